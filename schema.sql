@@ -1,0 +1,358 @@
+-- guichet: the whole current schema, applied as is to a new database.
+-- Changes after the first release are numbered migrations in
+-- src/store/migrations/ that bring an existing file to this same schema
+-- (tests/migrations.rs proves it).
+--
+-- Conventions: instants are INTEGER seconds since the Unix epoch (UTC);
+-- calendar dates are TEXT 'YYYY-MM-DD'; booleans are INTEGER 0/1 with a CHECK;
+-- every enumerated column has a CHECK or a foreign key to its list.
+
+-- The capabilities the code knows, and the scopes each may be granted at
+-- (comma-separated). Kept equal to domain/capability.rs by a test.
+CREATE TABLE capabilities (
+    key    TEXT PRIMARY KEY,
+    scopes TEXT NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO capabilities (key, scopes) VALUES
+    ('user.read', 'own,company,all'),
+    ('user.create', 'all'),
+    ('user.update', 'own,company,all'),
+    ('user.access', 'all'),
+    ('user.password', 'own,all'),
+    ('role.read', 'all'),
+    ('role.manage', 'all'),
+    ('role.assign', 'all'),
+    ('audit.read', 'all'),
+    ('journal.read', 'own,all'),
+    ('programme.read', 'all'),
+    ('programme.manage', 'all'),
+    ('cohort.read', 'all'),
+    ('cohort.manage', 'all'),
+    ('company.read', 'company,all'),
+    ('company.manage', 'all'),
+    ('ticket.create', 'own,all'),
+    ('ticket.read', 'own,assigned,company,all'),
+    ('ticket.update', 'own,assigned,company,all'),
+    ('ticket.assign', 'assigned,all'),
+    ('ticket.comment', 'own,assigned,company,all'),
+    ('ticket.comment_internal', 'assigned,all'),
+    ('ticket.rate', 'own'),
+    ('time.log', 'assigned,all'),
+    ('time.read', 'assigned,company,all'),
+    ('category.manage', 'all'),
+    ('sla.manage', 'all'),
+    ('client.read', 'own,all'),
+    ('client.create', 'own,all'),
+    ('client.update', 'own,all'),
+    ('client.delete', 'all'),
+    ('contract.read', 'own,company,all'),
+    ('contract.create', 'own,all'),
+    ('contract.update', 'own,all'),
+    ('contract.delete', 'all'),
+    ('event.read', 'own,assigned,all'),
+    ('event.create', 'own,all'),
+    ('event.update', 'assigned,all'),
+    ('event.assign', 'all'),
+    ('event.delete', 'all'),
+    ('kb.read', 'all'),
+    ('kb.manage', 'all'),
+    ('inventory.read', 'assigned,all'),
+    ('inventory.manage', 'all'),
+    ('report.read', 'company,all');
+
+CREATE TABLE roles (
+    key             TEXT PRIMARY KEY,
+    label_fr        TEXT NOT NULL,
+    label_en        TEXT NOT NULL,
+    builtin         INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+    -- Whether tickets may be handed to members of this role.
+    handles_tickets INTEGER NOT NULL DEFAULT 0 CHECK (handles_tickets IN (0, 1)),
+    created_at      INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE role_capabilities (
+    role_key   TEXT NOT NULL REFERENCES roles(key) ON DELETE CASCADE,
+    capability TEXT NOT NULL REFERENCES capabilities(key),
+    scope      TEXT NOT NULL CHECK (scope IN ('own', 'assigned', 'company', 'all')),
+    PRIMARY KEY (role_key, capability)
+) WITHOUT ROWID;
+
+-- Formations (000).
+CREATE TABLE programmes (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    description TEXT NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL
+);
+
+-- Promos (000): a cohort follows one programme.
+CREATE TABLE cohorts (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL COLLATE NOCASE,
+    programme_id INTEGER NOT NULL REFERENCES programmes(id),
+    start_date   TEXT CHECK (start_date IS NULL OR date(start_date) = start_date),
+    end_date     TEXT CHECK (end_date IS NULL OR date(end_date) = end_date),
+    created_at   INTEGER NOT NULL,
+    UNIQUE (programme_id, name),
+    CHECK (start_date IS NULL OR end_date IS NULL OR start_date <= end_date)
+);
+CREATE INDEX cohorts_by_name ON cohorts (name, id);
+
+-- The agency's client companies (001), also the CRM clients' employers.
+CREATE TABLE companies (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email      TEXT,
+    phone      TEXT,
+    address    TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE users (
+    id               INTEGER PRIMARY KEY,
+    login            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    full_name        TEXT NOT NULL,
+    email            TEXT,
+    phone            TEXT,
+    role_key         TEXT NOT NULL REFERENCES roles(key),
+    cohort_id        INTEGER REFERENCES cohorts(id),
+    company_id       INTEGER REFERENCES companies(id),
+    active           INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    password_hash    TEXT NOT NULL,
+    failed_attempts  INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+    locked_until     INTEGER,
+    -- For round-robin assignment among members of a handling role.
+    last_assigned_at INTEGER,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+);
+CREATE INDEX users_by_role ON users (role_key, active, login);
+CREATE INDEX users_by_company ON users (company_id) WHERE company_id IS NOT NULL;
+CREATE INDEX users_by_cohort ON users (cohort_id) WHERE cohort_id IS NOT NULL;
+
+-- The tamper-evident audit log: append-only (see the triggers), each entry
+-- hashed with the one before it (domain/audit_chain.rs).
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    actor_id    INTEGER REFERENCES users(id),   -- NULL: the system itself
+    actor_login TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    object_type TEXT NOT NULL CHECK (object_type IN (
+        'database', 'user', 'role', 'programme', 'cohort', 'company',
+        'ticket', 'category', 'sla_policy', 'calendar', 'client',
+        'contract', 'event', 'kb_article', 'equipment', 'time_entry',
+        'attachment', 'comment', 'notification')),
+    object_id   TEXT NOT NULL,
+    summary     TEXT NOT NULL CHECK (json_valid(summary)),
+    prev_hash   TEXT NOT NULL CHECK (length(prev_hash) = 64),
+    hash        TEXT NOT NULL CHECK (length(hash) = 64)
+);
+CREATE INDEX audit_by_object ON audit_log (object_type, object_id, id);
+CREATE INDEX audit_by_actor ON audit_log (actor_login, id);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+-- The last entry of the chain, so that cutting entries off the end shows.
+CREATE TABLE audit_head (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    last_id   INTEGER NOT NULL,
+    last_hash TEXT NOT NULL
+);
+
+-- Every sign-in attempt, whatever its outcome (the connection journal).
+CREATE TABLE sign_in_journal (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    login_tried TEXT NOT NULL,
+    user_id     INTEGER REFERENCES users(id),
+    outcome     TEXT NOT NULL CHECK (outcome IN (
+        'success', 'bad_password', 'unknown_login', 'locked', 'inactive')),
+    front_end   TEXT NOT NULL CHECK (front_end IN ('cli', 'tui')),
+    os_user     TEXT NOT NULL,
+    host        TEXT NOT NULL,
+    terminal    TEXT NOT NULL,
+    remote_addr TEXT
+);
+CREATE INDEX journal_by_user ON sign_in_journal (user_id, id);
+
+CREATE TRIGGER sign_in_journal_no_update BEFORE UPDATE ON sign_in_journal
+BEGIN
+    SELECT RAISE(ABORT, 'the connection journal is append-only');
+END;
+CREATE TRIGGER sign_in_journal_no_delete BEFORE DELETE ON sign_in_journal
+BEGIN
+    SELECT RAISE(ABORT, 'the connection journal is append-only');
+END;
+
+-- Ticket categories (the agency's "thème", the ITSM's categories).
+CREATE TABLE categories (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE tickets (
+    id                  INTEGER PRIMARY KEY,
+    title               TEXT NOT NULL,
+    description         TEXT NOT NULL DEFAULT '',
+    status              TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN (
+        'waiting', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled')),
+    priority            TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN (
+        'low', 'normal', 'high', 'critical')),
+    category_id         INTEGER REFERENCES categories(id),
+    requester_id        INTEGER NOT NULL REFERENCES users(id),
+    company_id          INTEGER REFERENCES companies(id),
+    handling_role       TEXT NOT NULL REFERENCES roles(key),
+    assignee_id         INTEGER REFERENCES users(id),
+    opened_from_host    TEXT NOT NULL DEFAULT '',
+    urgency             TEXT NOT NULL DEFAULT 'ok' CHECK (urgency IN (
+        'ok', 'soon', 'urgent', 'overdue')),
+    closure_requested   INTEGER NOT NULL DEFAULT 0 CHECK (closure_requested IN (0, 1)),
+    created_at          INTEGER NOT NULL,
+    updated_at          INTEGER NOT NULL,
+    resolved_at         INTEGER
+);
+CREATE INDEX tickets_by_status ON tickets (status, id);
+CREATE INDEX tickets_by_assignee ON tickets (assignee_id, status, id);
+CREATE INDEX tickets_by_requester ON tickets (requester_id, id);
+CREATE INDEX tickets_by_company ON tickets (company_id, id) WHERE company_id IS NOT NULL;
+CREATE INDEX tickets_by_role ON tickets (handling_role, status, id);
+CREATE INDEX tickets_by_update ON tickets (updated_at, id);
+
+CREATE TABLE ticket_comments (
+    id         INTEGER PRIMARY KEY,
+    ticket_id  INTEGER NOT NULL REFERENCES tickets(id),
+    author_id  INTEGER NOT NULL REFERENCES users(id),
+    body       TEXT NOT NULL,
+    -- Internal comments are for staff only, never shown to learners or clients.
+    visibility TEXT NOT NULL DEFAULT 'public' CHECK (visibility IN ('public', 'internal')),
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX comments_by_ticket ON ticket_comments (ticket_id, id);
+
+-- Files live in a content-addressed store (named by SHA-256); the original
+-- name is only a label.
+CREATE TABLE attachments (
+    id          INTEGER PRIMARY KEY,
+    ticket_id   INTEGER NOT NULL REFERENCES tickets(id),
+    uploader_id INTEGER NOT NULL REFERENCES users(id),
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    size_bytes  INTEGER NOT NULL CHECK (size_bytes >= 0),
+    label       TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX attachments_by_ticket ON attachments (ticket_id, id);
+
+CREATE TABLE time_entries (
+    id          INTEGER PRIMARY KEY,
+    ticket_id   INTEGER NOT NULL REFERENCES tickets(id),
+    author_id   INTEGER NOT NULL REFERENCES users(id),
+    minutes     INTEGER NOT NULL CHECK (minutes > 0 AND minutes <= 1440),
+    worked_on   TEXT NOT NULL CHECK (date(worked_on) = worked_on),
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+CREATE INDEX time_by_ticket ON time_entries (ticket_id, id);
+
+CREATE TABLE notifications (
+    id         INTEGER PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    kind       TEXT NOT NULL,
+    ticket_id  INTEGER REFERENCES tickets(id),
+    body       TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    read_at    INTEGER
+);
+CREATE INDEX notifications_unread ON notifications (user_id, read_at, id);
+
+-- The event company's CRM (002, 004).
+CREATE TABLE crm_clients (
+    id               INTEGER PRIMARY KEY,
+    full_name        TEXT NOT NULL,
+    email            TEXT,
+    phone            TEXT,
+    company_id       INTEGER REFERENCES companies(id),
+    sales_contact_id INTEGER REFERENCES users(id),
+    first_contact    TEXT CHECK (first_contact IS NULL OR date(first_contact) = first_contact),
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+);
+CREATE INDEX clients_by_sales ON crm_clients (sales_contact_id, id);
+
+-- Contracts: the CRM's signed amounts and the agency's prepaid packs (001).
+-- Amounts are in cents.
+CREATE TABLE contracts (
+    id               INTEGER PRIMARY KEY,
+    kind             TEXT NOT NULL CHECK (kind IN ('event', 'hour_pack', 'hosting_pack')),
+    client_id        INTEGER REFERENCES crm_clients(id),
+    company_id       INTEGER REFERENCES companies(id),
+    sales_contact_id INTEGER REFERENCES users(id),
+    total_cents      INTEGER NOT NULL DEFAULT 0 CHECK (total_cents >= 0),
+    due_cents        INTEGER NOT NULL DEFAULT 0 CHECK (due_cents >= 0 AND due_cents <= total_cents),
+    signed           INTEGER NOT NULL DEFAULT 0 CHECK (signed IN (0, 1)),
+    hours_bought     INTEGER CHECK (hours_bought IS NULL OR hours_bought > 0),
+    valid_from       TEXT CHECK (valid_from IS NULL OR date(valid_from) = valid_from),
+    valid_until      TEXT CHECK (valid_until IS NULL OR date(valid_until) = valid_until),
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL,
+    CHECK (client_id IS NOT NULL OR company_id IS NOT NULL)
+);
+CREATE INDEX contracts_by_company ON contracts (company_id, id) WHERE company_id IS NOT NULL;
+CREATE INDEX contracts_by_client ON contracts (client_id, id) WHERE client_id IS NOT NULL;
+
+CREATE TABLE events (
+    id                 INTEGER PRIMARY KEY,
+    contract_id        INTEGER NOT NULL REFERENCES contracts(id),
+    name               TEXT NOT NULL,
+    support_contact_id INTEGER REFERENCES users(id),
+    starts_at          INTEGER NOT NULL,
+    ends_at            INTEGER NOT NULL,
+    location           TEXT NOT NULL DEFAULT '',
+    attendees          INTEGER NOT NULL DEFAULT 0 CHECK (attendees >= 0),
+    notes              TEXT NOT NULL DEFAULT '',
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    CHECK (starts_at <= ends_at)
+);
+CREATE INDEX events_by_support ON events (support_contact_id, starts_at);
+
+-- The ITSM's knowledge base and equipment inventory (003).
+CREATE TABLE kb_articles (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    category_id INTEGER REFERENCES categories(id),
+    author_id   INTEGER NOT NULL REFERENCES users(id),
+    published   INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1)),
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+
+CREATE TABLE equipment (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN (
+        'workstation', 'laptop', 'screen', 'printer', 'network', 'phone', 'other')),
+    serial_number  TEXT UNIQUE,
+    host_name      TEXT,
+    location       TEXT NOT NULL DEFAULT '',
+    status         TEXT NOT NULL DEFAULT 'in_service' CHECK (status IN (
+        'in_stock', 'in_service', 'in_repair', 'retired')),
+    holder_id      INTEGER REFERENCES users(id),
+    warranty_until TEXT CHECK (warranty_until IS NULL OR date(warranty_until) = warranty_until),
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL
+);
+CREATE INDEX equipment_by_host ON equipment (host_name) WHERE host_name IS NOT NULL;

@@ -1,0 +1,218 @@
+//! The command line, as clap reads it. Global options are accepted anywhere
+//! on the line.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "guichet",
+    version,
+    about = "A keyboard-first help desk and small CRM in the terminal."
+)]
+pub struct Cli {
+    /// Configuration file (default: $GUICHET_CONFIG, else the platform config dir).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Database file (default: $GUICHET_DB, else the config, else the platform data dir).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Act as this user; the password comes from $GUICHET_PASSWORD, else a prompt.
+    #[arg(long = "as", global = true, value_name = "LOGIN", env = "GUICHET_AS")]
+    pub as_login: Option<String>,
+    /// Output format of listings.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the first admin of a new database.
+    Init(InitArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage roles and their capabilities.
+    #[command(subcommand)]
+    Role(RoleCommand),
+    /// Read and verify the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Read the connection journal (every sign-in attempt).
+    Journal(JournalArgs),
+    /// Manage programmes (formations).
+    #[command(subcommand)]
+    Programme(ProgrammeCommand),
+    /// Manage cohorts (promos).
+    #[command(subcommand)]
+    Cohort(CohortCommand),
+    /// Manage companies.
+    #[command(subcommand)]
+    Company(CompanyCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Login of the first admin.
+    #[arg(long, default_value = "admin")]
+    pub admin: String,
+    /// Full name of the first admin (default: "Administrator", in the interface language).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Read the password from the first line of standard input instead of a prompt.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create an account.
+    Add(UserAddArgs),
+    /// List accounts (within what you may see).
+    List {
+        /// Only this role.
+        #[arg(long)]
+        role: Option<String>,
+        /// At most this many rows.
+        #[arg(long)]
+        limit: Option<u64>,
+    },
+    /// Give a user another role.
+    SetRole { login: String, role: String },
+    /// Deactivate an account: it can no longer sign in; its history stays.
+    Deactivate { login: String },
+    /// Reactivate a deactivated account.
+    Activate { login: String },
+    /// Lift a lock left by failed sign-ins.
+    Unlock { login: String },
+    /// Set a password (your own, or anyone's with user.password:all).
+    Passwd {
+        login: String,
+        /// Read the new password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    pub login: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub role: String,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Cohort (promo), by id or by name.
+    #[arg(long)]
+    pub cohort: Option<String>,
+    /// Company, by name.
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Read the new user's password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoleCommand {
+    /// List roles with their members and capabilities.
+    List,
+    /// Show one role's capabilities, one per line.
+    Show { key: String },
+    /// Create a role.
+    Add {
+        key: String,
+        #[arg(long)]
+        label_fr: String,
+        #[arg(long)]
+        label_en: String,
+        /// Tickets may be handed to members of this role.
+        #[arg(long)]
+        handles_tickets: bool,
+    },
+    /// Grant CAPABILITY[:SCOPE] (scope: own, assigned, company, all; default the narrowest allowed).
+    Grant { key: String, capability: String },
+    /// Revoke a capability.
+    Revoke { key: String, capability: String },
+    /// List every capability with the scopes it can be granted at.
+    Capabilities,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Show the newest entries, oldest first.
+    Tail(AuditTailArgs),
+    /// Check the hash chain from the first entry to the last.
+    Verify,
+}
+
+#[derive(Args, Debug)]
+pub struct AuditTailArgs {
+    /// Keep printing new entries as they arrive (any process), until interrupted.
+    #[arg(long)]
+    pub follow: bool,
+    /// Entries after this id instead of the newest ones.
+    #[arg(long)]
+    pub since: Option<i64>,
+    /// Only entries by this actor.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only entries about this object type (user, role, ticket, ...).
+    #[arg(long)]
+    pub object: Option<String>,
+    /// How many entries to show (with --since: at most this many).
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+}
+
+#[derive(Args, Debug)]
+pub struct JournalArgs {
+    /// How many attempts to show, newest first.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u64,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProgrammeCommand {
+    Add { name: String },
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CohortCommand {
+    Add {
+        name: String,
+        #[arg(long)]
+        programme: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        start: Option<String>,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        end: Option<String>,
+    },
+    List {
+        /// Only this programme's cohorts.
+        #[arg(long)]
+        programme: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CompanyCommand {
+    Add { name: String },
+    List,
+}

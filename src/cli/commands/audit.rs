@@ -1,0 +1,107 @@
+use crate::cli::args::{AuditCommand, AuditTailArgs, JournalArgs};
+use crate::cli::output::{Cell, Record};
+use crate::cli::{CliResult, Ctx};
+use crate::domain::Msg;
+use crate::service::audit::AuditFilter;
+use crate::store::{audit::Entry, journal::Attempt};
+use std::time::Duration;
+
+/// How often `audit tail --follow` looks for new entries.
+const FOLLOW_POLL: Duration = Duration::from_millis(250);
+
+pub fn run(ctx: &mut Ctx, command: AuditCommand) -> CliResult {
+    let actor = ctx.actor()?;
+    match command {
+        AuditCommand::Verify => {
+            let verified = ctx.service.verify_audit(&actor)?;
+            ctx.say(
+                &Msg::new("cli.audit_ok")
+                    .arg("entries", verified.entries)
+                    .arg("last", verified.last_id),
+            );
+            Ok(())
+        }
+        AuditCommand::Tail(args) => tail(ctx, &actor, args),
+    }
+}
+
+fn tail(ctx: &mut Ctx, actor: &crate::service::Actor, args: AuditTailArgs) -> CliResult {
+    let filter = AuditFilter {
+        actor_login: args.actor.clone(),
+        object_type: args.object.clone(),
+        object_id: None,
+    };
+    let first = match args.since {
+        Some(since) => ctx.service.audit_after(actor, &filter, since, args.limit)?,
+        None => ctx.service.audit_tail(actor, &filter, args.limit)?,
+    };
+    let mut printer = ctx.printer(args.follow);
+    printer.batch(&first.iter().map(record).collect::<Vec<_>>())?;
+    if !args.follow {
+        printer.finish()?;
+        return Ok(());
+    }
+    let mut last_seen = match first.last() {
+        Some(e) => e.id,
+        None => match args.since {
+            Some(since) => since,
+            None => ctx.service.audit_last_id(actor)?,
+        },
+    };
+    let mut version = ctx.service.data_version()?;
+    loop {
+        std::thread::sleep(FOLLOW_POLL);
+        let now = ctx.service.data_version()?;
+        if now == version {
+            continue;
+        }
+        version = now;
+        loop {
+            let page = ctx.service.audit_after(actor, &filter, last_seen, 200)?;
+            let Some(last) = page.last() else { break };
+            last_seen = last.id;
+            printer.batch(&page.iter().map(record).collect::<Vec<_>>())?;
+        }
+    }
+}
+
+fn record(e: &Entry) -> Record {
+    vec![
+        ("id", e.id.into()),
+        ("at", Cell::Time(e.at)),
+        ("actor", e.actor_login.as_str().into()),
+        ("action", e.action.as_str().into()),
+        ("object_type", e.object_type.as_str().into()),
+        ("object_id", e.object_id.as_str().into()),
+        ("summary", e.summary.as_str().into()),
+    ]
+}
+
+pub fn journal(ctx: &mut Ctx, args: JournalArgs) -> CliResult {
+    let actor = ctx.actor()?;
+    let mut printer = ctx.printer(false);
+    super::stream(
+        &mut printer,
+        Some(args.limit),
+        i64::MAX,
+        |before, n| Ok(ctx.service.journal(&actor, *before, n)?),
+        |a| a.id,
+        journal_record,
+    )?;
+    printer.finish()?;
+    Ok(())
+}
+
+fn journal_record(a: &Attempt) -> Record {
+    vec![
+        ("id", a.id.into()),
+        ("at", Cell::Time(a.at)),
+        ("login", a.login_tried.as_str().into()),
+        ("outcome", a.outcome.as_str().into()),
+        ("front_end", a.front_end.as_str().into()),
+        ("os_user", a.os_user.as_str().into()),
+        ("host", a.host.as_str().into()),
+        ("terminal", a.terminal.as_str().into()),
+        ("remote_addr", a.remote_addr.clone().into()),
+    ]
+}

@@ -1,0 +1,51 @@
+//! One function per command.
+
+mod audit;
+mod org;
+mod roles;
+mod users;
+
+use super::args::Command;
+use super::output::{Printer, Record};
+use super::{CliResult, Ctx};
+
+pub fn run(ctx: &mut Ctx, command: Command) -> CliResult {
+    match command {
+        Command::Init(args) => users::init(ctx, args),
+        Command::User(cmd) => users::run(ctx, cmd),
+        Command::Role(cmd) => roles::run(ctx, cmd),
+        Command::Audit(cmd) => audit::run(ctx, cmd),
+        Command::Journal(args) => audit::journal(ctx, args),
+        Command::Programme(cmd) => org::programme(ctx, cmd),
+        Command::Cohort(cmd) => org::cohort(ctx, cmd),
+        Command::Company(cmd) => org::company(ctx, cmd),
+    }
+}
+
+const PAGE: u64 = 200;
+
+/// Prints a keyset-paginated listing page by page: `fetch` gets the cursor
+/// and a page size, `key` gives the cursor after a row.
+pub fn stream<T, K>(
+    printer: &mut Printer,
+    limit: Option<u64>,
+    start: K,
+    mut fetch: impl FnMut(&K, u32) -> CliResult<Vec<T>>,
+    key: impl Fn(&T) -> K,
+    record: impl Fn(&T) -> Record,
+) -> CliResult {
+    let mut cursor = start;
+    let mut left = limit.unwrap_or(u64::MAX);
+    while left > 0 {
+        let want = left.min(PAGE);
+        let page = fetch(&cursor, want as u32)?;
+        let records: Vec<Record> = page.iter().map(&record).collect();
+        printer.batch(&records)?;
+        left -= page.len() as u64;
+        match page.last() {
+            Some(last) if page.len() as u64 == want => cursor = key(last),
+            _ => break,
+        }
+    }
+    Ok(())
+}

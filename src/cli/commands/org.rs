@@ -1,0 +1,134 @@
+use super::stream;
+use crate::cli::args::{CohortCommand, CompanyCommand, ProgrammeCommand};
+use crate::cli::output::{Cell, Record};
+use crate::cli::{CliResult, Ctx};
+use crate::domain::Msg;
+use crate::service::org::{Cohort, Company, NewCohort, Programme};
+
+pub fn programme(ctx: &mut Ctx, command: ProgrammeCommand) -> CliResult {
+    let actor = ctx.actor()?;
+    match command {
+        ProgrammeCommand::Add { name } => {
+            let id = ctx.service.add_programme(&actor, &name)?;
+            ctx.say(
+                &Msg::new("cli.created")
+                    .arg("what", "programme")
+                    .arg("name", name.trim())
+                    .arg("id", id),
+            );
+        }
+        ProgrammeCommand::List => {
+            let mut printer = ctx.printer(false);
+            stream(
+                &mut printer,
+                None,
+                String::new(),
+                |after, n| Ok(ctx.service.list_programmes(&actor, after, n)?),
+                |p| p.name.clone(),
+                programme_record,
+            )?;
+            printer.finish()?;
+        }
+    }
+    Ok(())
+}
+
+pub fn cohort(ctx: &mut Ctx, command: CohortCommand) -> CliResult {
+    let actor = ctx.actor()?;
+    match command {
+        CohortCommand::Add {
+            name,
+            programme,
+            start,
+            end,
+        } => {
+            let new = NewCohort {
+                name: &name,
+                programme: &programme,
+                start: start.as_deref(),
+                end: end.as_deref(),
+            };
+            let id = ctx.service.add_cohort(&actor, &new)?;
+            ctx.say(
+                &Msg::new("cli.created")
+                    .arg("what", "cohort")
+                    .arg("name", name.trim())
+                    .arg("id", id),
+            );
+        }
+        CohortCommand::List { programme } => {
+            let mut printer = ctx.printer(false);
+            stream(
+                &mut printer,
+                None,
+                (String::new(), 0),
+                |(name, id), n| {
+                    Ok(ctx
+                        .service
+                        .list_cohorts(&actor, programme.as_deref(), (name, *id), n)?)
+                },
+                |c| (c.name.clone(), c.id),
+                cohort_record,
+            )?;
+            printer.finish()?;
+        }
+    }
+    Ok(())
+}
+
+pub fn company(ctx: &mut Ctx, command: CompanyCommand) -> CliResult {
+    let actor = ctx.actor()?;
+    match command {
+        CompanyCommand::Add { name } => {
+            let id = ctx.service.add_company(&actor, &name)?;
+            ctx.say(
+                &Msg::new("cli.created")
+                    .arg("what", "company")
+                    .arg("name", name.trim())
+                    .arg("id", id),
+            );
+        }
+        CompanyCommand::List => {
+            let mut printer = ctx.printer(false);
+            stream(
+                &mut printer,
+                None,
+                String::new(),
+                |after, n| Ok(ctx.service.list_companies(&actor, after, n)?),
+                |c| c.name.clone(),
+                company_record,
+            )?;
+            printer.finish()?;
+        }
+    }
+    Ok(())
+}
+
+fn programme_record(p: &Programme) -> Record {
+    vec![
+        ("id", p.id.into()),
+        ("name", p.name.as_str().into()),
+        ("cohorts", p.cohorts.into()),
+        ("created_at", Cell::Time(p.created_at)),
+    ]
+}
+
+fn cohort_record(c: &Cohort) -> Record {
+    vec![
+        ("id", c.id.into()),
+        ("name", c.name.as_str().into()),
+        ("programme", c.programme.as_str().into()),
+        ("start_date", c.start_date.clone().into()),
+        ("end_date", c.end_date.clone().into()),
+        ("learners", c.learners.into()),
+    ]
+}
+
+fn company_record(c: &Company) -> Record {
+    vec![
+        ("id", c.id.into()),
+        ("name", c.name.as_str().into()),
+        ("members", c.members.into()),
+        ("created_at", Cell::Time(c.created_at)),
+    ]
+}

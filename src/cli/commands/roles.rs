@@ -1,0 +1,115 @@
+use super::stream;
+use crate::cli::args::RoleCommand;
+use crate::cli::output::Record;
+use crate::cli::{CliResult, Ctx};
+use crate::domain::capability::scope_list;
+use crate::domain::Msg;
+use crate::i18n::Lang;
+use crate::service::roles::{NewRole, RoleView};
+
+pub fn run(ctx: &mut Ctx, command: RoleCommand) -> CliResult {
+    let actor = ctx.actor()?;
+    match command {
+        RoleCommand::List => {
+            let lang = ctx.i18n.lang();
+            let mut printer = ctx.printer(false);
+            stream(
+                &mut printer,
+                None,
+                String::new(),
+                |after, n| Ok(ctx.service.list_roles(&actor, after, n)?),
+                |view| view.role.key.clone(),
+                |view| role_record(view, lang),
+            )?;
+            printer.finish()?;
+        }
+        RoleCommand::Show { key } => {
+            let view = ctx.service.show_role(&actor, &key)?;
+            let records: Vec<Record> = view
+                .grants
+                .iter()
+                .map(|g| {
+                    vec![
+                        ("capability", g.capability.key().into()),
+                        ("scope", g.scope.key().into()),
+                    ]
+                })
+                .collect();
+            let mut printer = ctx.printer(false);
+            printer.batch(&records)?;
+            printer.finish()?;
+        }
+        RoleCommand::Add {
+            key,
+            label_fr,
+            label_en,
+            handles_tickets,
+        } => {
+            let new = NewRole {
+                key: &key,
+                label_fr: &label_fr,
+                label_en: &label_en,
+                handles_tickets,
+            };
+            ctx.service.add_role(&actor, &new)?;
+            ctx.say(&Msg::new("cli.role_added").arg("role", &key));
+        }
+        RoleCommand::Grant { key, capability } => {
+            ctx.service.grant(&actor, &key, &capability)?;
+            ctx.say(
+                &Msg::new("cli.granted")
+                    .arg("role", &key)
+                    .arg("grant", &capability),
+            );
+        }
+        RoleCommand::Revoke { key, capability } => {
+            ctx.service.revoke(&actor, &key, &capability)?;
+            ctx.say(
+                &Msg::new("cli.revoked")
+                    .arg("role", &key)
+                    .arg("capability", &capability),
+            );
+        }
+        RoleCommand::Capabilities => {
+            let records: Vec<Record> = ctx
+                .service
+                .capabilities(&actor)?
+                .iter()
+                .map(|c| {
+                    vec![
+                        ("capability", c.key().into()),
+                        ("scopes", scope_list(*c).into()),
+                        (
+                            "description",
+                            ctx.i18n.text(&format!("capability.{}", c.key())).into(),
+                        ),
+                    ]
+                })
+                .collect();
+            let mut printer = ctx.printer(false);
+            printer.batch(&records)?;
+            printer.finish()?;
+        }
+    }
+    Ok(())
+}
+
+fn role_record(view: &RoleView, lang: Lang) -> Record {
+    let label = match lang {
+        Lang::Fr => &view.role.label_fr,
+        Lang::En => &view.role.label_en,
+    };
+    let grants: Vec<String> = view
+        .grants
+        .iter()
+        .map(|g| format!("{}:{}", g.capability, g.scope))
+        .collect();
+    vec![
+        ("key", view.role.key.as_str().into()),
+        ("label", label.as_str().into()),
+        ("builtin", view.role.builtin.into()),
+        ("handles_tickets", view.role.handles_tickets.into()),
+        ("active_members", view.active_members.into()),
+        ("capabilities", grants.join(" ").into()),
+    ]
+}

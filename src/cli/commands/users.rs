@@ -1,0 +1,132 @@
+use super::stream;
+use crate::cli::args::{InitArgs, UserAddArgs, UserCommand};
+use crate::cli::output::Record;
+use crate::cli::{prompt, CliResult, Ctx, Failure};
+use crate::domain::{Capability, Msg};
+use crate::service::{users::NewUser, users::UserRow, FrontEnd, Origin};
+
+pub fn init(ctx: &mut Ctx, args: InitArgs) -> CliResult {
+    let password = new_password(ctx, args.password_stdin)?;
+    let default_name = ctx.i18n.text("cli.default_admin_name").to_string();
+    let name = args.name.unwrap_or(default_name);
+    let origin = Origin::of_this_process(FrontEnd::Cli);
+    let admin = ctx.service.init(&args.admin, &name, &password, &origin)?;
+    ctx.say(&Msg::new("cli.initialised").arg("login", &admin.login));
+    Ok(())
+}
+
+pub fn run(ctx: &mut Ctx, command: UserCommand) -> CliResult {
+    let actor = ctx.actor()?;
+    match command {
+        UserCommand::Add(args) => add(ctx, &actor, args),
+        UserCommand::List { role, limit } => {
+            let mut printer = ctx.printer(false);
+            stream(
+                &mut printer,
+                limit,
+                String::new(),
+                |after, n| Ok(ctx.service.list_users(&actor, role.as_deref(), after, n)?),
+                |row| row.user.login.clone(),
+                record,
+            )?;
+            printer.finish()?;
+            Ok(())
+        }
+        UserCommand::SetRole { login, role } => {
+            ctx.service.set_role(&actor, &login, &role)?;
+            ctx.say(
+                &Msg::new("cli.role_set")
+                    .arg("login", &login)
+                    .arg("role", &role),
+            );
+            Ok(())
+        }
+        UserCommand::Deactivate { login } => {
+            ctx.service.set_active(&actor, &login, false)?;
+            ctx.say(&Msg::new("cli.deactivated").arg("login", &login));
+            Ok(())
+        }
+        UserCommand::Activate { login } => {
+            ctx.service.set_active(&actor, &login, true)?;
+            ctx.say(&Msg::new("cli.activated").arg("login", &login));
+            Ok(())
+        }
+        UserCommand::Unlock { login } => {
+            ctx.service.unlock(&actor, &login)?;
+            ctx.say(&Msg::new("cli.unlocked").arg("login", &login));
+            Ok(())
+        }
+        UserCommand::Passwd {
+            login,
+            password_stdin,
+        } => {
+            // Ask for nothing when the answer would be "denied" anyway.
+            if ctx.service.may(&actor, Capability::UserPassword)?.is_none() {
+                return Err(crate::service::Error::Denied(Capability::UserPassword).into());
+            }
+            let password = new_password(ctx, password_stdin)?;
+            ctx.service.set_password(&actor, &login, &password)?;
+            ctx.say(&Msg::new("cli.password_set").arg("login", &login));
+            Ok(())
+        }
+    }
+}
+
+fn add(ctx: &mut Ctx, actor: &crate::service::Actor, args: UserAddArgs) -> CliResult {
+    if ctx.service.may(actor, Capability::UserCreate)?.is_none() {
+        return Err(crate::service::Error::Denied(Capability::UserCreate).into());
+    }
+    let password = new_password(ctx, args.password_stdin)?;
+    let id = ctx.service.add_user(
+        actor,
+        &NewUser {
+            login: &args.login,
+            full_name: &args.name,
+            role: &args.role,
+            email: args.email.as_deref(),
+            phone: args.phone.as_deref(),
+            cohort: args.cohort.as_deref(),
+            company: args.company.as_deref(),
+            password: &password,
+        },
+    )?;
+    ctx.say(
+        &Msg::new("cli.user_added")
+            .arg("login", args.login.trim().to_lowercase())
+            .arg("id", id),
+    );
+    Ok(())
+}
+
+fn new_password(ctx: &Ctx, from_stdin: bool) -> CliResult<String> {
+    if from_stdin {
+        return prompt::password_from_stdin().map_err(Failure::Usage);
+    }
+    prompt::new_password_twice(
+        ctx.i18n.text("cli.new_password"),
+        ctx.i18n.text("cli.new_password_again"),
+    )
+    .map_err(Failure::Usage)
+}
+
+fn record(row: &UserRow) -> Record {
+    let u = &row.user;
+    vec![
+        ("id", u.id.into()),
+        ("login", u.login.as_str().into()),
+        ("full_name", u.full_name.as_str().into()),
+        ("role", u.role_key.as_str().into()),
+        ("email", u.email.clone().into()),
+        ("phone", u.phone.clone().into()),
+        ("cohort", row.cohort.clone().into()),
+        ("company", row.company.clone().into()),
+        ("active", u.active.into()),
+        (
+            "locked_until",
+            u.lock
+                .locked_until
+                .map(crate::cli::output::Cell::Time)
+                .unwrap_or(crate::cli::output::Cell::Null),
+        ),
+    ]
+}

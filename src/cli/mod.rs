@@ -1,0 +1,189 @@
+//! The scriptable command line. It parses, signs in, calls the services and
+//! prints; it never checks permissions or touches SQL itself.
+
+pub mod args;
+mod commands;
+mod output;
+mod prompt;
+
+use crate::config::{self, Config};
+use crate::domain::Msg;
+use crate::i18n::{self, I18n};
+use crate::service::{self, Actor, FrontEnd, Origin, Service, Settings};
+use crate::store::{OpenOptions, Store};
+use args::{Cli, Format};
+use clap::Parser;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    pub const FAILURE: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const SIGN_IN: u8 = 3;
+    pub const DENIED: u8 = 4;
+    pub const NOT_FOUND: u8 = 5;
+    pub const INVALID: u8 = 6;
+    pub const AUDIT_BROKEN: u8 = 7;
+}
+
+/// Why a command stopped: a service's answer, or a problem of the command
+/// line itself.
+#[derive(Debug)]
+pub enum Failure {
+    /// Whoever read our output stopped reading (`| head`): stop quietly.
+    ClosedPipe,
+    Service(service::Error),
+    Usage(Msg),
+    Other(Msg),
+}
+
+impl From<service::Error> for Failure {
+    fn from(e: service::Error) -> Failure {
+        Failure::Service(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Failure::ClosedPipe;
+        }
+        Failure::Other(Msg::new("error.output").arg("detail", e))
+    }
+}
+
+impl Failure {
+    fn exit_code(&self) -> u8 {
+        use service::Error as E;
+        match self {
+            Failure::ClosedPipe => 0,
+            Failure::Usage(_) => exit::USAGE,
+            Failure::Other(_) => exit::FAILURE,
+            Failure::Service(e) => match e {
+                E::SignInFailed => exit::SIGN_IN,
+                E::Denied(_) => exit::DENIED,
+                E::NotFound(_) => exit::NOT_FOUND,
+                E::Invalid(_) | E::Conflict(_) => exit::INVALID,
+                E::AuditBroken { .. } => exit::AUDIT_BROKEN,
+                E::Store(_) | E::Hashing(_) => exit::FAILURE,
+            },
+        }
+    }
+
+    fn message(&self) -> Msg {
+        match self {
+            Failure::Service(e) => e.message(),
+            Failure::Usage(m) | Failure::Other(m) => m.clone(),
+            Failure::ClosedPipe => Msg::new("error.output"),
+        }
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, Failure>;
+
+/// Everything a command needs: the service, the language, the output
+/// format, and who to act as.
+pub struct Ctx {
+    pub service: Service,
+    pub i18n: I18n,
+    pub format: Format,
+    pub tz: chrono_tz::Tz,
+    as_login: Option<String>,
+}
+
+impl Ctx {
+    /// Signs in as the `--as` user, with `$GUICHET_PASSWORD` or a prompt.
+    pub fn actor(&mut self) -> CliResult<Actor> {
+        let login = self
+            .as_login
+            .clone()
+            .ok_or_else(|| Failure::Usage(Msg::new("error.as_required")))?;
+        let password = match std::env::var("GUICHET_PASSWORD") {
+            Ok(p) if !p.is_empty() => p,
+            _ => prompt::password_once(&self.i18n.with("cli.password_for", &[("login", &login)]))
+                .map_err(Failure::Usage)?,
+        };
+        let origin = Origin::of_this_process(FrontEnd::Cli);
+        let attempt = service::SignInAttempt {
+            login: &login,
+            password: &password,
+            origin: &origin,
+        };
+        Ok(self.service.sign_in(&attempt)?)
+    }
+
+    pub fn printer(&self, follow: bool) -> output::Printer<'_> {
+        output::Printer::new(self.format, follow, &self.i18n, self.tz)
+    }
+
+    pub fn say(&self, msg: &Msg) {
+        println!(
+            "{}",
+            crate::domain::text::for_terminal(&self.i18n.render(msg), true)
+        );
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (i18n, outcome) = match load_config(&cli) {
+        Ok(config) => {
+            let i18n = I18n::new(i18n::resolve(config.ui.language));
+            let outcome = open_and_run(cli, config, &i18n);
+            (i18n, outcome)
+        }
+        Err(msg) => (
+            I18n::new(i18n::resolve(config::Language::Auto)),
+            Err(Failure::Usage(msg)),
+        ),
+    };
+    match outcome {
+        Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let text = i18n.render(&failure.message());
+            eprintln!(
+                "guichet: {}",
+                crate::domain::text::for_terminal(&text, false)
+            );
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn load_config(cli: &Cli) -> Result<Config, Msg> {
+    match config::config_path(cli.config.as_deref()) {
+        Some((path, must_exist)) => config::load(&path, must_exist),
+        None => Ok(Config::default()),
+    }
+}
+
+fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
+    let Some(command) = cli.command else {
+        return Err(Failure::Usage(Msg::new("error.no_dashboard_yet")));
+    };
+    let path = config::database_path(cli.db.as_deref(), &config)
+        .ok_or_else(|| Failure::Usage(Msg::new("error.no_db_path")))?;
+    let clock = service::system_clock();
+    let options = OpenOptions {
+        busy_timeout: Duration::from_millis(config.database.busy_timeout_ms),
+        now: clock(),
+    };
+    let store =
+        Store::open(&path, &options).map_err(|e| Failure::Other(service::store_message(&e)))?;
+    let settings = Settings {
+        bcrypt_cost: config.security.bcrypt_cost,
+        lockout: crate::domain::signin::LockoutPolicy {
+            max_failures: config.security.max_failed_attempts,
+            lock_secs: i64::from(config.security.lockout_minutes) * 60,
+        },
+    };
+    let mut ctx = Ctx {
+        service: Service::new(store, settings, clock),
+        i18n: I18n::new(i18n.lang()),
+        format: cli.format,
+        tz: config.timezone(),
+        as_login: cli.as_login,
+    };
+    commands::run(&mut ctx, command)
+}

@@ -1,0 +1,226 @@
+//! Listings as a table, JSON or CSV, printed page by page as they are read
+//! so that no listing holds a whole table in memory.
+
+use super::args::Format;
+use crate::domain::text::{for_terminal, harden_json};
+use crate::i18n::I18n;
+use chrono::{TimeZone, Utc};
+use serde_json::{Map, Value};
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Bool(bool),
+    /// Seconds since the epoch: JSON gets RFC 3339 in UTC, people get the
+    /// site's local time.
+    Time(i64),
+    Null,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+impl From<i64> for Cell {
+    fn from(n: i64) -> Cell {
+        Cell::Int(n)
+    }
+}
+impl From<bool> for Cell {
+    fn from(b: bool) -> Cell {
+        Cell::Bool(b)
+    }
+}
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(o: Option<T>) -> Cell {
+        o.map_or(Cell::Null, Into::into)
+    }
+}
+
+/// One row: column keys (snake_case, also the JSON keys) and values.
+pub type Record = Vec<(&'static str, Cell)>;
+
+pub struct Printer<'a> {
+    format: Format,
+    follow: bool,
+    i18n: &'a I18n,
+    tz: chrono_tz::Tz,
+    widths: Option<Vec<usize>>,
+    rows_written: u64,
+    out: io::StdoutLock<'static>,
+}
+
+impl<'a> Printer<'a> {
+    /// With `follow`, JSON is written one object per line (JSON Lines), since
+    /// a followed listing has no end to close an array at.
+    pub fn new(format: Format, follow: bool, i18n: &'a I18n, tz: chrono_tz::Tz) -> Printer<'a> {
+        Printer {
+            format,
+            follow,
+            i18n,
+            tz,
+            widths: None,
+            rows_written: 0,
+            out: io::stdout().lock(),
+        }
+    }
+
+    pub fn rows_written(&self) -> u64 {
+        self.rows_written
+    }
+
+    pub fn batch(&mut self, records: &[Record]) -> io::Result<()> {
+        for record in records {
+            match self.format {
+                Format::Json => self.json_row(record)?,
+                Format::Csv => self.csv_row(record)?,
+                Format::Table => self.table_row(record, records)?,
+            }
+            self.rows_written += 1;
+        }
+        self.out.flush()
+    }
+
+    /// Closes the listing (the JSON array's bracket); an empty table says so.
+    pub fn finish(mut self) -> io::Result<()> {
+        match self.format {
+            Format::Json if !self.follow => {
+                let text = if self.rows_written == 0 {
+                    "[]\n"
+                } else {
+                    "\n]\n"
+                };
+                self.out.write_all(text.as_bytes())?;
+            }
+            Format::Table if self.rows_written == 0 => {
+                writeln!(self.out, "{}", self.i18n.text("cli.no_rows"))?;
+            }
+            _ => {}
+        }
+        self.out.flush()
+    }
+
+    fn json_row(&mut self, record: &Record) -> io::Result<()> {
+        let object: Map<String, Value> = record
+            .iter()
+            .map(|(k, v)| (k.to_string(), self.json_value(v)))
+            .collect();
+        let text = harden_json(&Value::Object(object).to_string());
+        let prefix = match (self.follow, self.rows_written) {
+            (true, _) => "",
+            (false, 0) => "[\n",
+            (false, _) => ",\n",
+        };
+        let suffix = if self.follow { "\n" } else { "" };
+        write!(self.out, "{prefix}{text}{suffix}")
+    }
+
+    fn json_value(&self, cell: &Cell) -> Value {
+        match cell {
+            Cell::Text(s) => Value::String(s.clone()),
+            Cell::Int(n) => Value::from(*n),
+            Cell::Bool(b) => Value::Bool(*b),
+            Cell::Time(t) => Utc.timestamp_opt(*t, 0).single().map_or(Value::Null, |d| {
+                Value::String(d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            }),
+            Cell::Null => Value::Null,
+        }
+    }
+
+    fn human(&self, cell: &Cell) -> String {
+        match cell {
+            Cell::Text(s) => for_terminal(s, false),
+            Cell::Int(n) => n.to_string(),
+            Cell::Bool(b) => self
+                .i18n
+                .text(if *b { "cli.yes" } else { "cli.no" })
+                .to_string(),
+            Cell::Time(t) => self
+                .tz
+                .timestamp_opt(*t, 0)
+                .single()
+                .map_or_else(String::new, |d| d.format("%Y-%m-%d %H:%M:%S").to_string()),
+            Cell::Null => String::new(),
+        }
+    }
+
+    fn header(&self, record: &Record) -> Vec<String> {
+        record
+            .iter()
+            .map(|(k, _)| self.i18n.text(&format!("column.{k}")).to_string())
+            .collect()
+    }
+
+    fn csv_row(&mut self, record: &Record) -> io::Result<()> {
+        let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+        if self.rows_written == 0 {
+            writer
+                .write_record(self.header(record))
+                .map_err(io::Error::other)?;
+        }
+        let cells: Vec<String> = record.iter().map(|(_, v)| self.human(v)).collect();
+        writer.write_record(&cells).map_err(io::Error::other)?;
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        self.out.write_all(&bytes)
+    }
+
+    /// Column widths come from the header and the first page; later pages
+    /// keep them (a wider cell just pushes its row).
+    fn table_row(&mut self, record: &Record, page: &[Record]) -> io::Result<()> {
+        if self.widths.is_none() {
+            let mut widths: Vec<usize> = self.header(record).iter().map(|h| h.width()).collect();
+            for row in page {
+                for (i, (_, cell)) in row.iter().enumerate() {
+                    if let Some(w) = widths.get_mut(i) {
+                        *w = (*w).max(self.human(cell).width());
+                    }
+                }
+            }
+            let header = self.header(record);
+            let line = pad_line(&header, &widths);
+            writeln!(self.out, "{line}")?;
+            self.widths = Some(widths);
+        }
+        let cells: Vec<String> = record.iter().map(|(_, v)| self.human(v)).collect();
+        let line = pad_line(&cells, self.widths.as_deref().unwrap_or(&[]));
+        writeln!(self.out, "{line}")
+    }
+}
+
+/// Pads by display width, so accents, CJK and emoji keep columns aligned.
+fn pad_line(cells: &[String], widths: &[usize]) -> String {
+    let mut line = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let last = i + 1 == cells.len();
+        line.push_str(cell);
+        if !last {
+            let width = widths.get(i).copied().unwrap_or(0);
+            line.push_str(&" ".repeat(width.saturating_sub(cell.width()) + 2));
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_keep_columns_aligned() {
+        let widths = [6, 3];
+        let a = pad_line(&["日本".into(), "x".into()], &widths);
+        let b = pad_line(&["abcdef".into(), "x".into()], &widths);
+        assert_eq!(a.width(), b.width());
+    }
+}

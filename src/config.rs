@@ -1,0 +1,228 @@
+//! The configuration file: found at `--config`, else `$GUICHET_CONFIG`, else
+//! `config.toml` in the platform config directory. Every key has a default;
+//! unknown keys and bad values are refused, naming the key and the file.
+
+use crate::domain::Msg;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub security: SecurityConfig,
+    pub ui: UiConfig,
+    pub site: SiteConfig,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// Empty: `guichet.db` in the platform data directory.
+    pub path: Option<PathBuf>,
+    pub busy_timeout_ms: u64,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecurityConfig {
+    pub bcrypt_cost: u32,
+    pub max_failed_attempts: u32,
+    pub lockout_minutes: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Auto,
+    Fr,
+    En,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiConfig {
+    pub language: Language,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    /// IANA time zone in which dates and times are shown.
+    pub timezone: String,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            path: None,
+            busy_timeout_ms: 5000,
+        }
+    }
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        SecurityConfig {
+            bcrypt_cost: 12,
+            max_failed_attempts: 5,
+            lockout_minutes: 15,
+        }
+    }
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            timezone: "Europe/Paris".into(),
+        }
+    }
+}
+
+/// Where the configuration comes from, and whether it must exist there.
+pub fn config_path(flag: Option<&Path>) -> Option<(PathBuf, bool)> {
+    if let Some(p) = flag {
+        return Some((p.to_path_buf(), true));
+    }
+    if let Some(p) = std::env::var_os("GUICHET_CONFIG").filter(|p| !p.is_empty()) {
+        return Some((PathBuf::from(p), true));
+    }
+    project_dirs().map(|d| (d.config_dir().join("config.toml"), false))
+}
+
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "guichet")
+}
+
+/// Loads the file; a default location that holds no file means defaults.
+pub fn load(path: &Path, must_exist: bool) -> Result<Config, Msg> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+            return Ok(Config::default())
+        }
+        Err(e) => {
+            return Err(Msg::new("error.config_read")
+                .arg("file", path.display())
+                .arg("detail", e))
+        }
+    };
+    parse(&text).map_err(|detail| {
+        Msg::new("error.config")
+            .arg("file", path.display())
+            .arg("detail", detail)
+    })
+}
+
+/// Parses and checks a configuration text; the error names the key.
+pub fn parse(text: &str) -> Result<Config, String> {
+    let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+    config.check()?;
+    Ok(config)
+}
+
+impl Config {
+    fn check(&self) -> Result<(), String> {
+        let range = |key: &str, value: u64, min: u64, max: u64| {
+            if (min..=max).contains(&value) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{key} = {value} is out of range: use {min} to {max}"
+                ))
+            }
+        };
+        range(
+            "database.busy_timeout_ms",
+            self.database.busy_timeout_ms,
+            100,
+            600_000,
+        )?;
+        range(
+            "security.bcrypt_cost",
+            self.security.bcrypt_cost.into(),
+            4,
+            31,
+        )?;
+        range(
+            "security.max_failed_attempts",
+            self.security.max_failed_attempts.into(),
+            1,
+            1000,
+        )?;
+        range(
+            "security.lockout_minutes",
+            self.security.lockout_minutes.into(),
+            1,
+            7 * 24 * 60,
+        )?;
+        if self.site.timezone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(format!(
+                "site.timezone = {:?} is not an IANA time zone: use a name such as \"Europe/Paris\"",
+                self.site.timezone
+            ));
+        }
+        if self
+            .database
+            .path
+            .as_ref()
+            .is_some_and(|p| p.as_os_str().is_empty())
+        {
+            return Err(
+                "database.path is empty: remove the key to use the default location".into(),
+            );
+        }
+        Ok(())
+    }
+
+    pub fn timezone(&self) -> chrono_tz::Tz {
+        self.site
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Europe::Paris)
+    }
+}
+
+/// The database path: `--db`, else `$GUICHET_DB`, else the configuration,
+/// else `guichet.db` in the platform data directory.
+pub fn database_path(flag: Option<&Path>, config: &Config) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf)
+        .or_else(|| {
+            std::env::var_os("GUICHET_DB")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| config.database.path.clone())
+        .or_else(|| project_dirs().map(|d| d.data_dir().join("guichet.db")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn the_example_file_parses_to_the_defaults() {
+        let example = include_str!("../config.example.toml");
+        assert_eq!(parse(example).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_key() {
+        let err = parse("[security]\nbcrypt_costs = 10\n").unwrap_err();
+        assert!(err.contains("bcrypt_costs"), "{err}");
+        let err = parse("[security]\nbcrypt_cost = 3\n").unwrap_err();
+        assert!(err.contains("security.bcrypt_cost"), "{err}");
+        let err = parse("[site]\ntimezone = \"Mars/Olympus\"\n").unwrap_err();
+        assert!(err.contains("site.timezone"), "{err}");
+        let err = parse("[ui]\nlanguage = \"de\"\n").unwrap_err();
+        assert!(err.contains("language"), "{err}");
+        let err = parse("[database]\nbusy_timeout_ms = \"soon\"\n").unwrap_err();
+        assert!(err.contains("busy_timeout_ms"), "{err}");
+    }
+}

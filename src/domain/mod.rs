@@ -1,0 +1,13 @@
+//! Pure types and rules: no I/O, no clock (`now` is always a parameter).
+
+pub mod audit_chain;
+pub mod capability;
+pub mod msg;
+pub mod password;
+pub mod roles;
+pub mod signin;
+pub mod text;
+pub mod validate;
+
+pub use capability::{Capability, Grant, Grants, Relation, Scope};
+pub use msg::Msg;

@@ -1,0 +1,215 @@
+//! The roles shipped with a new database, taken from the seed documents:
+//! the training centre (000), the agency (001) and the event CRM (002, 004).
+
+use super::capability::{Capability, Capability as C, Grant, Grants, Scope, Scope as S};
+
+/// Key of the role that always holds every capability. It cannot be edited,
+/// and its last active member cannot be removed or demoted.
+pub const ADMIN_ROLE: &str = "admin";
+
+pub struct DefaultRole {
+    pub key: &'static str,
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
+    /// Whether tickets can be handed to members of this role.
+    pub handles_tickets: bool,
+}
+
+pub const DEFAULT_ROLES: &[DefaultRole] = &[
+    role("admin", "Administrateur", "Administrator", true),
+    role("learner", "Apprenant", "Learner", false),
+    role("technician", "Technicien", "Technician", true),
+    role("coach_hard", "Coach hard skills", "Hard-skills coach", true),
+    role("coach_soft", "Coach soft skills", "Soft-skills coach", true),
+    role("supervisor", "Surveillant", "Supervisor", true),
+    role("referent", "Référent", "Referent", true),
+    role("caretaker", "Gardien", "Caretaker", true),
+    role("management", "Gestion", "Management", false),
+    role("sales", "Commercial", "Sales", false),
+    role("support", "Support", "Support", true),
+    role("client", "Client", "Client", false),
+];
+
+const fn role(key: &'static str, fr: &'static str, en: &'static str, handles: bool) -> DefaultRole {
+    DefaultRole {
+        key,
+        label_fr: fr,
+        label_en: en,
+        handles_tickets: handles,
+    }
+}
+
+/// Every account may see and edit its own profile, change its own password
+/// and read its own sign-in history.
+const SELF_SERVICE: &[(Capability, Scope)] = &[
+    (C::UserRead, S::Own),
+    (C::UserUpdate, S::Own),
+    (C::UserPassword, S::Own),
+    (C::JournalRead, S::Own),
+    (C::KbRead, S::All),
+];
+
+const LEARNER: &[(Capability, Scope)] = &[
+    (C::TicketCreate, S::Own),
+    (C::TicketRead, S::Own),
+    (C::TicketUpdate, S::Own),
+    (C::TicketComment, S::Own),
+    (C::TicketRate, S::Own),
+    (C::ProgrammeRead, S::All),
+    (C::CohortRead, S::All),
+];
+
+/// Training-centre staff: handle what is assigned to them, consult learners,
+/// manage promos and formations (000).
+const STAFF: &[(Capability, Scope)] = &[
+    (C::UserRead, S::All),
+    (C::TicketCreate, S::Own),
+    (C::TicketRead, S::Assigned),
+    (C::TicketUpdate, S::Assigned),
+    (C::TicketComment, S::Assigned),
+    (C::TicketCommentInternal, S::Assigned),
+    (C::TimeLog, S::Assigned),
+    (C::TimeRead, S::Assigned),
+    (C::ProgrammeRead, S::All),
+    (C::ProgrammeManage, S::All),
+    (C::CohortRead, S::All),
+    (C::CohortManage, S::All),
+    (C::CompanyRead, S::All),
+];
+
+const TECHNICIAN_EXTRA: &[(Capability, Scope)] = &[
+    (C::KbManage, S::All),
+    (C::InventoryRead, S::All),
+    (C::InventoryManage, S::All),
+];
+
+const CARETAKER_EXTRA: &[(Capability, Scope)] = &[(C::InventoryRead, S::All)];
+
+/// Every CRM collaborator reads everything of the CRM (002).
+const CRM_READ: &[(Capability, Scope)] = &[
+    (C::UserRead, S::All),
+    (C::ClientRead, S::All),
+    (C::ContractRead, S::All),
+    (C::EventRead, S::All),
+    (C::CompanyRead, S::All),
+];
+
+/// Management: CRUD on collaborators, clients, contracts and events (002, 004),
+/// and assigning tickets (issue 3: "admins and managers assign").
+const MANAGEMENT: &[(Capability, Scope)] = &[
+    (C::UserCreate, S::All),
+    (C::UserUpdate, S::All),
+    (C::UserAccess, S::All),
+    (C::UserPassword, S::All),
+    (C::RoleRead, S::All),
+    (C::RoleAssign, S::All),
+    (C::CompanyManage, S::All),
+    (C::ClientCreate, S::All),
+    (C::ClientUpdate, S::All),
+    (C::ClientDelete, S::All),
+    (C::ContractCreate, S::All),
+    (C::ContractUpdate, S::All),
+    (C::ContractDelete, S::All),
+    (C::EventCreate, S::All),
+    (C::EventUpdate, S::All),
+    (C::EventAssign, S::All),
+    (C::EventDelete, S::All),
+    (C::TicketRead, S::All),
+    (C::TicketAssign, S::All),
+    (C::TimeRead, S::All),
+    (C::ReportRead, S::All),
+    (C::ProgrammeRead, S::All),
+    (C::CohortRead, S::All),
+];
+
+/// Sales: their own clients and contracts; events only for signed contracts.
+const SALES: &[(Capability, Scope)] = &[
+    (C::ClientCreate, S::Own),
+    (C::ClientUpdate, S::Own),
+    (C::ContractCreate, S::Own),
+    (C::ContractUpdate, S::Own),
+    (C::EventCreate, S::Own),
+];
+
+/// Support: updates the events it is the contact for.
+const SUPPORT: &[(Capability, Scope)] = &[(C::EventUpdate, S::Assigned)];
+
+/// Agency client: their company's tickets, contracts, time and reports (001).
+const CLIENT: &[(Capability, Scope)] = &[
+    (C::CompanyRead, S::Company),
+    (C::TicketCreate, S::Own),
+    (C::TicketRead, S::Company),
+    (C::TicketUpdate, S::Own),
+    (C::TicketComment, S::Company),
+    (C::TicketRate, S::Own),
+    (C::ContractRead, S::Company),
+    (C::TimeRead, S::Company),
+    (C::ReportRead, S::Company),
+];
+
+/// The capabilities a default role starts with. Later lists win over earlier
+/// ones for the same capability, so a role-specific scope overrides self-service.
+pub fn default_grants(role_key: &str) -> Grants {
+    if role_key == ADMIN_ROLE {
+        return admin_grants();
+    }
+    let parts: &[&[(Capability, Scope)]] = match role_key {
+        "learner" => &[SELF_SERVICE, LEARNER],
+        "technician" => &[SELF_SERVICE, STAFF, TECHNICIAN_EXTRA],
+        "caretaker" => &[SELF_SERVICE, STAFF, CARETAKER_EXTRA],
+        "coach_hard" | "coach_soft" | "supervisor" | "referent" => &[SELF_SERVICE, STAFF],
+        "management" => &[SELF_SERVICE, CRM_READ, MANAGEMENT],
+        "sales" => &[SELF_SERVICE, CRM_READ, SALES],
+        "support" => &[SELF_SERVICE, CRM_READ, SUPPORT],
+        "client" => &[SELF_SERVICE, CLIENT],
+        _ => &[],
+    };
+    merge(parts)
+}
+
+pub fn admin_grants() -> Grants {
+    Grants::new(
+        Capability::EVERY
+            .iter()
+            .map(|c| Grant::new(*c, c.widest_scope()))
+            .collect(),
+    )
+}
+
+fn merge(parts: &[&[(Capability, Scope)]]) -> Grants {
+    let mut grants: Vec<Grant> = Vec::new();
+    for (capability, scope) in parts.iter().flat_map(|p| p.iter()) {
+        grants.retain(|g| g.capability != *capability);
+        grants.push(Grant::new(*capability, *scope));
+    }
+    Grants::new(grants)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_grant_uses_an_allowed_scope() {
+        for role in DEFAULT_ROLES {
+            for g in default_grants(role.key).iter() {
+                assert!(
+                    g.capability.allows_scope(g.scope),
+                    "{}: {} cannot be granted at {}",
+                    role.key,
+                    g.capability,
+                    g.scope
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn management_can_create_sales_and_support_but_not_admins() {
+        let management = default_grants("management");
+        assert!(management.covers(&default_grants("sales")));
+        assert!(management.covers(&default_grants("support")));
+        assert!(!management.covers(&default_grants("admin")));
+        assert!(admin_grants().covers(&management));
+    }
+}

@@ -1,0 +1,163 @@
+//! French and English. Every string shown to people lives in
+//! `assets/i18n/{fr,en}.toml`; the binary carries both files.
+
+use crate::config::Language;
+use crate::domain::Msg;
+use std::collections::HashMap;
+
+const EN: &str = include_str!("../assets/i18n/en.toml");
+const FR: &str = include_str!("../assets/i18n/fr.toml");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+pub struct I18n {
+    lang: Lang,
+    strings: HashMap<String, String>,
+    english: HashMap<String, String>,
+}
+
+impl I18n {
+    pub fn new(lang: Lang) -> I18n {
+        let english = flatten(EN);
+        let strings = match lang {
+            Lang::En => english.clone(),
+            Lang::Fr => flatten(FR),
+        };
+        I18n {
+            lang,
+            strings,
+            english,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The string for `key`, falling back to English, then to the key
+    /// itself (never a panic, never an empty message).
+    pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
+        self.strings
+            .get(key)
+            .or_else(|| self.english.get(key))
+            .map(String::as_str)
+            .unwrap_or(key)
+    }
+
+    /// Fills the message's placeholders. An argument named `what` names a
+    /// kind of object (`user`, `cohort`…) and is itself translated.
+    pub fn render(&self, msg: &Msg) -> String {
+        let mut text = self.text(msg.key).to_string();
+        for (name, value) in &msg.args {
+            let shown = if *name == "what" {
+                self.text(&format!("object.{value}")).to_string()
+            } else {
+                value.clone()
+            };
+            text = text.replace(&format!("{{{name}}}"), &shown);
+        }
+        text
+    }
+
+    pub fn with(&self, key: &'static str, args: &[(&'static str, &str)]) -> String {
+        let msg = args.iter().fold(Msg::new(key), |m, (n, v)| m.arg(n, v));
+        self.render(&msg)
+    }
+}
+
+/// `auto` follows LC_ALL, then LC_MESSAGES, then LANG (the POSIX order).
+pub fn resolve(language: Language) -> Lang {
+    match language {
+        Language::Fr => Lang::Fr,
+        Language::En => Lang::En,
+        Language::Auto => {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+                .unwrap_or_default();
+            if locale.starts_with("fr") {
+                Lang::Fr
+            } else {
+                Lang::En
+            }
+        }
+    }
+}
+
+fn flatten(text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    // The files are part of the binary and checked by tests; a broken one
+    // shows keys instead of text rather than stopping the program.
+    if let Ok(table) = text.parse::<toml::Table>() {
+        walk("", &table, &mut out);
+    }
+    out
+}
+
+fn walk(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
+    for (key, value) in table {
+        let full = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            toml::Value::Table(t) => walk(&full, t, out),
+            toml::Value::String(s) => {
+                out.insert(full, s.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(p, _)| p.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_parse_and_have_the_same_keys_and_placeholders() {
+        assert!(EN.parse::<toml::Table>().is_ok());
+        assert!(FR.parse::<toml::Table>().is_ok());
+        let (en, fr) = (flatten(EN), flatten(FR));
+        let en_keys: BTreeSet<_> = en.keys().collect();
+        let fr_keys: BTreeSet<_> = fr.keys().collect();
+        assert_eq!(
+            en_keys.difference(&fr_keys).collect::<Vec<_>>(),
+            Vec::<&&String>::new(),
+            "missing in fr"
+        );
+        assert_eq!(
+            fr_keys.difference(&en_keys).collect::<Vec<_>>(),
+            Vec::<&&String>::new(),
+            "missing in en"
+        );
+        for (key, text) in &en {
+            assert_eq!(
+                placeholders(text),
+                placeholders(&fr[key]),
+                "placeholders of {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn render_fills_arguments_and_falls_back_to_the_key() {
+        let i18n = I18n::new(Lang::Fr);
+        let text = i18n.render(&Msg::new("error.denied").arg("capability", "user.create"));
+        assert!(text.contains("user.create"), "{text}");
+        assert_eq!(i18n.text("no.such.key"), "no.such.key");
+    }
+}

@@ -1,0 +1,71 @@
+//! Reading and verifying the audit log; reading the connection journal.
+
+use super::{Actor, Error, Result, Service};
+use crate::domain::{Capability, Scope};
+use crate::store::{self, audit::Entry, journal::Attempt};
+
+pub use store::audit::{Filter as AuditFilter, Verified};
+
+impl Service {
+    /// The newest `limit` entries, oldest first.
+    pub fn audit_tail(
+        &self,
+        actor: &Actor,
+        filter: &AuditFilter,
+        limit: u32,
+    ) -> Result<Vec<Entry>> {
+        self.authorize(actor, Capability::AuditRead)?;
+        Ok(store::audit::last(self.store.conn(), filter, limit)?)
+    }
+
+    /// Entries after `after`, oldest first: paging forward, or following.
+    pub fn audit_after(
+        &self,
+        actor: &Actor,
+        filter: &AuditFilter,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<Entry>> {
+        self.authorize(actor, Capability::AuditRead)?;
+        Ok(store::audit::page_after(
+            self.store.conn(),
+            filter,
+            after,
+            limit,
+        )?)
+    }
+
+    /// The id of the newest entry (0 for an empty log): where to start
+    /// following.
+    pub fn audit_last_id(&self, actor: &Actor) -> Result<i64> {
+        self.authorize(actor, Capability::AuditRead)?;
+        Ok(store::audit::last_id(self.store.conn())?)
+    }
+
+    pub fn verify_audit(&self, actor: &Actor) -> Result<Verified> {
+        self.authorize(actor, Capability::AuditRead)?;
+        store::audit::verify(self.store.conn())?.map_err(|broken| Error::AuditBroken {
+            id: broken.id,
+            fault: broken.fault,
+        })
+    }
+
+    /// Sign-in attempts before `before` (newest first): one's own with
+    /// `journal.read:own`, everyone's with `journal.read:all`.
+    pub fn journal(&self, actor: &Actor, before: i64, limit: u32) -> Result<Vec<Attempt>> {
+        let me = self.authorize(actor, Capability::JournalRead)?;
+        let only = (me.scope != Scope::All).then_some(me.user.id);
+        Ok(store::journal::page_before(
+            self.store.conn(),
+            only,
+            before,
+            limit,
+        )?)
+    }
+
+    /// Whether anything changed in the file since the last call: cheap
+    /// enough to poll several times a second.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.store.data_version()?)
+    }
+}

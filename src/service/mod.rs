@@ -1,0 +1,147 @@
+//! The use cases. Each takes an authenticated [`Actor`], checks the
+//! capability and its scope against the database's current grants, validates
+//! the input, and writes the change with its audit entry in one
+//! `BEGIN IMMEDIATE` transaction.
+
+pub mod audit;
+mod auth;
+pub mod context;
+mod error;
+pub mod org;
+pub mod roles;
+mod summary;
+pub mod users;
+
+pub use auth::SignInAttempt;
+pub use context::{FrontEnd, Origin};
+pub use error::{store_message, Error, Result};
+
+use crate::domain::signin::LockoutPolicy;
+use crate::domain::{Capability, Grants, Msg, Scope};
+use crate::store::{self, Store};
+
+/// Service settings, taken from the configuration file by the front end.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub bcrypt_cost: u32,
+    pub lockout: LockoutPolicy,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            bcrypt_cost: 12,
+            lockout: LockoutPolicy {
+                max_failures: 5,
+                lock_secs: 15 * 60,
+            },
+        }
+    }
+}
+
+/// The clock, injected so tests can move time; in production, the system's.
+pub type Clock = Box<dyn Fn() -> i64 + Send>;
+
+pub fn system_clock() -> Clock {
+    Box::new(|| chrono::Utc::now().timestamp())
+}
+
+pub struct Service {
+    store: Store,
+    settings: Settings,
+    clock: Clock,
+}
+
+/// Someone who signed in. Only the id is trusted: role and grants are read
+/// afresh at each call, so a role change or a deactivation takes effect at
+/// once, even for a session that stays open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub id: i64,
+    pub login: String,
+}
+
+/// The actor as the database knows them now, with the scope they hold for
+/// the capability just checked.
+pub(crate) struct Authorized {
+    pub user: store::users::User,
+    pub grants: Grants,
+    pub scope: Scope,
+}
+
+impl Service {
+    pub fn new(store: Store, settings: Settings, clock: Clock) -> Service {
+        Service {
+            store,
+            settings,
+            clock,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
+    /// Checks that `actor` still exists, is active, and holds `capability`
+    /// at some scope. Comes before any validation of the input, so that
+    /// someone without the right learns nothing about it.
+    pub(crate) fn authorize(&self, actor: &Actor, capability: Capability) -> Result<Authorized> {
+        let conn = self.store.conn();
+        let user = store::users::by_id(conn, actor.id)?
+            .map(|l| l.user)
+            .filter(|u| u.active)
+            .ok_or(Error::SignInFailed)?;
+        let grants = store::roles::grants(conn, &user.role_key)?;
+        let scope = grants
+            .scope_of(capability)
+            .ok_or(Error::Denied(capability))?;
+        Ok(Authorized {
+            user,
+            grants,
+            scope,
+        })
+    }
+
+    /// Whether `actor` may use `capability` at all: for front ends deciding
+    /// what to offer (the check that counts is still made by each use case).
+    pub fn may(&self, actor: &Actor, capability: Capability) -> Result<Option<Scope>> {
+        match self.authorize(actor, capability) {
+            Ok(a) => Ok(Some(a.scope)),
+            Err(Error::Denied(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Appends the audit entry for a change made by `actor`.
+    fn audit(
+        write: &store::Write,
+        actor: &Actor,
+        now: i64,
+        (action, object_type, object_id): (&'static str, &'static str, String),
+        summary: serde_json::Value,
+    ) -> Result<()> {
+        let entry = store::audit::NewEntry {
+            at: now,
+            actor_id: Some(actor.id),
+            actor_login: actor.login.clone(),
+            action,
+            object_type,
+            object_id,
+            summary: summary.to_string(),
+        };
+        store::audit::append(write, &entry)?;
+        Ok(())
+    }
+}
+
+pub(crate) fn not_found(what: &'static str, key: impl std::fmt::Display) -> Error {
+    Error::NotFound(
+        Msg::new("error.not_found")
+            .arg("what", what)
+            .arg("key", key),
+    )
+}

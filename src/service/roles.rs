@@ -1,0 +1,186 @@
+//! Roles as data: listing, creating, granting and revoking capabilities.
+
+use super::summary::Summary;
+use super::{not_found, Actor, Error, Result, Service};
+use crate::domain::capability::{parse_grant, scope_list, GrantParseError};
+use crate::domain::roles::ADMIN_ROLE;
+use crate::domain::{validate, Capability, Grants, Msg};
+use crate::store::{self, roles::Role};
+
+/// A role with what it may do and how many active members it has.
+#[derive(Clone, Debug)]
+pub struct RoleView {
+    pub role: Role,
+    pub grants: Grants,
+    pub active_members: i64,
+}
+
+pub struct NewRole<'a> {
+    pub key: &'a str,
+    pub label_fr: &'a str,
+    pub label_en: &'a str,
+    pub handles_tickets: bool,
+}
+
+impl Service {
+    pub fn list_roles(&self, actor: &Actor, after: &str, limit: u32) -> Result<Vec<RoleView>> {
+        self.authorize(actor, Capability::RoleRead)?;
+        let conn = self.store.conn();
+        store::roles::page(conn, after, limit)?
+            .into_iter()
+            .map(|role| {
+                Ok(RoleView {
+                    grants: store::roles::grants(conn, &role.key)?,
+                    active_members: store::users::active_members(conn, &role.key)?,
+                    role,
+                })
+            })
+            .collect()
+    }
+
+    pub fn show_role(&self, actor: &Actor, key: &str) -> Result<RoleView> {
+        self.authorize(actor, Capability::RoleRead)?;
+        let conn = self.store.conn();
+        let role = store::roles::get(conn, key)?.ok_or_else(|| not_found("role", key))?;
+        Ok(RoleView {
+            grants: store::roles::grants(conn, key)?,
+            active_members: store::users::active_members(conn, key)?,
+            role,
+        })
+    }
+
+    /// Every capability the code knows, for `role capabilities`.
+    pub fn capabilities(&self, actor: &Actor) -> Result<&'static [Capability]> {
+        self.authorize(actor, Capability::RoleRead)?;
+        Ok(Capability::EVERY)
+    }
+
+    pub fn add_role(&mut self, actor: &Actor, new: &NewRole) -> Result<()> {
+        self.authorize(actor, Capability::RoleManage)?;
+        let key = validate::role_key(new.key).map_err(Error::Invalid)?;
+        let label_fr = validate::name("label-fr", new.label_fr).map_err(Error::Invalid)?;
+        let label_en = validate::name("label-en", new.label_en).map_err(Error::Invalid)?;
+        let now = self.now();
+        self.store.write(|w| {
+            if store::roles::get(w.conn(), &key)?.is_some() {
+                return Err(Error::Conflict(
+                    Msg::new("error.role_exists").arg("role", &key),
+                ));
+            }
+            store::roles::insert(
+                w,
+                &Role {
+                    key: key.clone(),
+                    label_fr: label_fr.clone(),
+                    label_en: label_en.clone(),
+                    builtin: false,
+                    handles_tickets: new.handles_tickets,
+                    created_at: now,
+                },
+            )?;
+            let summary = Summary::new()
+                .value("label_fr", label_fr.as_str())
+                .value("label_en", label_en.as_str())
+                .value("handles_tickets", new.handles_tickets)
+                .build();
+            Self::audit(w, actor, now, ("role.create", "role", key.clone()), summary)
+        })
+    }
+
+    /// Grants `capability[:scope]` to a role, replacing the scope it had.
+    /// Nobody grants more than they hold themselves.
+    pub fn grant(&mut self, actor: &Actor, role_key: &str, grant_text: &str) -> Result<()> {
+        let me = self.authorize(actor, Capability::RoleManage)?;
+        let grant = parse_grant(grant_text.trim()).map_err(|e| Error::Invalid(grant_error(e)))?;
+        let role = self.editable_role(role_key)?;
+        if !me
+            .grants
+            .scope_of(grant.capability)
+            .is_some_and(|mine| mine.includes(grant.scope))
+        {
+            return Err(Error::Conflict(
+                Msg::new("error.grant_mightier").arg("grant", grant_text),
+            ));
+        }
+        let before = store::roles::grants(self.store.conn(), &role.key)?.scope_of(grant.capability);
+        if before == Some(grant.scope) {
+            return Err(Error::Conflict(
+                Msg::new("error.already_granted")
+                    .arg("role", &role.key)
+                    .arg("grant", grant_text),
+            ));
+        }
+        let now = self.now();
+        self.store.write(|w| {
+            store::roles::set_grant(w, &role.key, grant)?;
+            let summary = Summary::new()
+                .value("capability", grant.capability.key())
+                .change("scope", before.map(|s| s.key()), grant.scope.key())
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                ("role.grant", "role", role.key.clone()),
+                summary,
+            )
+        })
+    }
+
+    pub fn revoke(&mut self, actor: &Actor, role_key: &str, capability_text: &str) -> Result<()> {
+        self.authorize(actor, Capability::RoleManage)?;
+        let capability = Capability::parse(capability_text.trim()).ok_or_else(|| {
+            Error::Invalid(grant_error(GrantParseError::UnknownCapability(
+                capability_text.into(),
+            )))
+        })?;
+        let role = self.editable_role(role_key)?;
+        let before = store::roles::grants(self.store.conn(), &role.key)?.scope_of(capability);
+        let Some(before) = before else {
+            return Err(Error::Conflict(
+                Msg::new("error.not_granted")
+                    .arg("role", &role.key)
+                    .arg("capability", capability.key()),
+            ));
+        };
+        let now = self.now();
+        self.store.write(|w| {
+            store::roles::remove_grant(w, &role.key, capability)?;
+            let summary = Summary::new()
+                .value("capability", capability.key())
+                .change("scope", before.key(), None::<&str>)
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                ("role.revoke", "role", role.key.clone()),
+                summary,
+            )
+        })
+    }
+
+    /// The admin role always holds every capability: editing it could lock
+    /// everyone out of administration.
+    fn editable_role(&self, key: &str) -> Result<Role> {
+        let role = store::roles::get(self.store.conn(), key.trim())?
+            .ok_or_else(|| not_found("role", key))?;
+        if role.key == ADMIN_ROLE {
+            return Err(Error::Conflict(Msg::new("error.admin_role_fixed")));
+        }
+        Ok(role)
+    }
+}
+
+fn grant_error(error: GrantParseError) -> Msg {
+    match error {
+        GrantParseError::UnknownCapability(c) => {
+            Msg::new("error.unknown_capability").arg("capability", c)
+        }
+        GrantParseError::UnknownScope(s) => Msg::new("error.unknown_scope").arg("scope", s),
+        GrantParseError::ScopeNotAllowed(c, s) => Msg::new("error.scope_not_allowed")
+            .arg("capability", c.key())
+            .arg("scope", s.key())
+            .arg("allowed", scope_list(c)),
+    }
+}

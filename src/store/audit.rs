@@ -1,0 +1,270 @@
+//! The audit log table: appending (with the hash chain), reading, verifying.
+
+use super::{page_limit, StoreResult, Write};
+use crate::domain::audit_chain::{self, AuditContent, ChainFault, GENESIS};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// An entry about to be appended. Its id, `prev_hash` and hash are given
+/// by the chain at append time.
+#[derive(Clone, Debug)]
+pub struct NewEntry {
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub actor_login: String,
+    pub action: &'static str,
+    pub object_type: &'static str,
+    pub object_id: String,
+    pub summary: String,
+}
+
+/// The login shown for changes the system makes itself.
+pub const SYSTEM_ACTOR: &str = "system";
+
+impl NewEntry {
+    pub fn system(
+        at: i64,
+        action: &'static str,
+        object_type: &'static str,
+        object_id: &str,
+        summary: String,
+    ) -> NewEntry {
+        NewEntry {
+            at,
+            actor_id: None,
+            actor_login: SYSTEM_ACTOR.into(),
+            action,
+            object_type,
+            object_id: object_id.into(),
+            summary,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub actor_login: String,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: String,
+    pub summary: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl Entry {
+    fn content(&self) -> AuditContent<'_> {
+        AuditContent {
+            id: self.id,
+            at: self.at,
+            actor_id: self.actor_id,
+            actor_login: &self.actor_login,
+            action: &self.action,
+            object_type: &self.object_type,
+            object_id: &self.object_id,
+            summary: &self.summary,
+        }
+    }
+}
+
+fn from_row(row: &Row) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: row.get(0)?,
+        at: row.get(1)?,
+        actor_id: row.get(2)?,
+        actor_login: row.get(3)?,
+        action: row.get(4)?,
+        object_type: row.get(5)?,
+        object_id: row.get(6)?,
+        summary: row.get(7)?,
+        prev_hash: row.get(8)?,
+        hash: row.get(9)?,
+    })
+}
+
+/// Appends one entry at the end of the chain, inside the caller's write
+/// transaction (whose write lock keeps the chain a single line).
+pub fn append(write: &Write, entry: &NewEntry) -> StoreResult<i64> {
+    let conn = write.conn();
+    let head: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (last_id, prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
+    let id = last_id + 1;
+    let content = AuditContent {
+        id,
+        at: entry.at,
+        actor_id: entry.actor_id,
+        actor_login: &entry.actor_login,
+        action: entry.action,
+        object_type: entry.object_type,
+        object_id: &entry.object_id,
+        summary: &entry.summary,
+    };
+    let hash = audit_chain::entry_hash(&content, &prev_hash);
+    conn.prepare_cached(
+        "INSERT INTO audit_log (id, at, actor_id, actor_login, action, object_type, object_id, summary, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        id,
+        entry.at,
+        entry.actor_id,
+        entry.actor_login,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.summary,
+        prev_hash,
+        hash
+    ])?;
+    conn.prepare_cached(
+        "INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (1, ?1, ?2)
+         ON CONFLICT (singleton) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash",
+    )?
+    .execute(params![id, hash])?;
+    write.mark_recorded();
+    Ok(id)
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub actor_login: Option<String>,
+    pub object_type: Option<String>,
+    pub object_id: Option<String>,
+}
+
+/// Entries with id greater than `after`, oldest first: the page after a
+/// cursor, or the new entries since the last poll of a live tail.
+pub fn page_after(
+    conn: &Connection,
+    filter: &Filter,
+    after: i64,
+    limit: u32,
+) -> StoreResult<Vec<Entry>> {
+    let sql = "SELECT id, at, actor_id, actor_login, action, object_type, object_id, summary, prev_hash, hash FROM audit_log
+         WHERE id > ?1 AND (?2 IS NULL OR actor_login = ?2 COLLATE NOCASE)
+           AND (?3 IS NULL OR object_type = ?3) AND (?4 IS NULL OR object_id = ?4)
+         ORDER BY id LIMIT ?5";
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(
+        params![
+            after,
+            filter.actor_login,
+            filter.object_type,
+            filter.object_id,
+            page_limit(limit)
+        ],
+        from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest `limit` entries matching `filter`, returned oldest first
+/// (a tail reads top to bottom).
+pub fn last(conn: &Connection, filter: &Filter, limit: u32) -> StoreResult<Vec<Entry>> {
+    let sql = "SELECT id, at, actor_id, actor_login, action, object_type, object_id, summary, prev_hash, hash FROM audit_log
+         WHERE (?1 IS NULL OR actor_login = ?1 COLLATE NOCASE)
+           AND (?2 IS NULL OR object_type = ?2) AND (?3 IS NULL OR object_id = ?3)
+         ORDER BY id DESC LIMIT ?4";
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(
+        params![
+            filter.actor_login,
+            filter.object_type,
+            filter.object_id,
+            page_limit(limit)
+        ],
+        from_row,
+    )?;
+    let mut entries: Vec<Entry> = rows.collect::<rusqlite::Result<_>>()?;
+    entries.reverse();
+    Ok(entries)
+}
+
+pub fn last_id(conn: &Connection) -> StoreResult<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Where the chain first goes wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokenAt {
+    /// The first entry that does not check out (for a truncation, the
+    /// recorded head that is missing).
+    pub id: i64,
+    pub fault: ChainFault,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    pub entries: u64,
+    pub last_id: i64,
+}
+
+/// Walks the whole chain in pages (constant memory) and names the first
+/// entry that does not check out.
+pub fn verify(conn: &Connection) -> StoreResult<Result<Verified, BrokenAt>> {
+    let mut expected_prev = GENESIS.to_string();
+    let mut after = 0;
+    let mut count = 0u64;
+    let mut previous_id = 0;
+    loop {
+        let page = page_after(conn, &Filter::default(), after, 500)?;
+        if page.is_empty() {
+            break;
+        }
+        for entry in &page {
+            // Ids are handed out one after another; a gap is a deleted entry.
+            if entry.id != previous_id + 1 {
+                return Ok(Err(BrokenAt {
+                    id: entry.id,
+                    fault: ChainFault::BrokenLink,
+                }));
+            }
+            if let Err(fault) = audit_chain::check_entry(
+                &entry.content(),
+                &entry.prev_hash,
+                &entry.hash,
+                &expected_prev,
+            ) {
+                return Ok(Err(BrokenAt {
+                    id: entry.id,
+                    fault,
+                }));
+            }
+            expected_prev.clone_from(&entry.hash);
+            previous_id = entry.id;
+            count += 1;
+        }
+        after = previous_id;
+    }
+    let head: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((head_id, head_hash)) = head {
+        if head_id != previous_id || head_hash != expected_prev {
+            return Ok(Err(BrokenAt {
+                id: head_id.max(previous_id + 1),
+                fault: ChainFault::Truncated,
+            }));
+        }
+    }
+    Ok(Ok(Verified {
+        entries: count,
+        last_id: previous_id,
+    }))
+}

@@ -1,0 +1,45 @@
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is on a network filesystem ({fs_type})")]
+    NetworkFs { path: PathBuf, fs_type: String },
+    #[error("{path} has schema version {found}; this guichet knows up to {supported}")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} is not a guichet database")]
+    NotGuichet { path: PathBuf },
+    #[error("the database stayed busy after {attempts} attempts")]
+    Busy { attempts: u32 },
+    /// A bug guard: a write transaction tried to commit without recording
+    /// an audit or journal entry.
+    #[error("a change was about to be saved without an audit entry")]
+    Unrecorded,
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Busy { .. } => true,
+            StoreError::Sqlite(e) => matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ),
+            _ => false,
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,0 +1,80 @@
+//! Schema creation and numbered migrations under `PRAGMA user_version`.
+//!
+//! A new file gets `schema.sql` (the whole current schema) in one go. An
+//! older file gets each migration after its version, in order, each in its
+//! own transaction with an audit entry. `migrations/0001_foundation.sql` is
+//! the first schema frozen as released: tests/migrations.rs replays it and
+//! every later migration and checks the result equals `schema.sql`.
+
+use super::{audit, open::APPLICATION_ID, roles, StoreError, StoreResult, Write};
+use rusqlite::{Connection, TransactionBehavior};
+
+pub const CURRENT_SCHEMA: &str = include_str!("../../schema.sql");
+
+/// Migration N brings a file from version N-1 to version N.
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_foundation.sql"))];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+pub fn bring_up_to_date(conn: &mut Connection, now: i64) -> StoreResult<()> {
+    if user_version(conn)? == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // Another process may be creating or migrating the same file right now:
+    // take the write lock, then look again.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let write = Write {
+        tx,
+        records: std::cell::Cell::new(0),
+    };
+    let found = user_version(write.conn())?;
+    if found == 0 {
+        create(&write, now)?;
+    } else if found < SCHEMA_VERSION {
+        migrate_from(&write, found, now)?;
+    }
+    write.tx.commit()?;
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> StoreResult<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn set_version(conn: &Connection, version: i64) -> StoreResult<()> {
+    // PRAGMA takes no bound parameters; `version` is an integer we control.
+    conn.execute_batch(&format!("PRAGMA user_version = {version}"))?;
+    Ok(())
+}
+
+fn create(write: &Write, now: i64) -> StoreResult<()> {
+    let conn = write.conn();
+    conn.execute_batch(CURRENT_SCHEMA)?;
+    conn.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
+    set_version(conn, SCHEMA_VERSION)?;
+    roles::seed_defaults(write, now)?;
+    let summary = serde_json::json!({ "schema_version": SCHEMA_VERSION }).to_string();
+    audit::append(
+        write,
+        &audit::NewEntry::system(now, "database.create", "database", "main", summary),
+    )?;
+    Ok(())
+}
+
+fn migrate_from(write: &Write, found: i64, now: i64) -> StoreResult<()> {
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
+        write.conn().execute_batch(sql)?;
+        set_version(write.conn(), *version)?;
+    }
+    let summary = serde_json::json!({ "from": found, "to": SCHEMA_VERSION }).to_string();
+    audit::append(
+        write,
+        &audit::NewEntry::system(now, "database.migrate", "database", "main", summary),
+    )?;
+    if user_version(write.conn())? != SCHEMA_VERSION {
+        return Err(StoreError::Corrupt(
+            "migration did not reach the current version".into(),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! The only place that speaks SQL. Every query is parameterised; lists are
+//! keyset-paginated; every write goes through [`Store::write`], which opens
+//! a `BEGIN IMMEDIATE` transaction and refuses to commit a change that
+//! recorded no audit (or journal) entry.
+
+pub mod audit;
+mod error;
+pub mod journal;
+pub mod migrate;
+pub mod netfs;
+mod open;
+pub mod org;
+pub mod roles;
+pub mod users;
+
+pub use error::{StoreError, StoreResult};
+pub use open::OpenOptions;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Attempts at `BEGIN IMMEDIATE` when SQLite still answers busy after its
+/// own busy timeout: a small bounded retry, never an endless loop.
+const WRITE_ATTEMPTS: u32 = 4;
+
+/// One connection to one database file. Connections are not shared between
+/// threads: each thread opens its own.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A write transaction in progress. Store functions that change data take
+/// `&Write`; the transaction commits only if at least one audit or journal
+/// entry was appended to it.
+pub struct Write<'c> {
+    tx: Transaction<'c>,
+    records: std::cell::Cell<u32>,
+}
+
+impl Write<'_> {
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    pub(crate) fn mark_recorded(&self) {
+        self.records.set(self.records.get() + 1);
+    }
+}
+
+impl Store {
+    pub fn open(path: &Path, options: &OpenOptions) -> StoreResult<Store> {
+        let conn = open::open_connection(path, options)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// For reads: each statement sees a consistent snapshot.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction, retrying a few times
+    /// if the database stays busy, and commits only if `body` succeeded and
+    /// recorded its change.
+    pub fn write<T, E>(&mut self, mut body: impl FnMut(&Write) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.try_write(&mut body) {
+                Err(TryWrite::Busy) if attempt < WRITE_ATTEMPTS => {
+                    std::thread::sleep(Duration::from_millis(20 * u64::from(attempt)));
+                }
+                Err(TryWrite::Busy) => return Err(StoreError::Busy { attempts: attempt }.into()),
+                Err(TryWrite::Failed(e)) => return Err(e),
+                Ok(value) => return Ok(value),
+            }
+        }
+    }
+
+    fn try_write<T, E>(
+        &mut self,
+        body: &mut impl FnMut(&Write) -> Result<T, E>,
+    ) -> Result<T, TryWrite<E>>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| busy_or_failed(StoreError::from(e)))?;
+        let write = Write {
+            tx,
+            records: std::cell::Cell::new(0),
+        };
+        let value = body(&write).map_err(TryWrite::Failed)?;
+        if write.records.get() == 0 {
+            return Err(TryWrite::Failed(StoreError::Unrecorded.into()));
+        }
+        write
+            .tx
+            .commit()
+            .map_err(|e| busy_or_failed(StoreError::from(e)))?;
+        Ok(value)
+    }
+
+    /// Has any connection (this process or another) committed since the
+    /// last call? Costs a few microseconds: for live panes and `--follow`.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+enum TryWrite<E> {
+    Busy,
+    Failed(E),
+}
+
+fn busy_or_failed<E: From<StoreError>>(error: StoreError) -> TryWrite<E> {
+    if error.is_busy() {
+        TryWrite::Busy
+    } else {
+        TryWrite::Failed(error.into())
+    }
+}
+
+/// Keyset pagination: the page size is capped so that no caller can ask a
+/// list for a whole table at once.
+pub const MAX_PAGE: u32 = 500;
+
+pub fn page_limit(requested: u32) -> i64 {
+    i64::from(requested.clamp(1, MAX_PAGE))
+}
