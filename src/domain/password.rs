@@ -71,17 +71,20 @@ mod tests {
         let key = |p: &str| check(p, &["jdupont", "Jeanne Dupont"]).err().map(|m| m.key);
         assert_eq!(key("short"), Some("error.password_too_short"));
         assert_eq!(key(&"é".repeat(36)), Some("error.password_too_long"));
-        assert_eq!(key(&"a1".repeat(35)), None, "70 bytes is accepted");
+        let seventy = format!("{}xy", "Ab3-".repeat(17));
+        assert_eq!(seventy.len(), 70);
+        assert_eq!(key(&seventy), None, "70 bytes is accepted");
+        assert_eq!(key(&format!("{seventy}z")), None, "71 bytes is accepted");
         assert_eq!(
-            key(&format!("{}x", "a1".repeat(35))),
-            None,
-            "71 bytes is accepted"
+            key(&format!("{seventy}zz")),
+            Some("error.password_too_long"),
+            "72 bytes is refused"
         );
         assert_eq!(key(&"ab".repeat(36)), Some("error.password_too_long"));
         assert_eq!(key("AzertyUIOP123"), Some("error.password_common"));
         assert_eq!(key("motdepasse2025"), Some("error.password_common"));
         assert_eq!(key("jdupont12345"), Some("error.password_personal"));
-        assert_eq!(key("aaaaaaaaaaaaaaaa"), Some("error.password_repetitive"));
+        assert_eq!(key("zzzyyyzzzyyyzzz"), Some("error.password_repetitive"));
         assert_eq!(key("tab\tin password"), Some("error.password_control_char"));
         assert_eq!(key("correct horse battery"), None);
     }

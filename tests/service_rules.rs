@@ -1,0 +1,327 @@
+//! Rules enforced by the service layer, on a real database file, with a
+//! clock the test moves.
+
+use guichet::domain::signin::LockoutPolicy;
+use guichet::domain::Capability;
+use guichet::service::users::NewUser;
+use guichet::service::{Actor, Error, FrontEnd, Origin, Service, Settings, SignInAttempt};
+use guichet::store::{OpenOptions, Store};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+const PASSWORD: &str = "Service-test-pass-1";
+const T0: i64 = 1_780_000_000;
+
+struct World {
+    _dir: tempfile::TempDir,
+    service: Service,
+    clock: Arc<AtomicI64>,
+    admin: Actor,
+}
+
+fn origin() -> Origin {
+    Origin {
+        front_end: FrontEnd::Cli,
+        os_user: "tester".into(),
+        host: "lab-pc-12".into(),
+        terminal: "/dev/pts/4".into(),
+        remote_addr: None,
+    }
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(AtomicI64::new(T0));
+    let options = OpenOptions {
+        busy_timeout: Duration::from_secs(5),
+        now: T0,
+    };
+    let store = Store::open(&dir.path().join("g.db"), &options).unwrap();
+    let settings = Settings {
+        bcrypt_cost: 4,
+        lockout: LockoutPolicy {
+            max_failures: 3,
+            lock_secs: 900,
+        },
+    };
+    let tick = Arc::clone(&clock);
+    let mut service = Service::new(
+        store,
+        settings,
+        Box::new(move || tick.load(Ordering::SeqCst)),
+    );
+    let admin = service
+        .init("admin", "Ada Admin", PASSWORD, &origin())
+        .unwrap();
+    World {
+        _dir: dir,
+        service,
+        clock,
+        admin,
+    }
+}
+
+impl World {
+    fn add(&mut self, login: &str, role: &str) -> Actor {
+        let new = NewUser {
+            login,
+            full_name: login,
+            role,
+            email: None,
+            phone: None,
+            cohort: None,
+            company: None,
+            password: PASSWORD,
+        };
+        let id = self.service.add_user(&self.admin, &new).unwrap();
+        Actor {
+            id,
+            login: login.into(),
+        }
+    }
+
+    fn sign_in(&mut self, login: &str, password: &str) -> Result<Actor, Error> {
+        let origin = origin();
+        self.service.sign_in(&SignInAttempt {
+            login,
+            password,
+            origin: &origin,
+        })
+    }
+}
+
+#[test]
+fn a_lock_lasts_the_configured_time_then_lifts() {
+    let mut w = world();
+    w.add("jdupont", "learner");
+    for _ in 0..3 {
+        assert!(matches!(
+            w.sign_in("jdupont", "Not-the-password-9"),
+            Err(Error::SignInFailed)
+        ));
+    }
+    assert!(matches!(
+        w.sign_in("jdupont", PASSWORD),
+        Err(Error::SignInFailed)
+    ));
+    w.clock.store(T0 + 899, Ordering::SeqCst);
+    assert!(matches!(
+        w.sign_in("jdupont", PASSWORD),
+        Err(Error::SignInFailed)
+    ));
+    w.clock.store(T0 + 900, Ordering::SeqCst);
+    assert!(w.sign_in("jdupont", PASSWORD).is_ok());
+    // A success clears the count: two more failures do not lock.
+    for _ in 0..2 {
+        let _ = w.sign_in("jdupont", "Not-the-password-9");
+    }
+    assert!(w.sign_in("jdupont", PASSWORD).is_ok());
+}
+
+#[test]
+fn logins_are_case_insensitive_and_trimmed() {
+    let mut w = world();
+    w.add("mlefebvre", "technician");
+    assert!(w.sign_in(" MLefebvre ", PASSWORD).is_ok());
+}
+
+#[test]
+fn the_last_active_admin_can_be_neither_deactivated_nor_demoted() {
+    let mut w = world();
+    let admin = w.admin.clone();
+    let err = w.service.set_active(&admin, "admin", false).unwrap_err();
+    assert_eq!(err.message().key, "error.last_admin");
+    let err = w.service.set_role(&admin, "admin", "learner").unwrap_err();
+    assert_eq!(err.message().key, "error.last_admin");
+    // With a second admin, the first may go; then the second is the last.
+    w.add("second", "admin");
+    w.service.set_role(&admin, "admin", "technician").unwrap();
+    let second = w.sign_in("second", PASSWORD).unwrap();
+    assert_eq!(
+        w.service
+            .set_active(&second, "second", false)
+            .unwrap_err()
+            .message()
+            .key,
+        "error.last_admin"
+    );
+}
+
+#[test]
+fn nobody_hands_out_or_manages_more_than_they_hold() {
+    let mut w = world();
+    let boss = w.add("boss", "management");
+    w.add("other-admin", "admin");
+    let new_admin = NewUser {
+        login: "sneaky",
+        full_name: "Sneaky",
+        role: "admin",
+        email: None,
+        phone: None,
+        cohort: None,
+        company: None,
+        password: PASSWORD,
+    };
+    assert_eq!(
+        w.service
+            .add_user(&boss, &new_admin)
+            .unwrap_err()
+            .message()
+            .key,
+        "error.role_mightier"
+    );
+    assert_eq!(
+        w.service
+            .set_role(&boss, "other-admin", "sales")
+            .unwrap_err()
+            .message()
+            .key,
+        "error.target_mightier"
+    );
+    assert_eq!(
+        w.service
+            .set_active(&boss, "other-admin", false)
+            .unwrap_err()
+            .message()
+            .key,
+        "error.target_mightier"
+    );
+    assert_eq!(
+        w.service
+            .set_password(&boss, "other-admin", "Taken-over-pass-77")
+            .unwrap_err()
+            .message()
+            .key,
+        "error.target_mightier"
+    );
+    // Management may staff its own departments.
+    let sales = NewUser {
+        login: "seller",
+        role: "sales",
+        ..new_admin
+    };
+    assert!(w.service.add_user(&boss, &sales).is_ok());
+}
+
+#[test]
+fn roles_are_data_and_the_admin_role_is_fixed() {
+    let mut w = world();
+    let admin = w.admin.clone();
+    let role = guichet::service::roles::NewRole {
+        key: "accueil",
+        label_fr: "Accueil",
+        label_en: "Front desk",
+        handles_tickets: true,
+    };
+    w.service.add_role(&admin, &role).unwrap();
+    w.service.grant(&admin, "accueil", "ticket.read").unwrap();
+    let view = w.service.show_role(&admin, "accueil").unwrap();
+    assert_eq!(
+        view.grants.scope_of(Capability::TicketRead),
+        Some(guichet::domain::Scope::Own)
+    );
+    w.service
+        .grant(&admin, "accueil", "ticket.read:all")
+        .unwrap();
+    assert_eq!(
+        w.service
+            .grant(&admin, "accueil", "ticket.read:all")
+            .unwrap_err()
+            .message()
+            .key,
+        "error.already_granted"
+    );
+    assert_eq!(
+        w.service
+            .grant(&admin, "accueil", "role.manage:own")
+            .unwrap_err()
+            .message()
+            .key,
+        "error.scope_not_allowed"
+    );
+    assert_eq!(
+        w.service
+            .grant(&admin, "admin", "kb.read")
+            .unwrap_err()
+            .message()
+            .key,
+        "error.admin_role_fixed"
+    );
+    assert_eq!(
+        w.service
+            .revoke(&admin, "admin", "kb.read")
+            .unwrap_err()
+            .message()
+            .key,
+        "error.admin_role_fixed"
+    );
+    w.service.revoke(&admin, "accueil", "ticket.read").unwrap();
+    assert_eq!(
+        w.service
+            .revoke(&admin, "accueil", "ticket.read")
+            .unwrap_err()
+            .message()
+            .key,
+        "error.not_granted"
+    );
+    // Each accepted change wrote one audit entry; refusals wrote none.
+    let filter = guichet::service::audit::AuditFilter {
+        object_type: Some("role".into()),
+        ..Default::default()
+    };
+    let actions: Vec<String> = w
+        .service
+        .audit_tail(&admin, &filter, 50)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["role.create", "role.grant", "role.grant", "role.revoke"]
+    );
+}
+
+#[test]
+fn scopes_limit_what_lists_show() {
+    let mut w = world();
+    let admin = w.admin.clone();
+    w.service.add_company(&admin, "Agence Lumière").unwrap();
+    w.service.add_company(&admin, "Boulangerie Martin").unwrap();
+    let client = NewUser {
+        login: "client1",
+        full_name: "Claire Client",
+        role: "client",
+        email: Some("claire@lumiere.fr"),
+        phone: Some("+33 6 12 34 56 78"),
+        cohort: None,
+        company: Some("Agence Lumière"),
+        password: PASSWORD,
+    };
+    let id = w.service.add_user(&admin, &client).unwrap();
+    let client = Actor {
+        id,
+        login: "client1".into(),
+    };
+    let companies = w.service.list_companies(&client, "", 50).unwrap();
+    assert_eq!(
+        companies
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Agence Lumière"]
+    );
+    let users = w.service.list_users(&client, None, "", 50).unwrap();
+    assert_eq!(
+        users
+            .iter()
+            .map(|u| u.user.login.as_str())
+            .collect::<Vec<_>>(),
+        ["client1"]
+    );
+    assert_eq!(w.service.list_users(&admin, None, "", 50).unwrap().len(), 2);
+    // Keyset pages: after "admin", the next login.
+    let page = w.service.list_users(&admin, None, "admin", 1).unwrap();
+    assert_eq!(page[0].user.login, "client1");
+}

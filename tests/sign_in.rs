@@ -1,0 +1,164 @@
+//! Signing in: lockout after the configured number of failures, one
+//! message for every failure, a journal of every attempt, and passwords
+//! never stored or printed.
+
+mod common;
+
+use common::{code, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
+
+fn locking_site() -> Site {
+    let site = Site::with_config("max_failed_attempts = 3\nlockout_minutes = 15\n");
+    site.init();
+    site.add_user("jdupont", "learner", &[]);
+    site
+}
+
+#[test]
+fn wrong_passwords_lock_the_account_after_the_configured_count() {
+    let site = locking_site();
+    for _ in 0..3 {
+        let out = site.as_user("jdupont", "Wrong-password-123", &["user", "list"]);
+        assert_eq!(code(&out), 3);
+    }
+    // Locked: even the right password is refused, with the same message.
+    let locked = site.as_user("jdupont", USER_PASSWORD, &["user", "list"]);
+    assert_eq!(code(&locked), 3);
+    let unknown = site.as_user("nobody", USER_PASSWORD, &["user", "list"]);
+    assert_eq!(code(&unknown), 3);
+    let wrong = site.as_user("admin", "Wrong-password-123", &["user", "list"]);
+    assert_eq!(stderr(&locked), stderr(&unknown));
+    assert_eq!(stderr(&locked), stderr(&wrong));
+    // The lock is audited, and an admin can lift it.
+    let audit = common::json(&site.admin(&["audit", "tail", "--format", "json"]));
+    assert!(audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "user.lock" && e["actor"] == "system"));
+    assert_eq!(code(&site.admin(&["user", "unlock", "jdupont"])), 0);
+    assert_eq!(
+        code(&site.as_user("jdupont", USER_PASSWORD, &["user", "list"])),
+        0
+    );
+}
+
+#[test]
+fn the_journal_records_every_attempt_and_its_outcome() {
+    let site = locking_site();
+    site.as_user("jdupont", "Wrong-password-123", &["user", "list"]);
+    site.as_user("ghost", "Wrong-password-123", &["user", "list"]);
+    let mut cmd_env = site.command();
+    cmd_env
+        .args(["--as", "jdupont", "user", "list"])
+        .env("GUICHET_PASSWORD", USER_PASSWORD)
+        .env("SSH_CONNECTION", "192.0.2.7 50022 192.0.2.1 22");
+    assert_eq!(cmd_env.output().unwrap().status.code(), Some(0));
+    let journal = common::json(&site.admin(&["journal", "--format", "json"]));
+    let rows = journal.as_array().unwrap();
+    let outcome = |login: &str| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r["login"] == login)
+            .map(|r| r["outcome"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(outcome("jdupont"), vec!["success", "bad_password"]);
+    assert_eq!(outcome("ghost"), vec!["unknown_login"]);
+    let ssh = rows
+        .iter()
+        .find(|r| r["login"] == "jdupont" && r["outcome"] == "success")
+        .unwrap();
+    assert_eq!(ssh["remote_addr"], "192.0.2.7:50022");
+    for row in rows {
+        for field in ["host", "os_user", "terminal", "front_end", "at"] {
+            assert!(
+                row[field].as_str().is_some_and(|s| !s.is_empty()),
+                "{field} in {row}"
+            );
+        }
+    }
+    // A learner sees only their own attempts.
+    let own =
+        common::json(&site.as_user("jdupont", USER_PASSWORD, &["journal", "--format", "json"]));
+    assert!(own
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["login"] == "jdupont"));
+}
+
+#[test]
+fn passwords_never_reach_the_file_the_audit_or_the_output() {
+    let site = locking_site();
+    site.as_user("jdupont", "Mistyped-secret-999", &["user", "list"]);
+    let new = "Brand-new-secret-4242";
+    let out = site.run(
+        &[
+            "--as",
+            "jdupont",
+            "user",
+            "passwd",
+            "jdupont",
+            "--password-stdin",
+        ],
+        Some(USER_PASSWORD),
+        Some(&format!("{new}\n")),
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(code(&site.as_user("jdupont", new, &["user", "list"])), 0);
+    // Checkpoint the WAL so every byte written is in the main file.
+    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    drop(conn);
+    let bytes = std::fs::read(site.path()).unwrap();
+    for secret in [ADMIN_PASSWORD, USER_PASSWORD, "Mistyped-secret-999", new] {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret} is in the file"
+        );
+    }
+    let audit = site.admin(&["audit", "tail", "--limit", "100", "--format", "json"]);
+    let text = common::stdout(&audit);
+    assert!(text.contains("[redacted]"));
+    assert!(!text.contains(new) && !text.contains(USER_PASSWORD));
+}
+
+#[test]
+fn weak_passwords_are_refused_with_the_reason() {
+    let site = Site::new();
+    let cases = [
+        ("short-1", "at least 12"),
+        ("motdepasse2025", "most common"),
+        (&"é".repeat(36), "72"),
+    ];
+    for (password, reason) in cases {
+        let out = site.run(
+            &["init", "--password-stdin"],
+            None,
+            Some(&format!("{password}\n")),
+        );
+        assert_eq!(code(&out), 6, "{password}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(reason) || err.contains("71"),
+            "{password}: {err}"
+        );
+    }
+    // 71 bytes is the most bcrypt takes whole.
+    let longest = format!("{}x", "Ab3-".repeat(17) + "xy");
+    assert_eq!(longest.len(), 71);
+    let out = site.run(
+        &["init", "--password-stdin"],
+        None,
+        Some(&format!("{longest}\n")),
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(code(&site.as_user("admin", &longest, &["user", "list"])), 0);
+    // Init runs once: there is no second way in.
+    let again = site.run(
+        &["init", "--password-stdin"],
+        None,
+        Some(&format!("{ADMIN_PASSWORD}\n")),
+    );
+    assert_eq!(code(&again), 6);
+}
