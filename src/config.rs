@@ -117,9 +117,41 @@ pub fn load(path: &Path, must_exist: bool) -> Result<Config, Msg> {
 
 /// Parses and checks a configuration text; the error names the key.
 pub fn parse(text: &str) -> Result<Config, String> {
-    let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+    let config: Config = toml::from_str(text).map_err(|e| one_line(text, &e))?;
     config.check()?;
     Ok(config)
+}
+
+/// toml's own rendering spans several lines (a snippet with a caret);
+/// errors here are one line naming the line and the key:
+/// "line 2, ui.language: unknown variant `de`, expected one of …".
+fn one_line(text: &str, error: &toml::de::Error) -> String {
+    let message = error
+        .message()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let Some(span) = error.span() else {
+        return message;
+    };
+    let before = text.get(..span.start).unwrap_or(text);
+    let line_number = before.matches('\n').count() + 1;
+    let line = text.lines().nth(line_number - 1).unwrap_or("");
+    let table = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim());
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim())
+        .filter(|k| !k.is_empty() && !k.starts_with('['));
+    match (table, key) {
+        (Some(t), Some(k)) => format!("line {line_number}, {t}.{k}: {message}"),
+        (None, Some(k)) => format!("line {line_number}, {k}: {message}"),
+        _ => format!("line {line_number}: {message}"),
+    }
 }
 
 impl Config {
@@ -215,13 +247,17 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_name_the_key() {
         let err = parse("[security]\nbcrypt_costs = 10\n").unwrap_err();
-        assert!(err.contains("bcrypt_costs"), "{err}");
+        assert!(
+            err.starts_with("line 2, security.bcrypt_costs: unknown field"),
+            "{err}"
+        );
+        assert!(!err.contains('\n'), "one line: {err}");
         let err = parse("[security]\nbcrypt_cost = 3\n").unwrap_err();
         assert!(err.contains("security.bcrypt_cost"), "{err}");
         let err = parse("[site]\ntimezone = \"Mars/Olympus\"\n").unwrap_err();
         assert!(err.contains("site.timezone"), "{err}");
         let err = parse("[ui]\nlanguage = \"de\"\n").unwrap_err();
-        assert!(err.contains("language"), "{err}");
+        assert!(err.starts_with("line 2, ui.language:"), "{err}");
         let err = parse("[database]\nbusy_timeout_ms = \"soon\"\n").unwrap_err();
         assert!(err.contains("busy_timeout_ms"), "{err}");
     }

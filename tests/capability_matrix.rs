@@ -86,6 +86,7 @@ fn seeded_database() -> (tempfile::TempDir, Store) {
     let options = OpenOptions {
         busy_timeout: Duration::from_secs(5),
         now: 1_700_000_000,
+        create: true,
     };
     let store = Store::open(&dir.path().join("g.db"), &options).unwrap();
     (dir, store)

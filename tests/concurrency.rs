@@ -83,3 +83,43 @@ fn eight_processes_adding_users_at_once_lose_nothing() {
     let verify = site.admin(&["audit", "verify"]);
     assert_eq!(code(&verify), 0, "{}", stderr(&verify));
 }
+
+#[test]
+fn eight_processes_initialising_a_new_file_at_once_make_one_admin() {
+    let site = Arc::new(Site::new());
+    let start = Arc::new(Barrier::new(PROCESSES));
+    let workers: Vec<_> = (0..PROCESSES)
+        .map(|p| {
+            let (site, start) = (Arc::clone(&site), Arc::clone(&start));
+            std::thread::spawn(move || {
+                start.wait();
+                let login = format!("admin{p}");
+                let out = site.run(
+                    &["init", "--admin", &login, "--password-stdin"],
+                    None,
+                    Some(&format!("{ADMIN_PASSWORD}\n")),
+                );
+                (code(&out), stderr(&out))
+            })
+        })
+        .collect();
+    let results: Vec<(i32, String)> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+    let winners = results.iter().filter(|(c, _)| *c == 0).count();
+    assert_eq!(winners, 1, "{results:#?}");
+    for (c, err) in results.iter().filter(|(c, _)| *c != 0) {
+        assert_eq!(*c, 6, "only 'already initialised' may refuse: {err}");
+        assert!(err.contains("already has users"), "{err}");
+    }
+    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let admins: i64 = conn
+        .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+        .unwrap();
+    let created: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'database.create'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!((admins, created), (1, 1));
+}

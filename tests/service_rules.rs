@@ -36,6 +36,7 @@ fn world() -> World {
     let options = OpenOptions {
         busy_timeout: Duration::from_secs(5),
         now: T0,
+        create: true,
     };
     let store = Store::open(&dir.path().join("g.db"), &options).unwrap();
     let settings = Settings {

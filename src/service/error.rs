@@ -58,6 +58,7 @@ pub fn store_message(error: &StoreError) -> Msg {
             .arg("path", path.display())
             .arg("found", found)
             .arg("supported", supported),
+        StoreError::Missing { path } => Msg::new("error.no_database").arg("path", path.display()),
         StoreError::NotGuichet { path } => {
             Msg::new("error.not_guichet").arg("path", path.display())
         }

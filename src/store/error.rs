@@ -17,6 +17,8 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error("no database at {path}")]
+    Missing { path: PathBuf },
     #[error("{path} is not a guichet database")]
     NotGuichet { path: PathBuf },
     #[error("the database stayed busy after {attempts} attempts")]

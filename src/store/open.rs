@@ -16,10 +16,23 @@ pub struct OpenOptions {
     pub busy_timeout: Duration,
     /// The instant to stamp on the creation or migration audit entry.
     pub now: i64,
+    /// Whether a missing file may be created. Only `init` (and the first-run
+    /// screen) create one: elsewhere a mistyped path must not silently give
+    /// an empty database.
+    pub create: bool,
 }
+
+/// Attempts at switching to WAL: two processes opening a new file at the
+/// same moment may see SQLITE_BUSY at once, without the busy timeout.
+const WAL_ATTEMPTS: u32 = 8;
 
 pub fn open_connection(path: &Path, options: &OpenOptions) -> StoreResult<Connection> {
     let dir = parent_dir(path);
+    if !options.create && !path.exists() {
+        return Err(StoreError::Missing {
+            path: path.to_path_buf(),
+        });
+    }
     ensure_private_dir(dir)?;
     if let Some(fs_type) = netfs::network_fs_holding(dir) {
         return Err(StoreError::NetworkFs {
@@ -27,22 +40,48 @@ pub fn open_connection(path: &Path, options: &OpenOptions) -> StoreResult<Connec
             fs_type,
         });
     }
-    ensure_private_file(path)?;
+    let created = create_private_file(path)?;
+    if !created {
+        // Read-only, so that a refused file is never written, not even by
+        // the checkpoint SQLite runs when a connection closes.
+        let probe = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        probe.busy_timeout(options.busy_timeout)?;
+        check_identity(&probe, path)?;
+        drop(probe);
+        tighten_permissions(path)?;
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(options.busy_timeout)?;
-    // Nothing may write to the file before we know it is ours and not newer:
-    // even `journal_mode = WAL` rewrites its header.
+    // Another process may have made the new file ours or newer meanwhile.
     check_identity(&conn, path)?;
+    switch_to_wal(&conn)?;
     conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = FULL;
+        "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA secure_delete = ON;
          PRAGMA trusted_schema = OFF;",
     )?;
     migrate::bring_up_to_date(&mut conn, options.now)?;
     Ok(conn)
+}
+
+fn switch_to_wal(conn: &Connection) -> StoreResult<()> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(mode) => return Err(StoreError::Corrupt(format!("journal mode stayed {mode}"))),
+            Err(e) => {
+                let error = StoreError::from(e);
+                if !error.is_busy() || attempt >= WAL_ATTEMPTS {
+                    return Err(error);
+                }
+                std::thread::sleep(Duration::from_millis(10 * u64::from(attempt)));
+            }
+        }
+    }
 }
 
 fn parent_dir(path: &Path) -> &Path {
@@ -71,22 +110,38 @@ fn ensure_private_dir(dir: &Path) -> StoreResult<()> {
         .map_err(io_error(dir))
 }
 
-/// The file is created 0600. SQLite gives its `-wal` and `-shm` files the
-/// same mode. An existing file readable by others is tightened to 0600.
-fn ensure_private_file(path: &Path) -> StoreResult<()> {
+/// Creates the file 0600 if it does not exist; true if it was created.
+/// SQLite gives the `-wal` and `-shm` files it creates the same mode.
+fn create_private_file(path: &Path) -> StoreResult<bool> {
     match fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
     {
-        Ok(_) => return Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(io_error(path)(e)),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(io_error(path)(e)),
     }
-    let metadata = fs::metadata(path).map_err(io_error(path))?;
-    if metadata.permissions().mode() & 0o077 != 0 {
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(io_error(path))?;
+}
+
+/// An existing guichet file (and its `-wal` and `-shm`) readable by others
+/// is tightened to 0600.
+fn tighten_permissions(path: &Path) -> StoreResult<()> {
+    let mut companions = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        companions.push(name.into());
+    }
+    for file in companions {
+        let Ok(metadata) = fs::metadata(&file) else {
+            continue;
+        };
+        if metadata.permissions().mode() & 0o077 != 0 {
+            fs::set_permissions(&file, fs::Permissions::from_mode(0o600))
+                .map_err(io_error(&file))?;
+        }
     }
     Ok(())
 }
@@ -95,7 +150,8 @@ fn check_identity(conn: &Connection, path: &Path) -> StoreResult<()> {
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    let foreign = app_id != APPLICATION_ID && (app_id != 0 || tables > 0);
+    // Application id 0 is only a new file if nothing else is set either.
+    let foreign = app_id != APPLICATION_ID && (app_id != 0 || tables > 0 || version != 0);
     if foreign {
         return Err(StoreError::NotGuichet {
             path: path.to_path_buf(),

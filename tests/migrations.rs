@@ -1,0 +1,307 @@
+//! "A migrated file equals a fresh one."
+//!
+//! A fresh database gets `schema.sql` in one go; an existing one gets the
+//! frozen first release (`migrations/0001_foundation.sql`, version 1) and
+//! then every later numbered migration. Both roads must lead to the same
+//! schema. Today there is no later migration, so this proves that
+//! `schema.sql` and the frozen 0001 file agree: editing `schema.sql`
+//! without adding a migration that makes the same change MUST make
+//! `a_migrated_file_equals_a_fresh_one` fail.
+
+use guichet::domain::{Capability, Scope};
+use guichet::store::migrate::{MIGRATIONS, SCHEMA_VERSION};
+use guichet::store::{OpenOptions, Store};
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// `APPLICATION_ID` in src/store/open.rs ("GUIC"), which is not public
+/// outside the crate: keep the two equal.
+const APPLICATION_ID: i64 = 0x4755_4943;
+
+fn options() -> OpenOptions {
+    OpenOptions {
+        busy_timeout: Duration::from_secs(5),
+        now: 1_700_000_000,
+        create: true,
+    }
+}
+
+/// Collapses runs of whitespace into one space and drops SQL comments,
+/// outside string literals and quoted identifiers (whose text is kept as
+/// is): comments and layout are not structure.
+fn normalise(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        let closing = match c {
+            '\'' | '"' | '`' => Some(c),
+            '[' => Some(']'),
+            _ => None,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if c == '-' && chars.peek() == Some(&'-') {
+            chars.by_ref().find(|d| *d == '\n');
+            space = true;
+            continue;
+        }
+        if c == '/' && chars.peek() == Some(&'*') {
+            chars.next();
+            let mut previous = ' ';
+            for d in chars.by_ref() {
+                if previous == '*' && d == '/' {
+                    break;
+                }
+                previous = d;
+            }
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+        if let Some(closing) = closing {
+            for d in chars.by_ref() {
+                out.push(d);
+                if d == closing {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every row of `sql`, every column as a SQLite value.
+fn rows(conn: &Connection, sql: &str, arg: &str) -> rusqlite::Result<Vec<Vec<Value>>> {
+    let mut stmt = conn.prepare(sql)?;
+    let width = stmt.column_count();
+    let rows = stmt.query_map([arg], |row| {
+        (0..width).map(|i| row.get::<_, Value>(i)).collect()
+    })?;
+    rows.collect()
+}
+
+#[derive(Debug, PartialEq)]
+struct Index {
+    /// `PRAGMA index_list` without its `seq` (a position, not structure).
+    list: Vec<Value>,
+    xinfo: Vec<Vec<Value>>,
+}
+
+#[derive(Debug, PartialEq)]
+struct Table {
+    name: String,
+    /// The CREATE statement, normalised: holds the CHECK constraints.
+    sql: String,
+    columns: Vec<Vec<Value>>,
+    indexes: Vec<Index>,
+    foreign_keys: Vec<Vec<Value>>,
+}
+
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    user_version: i64,
+    application_id: i64,
+    tables: Vec<Table>,
+    /// Indexes, triggers and views: (type, name, table, normalised SQL).
+    others: Vec<(String, String, String, Option<String>)>,
+    capabilities: Vec<(String, String)>,
+}
+
+fn snapshot(conn: &Connection) -> rusqlite::Result<Snapshot> {
+    let pragma = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0));
+    let mut stmt =
+        conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name")?;
+    let names = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut tables = Vec::new();
+    for (name, sql) in names {
+        let mut indexes = Vec::new();
+        let list = rows(
+            conn,
+            "SELECT name, \"unique\", origin, partial FROM pragma_index_list(?1) ORDER BY name",
+            &name,
+        )?;
+        for entry in list {
+            let Some(Value::Text(index)) = entry.first() else {
+                panic!("index without a name on {name}: {entry:?}");
+            };
+            let xinfo = rows(
+                conn,
+                "SELECT * FROM pragma_index_xinfo(?1) ORDER BY seqno",
+                index,
+            )?;
+            indexes.push(Index { list: entry, xinfo });
+        }
+        tables.push(Table {
+            sql: normalise(&sql),
+            columns: rows(
+                conn,
+                "SELECT * FROM pragma_table_xinfo(?1) ORDER BY cid",
+                &name,
+            )?,
+            indexes,
+            foreign_keys: rows(
+                conn,
+                "SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id, seq",
+                &name,
+            )?,
+            name,
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema
+         WHERE type IN ('index', 'trigger', 'view') ORDER BY type, name",
+    )?;
+    let others = stmt
+        .query_map([], |r| {
+            let sql: Option<String> = r.get(3)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                sql.as_deref().map(normalise),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare("SELECT key, scopes FROM capabilities ORDER BY key")?;
+    let capabilities = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Snapshot {
+        user_version: pragma("user_version")?,
+        application_id: pragma("application_id")?,
+        tables,
+        others,
+        capabilities,
+    })
+}
+
+/// A file as the first release left it: 0001 applied, version 1.
+fn write_first_release(path: &Path) -> TestResult {
+    let (version, sql) = MIGRATIONS[0];
+    assert_eq!(version, 1, "MIGRATIONS[0] is the frozen first release");
+    let conn = Connection::open(path)?;
+    conn.execute_batch(sql)?;
+    conn.execute_batch(&format!(
+        "PRAGMA user_version = 1; PRAGMA application_id = {APPLICATION_ID};"
+    ))?;
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(())
+}
+
+#[test]
+fn a_migrated_file_equals_a_fresh_one() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let fresh = Store::open(&dir.path().join("fresh.db"), &options())?;
+    let migrated_path = dir.path().join("migrated.db");
+    write_first_release(&migrated_path)?;
+    let migrated = Store::open(&migrated_path, &options())?;
+
+    let want = snapshot(fresh.conn())?;
+    let got = snapshot(migrated.conn())?;
+    assert_eq!(want.user_version, SCHEMA_VERSION);
+    assert_eq!(want.application_id, APPLICATION_ID);
+    assert!(want.tables.len() > 10 && !want.others.is_empty() && !want.capabilities.is_empty());
+
+    assert_eq!(got.user_version, want.user_version, "user_version");
+    assert_eq!(got.application_id, want.application_id, "application_id");
+    let names = |s: &Snapshot| s.tables.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want), "tables (migrated vs fresh)");
+    for (g, w) in got.tables.iter().zip(&want.tables) {
+        assert_eq!(g.sql, w.sql, "CREATE TABLE {} (with its CHECKs)", w.name);
+        assert_eq!(g.columns, w.columns, "table_xinfo of {}", w.name);
+        assert_eq!(g.indexes, w.indexes, "indexes of {}", w.name);
+        assert_eq!(g.foreign_keys, w.foreign_keys, "foreign keys of {}", w.name);
+    }
+    assert_eq!(got.others, want.others, "indexes, triggers and views");
+    assert_eq!(got.capabilities, want.capabilities, "capabilities rows");
+    assert_eq!(got, want);
+
+    // Bringing a file up records one `database.migrate` entry; none today.
+    let migrations: i64 = migrated.conn().query_row(
+        "SELECT count(*) FROM audit_log WHERE action = 'database.migrate'",
+        [],
+        |r| r.get(0),
+    )?;
+    assert_eq!(migrations, i64::from(SCHEMA_VERSION > 1));
+    Ok(())
+}
+
+/// The comparison is not blind: an extra index, an added column or a
+/// changed CHECK on top of the first release all show.
+#[test]
+fn the_comparison_sees_schema_differences() -> TestResult {
+    let (_, sql) = MIGRATIONS[0];
+    let build = |sql: &str| -> rusqlite::Result<Snapshot> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(sql)?;
+        snapshot(&conn)
+    };
+    let base = build(sql)?;
+    let index = build(&format!("{sql}\nCREATE INDEX extra ON users (email);"))?;
+    let column = build(&format!("{sql}\nALTER TABLE users ADD COLUMN note TEXT;"))?;
+    let check = "CHECK (minutes > 0 AND minutes <= 1440)";
+    assert!(sql.contains(check));
+    let changed = build(&sql.replace(check, "CHECK (minutes > 0 AND minutes <= 1441)"))?;
+    let commented = build(&sql.replace("CREATE TABLE roles (", "CREATE TABLE roles ( -- hi\n"))?;
+    assert_ne!(index, base, "an extra index");
+    assert_ne!(column, base, "an added column");
+    assert_ne!(changed, base, "a changed CHECK");
+    assert_eq!(commented, base, "a comment or line break is not structure");
+    assert_eq!(normalise("a  -- x\n(b /* y */,\t'c  d')"), "a (b , 'c  d')");
+    Ok(())
+}
+
+#[test]
+fn capabilities_table_matches_the_code() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(&dir.path().join("g.db"), &options())?;
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT key, scopes FROM capabilities")?;
+    let in_db: BTreeMap<String, String> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut in_code = BTreeMap::new();
+    for capability in Capability::EVERY {
+        let scopes: Vec<&str> = capability.scopes().iter().map(|s| Scope::key(*s)).collect();
+        let earlier = in_code.insert(capability.key().to_string(), scopes.join(","));
+        assert!(earlier.is_none(), "{} twice in the code", capability.key());
+    }
+    for (key, scopes) in &in_code {
+        assert_eq!(in_db.get(key), Some(scopes), "{key}: code vs database");
+    }
+    for (key, scopes) in &in_db {
+        assert_eq!(in_code.get(key), Some(scopes), "{key}: database vs code");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_fresh_connection_has_the_safe_pragmas() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(&dir.path().join("g.db"), &options())?;
+    let conn = store.conn();
+    let text =
+        |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, String>(0));
+    let int = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0));
+    assert_eq!(text("journal_mode")?.to_lowercase(), "wal");
+    assert_eq!(int("foreign_keys")?, 1);
+    assert_eq!(int("synchronous")?, 2, "FULL");
+    assert_eq!(int("secure_delete")?, 1);
+    assert_eq!(int("trusted_schema")?, 0);
+    Ok(())
+}
