@@ -147,9 +147,15 @@ fn tighten_permissions(path: &Path) -> StoreResult<()> {
 }
 
 fn check_identity(conn: &Connection, path: &Path) -> StoreResult<()> {
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    // One statement, so one snapshot: another process creating the file
+    // may commit between two separate reads.
+    let (app_id, version, tables): (i64, i64, i64) = conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id()),
+                (SELECT user_version FROM pragma_user_version()),
+                (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     // Application id 0 is only a new file if nothing else is set either.
     let foreign = app_id != APPLICATION_ID && (app_id != 0 || tables > 0 || version != 0);
     if foreign {
