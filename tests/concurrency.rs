@@ -10,49 +10,57 @@ use std::sync::{Arc, Barrier};
 const PROCESSES: usize = 8;
 const USERS_EACH: usize = 12;
 
+/// Runs `work(p)` for each of the processes' numbers on its own thread,
+/// all released at the same instant, and returns their results in order.
+fn at_once<T: Send + 'static>(work: impl Fn(usize) -> T + Send + Sync + 'static) -> Vec<T> {
+    let work = Arc::new(work);
+    let start = Arc::new(Barrier::new(PROCESSES));
+    let threads: Vec<_> = (0..PROCESSES)
+        .map(|p| {
+            let (work, start) = (Arc::clone(&work), Arc::clone(&start));
+            std::thread::spawn(move || {
+                start.wait();
+                work(p)
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
 #[test]
 fn eight_processes_adding_users_at_once_lose_nothing() {
     let site = Arc::new(Site::new());
     site.init();
-    let start = Arc::new(Barrier::new(PROCESSES));
-    let workers: Vec<_> = (0..PROCESSES)
-        .map(|p| {
-            let (site, start) = (Arc::clone(&site), Arc::clone(&start));
-            std::thread::spawn(move || {
-                start.wait();
-                let mut failures = Vec::new();
-                for u in 0..USERS_EACH {
-                    let login = format!("p{p}-u{u}");
-                    let args = [
-                        "--as",
-                        "admin",
-                        "user",
-                        "add",
-                        "--login",
-                        &login,
-                        "--name",
-                        &login,
-                        "--role",
-                        "learner",
-                        "--password-stdin",
-                    ];
-                    let out = site.run(
-                        &args,
-                        Some(ADMIN_PASSWORD),
-                        Some(&format!("{USER_PASSWORD}\n")),
-                    );
-                    if code(&out) != 0 {
-                        failures.push(format!("{login}: {}", stderr(&out)));
-                    }
-                }
-                failures
-            })
-        })
-        .collect();
-    let failures: Vec<String> = workers
-        .into_iter()
-        .flat_map(|w| w.join().unwrap())
-        .collect();
+    let writer = Arc::clone(&site);
+    let failures: Vec<String> = at_once(move |p| {
+        let mut failures = Vec::new();
+        for u in 0..USERS_EACH {
+            let login = format!("p{p}-u{u}");
+            let args = [
+                "--as",
+                "admin",
+                "user",
+                "add",
+                "--login",
+                &login,
+                "--name",
+                &login,
+                "--role",
+                "learner",
+                "--password-stdin",
+            ];
+            let out = writer.run(
+                &args,
+                Some(ADMIN_PASSWORD),
+                Some(&format!("{USER_PASSWORD}\n")),
+            );
+            if code(&out) != 0 {
+                failures.push(format!("{login}: {}", stderr(&out)));
+            }
+        }
+        failures
+    })
+    .concat();
     assert!(failures.is_empty(), "{failures:#?}");
 
     let conn = rusqlite::Connection::open(site.path()).unwrap();
@@ -87,23 +95,16 @@ fn eight_processes_adding_users_at_once_lose_nothing() {
 #[test]
 fn eight_processes_initialising_a_new_file_at_once_make_one_admin() {
     let site = Arc::new(Site::new());
-    let start = Arc::new(Barrier::new(PROCESSES));
-    let workers: Vec<_> = (0..PROCESSES)
-        .map(|p| {
-            let (site, start) = (Arc::clone(&site), Arc::clone(&start));
-            std::thread::spawn(move || {
-                start.wait();
-                let login = format!("admin{p}");
-                let out = site.run(
-                    &["init", "--admin", &login, "--password-stdin"],
-                    None,
-                    Some(&format!("{ADMIN_PASSWORD}\n")),
-                );
-                (code(&out), stderr(&out))
-            })
-        })
-        .collect();
-    let results: Vec<(i32, String)> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+    let runner = Arc::clone(&site);
+    let results: Vec<(i32, String)> = at_once(move |p| {
+        let login = format!("admin{p}");
+        let out = runner.run(
+            &["init", "--admin", &login, "--password-stdin"],
+            None,
+            Some(&format!("{ADMIN_PASSWORD}\n")),
+        );
+        (code(&out), stderr(&out))
+    });
     let winners = results.iter().filter(|(c, _)| *c == 0).count();
     assert_eq!(winners, 1, "{results:#?}");
     for (c, err) in results.iter().filter(|(c, _)| *c != 0) {

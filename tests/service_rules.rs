@@ -30,6 +30,11 @@ fn origin() -> Origin {
     }
 }
 
+/// The message key of a call that must fail.
+fn refusal<T: std::fmt::Debug>(result: Result<T, Error>) -> &'static str {
+    result.unwrap_err().message().key
+}
+
 fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(AtomicI64::new(T0));
@@ -140,11 +145,7 @@ fn the_last_active_admin_can_be_neither_deactivated_nor_demoted() {
     w.service.set_role(&admin, "admin", "technician").unwrap();
     let second = w.sign_in("second", PASSWORD).unwrap();
     assert_eq!(
-        w.service
-            .set_active(&second, "second", false)
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(w.service.set_active(&second, "second", false)),
         "error.last_admin"
     );
 }
@@ -165,35 +166,22 @@ fn nobody_hands_out_or_manages_more_than_they_hold() {
         password: PASSWORD,
     };
     assert_eq!(
-        w.service
-            .add_user(&boss, &new_admin)
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(w.service.add_user(&boss, &new_admin)),
         "error.role_mightier"
     );
     assert_eq!(
-        w.service
-            .set_role(&boss, "other-admin", "sales")
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(w.service.set_role(&boss, "other-admin", "sales")),
         "error.target_mightier"
     );
     assert_eq!(
-        w.service
-            .set_active(&boss, "other-admin", false)
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(w.service.set_active(&boss, "other-admin", false)),
         "error.target_mightier"
     );
     assert_eq!(
-        w.service
-            .set_password(&boss, "other-admin", "Taken-over-pass-77")
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(
+            w.service
+                .set_password(&boss, "other-admin", "Taken-over-pass-77")
+        ),
         "error.target_mightier"
     );
     // Management may staff its own departments.
@@ -226,44 +214,24 @@ fn roles_are_data_and_the_admin_role_is_fixed() {
         .grant(&admin, "accueil", "ticket.read:all")
         .unwrap();
     assert_eq!(
-        w.service
-            .grant(&admin, "accueil", "ticket.read:all")
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(w.service.grant(&admin, "accueil", "ticket.read:all")),
         "error.already_granted"
     );
     assert_eq!(
-        w.service
-            .grant(&admin, "accueil", "role.manage:own")
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(w.service.grant(&admin, "accueil", "role.manage:own")),
         "error.scope_not_allowed"
     );
     assert_eq!(
-        w.service
-            .grant(&admin, "admin", "kb.read")
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(w.service.grant(&admin, "admin", "kb.read")),
         "error.admin_role_fixed"
     );
     assert_eq!(
-        w.service
-            .revoke(&admin, "admin", "kb.read")
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(w.service.revoke(&admin, "admin", "kb.read")),
         "error.admin_role_fixed"
     );
     w.service.revoke(&admin, "accueil", "ticket.read").unwrap();
     assert_eq!(
-        w.service
-            .revoke(&admin, "accueil", "ticket.read")
-            .unwrap_err()
-            .message()
-            .key,
+        refusal(w.service.revoke(&admin, "accueil", "ticket.read")),
         "error.not_granted"
     );
     // Each accepted change wrote one audit entry; refusals wrote none.
