@@ -49,6 +49,15 @@ fn actions() -> Vec<Action> {
             )
         },
         act(&["user", "list"], C::UserRead),
+        // Someone else's profile: only scope `all` may learn that "ghost" is missing.
+        Action {
+            scope: Some(Scope::All),
+            ..act(&["user", "show", "ghost"], C::UserRead)
+        },
+        Action {
+            scope: Some(Scope::All),
+            ..act(&["user", "edit", "ghost", "--name", "G"], C::UserUpdate)
+        },
         act(&["user", "set-role", "ghost", "learner"], C::RoleAssign),
         act(&["user", "deactivate", "ghost"], C::UserAccess),
         act(&["user", "activate", "ghost"], C::UserAccess),

@@ -294,3 +294,105 @@ fn scopes_limit_what_lists_show() {
     let page = w.service.list_users(&admin, None, "admin", 1).unwrap();
     assert_eq!(page[0].user.login, "client1");
 }
+
+#[test]
+fn profiles_are_edited_within_scope_and_audited_field_by_field() {
+    use guichet::service::users::ProfileEdit;
+    let mut w = world();
+    let admin = w.admin.clone();
+    w.service.add_programme(&admin, "Développeur Web").unwrap();
+    let cohort = guichet::service::org::NewCohort {
+        name: "Promo 2026",
+        programme: "Développeur Web",
+        start: None,
+        end: None,
+    };
+    w.service.add_cohort(&admin, &cohort).unwrap();
+    let learner = w.add("lea", "learner");
+    w.add("other", "learner");
+
+    let phone = ProfileEdit {
+        phone: Some("06 12 34 56 78"),
+        ..Default::default()
+    };
+    w.service.edit_user(&learner, "lea", &phone).unwrap();
+    assert_eq!(
+        w.service
+            .show_user(&learner, "lea")
+            .unwrap()
+            .user
+            .phone
+            .as_deref(),
+        Some("06 12 34 56 78")
+    );
+    assert_eq!(
+        refusal(w.service.edit_user(&learner, "lea", &phone)),
+        "error.nothing_to_change"
+    );
+    let own_cohort = ProfileEdit {
+        cohort: Some("Promo 2026"),
+        ..Default::default()
+    };
+    assert!(matches!(
+        w.service.edit_user(&learner, "lea", &own_cohort),
+        Err(Error::Denied(_))
+    ));
+    assert!(matches!(
+        w.service.edit_user(&learner, "other", &phone),
+        Err(Error::Denied(_))
+    ));
+    assert!(matches!(
+        w.service.show_user(&learner, "other"),
+        Err(Error::Denied(_))
+    ));
+    assert!(matches!(
+        w.service.show_user(&learner, "nobody"),
+        Err(Error::Denied(_))
+    ));
+    assert!(matches!(
+        w.service.show_user(&admin, "nobody"),
+        Err(Error::NotFound(_))
+    ));
+
+    w.service.edit_user(&admin, "lea", &own_cohort).unwrap();
+    let bad_email = ProfileEdit {
+        email: Some("not-an-address"),
+        ..Default::default()
+    };
+    assert_eq!(
+        refusal(w.service.edit_user(&admin, "lea", &bad_email)),
+        "error.invalid_email"
+    );
+    let clear = ProfileEdit {
+        phone: Some(""),
+        ..Default::default()
+    };
+    w.service.edit_user(&admin, "lea", &clear).unwrap();
+    let lea = w.service.show_user(&admin, "lea").unwrap();
+    assert_eq!(
+        (lea.user.phone, lea.cohort.as_deref()),
+        (None, Some("Promo 2026"))
+    );
+
+    let filter = guichet::service::audit::AuditFilter {
+        object_id: Some(learner.id.to_string()),
+        object_type: Some("user".into()),
+        ..Default::default()
+    };
+    let summaries: Vec<String> = w
+        .service
+        .audit_tail(&admin, &filter, 10)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "user.update")
+        .map(|e| e.summary)
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            r#"{"phone":{"new":"06 12 34 56 78","old":null}}"#,
+            r#"{"cohort_id":{"new":1,"old":null}}"#,
+            r#"{"phone":{"new":null,"old":"06 12 34 56 78"}}"#,
+        ]
+    );
+}

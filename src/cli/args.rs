@@ -86,6 +86,25 @@ pub enum UserCommand {
         #[arg(long)]
         limit: Option<u64>,
     },
+    /// Show one account's profile (within what you may see).
+    Show { login: String },
+    /// Edit a profile: your own, or others' within your user.update scope.
+    /// An empty value clears an optional field; cohort and company need user.update:all.
+    Edit {
+        login: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// Cohort (promo), by id or by name.
+        #[arg(long)]
+        cohort: Option<String>,
+        /// Company, by name.
+        #[arg(long)]
+        company: Option<String>,
+    },
     /// Give a user another role.
     SetRole { login: String, role: String },
     /// Deactivate an account: it can no longer sign in; its history stays.

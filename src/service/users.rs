@@ -2,7 +2,9 @@
 
 use super::summary::Summary;
 use super::{not_found, Actor, Authorized, Error, Result, Service};
-use crate::domain::{password, roles::ADMIN_ROLE, validate, Capability, Grants, Msg, Scope};
+use crate::domain::{
+    password, roles::ADMIN_ROLE, validate, Capability, Grants, Msg, Relation, Scope,
+};
 use crate::store::{self, users::Listed};
 
 pub struct NewUser<'a> {
@@ -108,6 +110,76 @@ impl Service {
             after,
             limit,
         )?)
+    }
+
+    /// One account, if the actor's `user.read` scope reaches it. Out of
+    /// scope and missing look alike, so nobody probes for logins.
+    pub fn show_user(&self, actor: &Actor, login: &str) -> Result<Listed> {
+        let me = self.authorize(actor, Capability::UserRead)?;
+        let found = store::users::by_login(self.store.conn(), login.trim())?;
+        match found {
+            Some(row) if reaches(&me, &row.user) => Ok(row),
+            _ if me.scope == Scope::All => Err(not_found("user", login)),
+            _ => Err(Error::Denied(Capability::UserRead)),
+        }
+    }
+
+    /// Edits name, email and phone within the actor's `user.update` scope;
+    /// cohort and company are administrative and need `user.update:all`.
+    pub fn edit_user(&mut self, actor: &Actor, login: &str, edit: &ProfileEdit) -> Result<()> {
+        let me = self.authorize(actor, Capability::UserUpdate)?;
+        let found = store::users::by_login(self.store.conn(), login.trim())?.map(|l| l.user);
+        let target = match found {
+            Some(user) if reaches(&me, &user) => user,
+            _ if me.scope == Scope::All => return Err(not_found("user", login)),
+            _ => return Err(Error::Denied(Capability::UserUpdate)),
+        };
+        if target.id != me.user.id {
+            self.managed_user(&me, &target.login)?;
+        }
+        let administrative = edit.cohort.is_some() || edit.company.is_some();
+        if administrative && me.scope != Scope::All {
+            return Err(Error::Denied(Capability::UserUpdate));
+        }
+        let full_name = match edit.full_name {
+            Some(n) => validate::name("name", n).map_err(Error::Invalid)?,
+            None => target.full_name.clone(),
+        };
+        let email = optional_field(edit.email, &target.email, validate::email)?;
+        let phone = optional_field(edit.phone, &target.phone, validate::phone)?;
+        let cohort_id = match edit.cohort {
+            Some("") => None,
+            Some(c) => Some(self.resolve_cohort(c)?),
+            None => target.cohort_id,
+        };
+        let company_id = match edit.company {
+            Some("") => None,
+            Some(c) => Some(self.resolve_company(c)?),
+            None => target.company_id,
+        };
+        let summary = changes(&target, &full_name, &email, &phone, cohort_id, company_id);
+        if summary.is_empty() {
+            return Err(Error::Conflict(Msg::new("error.nothing_to_change")));
+        }
+        let now = self.now();
+        self.store.write(|w| {
+            let profile = store::users::Profile {
+                full_name: &full_name,
+                email: email.as_deref(),
+                phone: phone.as_deref(),
+                cohort_id,
+                company_id,
+            };
+            store::users::set_profile(w, target.id, &profile, now)?;
+            let summary = serde_json::Value::Object(summary.clone());
+            Self::audit(
+                w,
+                actor,
+                now,
+                ("user.update", "user", target.id.to_string()),
+                summary,
+            )
+        })
     }
 
     pub fn set_role(&mut self, actor: &Actor, login: &str, role: &str) -> Result<()> {
@@ -274,6 +346,62 @@ impl Service {
         store::org::company_id(self.store.conn(), text.trim())?
             .ok_or_else(|| not_found("company", text))
     }
+}
+
+/// Changes to a profile; `Some("")` clears an optional field.
+#[derive(Debug, Default)]
+pub struct ProfileEdit<'a> {
+    pub full_name: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub cohort: Option<&'a str>,
+    pub company: Option<&'a str>,
+}
+
+fn reaches(me: &Authorized, other: &store::users::User) -> bool {
+    me.scope.reaches(Relation {
+        own: me.user.id == other.id,
+        assigned: false,
+        same_company: me.user.company_id.is_some() && me.user.company_id == other.company_id,
+    })
+}
+
+fn optional_field(
+    edit: Option<&str>,
+    current: &Option<String>,
+    check: fn(&str) -> std::result::Result<String, Msg>,
+) -> Result<Option<String>> {
+    match edit {
+        None => Ok(current.clone()),
+        Some(text) if text.trim().is_empty() => Ok(None),
+        Some(text) => check(text).map(Some).map_err(Error::Invalid),
+    }
+}
+
+/// The audit summary of a profile edit: only the fields that change.
+fn changes(
+    old: &store::users::User,
+    full_name: &str,
+    email: &Option<String>,
+    phone: &Option<String>,
+    cohort_id: Option<i64>,
+    company_id: Option<i64>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut summary = serde_json::Map::new();
+    let mut note = |field: &str, before: serde_json::Value, after: serde_json::Value| {
+        if before != after {
+            summary.insert(
+                field.into(),
+                serde_json::json!({ "old": before, "new": after }),
+            );
+        }
+    };
+    note("full_name", old.full_name.as_str().into(), full_name.into());
+    note("email", old.email.clone().into(), email.clone().into());
+    note("phone", old.phone.clone().into(), phone.clone().into());
+    note("cohort_id", old.cohort_id.into(), cohort_id.into());
+    note("company_id", old.company_id.into(), company_id.into());
+    summary
 }
 
 /// Refuses, inside the write transaction, to take away the last active

@@ -3,7 +3,8 @@ use crate::cli::args::{InitArgs, UserAddArgs, UserCommand};
 use crate::cli::output::Record;
 use crate::cli::{prompt, CliResult, Ctx, Failure};
 use crate::domain::{Capability, Msg};
-use crate::service::{users::NewUser, users::UserRow, FrontEnd, Origin};
+use crate::service::users::{NewUser, ProfileEdit, UserRow};
+use crate::service::{FrontEnd, Origin};
 
 pub fn init(ctx: &mut Ctx, args: InitArgs) -> CliResult {
     let password = new_password(ctx, args.password_stdin)?;
@@ -30,6 +31,32 @@ pub fn run(ctx: &mut Ctx, command: UserCommand) -> CliResult {
                 record,
             )?;
             printer.finish()?;
+            Ok(())
+        }
+        UserCommand::Show { login } => {
+            let row = ctx.service.show_user(&actor, &login)?;
+            let mut printer = ctx.printer(false);
+            printer.batch(&[record(&row)])?;
+            printer.finish()?;
+            Ok(())
+        }
+        UserCommand::Edit {
+            login,
+            name,
+            email,
+            phone,
+            cohort,
+            company,
+        } => {
+            let edit = ProfileEdit {
+                full_name: name.as_deref(),
+                email: email.as_deref(),
+                phone: phone.as_deref(),
+                cohort: cohort.as_deref(),
+                company: company.as_deref(),
+            };
+            ctx.service.edit_user(&actor, &login, &edit)?;
+            ctx.say(&Msg::new("cli.user_updated").arg("login", &login));
             Ok(())
         }
         UserCommand::SetRole { login, role } => {
