@@ -13,6 +13,40 @@ pub struct Config {
     pub security: SecurityConfig,
     pub ui: UiConfig,
     pub site: SiteConfig,
+    pub tickets: TicketsConfig,
+    pub attachments: AttachmentsConfig,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct TicketsConfig {
+    /// Days after resolution during which the requester may reopen; then
+    /// the ticket closes by itself.
+    pub reopen_days: u32,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AttachmentsConfig {
+    /// Largest file accepted, in bytes.
+    pub max_bytes: u64,
+    /// Empty: `attachments/` beside the database file.
+    pub dir: Option<PathBuf>,
+}
+
+impl Default for TicketsConfig {
+    fn default() -> Self {
+        TicketsConfig { reopen_days: 7 }
+    }
+}
+
+impl Default for AttachmentsConfig {
+    fn default() -> Self {
+        AttachmentsConfig {
+            max_bytes: 10 * 1024 * 1024,
+            dir: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -189,6 +223,29 @@ impl Config {
             1,
             7 * 24 * 60,
         )?;
+        range(
+            "tickets.reopen_days",
+            self.tickets.reopen_days.into(),
+            0,
+            365,
+        )?;
+        range(
+            "attachments.max_bytes",
+            self.attachments.max_bytes,
+            1,
+            1 << 30,
+        )?;
+        if self
+            .attachments
+            .dir
+            .as_ref()
+            .is_some_and(|p| p.as_os_str().is_empty())
+        {
+            return Err(
+                "attachments.dir is empty: remove the key to keep attachments beside the database"
+                    .into(),
+            );
+        }
         if self.site.timezone.parse::<chrono_tz::Tz>().is_err() {
             return Err(format!(
                 "site.timezone = {:?} is not an IANA time zone: use a name such as \"Europe/Paris\"",

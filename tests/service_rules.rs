@@ -50,6 +50,7 @@ fn world() -> World {
             max_failures: 3,
             lock_secs: 900,
         },
+        ..Settings::default()
     };
     let tick = Arc::clone(&clock);
     let mut service = Service::new(

@@ -172,13 +172,7 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
     };
     let store =
         Store::open(&path, &options).map_err(|e| Failure::Other(service::store_message(&e)))?;
-    let settings = Settings {
-        bcrypt_cost: config.security.bcrypt_cost,
-        lockout: crate::domain::signin::LockoutPolicy {
-            max_failures: config.security.max_failed_attempts,
-            lock_secs: i64::from(config.security.lockout_minutes) * 60,
-        },
-    };
+    let settings = settings_from(&config, &path);
     let mut ctx = Ctx {
         service: Service::new(store, settings, clock),
         i18n: I18n::new(i18n.lang()),
@@ -186,5 +180,28 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
         tz: config.timezone(),
         as_login: cli.as_login,
     };
+    // Resolved tickets close by themselves once their reopen window has
+    // passed; with no daemon, every run does what is due (usually nothing).
+    ctx.service.close_expired_resolutions()?;
     commands::run(&mut ctx, command)
+}
+
+/// The service's settings from the configuration; attachments live beside
+/// the database unless configured elsewhere.
+pub fn settings_from(config: &Config, db_path: &std::path::Path) -> Settings {
+    let beside_db = db_path
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join("attachments");
+    Settings {
+        bcrypt_cost: config.security.bcrypt_cost,
+        lockout: crate::domain::signin::LockoutPolicy {
+            max_failures: config.security.max_failed_attempts,
+            lock_secs: i64::from(config.security.lockout_minutes) * 60,
+        },
+        reopen_window_secs: i64::from(config.tickets.reopen_days) * 86_400,
+        attachment_max_bytes: config.attachments.max_bytes,
+        attachment_dir: config.attachments.dir.clone().unwrap_or(beside_db),
+        timezone: config.timezone(),
+    }
 }

@@ -7,6 +7,7 @@ pub mod password;
 pub mod roles;
 pub mod signin;
 pub mod text;
+pub mod ticket;
 pub mod validate;
 
 pub use capability::{Capability, Grant, Grants, Relation, Scope};

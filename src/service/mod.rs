@@ -5,11 +5,15 @@
 
 pub mod audit;
 mod auth;
+pub mod categories;
 pub mod context;
 mod error;
 pub mod org;
 pub mod roles;
 mod summary;
+pub mod ticket_flow;
+pub mod ticket_work;
+pub mod tickets;
 pub mod users;
 
 pub use auth::SignInAttempt;
@@ -25,6 +29,13 @@ use crate::store::{self, Store};
 pub struct Settings {
     pub bcrypt_cost: u32,
     pub lockout: LockoutPolicy,
+    /// How long after resolution a requester may reopen, in seconds.
+    pub reopen_window_secs: i64,
+    pub attachment_max_bytes: u64,
+    /// The content-addressed attachment store (0700).
+    pub attachment_dir: std::path::PathBuf,
+    /// The site's time zone: calendar dates typed by people are local.
+    pub timezone: chrono_tz::Tz,
 }
 
 impl Default for Settings {
@@ -35,6 +46,10 @@ impl Default for Settings {
                 max_failures: 5,
                 lock_secs: 15 * 60,
             },
+            reopen_window_secs: 7 * 86_400,
+            attachment_max_bytes: 10 * 1024 * 1024,
+            attachment_dir: std::path::PathBuf::from("attachments"),
+            timezone: chrono_tz::Europe::Paris,
         }
     }
 }

@@ -138,6 +138,8 @@ pub struct Filter {
     pub actor_login: Option<String>,
     pub object_type: Option<String>,
     pub object_id: Option<String>,
+    /// Actions to leave out (what the reader may not see).
+    pub hidden_actions: Vec<String>,
 }
 
 /// Entries with id greater than `after`, oldest first: the page after a
@@ -151,6 +153,7 @@ pub fn page_after(
     let sql = "SELECT id, at, actor_id, actor_login, action, object_type, object_id, summary, prev_hash, hash FROM audit_log
          WHERE id > ?1 AND (?2 IS NULL OR actor_login = ?2 COLLATE NOCASE)
            AND (?3 IS NULL OR object_type = ?3) AND (?4 IS NULL OR object_id = ?4)
+           AND action NOT IN (SELECT value FROM json_each(?6))
          ORDER BY id LIMIT ?5";
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(
@@ -159,11 +162,17 @@ pub fn page_after(
             filter.actor_login,
             filter.object_type,
             filter.object_id,
-            page_limit(limit)
+            page_limit(limit),
+            hidden_json(filter)
         ],
         from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The hidden actions as a JSON array, for `json_each` (a bound value).
+fn hidden_json(filter: &Filter) -> String {
+    serde_json::Value::from(filter.hidden_actions.clone()).to_string()
 }
 
 /// The newest `limit` entries matching `filter`, returned oldest first

@@ -11,6 +11,8 @@ pub mod netfs;
 mod open;
 pub mod org;
 pub mod roles;
+pub mod ticket_work;
+pub mod tickets;
 pub mod users;
 
 pub use error::{StoreError, StoreResult};

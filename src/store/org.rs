@@ -170,3 +170,11 @@ pub fn companies(
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The programme a cohort follows.
+pub fn programme_of_cohort(conn: &Connection, cohort_id: i64) -> StoreResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT p.name FROM cohorts c JOIN programmes p ON p.id = c.programme_id WHERE c.id = ?1")?
+        .query_row([cohort_id], |r| r.get(0))
+        .optional()?)
+}

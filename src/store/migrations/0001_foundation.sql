@@ -210,6 +210,9 @@ CREATE TABLE tickets (
         'waiting', 'in_progress', 'on_hold', 'resolved', 'closed', 'cancelled')),
     priority            TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN (
         'low', 'normal', 'high', 'critical')),
+    -- For sorting by priority through an index (domain/ticket.rs: rank).
+    priority_rank       INTEGER GENERATED ALWAYS AS (CASE priority
+        WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END) VIRTUAL,
     category_id         INTEGER REFERENCES categories(id),
     requester_id        INTEGER NOT NULL REFERENCES users(id),
     company_id          INTEGER REFERENCES companies(id),
@@ -221,7 +224,15 @@ CREATE TABLE tickets (
     closure_requested   INTEGER NOT NULL DEFAULT 0 CHECK (closure_requested IN (0, 1)),
     created_at          INTEGER NOT NULL,
     updated_at          INTEGER NOT NULL,
-    resolved_at         INTEGER
+    -- First time staff took it in hand: from then on the requester only comments.
+    taken_at            INTEGER,
+    resolved_at         INTEGER,
+    closed_at           INTEGER,
+    rating              INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 5),
+    rating_comment      TEXT,
+    -- When the rating was first given: editable for 24 hours after.
+    rated_at            INTEGER,
+    CHECK ((rating IS NULL) = (rated_at IS NULL))
 );
 CREATE INDEX tickets_by_status ON tickets (status, id);
 CREATE INDEX tickets_by_assignee ON tickets (assignee_id, status, id);
@@ -229,6 +240,8 @@ CREATE INDEX tickets_by_requester ON tickets (requester_id, id);
 CREATE INDEX tickets_by_company ON tickets (company_id, id) WHERE company_id IS NOT NULL;
 CREATE INDEX tickets_by_role ON tickets (handling_role, status, id);
 CREATE INDEX tickets_by_update ON tickets (updated_at, id);
+CREATE INDEX tickets_by_priority ON tickets (priority_rank, id);
+CREATE INDEX tickets_resolved ON tickets (resolved_at) WHERE status = 'resolved';
 
 CREATE TABLE ticket_comments (
     id         INTEGER PRIMARY KEY,
@@ -240,6 +253,45 @@ CREATE TABLE ticket_comments (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX comments_by_ticket ON ticket_comments (ticket_id, id);
+
+-- Full-text search over tickets (SQLite FTS5, accents folded so that
+-- "echeance" finds "échéance"). Internal comments have their own column,
+-- so that searches by learners and clients never match them. Kept in sync
+-- by the triggers below; contentless, so the text is not stored twice.
+CREATE VIRTUAL TABLE ticket_search USING fts5(
+    title, description, public_comments, internal_comments,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets
+BEGIN
+    INSERT INTO ticket_search (rowid, title, description, public_comments, internal_comments)
+    VALUES (NEW.id, NEW.title, NEW.description, '', '');
+END;
+
+CREATE TRIGGER ticket_search_update AFTER UPDATE OF title, description ON tickets
+BEGIN
+    DELETE FROM ticket_search WHERE rowid = OLD.id;
+    INSERT INTO ticket_search (rowid, title, description, public_comments, internal_comments)
+    VALUES (NEW.id, NEW.title, NEW.description,
+        coalesce((SELECT group_concat(body, ' ') FROM ticket_comments
+                  WHERE ticket_id = NEW.id AND visibility = 'public'), ''),
+        coalesce((SELECT group_concat(body, ' ') FROM ticket_comments
+                  WHERE ticket_id = NEW.id AND visibility = 'internal'), ''));
+END;
+
+CREATE TRIGGER ticket_search_comment AFTER INSERT ON ticket_comments
+BEGIN
+    DELETE FROM ticket_search WHERE rowid = NEW.ticket_id;
+    INSERT INTO ticket_search (rowid, title, description, public_comments, internal_comments)
+    SELECT t.id, t.title, t.description,
+        coalesce((SELECT group_concat(body, ' ') FROM ticket_comments
+                  WHERE ticket_id = t.id AND visibility = 'public'), ''),
+        coalesce((SELECT group_concat(body, ' ') FROM ticket_comments
+                  WHERE ticket_id = t.id AND visibility = 'internal'), '')
+    FROM tickets t WHERE t.id = NEW.ticket_id;
+END;
 
 -- Files live in a content-addressed store (named by SHA-256); the original
 -- name is only a label.

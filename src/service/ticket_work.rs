@@ -1,0 +1,264 @@
+//! Work on a ticket: edits, comments, time spent.
+
+use super::summary::Summary;
+use super::ticket_flow::apply_status;
+use super::tickets::parse_priority;
+use super::{not_found, Actor, Error, Result, Service};
+use crate::domain::ticket::{self, Party, Status};
+use crate::domain::{validate, Capability, Msg};
+use crate::store::{ticket_work, tickets};
+
+/// Fields to change; `None` leaves one as it is.
+#[derive(Debug, Default)]
+pub struct TicketEdit<'a> {
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub priority: Option<&'a str>,
+    /// A category's name; `Some("")` clears it.
+    pub category: Option<&'a str>,
+}
+
+#[derive(Debug, Default)]
+pub struct TimeEdit<'a> {
+    pub minutes: Option<i64>,
+    pub date: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+impl Service {
+    /// Staff edit an open ticket; the requester only until staff has taken
+    /// it in hand (after that, only comments).
+    pub fn edit_ticket(&mut self, actor: &Actor, id: i64, edit: &TicketEdit) -> Result<()> {
+        let access = self.ticket_access(actor, id, Capability::TicketUpdate)?;
+        let party = access
+            .party()
+            .ok_or(Error::Denied(Capability::TicketUpdate))?;
+        let t = &access.ticket;
+        let status = access.status();
+        if party == Party::Requester && !ticket::requester_may_edit(status, t.taken_at) {
+            return Err(Error::Conflict(
+                Msg::new("error.ticket_taken").arg("id", id),
+            ));
+        }
+        if !status.is_open() {
+            return Err(Error::Conflict(
+                Msg::new("error.ticket_not_open")
+                    .arg("id", id)
+                    .arg("status", status),
+            ));
+        }
+        let title = edit
+            .title
+            .map(ticket::title)
+            .transpose()
+            .map_err(Error::Invalid)?
+            .unwrap_or_else(|| t.title.clone());
+        let description = match edit.description {
+            Some(d) => ticket::body("description", d, false).map_err(Error::Invalid)?,
+            None => t.description.clone(),
+        };
+        let priority = match edit.priority {
+            Some(p) => parse_priority(p)?.key().to_string(),
+            None => t.priority.clone(),
+        };
+        let category_id = match edit.category.map(str::trim) {
+            Some("") => None,
+            Some(name) => Some(self.category_id(name)?),
+            None => t.category_id,
+        };
+        let mut summary = Summary::new();
+        let mut changed = false;
+        let mut note = |field: &str, old: serde_json::Value, new: serde_json::Value| {
+            if old != new {
+                summary = std::mem::take(&mut summary).change(field, old, new);
+                changed = true;
+            }
+        };
+        note("title", t.title.as_str().into(), title.as_str().into());
+        note(
+            "description",
+            t.description.as_str().into(),
+            description.as_str().into(),
+        );
+        note(
+            "priority",
+            t.priority.as_str().into(),
+            priority.as_str().into(),
+        );
+        note("category_id", t.category_id.into(), category_id.into());
+        if !changed {
+            return Err(Error::Conflict(Msg::new("error.nothing_to_change")));
+        }
+        let now = self.now();
+        let summary = summary.build();
+        self.store.write(|w| {
+            let fields = tickets::Fields {
+                title: &title,
+                description: &description,
+                priority: &priority,
+                category_id,
+            };
+            tickets::set_fields(w, id, &fields, now)?;
+            Self::audit(
+                w,
+                actor,
+                now,
+                ("ticket.edit", "ticket", id.to_string()),
+                summary.clone(),
+            )
+        })
+    }
+
+    /// A comment, public or internal (staff only). The requester answering
+    /// an on-hold ticket puts it back in progress: that is what it waited for.
+    pub fn comment(&mut self, actor: &Actor, id: i64, text: &str, internal: bool) -> Result<i64> {
+        let capability = if internal {
+            Capability::TicketCommentInternal
+        } else {
+            Capability::TicketComment
+        };
+        let access = self.ticket_access(actor, id, capability)?;
+        let body = ticket::body("comment", text, true).map_err(Error::Invalid)?;
+        let resumes = !internal && access.relation.own && access.status() == Status::OnHold;
+        let (now, me) = (self.now(), access.me.user.id);
+        let action = if internal {
+            "ticket.comment_internal"
+        } else {
+            "ticket.comment"
+        };
+        self.store.write(|w| {
+            let comment_id = ticket_work::insert_comment(w, id, me, &body, internal, now)?;
+            tickets::touch(w, id, now)?;
+            let summary = Summary::new()
+                .value("comment_id", comment_id)
+                .value("text", body.as_str())
+                .build();
+            Self::audit(w, actor, now, (action, "ticket", id.to_string()), summary)?;
+            if resumes {
+                apply_status(w, id, Status::InProgress, now, None)?;
+                let summary = Summary::new()
+                    .change("status", Status::OnHold.key(), Status::InProgress.key())
+                    .value("reason", "requester_replied")
+                    .build();
+                Self::audit(
+                    w,
+                    actor,
+                    now,
+                    ("ticket.status", "ticket", id.to_string()),
+                    summary,
+                )?;
+            }
+            Ok(comment_id)
+        })
+    }
+
+    /// Logs time spent: minutes, the day worked (today by default; earlier
+    /// days are fine, later ones are not), and what was done.
+    pub fn log_time(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        minutes: i64,
+        date: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<i64> {
+        let access = self.ticket_access(actor, id, Capability::TimeLog)?;
+        let fields = self.time_fields(minutes, date, note)?;
+        let (now, me) = (self.now(), access.me.user.id);
+        self.store.write(|w| {
+            let fields = ticket_work::TimeFields {
+                minutes: fields.0,
+                worked_on: &fields.1,
+                note: &fields.2,
+            };
+            let entry = ticket_work::insert_time(w, id, me, &fields, now)?;
+            tickets::touch(w, id, now)?;
+            let summary = Summary::new()
+                .value("time_entry_id", entry)
+                .value("minutes", fields.minutes)
+                .value("worked_on", fields.worked_on)
+                .value("note", fields.note)
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                ("ticket.time", "ticket", id.to_string()),
+                summary,
+            )?;
+            Ok(entry)
+        })
+    }
+
+    /// Edits a time entry: only its author, who must still hold `time.log`
+    /// on the ticket. Every edit is audited with old and new values.
+    pub fn edit_time(&mut self, actor: &Actor, entry_id: i64, edit: &TimeEdit) -> Result<()> {
+        self.authorize(actor, Capability::TimeLog)?;
+        let entry = ticket_work::time_entry(self.store.conn(), entry_id)?
+            .ok_or_else(|| not_found("time_entry", entry_id))?;
+        self.ticket_access(actor, entry.ticket_id, Capability::TimeLog)?;
+        if entry.author_id != actor.id {
+            return Err(Error::Conflict(
+                Msg::new("error.not_your_entry").arg("id", entry_id),
+            ));
+        }
+        let minutes = edit.minutes.unwrap_or(entry.minutes);
+        let date = edit.date.unwrap_or(&entry.worked_on);
+        let note = edit.note.unwrap_or(&entry.note);
+        let (minutes, worked_on, note) = self.time_fields(minutes, Some(date), Some(note))?;
+        let summary = Summary::new()
+            .value("time_entry_id", entry_id)
+            .change("minutes", entry.minutes, minutes)
+            .change("worked_on", entry.worked_on.as_str(), worked_on.as_str())
+            .change("note", entry.note.as_str(), note.as_str())
+            .build();
+        if (minutes, worked_on.as_str(), note.as_str())
+            == (entry.minutes, entry.worked_on.as_str(), entry.note.as_str())
+        {
+            return Err(Error::Conflict(Msg::new("error.nothing_to_change")));
+        }
+        let now = self.now();
+        self.store.write(|w| {
+            let fields = ticket_work::TimeFields {
+                minutes,
+                worked_on: &worked_on,
+                note: &note,
+            };
+            ticket_work::update_time(w, entry_id, &fields, now)?;
+            Self::audit(
+                w,
+                actor,
+                now,
+                ("ticket.time_edit", "ticket", entry.ticket_id.to_string()),
+                summary.clone(),
+            )
+        })
+    }
+
+    fn time_fields(
+        &self,
+        minutes: i64,
+        date: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<(i64, String, String)> {
+        if !(1..=1440).contains(&minutes) {
+            return Err(Error::Invalid(
+                Msg::new("error.minutes_range").arg("minutes", minutes),
+            ));
+        }
+        let today = chrono::DateTime::from_timestamp(self.now(), 0)
+            .map(|t| t.with_timezone(&self.settings.timezone).date_naive())
+            .unwrap_or_default();
+        let day = match date {
+            Some(d) => validate::date("date", d).map_err(Error::Invalid)?,
+            None => today,
+        };
+        if day > today {
+            return Err(Error::Invalid(
+                Msg::new("error.date_in_future").arg("date", day),
+            ));
+        }
+        let note = ticket::body("note", note.unwrap_or(""), false).map_err(Error::Invalid)?;
+        Ok((minutes, day.to_string(), note))
+    }
+}

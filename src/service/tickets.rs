@@ -1,0 +1,465 @@
+//! Opening, finding and reading tickets.
+
+use super::summary::Summary;
+use super::{not_found, Actor, Authorized, Error, Result, Service};
+use crate::domain::ticket::{self, Party, Priority, Status};
+use crate::domain::{Capability, Msg, Relation, Scope};
+use crate::store::{self, ticket_work, tickets, users};
+
+pub use tickets::{Cursor, Member, Sort, Ticket};
+
+/// A ticket the actor may act on, with how it relates to them.
+pub(crate) struct TicketAccess {
+    pub me: Authorized,
+    pub ticket: Ticket,
+    pub relation: Relation,
+}
+
+impl TicketAccess {
+    /// Staff handle the ticket; the requester (or their company) follows it.
+    pub fn party(&self) -> Option<Party> {
+        let staff = self.me.scope == Scope::All
+            || (self.me.scope == Scope::Assigned && self.relation.assigned);
+        if staff {
+            Some(Party::Staff)
+        } else if self.relation.own && self.me.scope.reaches(self.relation) {
+            Some(Party::Requester)
+        } else {
+            None
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        Status::parse(&self.ticket.status).unwrap_or(Status::Waiting)
+    }
+}
+
+pub struct NewTicket<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub priority: &'a str,
+    pub category: Option<&'a str>,
+    pub handling_role: &'a str,
+    /// A member of the handling role; `None`: guichet picks the least loaded.
+    pub assignee: Option<&'a str>,
+    /// Open on someone else's behalf (needs `ticket.create:all`).
+    pub requester: Option<&'a str>,
+}
+
+/// A role that handles tickets, with its active members and their loads.
+#[derive(Clone, Debug)]
+pub struct HandlingRole {
+    pub role: store::roles::Role,
+    pub members: Vec<Member>,
+}
+
+/// Everything about one ticket the actor may see.
+#[derive(Clone, Debug)]
+pub struct TicketView {
+    pub ticket: Ticket,
+    pub requester: users::Listed,
+    pub programme: Option<String>,
+    pub comments: Vec<ticket_work::Comment>,
+    pub attachments: Vec<ticket_work::Attachment>,
+    /// `None` when the actor may not see time spent.
+    pub time: Option<Vec<ticket_work::TimeEntry>>,
+    pub total_minutes: Option<i64>,
+    /// The statuses the actor may move this ticket to now.
+    pub next_statuses: Vec<Status>,
+}
+
+/// Filters as people type them: names and logins, dates as YYYY-MM-DD.
+#[derive(Clone, Debug, Default)]
+pub struct TicketFilter {
+    pub statuses: Vec<String>,
+    pub priority: Option<String>,
+    pub category: Option<String>,
+    pub handling_role: Option<String>,
+    pub assignee: Option<String>,
+    pub requester: Option<String>,
+    pub company: Option<String>,
+    pub created_from: Option<String>,
+    pub created_until: Option<String>,
+    pub updated_from: Option<String>,
+    pub updated_until: Option<String>,
+    pub text: Option<String>,
+    pub sort: Sort,
+    pub ascending: bool,
+}
+
+impl Service {
+    /// The ticket `id` if the actor's scope for `capability` reaches it.
+    /// Missing and out of scope look alike to anyone without scope `all`.
+    pub(crate) fn ticket_access(
+        &self,
+        actor: &Actor,
+        id: i64,
+        capability: Capability,
+    ) -> Result<TicketAccess> {
+        let me = self.authorize(actor, capability)?;
+        let Some(ticket) = tickets::get(self.store.conn(), id)? else {
+            return Err(if me.scope == Scope::All {
+                not_found("ticket", id)
+            } else {
+                Error::Denied(capability)
+            });
+        };
+        let relation = Relation {
+            own: ticket.requester_id == me.user.id,
+            assigned: ticket.assignee_id == Some(me.user.id)
+                || ticket.handling_role == me.user.role_key,
+            same_company: me.user.company_id.is_some() && me.user.company_id == ticket.company_id,
+        };
+        if !me.scope.reaches(relation) {
+            return Err(Error::Denied(capability));
+        }
+        Ok(TicketAccess {
+            me,
+            ticket,
+            relation,
+        })
+    }
+
+    /// Roles that handle tickets, each with its active members, least
+    /// loaded first: what a requester chooses from.
+    pub fn handling_roles(&self, actor: &Actor) -> Result<Vec<HandlingRole>> {
+        self.authorize(actor, Capability::TicketCreate)?;
+        let conn = self.store.conn();
+        let mut out = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = store::roles::page(conn, &after, 100)?;
+            let Some(last) = page.last() else { break };
+            after = last.key.clone();
+            for role in page.into_iter().filter(|r| r.handles_tickets) {
+                out.push(HandlingRole {
+                    members: tickets::members_by_load(conn, &role.key)?,
+                    role,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn open_ticket(
+        &mut self,
+        actor: &Actor,
+        new: &NewTicket,
+        opened_from: &str,
+    ) -> Result<i64> {
+        let me = self.authorize(actor, Capability::TicketCreate)?;
+        let requester = match new.requester.map(str::trim).filter(|r| *r != me.user.login) {
+            None => me.user.clone(),
+            Some(_) if me.scope != Scope::All => {
+                return Err(Error::Denied(Capability::TicketCreate))
+            }
+            Some(login) => users::by_login(self.store.conn(), login)?
+                .map(|l| l.user)
+                .ok_or_else(|| not_found("user", login))?,
+        };
+        let title = ticket::title(new.title).map_err(Error::Invalid)?;
+        let description =
+            ticket::body("description", new.description, false).map_err(Error::Invalid)?;
+        let priority = parse_priority(new.priority)?;
+        let category_id = new.category.map(|c| self.category_id(c)).transpose()?;
+        let role = self.handling_role_key(new.handling_role)?;
+        let members = tickets::members_by_load(self.store.conn(), &role)?;
+        let assignee = match new.assignee {
+            Some(login) => Some(
+                members
+                    .iter()
+                    .find(|m| m.login.eq_ignore_ascii_case(login.trim()))
+                    .ok_or_else(|| {
+                        Error::Invalid(
+                            Msg::new("error.not_a_member")
+                                .arg("login", login)
+                                .arg("role", &role),
+                        )
+                    })?,
+            ),
+            None => members.first(),
+        };
+        let assignee_id = assignee.map(|m| m.id);
+        let now = self.now();
+        self.store.write(|w| {
+            let id = tickets::insert(
+                w,
+                &tickets::NewTicket {
+                    title: &title,
+                    description: &description,
+                    priority: priority.key(),
+                    category_id,
+                    requester_id: requester.id,
+                    company_id: requester.company_id,
+                    handling_role: &role,
+                    assignee_id,
+                    opened_from_host: opened_from,
+                    now,
+                },
+            )?;
+            tickets::set_assignment(w, id, &role, assignee_id, now)?;
+            let summary = Summary::new()
+                .value("title", title.as_str())
+                .value("priority", priority.key())
+                .value("category_id", category_id)
+                .value("requester", requester.login.as_str())
+                .value("company_id", requester.company_id)
+                .value("handling_role", role.as_str())
+                .value("assignee", assignee.map(|m| m.login.clone()))
+                .value(
+                    "assigned_by",
+                    if new.assignee.is_some() {
+                        "choice"
+                    } else {
+                        "least_loaded"
+                    },
+                )
+                .value("opened_from", opened_from)
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                ("ticket.create", "ticket", id.to_string()),
+                summary,
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// One page of the tickets the actor may see, filtered and sorted.
+    pub fn list_tickets(
+        &self,
+        actor: &Actor,
+        filter: &TicketFilter,
+        after: Option<Cursor>,
+        limit: u32,
+    ) -> Result<Vec<Ticket>> {
+        let me = self.authorize(actor, Capability::TicketRead)?;
+        let visibility = match me.scope {
+            Scope::All => tickets::Visibility::All,
+            Scope::Own => tickets::Visibility::Own { user: me.user.id },
+            Scope::Assigned => tickets::Visibility::Assigned {
+                user: me.user.id,
+                role: me.user.role_key.clone(),
+            },
+            Scope::Company => tickets::Visibility::Company {
+                user: me.user.id,
+                company: me.user.company_id,
+            },
+        };
+        let internal = me
+            .grants
+            .scope_of(Capability::TicketCommentInternal)
+            .is_some();
+        let query = self.ticket_query(filter, internal)?;
+        Ok(tickets::page(
+            self.store.conn(),
+            &visibility,
+            &query,
+            after,
+            limit,
+        )?)
+    }
+
+    pub fn show_ticket(&self, actor: &Actor, id: i64) -> Result<TicketView> {
+        let access = self.ticket_access(actor, id, Capability::TicketRead)?;
+        let conn = self.store.conn();
+        let t = &access.ticket;
+        let internal = self.may_reach(&access, Capability::TicketCommentInternal);
+        let requester =
+            users::by_id(conn, t.requester_id)?.ok_or_else(|| not_found("user", t.requester_id))?;
+        let programme = match requester.user.cohort_id {
+            Some(cohort) => store::org::programme_of_cohort(conn, cohort)?,
+            None => None,
+        };
+        let sees_time = self.may_reach(&access, Capability::TimeRead);
+        let time = if sees_time {
+            Some(ticket_work::time_entries(conn, id, 0, 500)?)
+        } else {
+            None
+        };
+        let total_minutes = if sees_time {
+            Some(ticket_work::total_minutes(conn, id)?)
+        } else {
+            None
+        };
+        let next_statuses = match self.ticket_access(actor, id, Capability::TicketUpdate) {
+            Ok(update) => update
+                .party()
+                .map_or_else(Vec::new, |p| ticket::next_statuses(update.status(), p)),
+            Err(_) => Vec::new(),
+        };
+        Ok(TicketView {
+            comments: ticket_work::comments(conn, id, internal, 0, 500)?,
+            attachments: ticket_work::attachments(conn, id, 0, 500)?,
+            ticket: access.ticket,
+            requester,
+            programme,
+            time,
+            total_minutes,
+            next_statuses,
+        })
+    }
+
+    /// Whether the actor also holds `capability` at a scope reaching the
+    /// ticket already checked in `access`.
+    pub(crate) fn may_reach(&self, access: &TicketAccess, capability: Capability) -> bool {
+        access
+            .me
+            .grants
+            .scope_of(capability)
+            .is_some_and(|s| s.reaches(access.relation))
+    }
+
+    pub(crate) fn category_id(&self, name: &str) -> Result<i64> {
+        let category = ticket_work::category_named(self.store.conn(), name.trim())?
+            .ok_or_else(|| not_found("category", name))?;
+        if !category.active {
+            return Err(Error::Invalid(
+                Msg::new("error.category_inactive").arg("name", &category.name),
+            ));
+        }
+        Ok(category.id)
+    }
+
+    fn ticket_query(&self, f: &TicketFilter, internal: bool) -> Result<tickets::Query> {
+        let conn = self.store.conn();
+        let user_id = |login: &Option<String>| -> Result<Option<i64>> {
+            login
+                .as_deref()
+                .map(|l| {
+                    users::by_login(conn, l.trim())?
+                        .map(|u| u.user.id)
+                        .ok_or_else(|| not_found("user", l))
+                })
+                .transpose()
+        };
+        let statuses = f
+            .statuses
+            .iter()
+            .map(|s| parse_status(s).map(|s| s.key().to_string()))
+            .collect::<Result<_>>()?;
+        Ok(tickets::Query {
+            statuses,
+            priority: f
+                .priority
+                .as_deref()
+                .map(parse_priority)
+                .transpose()?
+                .map(|p| p.key().to_string()),
+            category_id: f
+                .category
+                .as_deref()
+                .map(|c| {
+                    ticket_work::category_named(conn, c.trim())?
+                        .map(|c| c.id)
+                        .ok_or_else(|| not_found("category", c))
+                })
+                .transpose()?,
+            handling_role: f.handling_role.clone(),
+            assignee_id: user_id(&f.assignee)?,
+            requester_id: user_id(&f.requester)?,
+            company_id: f
+                .company
+                .as_deref()
+                .map(|c| {
+                    store::org::company_id(conn, c.trim())?.ok_or_else(|| not_found("company", c))
+                })
+                .transpose()?,
+            created_from: self.day_start("created-from", &f.created_from, 0)?,
+            created_until: self.day_start("created-until", &f.created_until, 1)?,
+            updated_from: self.day_start("updated-from", &f.updated_from, 0)?,
+            updated_until: self.day_start("updated-until", &f.updated_until, 1)?,
+            text_match: f
+                .text
+                .as_deref()
+                .and_then(|t| search_expression(t, internal)),
+            sort: f.sort,
+            ascending: f.ascending,
+        })
+    }
+
+    /// The first instant of a local calendar day (plus `days_after` days),
+    /// so that "until 2026-03-31" includes the whole of that day.
+    fn day_start(
+        &self,
+        field: &'static str,
+        date: &Option<String>,
+        days_after: i64,
+    ) -> Result<Option<i64>> {
+        let Some(text) = date else { return Ok(None) };
+        let day = crate::domain::validate::date(field, text).map_err(Error::Invalid)?
+            + chrono::Duration::days(days_after);
+        let local = day
+            .and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(self.settings.timezone).earliest());
+        Ok(local.map(|t| t.timestamp()))
+    }
+}
+
+pub(crate) fn parse_status(text: &str) -> Result<Status> {
+    Status::parse(text).ok_or_else(|| {
+        let keys: Vec<&str> = Status::EVERY.iter().map(|s| s.key()).collect();
+        Error::Invalid(
+            Msg::new("error.unknown_status")
+                .arg("value", text)
+                .arg("allowed", keys.join(", ")),
+        )
+    })
+}
+
+pub(crate) fn parse_priority(text: &str) -> Result<Priority> {
+    Priority::parse(text).ok_or_else(|| {
+        let keys: Vec<&str> = Priority::EVERY.iter().map(|s| s.key()).collect();
+        Error::Invalid(
+            Msg::new("error.unknown_priority")
+                .arg("value", text)
+                .arg("allowed", keys.join(", ")),
+        )
+    })
+}
+
+/// Turns what people type into a safe FTS5 expression: every word quoted
+/// (so no FTS syntax gets through) and matched as a prefix, all words
+/// required. Without the right to internal comments, their column is left
+/// out of the search, so a hit can never reveal them.
+pub fn search_expression(text: &str, internal: bool) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| !c.is_control() && *c != '"')
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    if terms.is_empty() {
+        return None;
+    }
+    let joined = terms.join(" ");
+    Some(if internal {
+        joined
+    } else {
+        format!("{{title description public_comments}} : ({joined})")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::search_expression;
+
+    #[test]
+    fn search_terms_are_quoted_and_scoped() {
+        assert_eq!(
+            search_expression("écran  noir", true).as_deref(),
+            Some("\"écran\"* \"noir\"*")
+        );
+        assert_eq!(
+            search_expression("NEAR(a b) OR \"x", false).as_deref(),
+            Some("{title description public_comments} : (\"NEAR(a\"* \"b)\"* \"OR\"* \"x\"*)")
+        );
+        assert_eq!(search_expression("  \"\" ", true), None);
+    }
+}

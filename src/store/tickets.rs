@@ -1,0 +1,423 @@
+//! Tickets: rows, the filtered and keyset-paginated list, workloads.
+
+use super::{page_limit, StoreResult, Write};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+/// A ticket with the names of what it points to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ticket {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub priority: String,
+    pub category_id: Option<i64>,
+    pub category: Option<String>,
+    pub requester_id: i64,
+    pub requester_login: String,
+    pub company_id: Option<i64>,
+    pub company: Option<String>,
+    pub handling_role: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_login: Option<String>,
+    pub opened_from_host: String,
+    pub urgency: String,
+    pub closure_requested: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub taken_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub rating: Option<i64>,
+    pub rating_comment: Option<String>,
+    pub rated_at: Option<i64>,
+}
+
+const SELECT: &str =
+    "SELECT t.id, t.title, t.description, t.status, t.priority, t.category_id, c.name,
+    t.requester_id, r.login, t.company_id, co.name, t.handling_role, t.assignee_id, a.login,
+    t.opened_from_host, t.urgency, t.closure_requested, t.created_at, t.updated_at, t.taken_at,
+    t.resolved_at, t.closed_at, t.rating, t.rating_comment, t.rated_at
+    FROM tickets t
+    JOIN users r ON r.id = t.requester_id
+    LEFT JOIN users a ON a.id = t.assignee_id
+    LEFT JOIN categories c ON c.id = t.category_id
+    LEFT JOIN companies co ON co.id = t.company_id";
+
+fn from_row(row: &Row) -> rusqlite::Result<Ticket> {
+    Ok(Ticket {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        description: row.get(2)?,
+        status: row.get(3)?,
+        priority: row.get(4)?,
+        category_id: row.get(5)?,
+        category: row.get(6)?,
+        requester_id: row.get(7)?,
+        requester_login: row.get(8)?,
+        company_id: row.get(9)?,
+        company: row.get(10)?,
+        handling_role: row.get(11)?,
+        assignee_id: row.get(12)?,
+        assignee_login: row.get(13)?,
+        opened_from_host: row.get(14)?,
+        urgency: row.get(15)?,
+        closure_requested: row.get(16)?,
+        created_at: row.get(17)?,
+        updated_at: row.get(18)?,
+        taken_at: row.get(19)?,
+        resolved_at: row.get(20)?,
+        closed_at: row.get(21)?,
+        rating: row.get(22)?,
+        rating_comment: row.get(23)?,
+        rated_at: row.get(24)?,
+    })
+}
+
+pub struct NewTicket<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub priority: &'a str,
+    pub category_id: Option<i64>,
+    pub requester_id: i64,
+    pub company_id: Option<i64>,
+    pub handling_role: &'a str,
+    pub assignee_id: Option<i64>,
+    pub opened_from_host: &'a str,
+    pub now: i64,
+}
+
+pub fn insert(write: &Write, new: &NewTicket) -> StoreResult<i64> {
+    write.conn().prepare_cached(
+        "INSERT INTO tickets (title, description, priority, category_id, requester_id, company_id,
+                              handling_role, assignee_id, opened_from_host, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        new.title,
+        new.description,
+        new.priority,
+        new.category_id,
+        new.requester_id,
+        new.company_id,
+        new.handling_role,
+        new.assignee_id,
+        new.opened_from_host,
+        new.now
+    ])?;
+    Ok(write.conn().last_insert_rowid())
+}
+
+pub fn get(conn: &Connection, id: i64) -> StoreResult<Option<Ticket>> {
+    let sql = [SELECT, " WHERE t.id = ?1"].concat();
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// The requester-editable fields.
+pub struct Fields<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub priority: &'a str,
+    pub category_id: Option<i64>,
+}
+
+pub fn set_fields(write: &Write, id: i64, fields: &Fields, now: i64) -> StoreResult<()> {
+    write.conn().execute(
+        "UPDATE tickets SET title = ?2, description = ?3, priority = ?4, category_id = ?5, updated_at = ?6
+         WHERE id = ?1",
+        params![id, fields.title, fields.description, fields.priority, fields.category_id, now],
+    )?;
+    Ok(())
+}
+
+/// A status change with the instants it stamps: `taken_at` once, the
+/// resolution and closure times, and a cleared closure request.
+pub struct StatusChange<'a> {
+    pub status: &'a str,
+    pub now: i64,
+    pub taken: bool,
+    pub resolved: bool,
+    pub closed: bool,
+    pub assignee_id: Option<i64>,
+}
+
+pub fn set_status(write: &Write, id: i64, change: &StatusChange) -> StoreResult<()> {
+    write.conn().prepare_cached(
+        "UPDATE tickets SET status = ?2, updated_at = ?3,
+            taken_at = CASE WHEN ?4 THEN coalesce(taken_at, ?3) ELSE taken_at END,
+            resolved_at = CASE WHEN ?5 THEN ?3 WHEN ?2 IN ('waiting', 'in_progress', 'on_hold') THEN NULL ELSE resolved_at END,
+            closed_at = CASE WHEN ?6 THEN ?3 ELSE closed_at END,
+            assignee_id = coalesce(?7, assignee_id),
+            closure_requested = CASE WHEN ?2 IN ('waiting', 'on_hold') THEN closure_requested ELSE 0 END
+         WHERE id = ?1",
+    )?
+    .execute(params![id, change.status, change.now, change.taken, change.resolved, change.closed, change.assignee_id])?;
+    Ok(())
+}
+
+pub fn set_assignment(
+    write: &Write,
+    id: i64,
+    role: &str,
+    assignee_id: Option<i64>,
+    now: i64,
+) -> StoreResult<()> {
+    write.conn().execute(
+        "UPDATE tickets SET handling_role = ?2, assignee_id = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, role, assignee_id, now],
+    )?;
+    if let Some(user) = assignee_id {
+        write.conn().execute(
+            "UPDATE users SET last_assigned_at = ?2 WHERE id = ?1",
+            params![user, now],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn set_closure_requested(write: &Write, id: i64, requested: bool, now: i64) -> StoreResult<()> {
+    write.conn().execute(
+        "UPDATE tickets SET closure_requested = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, requested, now],
+    )?;
+    Ok(())
+}
+
+pub fn set_rating(
+    write: &Write,
+    id: i64,
+    score: i64,
+    comment: Option<&str>,
+    now: i64,
+) -> StoreResult<()> {
+    write.conn().execute(
+        "UPDATE tickets SET rating = ?2, rating_comment = ?3, rated_at = coalesce(rated_at, ?4) WHERE id = ?1",
+        params![id, score, comment, now],
+    )?;
+    Ok(())
+}
+
+pub fn touch(write: &Write, id: i64, now: i64) -> StoreResult<()> {
+    write.conn().execute(
+        "UPDATE tickets SET updated_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
+/// Resolved tickets whose reopen window ended before `cutoff`, oldest first.
+pub fn resolved_before(conn: &Connection, cutoff: i64, limit: u32) -> StoreResult<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM tickets WHERE status = 'resolved' AND resolved_at < ?1 ORDER BY resolved_at LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![cutoff, page_limit(limit)], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A member of a handling role with their open tickets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub id: i64,
+    pub login: String,
+    pub full_name: String,
+    pub open_tickets: i64,
+    pub last_assigned_at: Option<i64>,
+}
+
+/// Active members of `role` with their loads, the least loaded first (ties:
+/// least recently assigned first, then never assigned, then by id). Bounded
+/// by the size of a role, not by the number of tickets.
+pub fn members_by_load(conn: &Connection, role: &str) -> StoreResult<Vec<Member>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.id, u.login, u.full_name,
+                (SELECT count(*) FROM tickets t WHERE t.assignee_id = u.id
+                    AND t.status IN ('waiting', 'in_progress', 'on_hold')) AS load,
+                u.last_assigned_at
+         FROM users u WHERE u.role_key = ?1 AND u.active = 1
+         ORDER BY load, coalesce(u.last_assigned_at, -1), u.id LIMIT 1000",
+    )?;
+    let rows = stmt.query_map([role], |r| {
+        Ok(Member {
+            id: r.get(0)?,
+            login: r.get(1)?,
+            full_name: r.get(2)?,
+            open_tickets: r.get(3)?,
+            last_assigned_at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Who may see which tickets, as SQL conditions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    All,
+    Own { user: i64 },
+    Assigned { user: i64, role: String },
+    Company { user: i64, company: Option<i64> },
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Id,
+    Updated,
+    Priority,
+}
+
+/// A position in a sorted list: the sort key and the id of the last row seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub key: i64,
+    pub id: i64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Query {
+    pub statuses: Vec<String>,
+    pub priority: Option<String>,
+    pub category_id: Option<i64>,
+    pub handling_role: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub requester_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub created_from: Option<i64>,
+    pub created_until: Option<i64>,
+    pub updated_from: Option<i64>,
+    pub updated_until: Option<i64>,
+    /// An FTS5 expression built by the service from quoted terms.
+    pub text_match: Option<String>,
+    pub sort: Sort,
+    pub ascending: bool,
+}
+
+/// One page of tickets. The statement is assembled from fixed fragments
+/// only; every value is bound, never spliced.
+pub fn page(
+    conn: &Connection,
+    visibility: &Visibility,
+    query: &Query,
+    after: Option<Cursor>,
+    limit: u32,
+) -> StoreResult<Vec<Ticket>> {
+    let mut sql = String::from(SELECT);
+    let mut values: Vec<Value> = Vec::new();
+    sql.push_str(" WHERE 1 = 1");
+    push_visibility(&mut sql, &mut values, visibility);
+    push_filters(&mut sql, &mut values, query);
+    let key = match query.sort {
+        Sort::Id => "t.id",
+        Sort::Updated => "t.updated_at",
+        Sort::Priority => "t.priority_rank",
+    };
+    if let Some(cursor) = after {
+        sql.push_str(" AND (");
+        sql.push_str(key);
+        sql.push_str(if query.ascending {
+            ", t.id) > (?, ?)"
+        } else {
+            ", t.id) < (?, ?)"
+        });
+        values.push(Value::Integer(cursor.key));
+        values.push(Value::Integer(cursor.id));
+    }
+    let direction = if query.ascending { " ASC" } else { " DESC" };
+    sql.push_str(" ORDER BY ");
+    sql.push_str(key);
+    sql.push_str(direction);
+    if query.sort != Sort::Id {
+        sql.push_str(", t.id");
+        sql.push_str(direction);
+    }
+    sql.push_str(" LIMIT ?");
+    values.push(Value::Integer(page_limit(limit)));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The cursor after `ticket` in a list sorted by `sort`.
+pub fn cursor_after(ticket: &Ticket, sort: Sort) -> Cursor {
+    let key = match sort {
+        Sort::Id => ticket.id,
+        Sort::Updated => ticket.updated_at,
+        Sort::Priority => {
+            crate::domain::ticket::Priority::parse(&ticket.priority).map_or(0, |p| p.rank())
+        }
+    };
+    Cursor { key, id: ticket.id }
+}
+
+fn push_visibility(sql: &mut String, values: &mut Vec<Value>, visibility: &Visibility) {
+    match visibility {
+        Visibility::All => {}
+        Visibility::Own { user } => {
+            sql.push_str(" AND t.requester_id = ?");
+            values.push(Value::Integer(*user));
+        }
+        Visibility::Assigned { user, role } => {
+            sql.push_str(" AND (t.assignee_id = ? OR t.handling_role = ? OR t.requester_id = ?)");
+            values.extend([
+                Value::Integer(*user),
+                Value::Text(role.clone()),
+                Value::Integer(*user),
+            ]);
+        }
+        Visibility::Company { user, company } => {
+            sql.push_str(" AND (t.company_id = ? OR t.requester_id = ?)");
+            values.push(company.map_or(Value::Null, Value::Integer));
+            values.push(Value::Integer(*user));
+        }
+    }
+}
+
+fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query) {
+    if !q.statuses.is_empty() {
+        sql.push_str(" AND t.status IN (");
+        for (i, status) in q.statuses.iter().enumerate() {
+            sql.push_str(if i == 0 { "?" } else { ", ?" });
+            values.push(Value::Text(status.clone()));
+        }
+        sql.push(')');
+    }
+    let equal: [(&str, Option<Value>); 6] = [
+        (" AND t.priority = ?", q.priority.clone().map(Value::Text)),
+        (" AND t.category_id = ?", q.category_id.map(Value::Integer)),
+        (
+            " AND t.handling_role = ?",
+            q.handling_role.clone().map(Value::Text),
+        ),
+        (" AND t.assignee_id = ?", q.assignee_id.map(Value::Integer)),
+        (
+            " AND t.requester_id = ?",
+            q.requester_id.map(Value::Integer),
+        ),
+        (" AND t.company_id = ?", q.company_id.map(Value::Integer)),
+    ];
+    let ranges: [(&str, Option<i64>); 4] = [
+        (" AND t.created_at >= ?", q.created_from),
+        (" AND t.created_at < ?", q.created_until),
+        (" AND t.updated_at >= ?", q.updated_from),
+        (" AND t.updated_at < ?", q.updated_until),
+    ];
+    for (fragment, value) in equal {
+        if let Some(v) = value {
+            sql.push_str(fragment);
+            values.push(v);
+        }
+    }
+    for (fragment, value) in ranges {
+        if let Some(v) = value {
+            sql.push_str(fragment);
+            values.push(Value::Integer(v));
+        }
+    }
+    if let Some(expression) = &q.text_match {
+        sql.push_str(" AND t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)");
+        values.push(Value::Text(expression.clone()));
+    }
+}
