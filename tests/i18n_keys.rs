@@ -52,3 +52,52 @@ fn every_key_used_in_the_code_has_an_english_and_a_french_text() {
         assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
     }
 }
+
+/// Column keys of listings: `("key", value)` pairs in the CLI's records.
+fn column_keys(source: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for (at, _) in source.match_indices("(\"") {
+        if source[..at].ends_with("arg") || source[..at].ends_with("with") {
+            continue;
+        }
+        let rest = &source[at + 2..];
+        let Some(end) = rest.find('"') else { continue };
+        let key = &rest[..end];
+        let is_pair = rest[end + 1..].starts_with(", ");
+        if is_pair && !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            keys.push(key.to_string());
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_column_of_every_listing_has_a_label_in_both_languages() {
+    let mut files = Vec::new();
+    rust_files(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/cli/commands")),
+        &mut files,
+    );
+    let mut used = std::collections::BTreeSet::new();
+    for file in files {
+        used.extend(column_keys(&std::fs::read_to_string(&file).unwrap()));
+    }
+    assert!(
+        used.contains("login") && used.contains("status"),
+        "{used:?}"
+    );
+    for lang in [guichet::i18n::Lang::En, guichet::i18n::Lang::Fr] {
+        let i18n = guichet::i18n::I18n::new(lang);
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|k| {
+                let key = format!("column.{k}");
+                i18n.text(&key) == key
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{lang:?} lacks column labels {missing:?}"
+        );
+    }
+}

@@ -58,6 +58,12 @@ pub enum Command {
     /// Manage companies.
     #[command(subcommand)]
     Company(CompanyCommand),
+    /// Open, find, follow and handle tickets.
+    #[command(subcommand)]
+    Ticket(TicketCommand),
+    /// Manage ticket categories.
+    #[command(subcommand)]
+    Category(CategoryCommand),
 }
 
 #[derive(Args, Debug)]
@@ -234,4 +240,190 @@ pub enum CohortCommand {
 pub enum CompanyCommand {
     Add { name: String },
     List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TicketCommand {
+    /// Open a ticket for a handling role (see `ticket roles`), choosing a member or letting guichet pick.
+    New(TicketNewArgs),
+    /// List tickets within your scope, newest first.
+    List(TicketListArgs),
+    /// Everything about one ticket.
+    Show { id: i64 },
+    /// Edit title, description, priority or category (requesters: until staff takes the ticket).
+    Edit(TicketEditArgs),
+    /// Assign to a member of the handling role (none named: the least loaded); --role moves it.
+    Assign {
+        id: i64,
+        login: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+    },
+    /// Change the status: waiting, in_progress, on_hold, resolved, closed, cancelled.
+    Status {
+        id: i64,
+        status: String,
+        /// A public comment saying why ("-": read it from standard input).
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Ask staff to close the ticket, saying why.
+    RequestClose {
+        id: i64,
+        #[arg(long)]
+        comment: String,
+    },
+    /// Comment ("-": read the text from standard input).
+    Comment {
+        id: i64,
+        #[arg(long)]
+        text: String,
+        /// Staff only: never shown to learners or clients.
+        #[arg(long)]
+        internal: bool,
+    },
+    /// Log time spent.
+    Time {
+        id: i64,
+        #[arg(long)]
+        minutes: i64,
+        /// Day worked, YYYY-MM-DD (default today; earlier days are fine).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Edit one of your time entries.
+    TimeEdit {
+        entry_id: i64,
+        #[arg(long)]
+        minutes: Option<i64>,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Attach a file (copied into the private attachment store).
+    Attach { id: i64, file: std::path::PathBuf },
+    /// Attachments.
+    #[command(subcommand)]
+    Attachment(AttachmentCommand),
+    /// Rate a resolved ticket from 1 to 5 (editable for 24 hours).
+    Rate {
+        id: i64,
+        #[arg(long)]
+        score: i64,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Every change of the ticket, with who and when.
+    History { id: i64 },
+    /// Roles that handle tickets, with their members and open tickets.
+    Roles,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AttachmentCommand {
+    /// Save an attachment to a file.
+    Save {
+        attachment_id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct TicketNewArgs {
+    #[arg(long)]
+    pub title: String,
+    /// The description ("-": read it from standard input).
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// low, normal, high or critical.
+    #[arg(long, default_value = "normal")]
+    pub priority: String,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// The handling role (`ticket roles` lists them).
+    #[arg(long)]
+    pub role: String,
+    /// A member of that role; without it, the least loaded.
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// Open on behalf of this user (needs ticket.create:all).
+    #[arg(long)]
+    pub requester: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct TicketEditArgs {
+    pub id: i64,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// "-": read it from standard input.
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long)]
+    pub priority: Option<String>,
+    /// A category's name; "" clears it.
+    #[arg(long)]
+    pub category: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TicketSort {
+    Id,
+    Updated,
+    Priority,
+}
+
+#[derive(Args, Debug)]
+pub struct TicketListArgs {
+    /// Only these statuses (repeat, or separate with commas); "open" means waiting, in_progress and on_hold.
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    #[arg(long)]
+    pub priority: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Handling role.
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub assignee: Option<String>,
+    #[arg(long)]
+    pub requester: Option<String>,
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Created on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub created_from: Option<String>,
+    /// Created on or before this day.
+    #[arg(long)]
+    pub created_until: Option<String>,
+    #[arg(long)]
+    pub updated_from: Option<String>,
+    #[arg(long)]
+    pub updated_until: Option<String>,
+    /// Full-text search over title, description and comments (all words, as prefixes, accents ignored).
+    #[arg(long)]
+    pub text: Option<String>,
+    #[arg(long, value_enum, default_value_t = TicketSort::Id)]
+    pub sort: TicketSort,
+    /// Oldest (or least important) first.
+    #[arg(long)]
+    pub asc: bool,
+    /// At most this many tickets.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u64,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CategoryCommand {
+    List,
+    Add { name: String },
+    Rename { old: String, new: String },
 }

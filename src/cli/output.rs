@@ -110,11 +110,7 @@ impl<'a> Printer<'a> {
     }
 
     fn json_row(&mut self, record: &Record) -> io::Result<()> {
-        let object: Map<String, Value> = record
-            .iter()
-            .map(|(k, v)| (k.to_string(), self.json_value(v)))
-            .collect();
-        let text = harden_json(&Value::Object(object).to_string());
+        let text = harden_json(&record_json(record).to_string());
         let prefix = match (self.follow, self.rows_written) {
             (true, _) => "",
             (false, 0) => "[\n",
@@ -122,18 +118,6 @@ impl<'a> Printer<'a> {
         };
         let suffix = if self.follow { "\n" } else { "" };
         write!(self.out, "{prefix}{text}{suffix}")
-    }
-
-    fn json_value(&self, cell: &Cell) -> Value {
-        match cell {
-            Cell::Text(s) => Value::String(s.clone()),
-            Cell::Int(n) => Value::from(*n),
-            Cell::Bool(b) => Value::Bool(*b),
-            Cell::Time(t) => Utc.timestamp_opt(*t, 0).single().map_or(Value::Null, |d| {
-                Value::String(d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-            }),
-            Cell::Null => Value::Null,
-        }
     }
 
     fn human(&self, cell: &Cell) -> String {
@@ -151,6 +135,35 @@ impl<'a> Printer<'a> {
                 .map_or_else(String::new, |d| d.format("%Y-%m-%d %H:%M:%S").to_string()),
             Cell::Null => String::new(),
         }
+    }
+
+    /// One record shown vertically, "Label  value" per line: for a single
+    /// object such as a ticket. Multi-line values keep their lines.
+    pub fn pairs(&mut self, record: &Record) -> io::Result<()> {
+        let labels = self.header(record);
+        let width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+        for (label, (_, cell)) in labels.iter().zip(record) {
+            let value = match cell {
+                Cell::Text(s) => {
+                    for_terminal(s, true).replace('\n', &format!("\n{}", " ".repeat(width + 2)))
+                }
+                other => self.human(other),
+            };
+            let pad = " ".repeat(width.saturating_sub(label.width()) + 2);
+            writeln!(self.out, "{label}{pad}{value}")?;
+        }
+        self.out.flush()
+    }
+
+    /// A heading between sections of a vertical view.
+    pub fn heading(&mut self, key: &str) -> io::Result<()> {
+        writeln!(self.out, "\n{}", self.i18n.text(key))
+    }
+
+    /// A JSON document (already built from records) on one line.
+    pub fn document(&mut self, value: &Value) -> io::Result<()> {
+        writeln!(self.out, "{}", harden_json(&value.to_string()))?;
+        self.out.flush()
     }
 
     fn header(&self, record: &Record) -> Vec<String> {
@@ -195,6 +208,27 @@ impl<'a> Printer<'a> {
         let cells: Vec<String> = record.iter().map(|(_, v)| self.human(v)).collect();
         let line = pad_line(&cells, self.widths.as_deref().unwrap_or(&[]));
         writeln!(self.out, "{line}")
+    }
+}
+
+/// A record as a JSON object: snake_case keys, times in RFC 3339 UTC.
+pub fn record_json(record: &Record) -> Value {
+    let object: Map<String, Value> = record
+        .iter()
+        .map(|(k, v)| (k.to_string(), cell_json(v)))
+        .collect();
+    Value::Object(object)
+}
+
+fn cell_json(cell: &Cell) -> Value {
+    match cell {
+        Cell::Text(s) => Value::String(s.clone()),
+        Cell::Int(n) => Value::from(*n),
+        Cell::Bool(b) => Value::Bool(*b),
+        Cell::Time(t) => Utc.timestamp_opt(*t, 0).single().map_or(Value::Null, |d| {
+            Value::String(d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        }),
+        Cell::Null => Value::Null,
     }
 }
 

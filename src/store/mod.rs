@@ -4,6 +4,7 @@
 //! recorded no audit (or journal) entry.
 
 pub mod audit;
+pub mod blobs;
 mod error;
 pub mod journal;
 pub mod migrate;

@@ -66,7 +66,7 @@ fn tail(ctx: &mut Ctx, actor: &crate::service::Actor, args: AuditTailArgs) -> Cl
     }
 }
 
-fn record(e: &Entry) -> Record {
+pub fn record(e: &Entry) -> Record {
     vec![
         ("id", e.id.into()),
         ("at", Cell::Time(e.at)),

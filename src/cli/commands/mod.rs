@@ -3,6 +3,8 @@
 mod audit;
 mod org;
 mod roles;
+mod ticket_work;
+mod tickets;
 mod users;
 
 use super::args::Command;
@@ -19,6 +21,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Programme(cmd) => org::programme(ctx, cmd),
         Command::Cohort(cmd) => org::cohort(ctx, cmd),
         Command::Company(cmd) => org::company(ctx, cmd),
+        Command::Ticket(cmd) => tickets::run(ctx, cmd),
+        Command::Category(cmd) => ticket_work::category(ctx, cmd),
     }
 }
 
