@@ -1,0 +1,511 @@
+//! The two paths of the issue, end to end through the real binary, and the
+//! attachment store's defences.
+
+mod common;
+
+use common::{code, json, stderr, stdout, Site, ADMIN_PASSWORD, USER_PASSWORD};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+fn as_(site: &Site, login: &str, args: &[&str]) -> std::process::Output {
+    let password = if login == "admin" {
+        ADMIN_PASSWORD
+    } else {
+        USER_PASSWORD
+    };
+    site.as_user(login, password, args)
+}
+
+fn ok(out: std::process::Output) -> String {
+    assert_eq!(
+        code(&out),
+        0,
+        "stdout: {}\nstderr: {}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+#[test]
+fn the_training_centre_path() {
+    let site = Site::new();
+    site.init();
+    site.add_user("tech1", "technician", &[]);
+    site.add_user("tech2", "technician", &[]);
+    site.add_user("lea", "learner", &[]);
+    ok(as_(&site, "tech1", &["ticket", "roles"])); // anyone opening tickets sees the roles
+
+    // The learner sees the technicians with their loads, and picks one.
+    let roles = json(&as_(&site, "lea", &["ticket", "roles", "--format", "json"]));
+    let technicians: Vec<_> = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["role"] == "technician")
+        .collect();
+    assert_eq!(technicians.len(), 2);
+    assert!(technicians.iter().all(|t| t["open_tickets"] == 0));
+    let out = ok(as_(
+        &site,
+        "lea",
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "Écran noir salle 3",
+            "--role",
+            "technician",
+            "--assignee",
+            "tech2",
+        ],
+    ));
+    assert!(out.contains("#1") && out.contains("tech2"), "{out}");
+    let roles = json(&as_(&site, "lea", &["ticket", "roles", "--format", "json"]));
+    let tech2 = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["login"] == "tech2")
+        .unwrap()
+        .clone();
+    assert_eq!(tech2["open_tickets"], 1);
+
+    // The technician sees it, takes it in hand, resolves it.
+    let list = json(&as_(
+        &site,
+        "tech2",
+        &["ticket", "list", "--format", "json"],
+    ));
+    assert_eq!(list[0]["title"], "Écran noir salle 3");
+    ok(as_(
+        &site,
+        "tech2",
+        &["ticket", "status", "1", "in_progress"],
+    ));
+    ok(as_(
+        &site,
+        "tech2",
+        &[
+            "ticket",
+            "status",
+            "1",
+            "resolved",
+            "--comment",
+            "Câble remplacé.",
+        ],
+    ));
+    // The learner rates it.
+    ok(as_(
+        &site,
+        "lea",
+        &["ticket", "rate", "1", "--score", "5", "--comment", "Merci"],
+    ));
+
+    // The admin's history shows each step with actor and time.
+    let history = json(&as_(
+        &site,
+        "admin",
+        &["ticket", "history", "1", "--format", "json"],
+    ));
+    let steps: Vec<(String, String)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap().to_string(),
+                e["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("lea", "ticket.create"),
+        ("tech2", "ticket.status"),
+        ("tech2", "ticket.status"),
+        ("lea", "ticket.rate"),
+    ];
+    assert_eq!(steps, expected.map(|(a, b)| (a.to_string(), b.to_string())));
+    assert!(history
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["at"].as_str().is_some_and(|t| t.ends_with('Z'))));
+}
+
+#[test]
+fn the_agency_path() {
+    let site = Site::new();
+    site.init();
+    ok(site.admin(&["company", "add", "Agence Lumière"]));
+    ok(site.admin(&["category", "add", "Site web"]));
+    site.add_user("claire", "client", &["--company", "Agence Lumière"]);
+    site.add_user("dev", "technician", &[]);
+    let file = site.dir.path().join("capture écran.png");
+    std::fs::write(&file, b"\x89PNG fake image").unwrap();
+
+    let out = ok(as_(
+        &site,
+        "claire",
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "Formulaire de contact cassé",
+            "--role",
+            "technician",
+            "--category",
+            "Site web",
+        ],
+    ));
+    assert!(out.contains("#1"), "{out}");
+    ok(as_(
+        &site,
+        "claire",
+        &["ticket", "attach", "1", file.to_str().unwrap()],
+    ));
+    let shown = json(&as_(
+        &site,
+        "claire",
+        &["ticket", "show", "1", "--format", "json"],
+    ));
+    assert_eq!(
+        shown["company"], "Agence Lumière",
+        "the company comes from the requester"
+    );
+    assert_eq!(shown["attachments"][0]["label"], "capture écran.png");
+    // Editable while waiting…
+    ok(as_(
+        &site,
+        "claire",
+        &[
+            "ticket",
+            "edit",
+            "1",
+            "--description",
+            "Le bouton Envoyer ne fait rien.",
+            "--priority",
+            "high",
+        ],
+    ));
+    // …not once in progress; comments still go through.
+    ok(as_(&site, "dev", &["ticket", "status", "1", "in_progress"]));
+    let refused = as_(
+        &site,
+        "claire",
+        &["ticket", "edit", "1", "--title", "Autre chose"],
+    );
+    assert_eq!(code(&refused), 6, "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("taken in hand"));
+    let refused = as_(
+        &site,
+        "claire",
+        &["ticket", "attach", "1", file.to_str().unwrap()],
+    );
+    assert_eq!(code(&refused), 6);
+    ok(as_(
+        &site,
+        "claire",
+        &["ticket", "comment", "1", "--text", "Merci de votre retour."],
+    ));
+    // Closure request with a comment; staff log time.
+    ok(as_(
+        &site,
+        "claire",
+        &[
+            "ticket",
+            "request-close",
+            "1",
+            "--comment",
+            "Réglé de notre côté.",
+        ],
+    ));
+    ok(as_(
+        &site,
+        "dev",
+        &[
+            "ticket",
+            "time",
+            "1",
+            "--minutes",
+            "45",
+            "--date",
+            "2026-01-15",
+            "--note",
+            "Correction du formulaire",
+        ],
+    ));
+    let shown = json(&as_(
+        &site,
+        "dev",
+        &["ticket", "show", "1", "--format", "json"],
+    ));
+    assert_eq!(shown["closure_requested"], true);
+    assert_eq!(shown["total_minutes"], 45);
+    assert_eq!(shown["time_entries"][0]["worked_on"], "2026-01-15");
+    // The client sees the time spent on their company's ticket (001).
+    let theirs = json(&as_(
+        &site,
+        "claire",
+        &["ticket", "show", "1", "--format", "json"],
+    ));
+    assert_eq!(theirs["total_minutes"], 45);
+    ok(as_(&site, "dev", &["ticket", "status", "1", "closed"]));
+    let closed = json(&as_(
+        &site,
+        "dev",
+        &["ticket", "show", "1", "--format", "json"],
+    ));
+    assert_eq!(
+        (
+            closed["status"].as_str(),
+            closed["closure_requested"].as_bool()
+        ),
+        (Some("closed"), Some(false))
+    );
+}
+
+fn store_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o700
+            );
+            out.extend(store_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn hostile_attachment_names_never_become_paths() {
+    let site = Site::new();
+    site.init();
+    site.add_user("lea", "learner", &[]);
+    site.add_user("tech", "technician", &[]);
+    ok(as_(
+        &site,
+        "lea",
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "Pièces jointes",
+            "--role",
+            "technician",
+        ],
+    ));
+    let uploads = site.dir.path().join("uploads");
+    std::fs::create_dir_all(uploads.join("a/b")).unwrap();
+    let names = ["passwd", "bell\u{7}and\u{1b}[2Jclear.txt", &"é".repeat(127)];
+    for (i, name) in names.iter().enumerate() {
+        std::fs::write(uploads.join(name), format!("content {i}")).unwrap();
+    }
+    // A path that climbs out with "..": only its last component is a label.
+    let climbing = uploads.join("a/b/../../passwd");
+    ok(as_(
+        &site,
+        "lea",
+        &["ticket", "attach", "1", climbing.to_str().unwrap()],
+    ));
+    for name in &names[1..] {
+        ok(as_(
+            &site,
+            "lea",
+            &[
+                "ticket",
+                "attach",
+                "1",
+                uploads.join(name).to_str().unwrap(),
+            ],
+        ));
+    }
+    let shown = json(&as_(
+        &site,
+        "lea",
+        &["ticket", "show", "1", "--format", "json"],
+    ));
+    let labels: Vec<&str> = shown["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels[0], "passwd");
+    assert!(!labels[1].chars().any(char::is_control), "{:?}", labels[1]);
+    assert!(labels[2].chars().count() <= 120);
+    // The store holds only hash-named private files, inside its own directory.
+    let store = site.db.parent().unwrap().join("attachments");
+    let files = store_files(&store);
+    assert_eq!(files.len(), 3);
+    for file in &files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(
+            name.len() == 64 && name.chars().all(|c| c.is_ascii_hexdigit()),
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::metadata(file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // Saved back out byte for byte, never over an existing file without --force.
+    let out = site.dir.path().join("saved.txt");
+    ok(as_(
+        &site,
+        "tech",
+        &[
+            "ticket",
+            "attachment",
+            "save",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(std::fs::read(&out).unwrap(), b"content 1");
+    let again = as_(
+        &site,
+        "tech",
+        &[
+            "ticket",
+            "attachment",
+            "save",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_ne!(code(&again), 0);
+    ok(as_(
+        &site,
+        "tech",
+        &[
+            "ticket",
+            "attachment",
+            "save",
+            "1",
+            "--out",
+            out.to_str().unwrap(),
+            "--force",
+        ],
+    ));
+    assert_eq!(std::fs::read(&out).unwrap(), b"content 0");
+    // Displayed as inert text.
+    let table = ok(as_(&site, "lea", &["ticket", "show", "1"]));
+    assert!(!table.contains('\u{1b}') && !table.contains('\u{7}'));
+}
+
+#[test]
+fn oversize_files_and_non_files_are_refused_and_nothing_is_stored() {
+    let site = Site::with_config("[attachments]\nmax_bytes = 1000\n");
+    site.init();
+    site.add_user("lea", "learner", &[]);
+    site.add_user("tech", "technician", &[]);
+    ok(as_(
+        &site,
+        "lea",
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "Gros fichier",
+            "--role",
+            "technician",
+        ],
+    ));
+    let big = site.dir.path().join("big.bin");
+    std::fs::write(&big, vec![7u8; 1001]).unwrap();
+    let out = as_(
+        &site,
+        "lea",
+        &["ticket", "attach", "1", big.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 6);
+    assert!(
+        stderr(&out).contains("1001") && stderr(&out).contains("1000"),
+        "{}",
+        stderr(&out)
+    );
+    let dir = as_(
+        &site,
+        "lea",
+        &["ticket", "attach", "1", site.dir.path().to_str().unwrap()],
+    );
+    assert_eq!(code(&dir), 6, "{}", stderr(&dir));
+    let missing = as_(&site, "lea", &["ticket", "attach", "1", "/no/such/file"]);
+    assert_eq!(code(&missing), 6);
+    let store = site.db.parent().unwrap().join("attachments");
+    assert!(!store.exists() || store_files(&store).is_empty());
+    let shown = json(&as_(
+        &site,
+        "lea",
+        &["ticket", "show", "1", "--format", "json"],
+    ));
+    assert_eq!(shown["attachments"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn every_ticket_command_refuses_a_ticket_out_of_scope() {
+    let site = Site::new();
+    site.init();
+    site.add_user("lea", "learner", &[]);
+    site.add_user("max", "learner", &[]);
+    site.add_user("tech", "technician", &[]);
+    site.add_user("gardien", "caretaker", &[]);
+    ok(as_(
+        &site,
+        "lea",
+        &["ticket", "new", "--title", "À moi", "--role", "technician"],
+    ));
+    let file = site.dir.path().join("f.txt");
+    std::fs::write(&file, "x").unwrap();
+    let path = file.to_str().unwrap().to_string();
+    let out_path = site.dir.path().join("o.txt").to_str().unwrap().to_string();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["ticket", "show", "1"],
+        vec!["ticket", "history", "1"],
+        vec!["ticket", "edit", "1", "--title", "Volé"],
+        vec!["ticket", "status", "1", "cancelled"],
+        vec!["ticket", "comment", "1", "--text", "coucou"],
+        vec!["ticket", "request-close", "1", "--comment", "fin"],
+        vec!["ticket", "rate", "1", "--score", "1"],
+        vec!["ticket", "attach", "1", &path],
+    ];
+    // Another learner, and staff of another role, get "denied" (4) and
+    // learn nothing; the caretaker cannot log time or assign either.
+    for login in ["max", "gardien"] {
+        for args in &commands {
+            let out = as_(&site, login, args);
+            assert_eq!(code(&out), 4, "{login} {args:?}: {}", stderr(&out));
+        }
+    }
+    for args in [
+        vec!["ticket", "time", "1", "--minutes", "5"],
+        vec!["ticket", "assign", "1", "tech"],
+    ] {
+        assert_eq!(code(&as_(&site, "gardien", &args)), 4, "{args:?}");
+    }
+    ok(as_(&site, "lea", &["ticket", "attach", "1", &path]));
+    let save = as_(
+        &site,
+        "max",
+        &["ticket", "attachment", "save", "1", "--out", &out_path],
+    );
+    assert_eq!(code(&save), 4);
+    assert!(!Path::new(&out_path).exists());
+    let listed = json(&as_(&site, "max", &["ticket", "list", "--format", "json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 0);
+    // Nothing changed: only lea's creation and attachment are in the history.
+    let history = json(&as_(
+        &site,
+        "admin",
+        &["ticket", "history", "1", "--format", "json"],
+    ));
+    assert_eq!(history.as_array().unwrap().len(), 2);
+}
