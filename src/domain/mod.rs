@@ -1,6 +1,7 @@
 //! Pure types and rules: no I/O, no clock (`now` is always a parameter).
 
 pub mod audit_chain;
+pub mod calendar;
 pub mod capability;
 pub mod msg;
 pub mod password;
