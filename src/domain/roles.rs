@@ -26,7 +26,7 @@ pub const DEFAULT_ROLES: &[DefaultRole] = &[
     role("caretaker", "Gardien", "Caretaker", true),
     role("management", "Gestion", "Management", false),
     role("sales", "Commercial", "Sales", false),
-    role("support", "Support", "Support", true),
+    role("support", "Support", "Support", false),
     role("client", "Client", "Client", false),
 ];
 
@@ -199,6 +199,26 @@ mod tests {
                     role.key,
                     g.capability,
                     g.scope
+                );
+            }
+        }
+    }
+
+    /// A role offered to requesters must be able to work what it receives.
+    #[test]
+    fn every_role_that_handles_tickets_can_work_them() {
+        use super::super::capability::Relation;
+        let assigned = Relation {
+            assigned: true,
+            ..Relation::default()
+        };
+        for role in DEFAULT_ROLES.iter().filter(|r| r.handles_tickets) {
+            let grants = default_grants(role.key);
+            for needed in [C::TicketRead, C::TicketUpdate, C::TicketComment] {
+                assert!(
+                    grants.permits(needed, assigned),
+                    "{} lacks {needed}",
+                    role.key
                 );
             }
         }

@@ -41,6 +41,7 @@ impl Service {
             .map_err(|e| blob_error(e, source))?;
         let (now, me) = (self.now(), access.me.user.id);
         self.store.write(|w| {
+            access.still_current(w)?;
             let new = ticket_work::NewAttachment {
                 ticket_id,
                 uploader_id: me,

@@ -40,6 +40,7 @@ impl Service {
         let take = party == Party::Staff && to == Status::InProgress;
         let new_assignee = (take && access.ticket.assignee_id.is_none()).then_some(me.id);
         self.store.write(|w| {
+            access.still_current(w)?;
             apply_status(w, id, to, now, new_assignee)?;
             let mut summary = Summary::new().change("status", from.key(), to.key());
             if new_assignee.is_some() {
@@ -112,6 +113,7 @@ impl Service {
         }
         let now = self.now();
         self.store.write(|w| {
+            access.still_current(w)?;
             tickets::set_assignment(w, id, &role, new_id, now)?;
             let summary = Summary::new()
                 .change(
@@ -157,6 +159,7 @@ impl Service {
         }
         let (now, me) = (self.now(), access.me.user.id);
         self.store.write(|w| {
+            access.still_current(w)?;
             tickets::set_closure_requested(w, id, true, now)?;
             let comment_id = ticket_work::insert_comment(w, id, me, &comment, false, now)?;
             let summary = Summary::new()
@@ -195,6 +198,7 @@ impl Service {
             .transpose()
             .map_err(Error::Invalid)?;
         self.store.write(|w| {
+            access.still_current(w)?;
             tickets::set_rating(w, id, score, comment.as_deref(), now)?;
             let summary = Summary::new()
                 .change("rating", access.ticket.rating, score)
@@ -227,7 +231,10 @@ impl Service {
             }
             self.store.write(|w| {
                 for id in &due {
-                    apply_status(w, *id, Status::Closed, now, None)?;
+                    // Another process may have reopened it, or closed it first.
+                    if !tickets::close_if_expired(w, *id, cutoff, now)? {
+                        continue;
+                    }
                     let summary = Summary::new()
                         .change("status", Status::Resolved.key(), Status::Closed.key())
                         .value("reason", "reopen_window_passed")

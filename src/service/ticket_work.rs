@@ -92,6 +92,7 @@ impl Service {
         let now = self.now();
         let summary = summary.build();
         self.store.write(|w| {
+            access.still_current(w)?;
             let fields = tickets::Fields {
                 title: &title,
                 description: &description,
@@ -127,6 +128,9 @@ impl Service {
             "ticket.comment"
         };
         self.store.write(|w| {
+            if resumes {
+                access.still_current(w)?;
+            }
             let comment_id = ticket_work::insert_comment(w, id, me, &body, internal, now)?;
             tickets::touch(w, id, now)?;
             let summary = Summary::new()

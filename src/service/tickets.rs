@@ -8,6 +8,9 @@ use crate::store::{self, ticket_work, tickets, users};
 
 pub use tickets::{Cursor, Member, Sort, Ticket};
 
+/// An id no row has: a filter on something that does not exist.
+const NOBODY: i64 = -1;
+
 /// A ticket the actor may act on, with how it relates to them.
 pub(crate) struct TicketAccess {
     pub me: Authorized,
@@ -31,6 +34,19 @@ impl TicketAccess {
 
     pub fn status(&self) -> Status {
         Status::parse(&self.ticket.status).unwrap_or(Status::Waiting)
+    }
+
+    /// Inside the write transaction: the ticket must still be exactly as
+    /// it was when the rules were checked, or another process changed it
+    /// meanwhile and the checks must be made again.
+    pub fn still_current(&self, write: &store::Write) -> Result<()> {
+        if tickets::get(write.conn(), self.ticket.id)?.as_ref() == Some(&self.ticket) {
+            Ok(())
+        } else {
+            Err(Error::Conflict(
+                Msg::new("error.ticket_changed").arg("id", self.ticket.id),
+            ))
+        }
     }
 }
 
@@ -123,7 +139,10 @@ impl Service {
     /// Roles that handle tickets, each with its active members, least
     /// loaded first: what a requester chooses from.
     pub fn handling_roles(&self, actor: &Actor) -> Result<Vec<HandlingRole>> {
-        self.authorize(actor, Capability::TicketCreate)?;
+        // Requesters choose from it; assigners need it too.
+        if self.may(actor, Capability::TicketAssign)?.is_none() {
+            self.authorize(actor, Capability::TicketCreate)?;
+        }
         let conn = self.store.conn();
         let mut out = Vec::new();
         let mut after = String::new();
@@ -248,11 +267,7 @@ impl Service {
                 company: me.user.company_id,
             },
         };
-        let internal = me
-            .grants
-            .scope_of(Capability::TicketCommentInternal)
-            .is_some();
-        let query = self.ticket_query(filter, internal)?;
+        let query = self.ticket_query(&me, filter)?;
         Ok(tickets::page(
             self.store.conn(),
             &visibility,
@@ -267,8 +282,11 @@ impl Service {
         let conn = self.store.conn();
         let t = &access.ticket;
         let internal = self.may_reach(&access, Capability::TicketCommentInternal);
-        let requester =
+        let mut requester =
             users::by_id(conn, t.requester_id)?.ok_or_else(|| not_found("user", t.requester_id))?;
+        if self.show_user(actor, &requester.user.login).is_err() {
+            requester = name_only(requester);
+        }
         let programme = match requester.user.cohort_id {
             Some(cohort) => store::org::programme_of_cohort(conn, cohort)?,
             None => None,
@@ -285,9 +303,7 @@ impl Service {
             None
         };
         let next_statuses = match self.ticket_access(actor, id, Capability::TicketUpdate) {
-            Ok(update) => update
-                .party()
-                .map_or_else(Vec::new, |p| ticket::next_statuses(update.status(), p)),
+            Ok(update) => self.moves_for(&update),
             Err(_) => Vec::new(),
         };
         Ok(TicketView {
@@ -300,6 +316,24 @@ impl Service {
             total_minutes,
             next_statuses,
         })
+    }
+
+    /// The statuses the actor may move the ticket to right now (the
+    /// transition table, the reopen window).
+    fn moves_for(&self, access: &TicketAccess) -> Vec<Status> {
+        let Some(party) = access.party() else {
+            return Vec::new();
+        };
+        let context = ticket::TransitionContext {
+            now: self.now(),
+            resolved_at: access.ticket.resolved_at,
+            reopen_window_secs: self.settings.reopen_window_secs,
+        };
+        let from = access.status();
+        ticket::next_statuses(from, party)
+            .into_iter()
+            .filter(|to| ticket::check_transition(from, *to, party, context).is_ok())
+            .collect()
     }
 
     /// Whether the actor also holds `capability` at a scope reaching the
@@ -323,17 +357,33 @@ impl Service {
         Ok(category.id)
     }
 
-    fn ticket_query(&self, f: &TicketFilter, internal: bool) -> Result<tickets::Query> {
+    fn ticket_query(&self, me: &Authorized, f: &TicketFilter) -> Result<tickets::Query> {
+        let internal = me
+            .grants
+            .scope_of(Capability::TicketCommentInternal)
+            .is_some();
         let conn = self.store.conn();
+        // Who may list every user (or company) is told of a typo; others get
+        // no tickets either way, so a filter cannot probe who exists.
+        let reads_all_users = me.grants.scope_of(Capability::UserRead) == Some(Scope::All);
+        let reads_all_companies = me.grants.scope_of(Capability::CompanyRead) == Some(Scope::All);
         let user_id = |login: &Option<String>| -> Result<Option<i64>> {
-            login
-                .as_deref()
-                .map(|l| {
-                    users::by_login(conn, l.trim())?
-                        .map(|u| u.user.id)
-                        .ok_or_else(|| not_found("user", l))
-                })
-                .transpose()
+            let Some(login) = login.as_deref() else {
+                return Ok(None);
+            };
+            match users::by_login(conn, login.trim())? {
+                Some(found) => Ok(Some(found.user.id)),
+                None if reads_all_users => Err(not_found("user", login)),
+                None => Ok(Some(NOBODY)),
+            }
+        };
+        let company_id = match f.company.as_deref() {
+            None => None,
+            Some(c) => match store::org::company_id(conn, c.trim())? {
+                Some(id) => Some(id),
+                None if reads_all_companies => return Err(not_found("company", c)),
+                None => Some(NOBODY),
+            },
         };
         let statuses = f
             .statuses
@@ -360,13 +410,7 @@ impl Service {
             handling_role: f.handling_role.clone(),
             assignee_id: user_id(&f.assignee)?,
             requester_id: user_id(&f.requester)?,
-            company_id: f
-                .company
-                .as_deref()
-                .map(|c| {
-                    store::org::company_id(conn, c.trim())?.ok_or_else(|| not_found("company", c))
-                })
-                .transpose()?,
+            company_id,
             created_from: self.day_start("created-from", &f.created_from, 0)?,
             created_until: self.day_start("created-until", &f.created_until, 1)?,
             updated_from: self.day_start("updated-from", &f.updated_from, 0)?,
@@ -395,6 +439,24 @@ impl Service {
             .and_hms_opt(0, 0, 0)
             .and_then(|t| t.and_local_timezone(self.settings.timezone).earliest());
         Ok(local.map(|t| t.timestamp()))
+    }
+}
+
+/// What anyone who may read a ticket may know of its requester: who they
+/// are, not how to reach them nor the state of their account.
+fn name_only(full: users::Listed) -> users::Listed {
+    let user = users::User {
+        email: None,
+        phone: None,
+        cohort_id: None,
+        lock: Default::default(),
+        active: true,
+        ..full.user
+    };
+    users::Listed {
+        user,
+        cohort: None,
+        company: full.company,
     }
 }
 

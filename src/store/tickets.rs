@@ -195,7 +195,8 @@ pub fn set_rating(
     now: i64,
 ) -> StoreResult<()> {
     write.conn().execute(
-        "UPDATE tickets SET rating = ?2, rating_comment = ?3, rated_at = coalesce(rated_at, ?4) WHERE id = ?1",
+        "UPDATE tickets SET rating = ?2, rating_comment = ?3, rated_at = coalesce(rated_at, ?4), updated_at = ?4
+         WHERE id = ?1",
         params![id, score, comment, now],
     )?;
     Ok(())
@@ -207,6 +208,17 @@ pub fn touch(write: &Write, id: i64, now: i64) -> StoreResult<()> {
         params![id, now],
     )?;
     Ok(())
+}
+
+/// Closes a ticket still resolved since before `cutoff`; false if it was
+/// reopened or closed meanwhile.
+pub fn close_if_expired(write: &Write, id: i64, cutoff: i64, now: i64) -> StoreResult<bool> {
+    let changed = write.conn().execute(
+        "UPDATE tickets SET status = 'closed', closed_at = ?3, updated_at = ?3, closure_requested = 0
+         WHERE id = ?1 AND status = 'resolved' AND resolved_at < ?2",
+        params![id, cutoff, now],
+    )?;
+    Ok(changed == 1)
 }
 
 /// Resolved tickets whose reopen window ended before `cutoff`, oldest first.
