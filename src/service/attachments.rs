@@ -1,7 +1,7 @@
 //! Attaching files to tickets and saving them back out.
 
 use super::summary::Summary;
-use super::{not_found, Actor, Error, Result, Service};
+use super::{Actor, Error, Result, Service};
 use crate::domain::ticket::{self, Party};
 use crate::domain::{Capability, Msg};
 use crate::store::blobs::{BlobError, Blobs};
@@ -77,15 +77,9 @@ impl Service {
         out: &Path,
         overwrite: bool,
     ) -> Result<Attachment> {
-        self.authorize(actor, Capability::TicketRead)?;
-        let attachment = ticket_work::attachment(self.store.conn(), attachment_id)?;
-        let Some(attachment) = attachment else {
-            let all = self.may(actor, Capability::TicketRead)? == Some(crate::domain::Scope::All);
-            return Err(if all {
-                not_found("attachment", attachment_id)
-            } else {
-                Error::Denied(Capability::TicketRead)
-            });
+        let me = self.authorize(actor, Capability::TicketRead)?;
+        let Some(attachment) = ticket_work::attachment(self.store.conn(), attachment_id)? else {
+            return Err(me.unreachable(Capability::TicketRead, "attachment", attachment_id));
         };
         self.ticket_access(actor, attachment.ticket_id, Capability::TicketRead)?;
         let blobs = Blobs::new(&self.settings.attachment_dir);

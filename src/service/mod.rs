@@ -154,6 +154,23 @@ impl Service {
     }
 }
 
+impl Authorized {
+    /// What to answer when the object is missing or out of reach: only
+    /// someone whose scope is `all` may learn that it does not exist.
+    pub(crate) fn unreachable(
+        &self,
+        capability: Capability,
+        what: &'static str,
+        key: impl std::fmt::Display,
+    ) -> Error {
+        if self.scope == Scope::All {
+            not_found(what, key)
+        } else {
+            Error::Denied(capability)
+        }
+    }
+}
+
 pub(crate) fn not_found(what: &'static str, key: impl std::fmt::Display) -> Error {
     Error::NotFound(
         Msg::new("error.not_found")

@@ -3,7 +3,7 @@
 use super::summary::Summary;
 use super::ticket_flow::apply_status;
 use super::tickets::parse_priority;
-use super::{not_found, Actor, Error, Result, Service};
+use super::{Actor, Error, Result, Service};
 use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{validate, Capability, Msg};
 use crate::store::{ticket_work, tickets};
@@ -197,9 +197,10 @@ impl Service {
     /// Edits a time entry: only its author, who must still hold `time.log`
     /// on the ticket. Every edit is audited with old and new values.
     pub fn edit_time(&mut self, actor: &Actor, entry_id: i64, edit: &TimeEdit) -> Result<()> {
-        self.authorize(actor, Capability::TimeLog)?;
-        let entry = ticket_work::time_entry(self.store.conn(), entry_id)?
-            .ok_or_else(|| not_found("time_entry", entry_id))?;
+        let me = self.authorize(actor, Capability::TimeLog)?;
+        let Some(entry) = ticket_work::time_entry(self.store.conn(), entry_id)? else {
+            return Err(me.unreachable(Capability::TimeLog, "time_entry", entry_id));
+        };
         self.ticket_access(actor, entry.ticket_id, Capability::TimeLog)?;
         if entry.author_id != actor.id {
             return Err(Error::Conflict(

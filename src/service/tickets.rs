@@ -114,11 +114,7 @@ impl Service {
     ) -> Result<TicketAccess> {
         let me = self.authorize(actor, capability)?;
         let Some(ticket) = tickets::get(self.store.conn(), id)? else {
-            return Err(if me.scope == Scope::All {
-                not_found("ticket", id)
-            } else {
-                Error::Denied(capability)
-            });
+            return Err(me.unreachable(capability, "ticket", id));
         };
         let relation = Relation {
             own: ticket.requester_id == me.user.id,

@@ -119,8 +119,7 @@ impl Service {
         let found = store::users::by_login(self.store.conn(), login.trim())?;
         match found {
             Some(row) if reaches(&me, &row.user) => Ok(row),
-            _ if me.scope == Scope::All => Err(not_found("user", login)),
-            _ => Err(Error::Denied(Capability::UserRead)),
+            _ => Err(me.unreachable(Capability::UserRead, "user", login)),
         }
     }
 
@@ -131,8 +130,7 @@ impl Service {
         let found = store::users::by_login(self.store.conn(), login.trim())?.map(|l| l.user);
         let target = match found {
             Some(user) if reaches(&me, &user) => user,
-            _ if me.scope == Scope::All => return Err(not_found("user", login)),
-            _ => return Err(Error::Denied(Capability::UserUpdate)),
+            _ => return Err(me.unreachable(Capability::UserUpdate, "user", login)),
         };
         if target.id != me.user.id {
             self.managed_user(&me, &target.login)?;
