@@ -64,6 +64,17 @@ pub enum Command {
     /// Manage ticket categories.
     #[command(subcommand)]
     Category(CategoryCommand),
+    /// Fill a new database with demo data: a training centre and an agency,
+    /// their people, and tickets over the past year (prints the logins and
+    /// their shared password once).
+    Demo {
+        /// How many tickets.
+        #[arg(long, default_value_t = 300)]
+        tickets: u64,
+        /// The same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Args, Debug)]

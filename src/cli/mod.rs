@@ -168,7 +168,7 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
     let options = OpenOptions {
         busy_timeout: Duration::from_millis(config.database.busy_timeout_ms),
         now: clock(),
-        create: matches!(command, args::Command::Init(_)),
+        create: matches!(command, args::Command::Init(_) | args::Command::Demo { .. }),
     };
     let store =
         Store::open(&path, &options).map_err(|e| Failure::Other(service::store_message(&e)))?;

@@ -8,6 +8,7 @@ pub mod audit;
 mod auth;
 pub mod categories;
 pub mod context;
+pub mod demo;
 mod error;
 pub mod org;
 pub mod roles;

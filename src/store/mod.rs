@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod blobs;
+pub mod demo;
 mod error;
 pub mod journal;
 pub mod migrate;

@@ -1,6 +1,7 @@
 //! One function per command.
 
 mod audit;
+mod demo;
 mod org;
 mod roles;
 mod ticket_work;
@@ -23,6 +24,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Company(cmd) => org::company(ctx, cmd),
         Command::Ticket(cmd) => tickets::run(ctx, cmd),
         Command::Category(cmd) => ticket_work::category(ctx, cmd),
+        Command::Demo { tickets, seed } => demo::run(ctx, tickets, seed),
     }
 }
 

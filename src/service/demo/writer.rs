@@ -1,0 +1,260 @@
+//! Writes one demo ticket, or one step of its life, with its audit entry.
+
+use super::replay::{Context, Plan};
+use super::steps::{self, Kind, Who};
+use super::Directory;
+use crate::domain::ticket::Status;
+use crate::service::summary::Summary;
+use crate::service::Result;
+use crate::store::{self, audit::NewEntry, demo, Write};
+use std::collections::HashMap;
+
+/// What was written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tickets: u64,
+    pub comments: u64,
+    pub time_entries: u64,
+    pub ratings: u64,
+    pub audit_entries: u64,
+    /// Tickets per status, in the order of `Status::EVERY`.
+    pub by_status: [u64; 6],
+}
+
+/// A step of a ticket already written, with the people it involves
+/// (indexes into the roster).
+pub struct Action {
+    pub at: i64,
+    pub ticket: i64,
+    pub requester: usize,
+    pub staff: usize,
+    pub kind: Kind,
+}
+
+pub struct Writer<'a, 'w> {
+    w: &'a Write<'w>,
+    dir: &'a Directory,
+    ctx: &'a Context,
+    counts: Counts,
+    /// Roster index of staff: when they were last handed a ticket.
+    last_assigned: HashMap<usize, i64>,
+}
+
+impl<'a, 'w> Writer<'a, 'w> {
+    pub fn new(w: &'a Write<'w>, dir: &'a Directory, ctx: &'a Context) -> Writer<'a, 'w> {
+        Writer {
+            w,
+            dir,
+            ctx,
+            counts: Counts::default(),
+            last_assigned: HashMap::new(),
+        }
+    }
+
+    pub fn create(&mut self, plan: &Plan) -> Result<i64> {
+        let outcome = steps::outcome(plan.created_at, &plan.steps);
+        let status = steps::last_status(&plan.steps);
+        let has_assignee = plan.assigned || outcome.taken_unassigned;
+        let (requester_id, requester_login) = &self.dir.users[plan.requester];
+        let (staff_id, staff_login) = &self.dir.users[plan.staff];
+        let category_id = self.dir.category_ids.get(plan.topic.category).copied();
+        let company_id = plan.company.map(|c| self.dir.company_ids[c]);
+        let row = demo::DemoTicket {
+            title: &plan.title,
+            description: &plan.description,
+            status: status.key(),
+            priority: plan.priority.key(),
+            category_id,
+            requester_id: *requester_id,
+            company_id,
+            handling_role: plan.topic.role,
+            assignee_id: has_assignee.then_some(*staff_id),
+            opened_from_host: &plan.host,
+            closure_requested: outcome.closure_requested,
+            created_at: plan.created_at,
+            updated_at: outcome.updated_at,
+            taken_at: outcome.taken_at,
+            resolved_at: outcome.resolved_at,
+            closed_at: outcome.closed_at,
+            rating: outcome.rating,
+        };
+        let id = demo::insert_ticket(self.w, &row)?;
+        if plan.assigned {
+            self.assigned(plan.staff, plan.created_at);
+        }
+        let summary = Summary::new()
+            .value("title", plan.title.as_str())
+            .value("priority", plan.priority.key())
+            .value("category_id", category_id)
+            .value("requester", requester_login.as_str())
+            .value("company_id", company_id)
+            .value("handling_role", plan.topic.role)
+            .value("assignee", plan.assigned.then(|| staff_login.clone()))
+            .value("assigned_by", "least_loaded")
+            .value("opened_from", plan.host.as_str());
+        self.audit(
+            plan.created_at,
+            Some(plan.requester),
+            ("ticket.create", id),
+            summary,
+        )?;
+        self.counts.tickets += 1;
+        let position = Status::EVERY.iter().position(|s| *s == status).unwrap_or(0);
+        self.counts.by_status[position] += 1;
+        if outcome.rating.is_some() {
+            self.counts.ratings += 1;
+        }
+        Ok(id)
+    }
+
+    pub fn step(&mut self, p: &Action) -> Result<()> {
+        let person = |who: Who| match who {
+            Who::Requester => Some(p.requester),
+            Who::Staff => Some(p.staff),
+            Who::System => None,
+        };
+        match p.kind {
+            Kind::Status {
+                from,
+                to,
+                by,
+                comment,
+                takes,
+                reason,
+            } => {
+                let mut summary = Summary::new().change("status", from.key(), to.key());
+                if takes {
+                    let login = self.dir.users[p.staff].1.as_str();
+                    summary = summary.change("assignee", None::<String>, login);
+                    self.assigned(p.staff, p.at);
+                }
+                if let Some(text) = comment {
+                    let author = person(by).unwrap_or(p.staff);
+                    let id = self.comment(p, author, text, false)?;
+                    summary = summary.value("comment_id", id).value("comment", text);
+                }
+                if let Some(reason) = reason {
+                    summary = summary.value("reason", reason);
+                }
+                let action = if by == Who::System {
+                    "ticket.auto_close"
+                } else {
+                    "ticket.status"
+                };
+                self.audit(p.at, person(by), (action, p.ticket), summary)
+            }
+            Kind::Comment { by, body, internal } => {
+                let author = person(by).unwrap_or(p.staff);
+                let id = self.comment(p, author, body, internal)?;
+                let summary = Summary::new().value("comment_id", id).value("text", body);
+                let action = if internal {
+                    "ticket.comment_internal"
+                } else {
+                    "ticket.comment"
+                };
+                self.audit(p.at, Some(author), (action, p.ticket), summary)
+            }
+            Kind::Time { minutes, note } => self.time(p, minutes, note),
+            Kind::Rate { score, comment } => {
+                let summary = Summary::new().change("rating", None::<i64>, score).change(
+                    "rating_comment",
+                    None::<String>,
+                    comment,
+                );
+                self.audit(p.at, Some(p.requester), ("ticket.rate", p.ticket), summary)
+            }
+            Kind::ClosureRequest { body } => {
+                let id = self.comment(p, p.requester, body, false)?;
+                let summary = Summary::new()
+                    .change("closure_requested", false, true)
+                    .value("comment_id", id)
+                    .value("comment", body);
+                self.audit(
+                    p.at,
+                    Some(p.requester),
+                    ("ticket.closure_request", p.ticket),
+                    summary,
+                )
+            }
+        }
+    }
+
+    fn comment(&mut self, p: &Action, author: usize, body: &str, internal: bool) -> Result<i64> {
+        let id = demo::insert_comment(
+            self.w,
+            p.ticket,
+            self.dir.users[author].0,
+            body,
+            internal,
+            p.at,
+        )?;
+        self.counts.comments += 1;
+        Ok(id)
+    }
+
+    fn time(&mut self, p: &Action, minutes: i64, note: &'static str) -> Result<()> {
+        let worked_on = chrono::DateTime::from_timestamp(p.at, 0)
+            .map(|t| t.with_timezone(&self.ctx.tz).date_naive().to_string())
+            .unwrap_or_default();
+        let entry = demo::DemoTime {
+            ticket_id: p.ticket,
+            author_id: self.dir.users[p.staff].0,
+            minutes,
+            worked_on: &worked_on,
+            note,
+            at: p.at,
+        };
+        let id = demo::insert_time(self.w, &entry)?;
+        self.counts.time_entries += 1;
+        let summary = Summary::new()
+            .value("time_entry_id", id)
+            .value("minutes", minutes)
+            .value("worked_on", worked_on.as_str())
+            .value("note", note);
+        self.audit(p.at, Some(p.staff), ("ticket.time", p.ticket), summary)
+    }
+
+    fn assigned(&mut self, staff: usize, at: i64) {
+        let last = self.last_assigned.entry(staff).or_insert(at);
+        *last = (*last).max(at);
+    }
+
+    /// One audit entry about a ticket, by a person of the roster or (None)
+    /// by the system.
+    fn audit(
+        &mut self,
+        at: i64,
+        actor: Option<usize>,
+        (action, ticket): (&'static str, i64),
+        summary: Summary,
+    ) -> Result<()> {
+        let summary = summary.build().to_string();
+        let entry = match actor {
+            Some(index) => {
+                let (id, login) = &self.dir.users[index];
+                NewEntry {
+                    at,
+                    actor_id: Some(*id),
+                    actor_login: login.clone(),
+                    action,
+                    object_type: "ticket",
+                    object_id: ticket.to_string(),
+                    summary,
+                }
+            }
+            None => NewEntry::system(at, action, "ticket", &ticket.to_string(), summary),
+        };
+        store::audit::append(self.w, &entry)?;
+        self.counts.audit_entries += 1;
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<Counts> {
+        let mut last: Vec<(usize, i64)> = self.last_assigned.into_iter().collect();
+        last.sort_unstable();
+        for (staff, at) in last {
+            demo::set_last_assigned(self.w, self.dir.users[staff].0, at)?;
+        }
+        Ok(self.counts)
+    }
+}
