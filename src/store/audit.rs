@@ -2,6 +2,7 @@
 
 use super::{page_limit, StoreResult, Write};
 use crate::domain::audit_chain::{self, AuditContent, ChainFault, GENESIS};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// An entry about to be appended. Its id, `prev_hash` and hash are given
@@ -142,6 +143,41 @@ pub struct Filter {
     pub hidden_actions: Vec<String>,
 }
 
+const SELECT: &str =
+    "SELECT id, at, actor_id, actor_login, action, object_type, object_id, summary, prev_hash, hash
+    FROM audit_log WHERE 1 = 1";
+
+/// Appends the conditions of the filters actually given, from fixed
+/// fragments with bound values: a `(? IS NULL OR …)` form would keep
+/// SQLite off the indexes (a full scan of millions of entries).
+fn push_filter(filter: &Filter, sql: &mut String, values: &mut Vec<Value>) {
+    if let Some(actor) = &filter.actor_login {
+        // Logins are stored lowercase; comparing without COLLATE keeps the index.
+        sql.push_str(" AND actor_login = ?");
+        values.push(Value::Text(actor.trim().to_lowercase()));
+    }
+    if let Some(object_type) = &filter.object_type {
+        sql.push_str(" AND object_type = ?");
+        values.push(Value::Text(object_type.clone()));
+    }
+    if let Some(object_id) = &filter.object_id {
+        sql.push_str(" AND object_id = ?");
+        values.push(Value::Text(object_id.clone()));
+    }
+    if !filter.hidden_actions.is_empty() {
+        sql.push_str(" AND action NOT IN (SELECT value FROM json_each(?))");
+        values.push(Value::Text(
+            serde_json::Value::from(filter.hidden_actions.clone()).to_string(),
+        ));
+    }
+}
+
+fn query(conn: &Connection, sql: &str, values: Vec<Value>) -> StoreResult<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Entries with id greater than `after`, oldest first: the page after a
 /// cursor, or the new entries since the last poll of a live tail.
 pub fn page_after(
@@ -150,49 +186,23 @@ pub fn page_after(
     after: i64,
     limit: u32,
 ) -> StoreResult<Vec<Entry>> {
-    let sql = "SELECT id, at, actor_id, actor_login, action, object_type, object_id, summary, prev_hash, hash FROM audit_log
-         WHERE id > ?1 AND (?2 IS NULL OR actor_login = ?2 COLLATE NOCASE)
-           AND (?3 IS NULL OR object_type = ?3) AND (?4 IS NULL OR object_id = ?4)
-           AND action NOT IN (SELECT value FROM json_each(?6))
-         ORDER BY id LIMIT ?5";
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(
-        params![
-            after,
-            filter.actor_login,
-            filter.object_type,
-            filter.object_id,
-            page_limit(limit),
-            hidden_json(filter)
-        ],
-        from_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The hidden actions as a JSON array, for `json_each` (a bound value).
-fn hidden_json(filter: &Filter) -> String {
-    serde_json::Value::from(filter.hidden_actions.clone()).to_string()
+    let mut sql = String::from(SELECT);
+    let mut values = Vec::new();
+    push_filter(filter, &mut sql, &mut values);
+    sql.push_str(" AND id > ? ORDER BY id LIMIT ?");
+    values.extend([Value::Integer(after), Value::Integer(page_limit(limit))]);
+    query(conn, &sql, values)
 }
 
 /// The newest `limit` entries matching `filter`, returned oldest first
 /// (a tail reads top to bottom).
 pub fn last(conn: &Connection, filter: &Filter, limit: u32) -> StoreResult<Vec<Entry>> {
-    let sql = "SELECT id, at, actor_id, actor_login, action, object_type, object_id, summary, prev_hash, hash FROM audit_log
-         WHERE (?1 IS NULL OR actor_login = ?1 COLLATE NOCASE)
-           AND (?2 IS NULL OR object_type = ?2) AND (?3 IS NULL OR object_id = ?3)
-         ORDER BY id DESC LIMIT ?4";
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(
-        params![
-            filter.actor_login,
-            filter.object_type,
-            filter.object_id,
-            page_limit(limit)
-        ],
-        from_row,
-    )?;
-    let mut entries: Vec<Entry> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut sql = String::from(SELECT);
+    let mut values = Vec::new();
+    push_filter(filter, &mut sql, &mut values);
+    sql.push_str(" ORDER BY id DESC LIMIT ?");
+    values.push(Value::Integer(page_limit(limit)));
+    let mut entries = query(conn, &sql, values)?;
     entries.reverse();
     Ok(entries)
 }

@@ -34,16 +34,26 @@ pub struct Ticket {
     pub rated_at: Option<i64>,
 }
 
-const SELECT: &str =
+const COLUMNS: &str =
     "SELECT t.id, t.title, t.description, t.status, t.priority, t.category_id, c.name,
     t.requester_id, r.login, t.company_id, co.name, t.handling_role, t.assignee_id, a.login,
     t.opened_from_host, t.urgency, t.closure_requested, t.created_at, t.updated_at, t.taken_at,
-    t.resolved_at, t.closed_at, t.rating, t.rating_comment, t.rated_at
-    FROM tickets t
-    JOIN users r ON r.id = t.requester_id
+    t.resolved_at, t.closed_at, t.rating, t.rating_comment, t.rated_at";
+
+const JOINS: &str = " JOIN users r ON r.id = t.requester_id
     LEFT JOIN users a ON a.id = t.assignee_id
     LEFT JOIN categories c ON c.id = t.category_id
     LEFT JOIN companies co ON co.id = t.company_id";
+
+const FROM_TICKETS: &str = " FROM tickets t";
+
+/// A text search newest first is driven by the index itself, which hands
+/// out its matches in rowid order: no need to collect every match first.
+const FROM_SEARCH: &str = " FROM ticket_search JOIN tickets t ON t.id = ticket_search.rowid";
+
+fn select(from: &str) -> String {
+    [COLUMNS, from, JOINS].concat()
+}
 
 fn from_row(row: &Row) -> rusqlite::Result<Ticket> {
     Ok(Ticket {
@@ -110,7 +120,7 @@ pub fn insert(write: &Write, new: &NewTicket) -> StoreResult<i64> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> StoreResult<Option<Ticket>> {
-    let sql = [SELECT, " WHERE t.id = ?1"].concat();
+    let sql = select(FROM_TICKETS) + " WHERE t.id = ?1";
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([id], from_row)
@@ -316,28 +326,43 @@ pub fn page(
     after: Option<Cursor>,
     limit: u32,
 ) -> StoreResult<Vec<Ticket>> {
-    let mut sql = String::from(SELECT);
+    let driven_by_search = query.text_match.is_some() && query.sort == Sort::Id;
+    let mut sql = select(if driven_by_search {
+        FROM_SEARCH
+    } else {
+        FROM_TICKETS
+    });
     let mut values: Vec<Value> = Vec::new();
     sql.push_str(" WHERE 1 = 1");
     push_visibility(&mut sql, &mut values, visibility);
-    push_filters(&mut sql, &mut values, query);
-    let key = match query.sort {
-        Sort::Id => "t.id",
-        Sort::Updated => "t.updated_at",
-        Sort::Priority => "t.priority_rank",
+    push_filters(&mut sql, &mut values, query, driven_by_search);
+    let key = match (query.sort, driven_by_search) {
+        (Sort::Id, true) => "ticket_search.rowid",
+        (Sort::Id, false) => "t.id",
+        (Sort::Updated, _) => "t.updated_at",
+        (Sort::Priority, _) => "t.priority_rank",
+    };
+    let (compare, direction) = if query.ascending {
+        (" > ", " ASC")
+    } else {
+        (" < ", " DESC")
     };
     if let Some(cursor) = after {
-        sql.push_str(" AND (");
-        sql.push_str(key);
-        sql.push_str(if query.ascending {
-            ", t.id) > (?, ?)"
+        if query.sort == Sort::Id {
+            sql.push_str(" AND ");
+            sql.push_str(key);
+            sql.push_str(compare);
+            sql.push('?');
+            values.push(Value::Integer(cursor.id));
         } else {
-            ", t.id) < (?, ?)"
-        });
-        values.push(Value::Integer(cursor.key));
-        values.push(Value::Integer(cursor.id));
+            sql.push_str(" AND (");
+            sql.push_str(key);
+            sql.push_str(", t.id)");
+            sql.push_str(compare);
+            sql.push_str("(?, ?)");
+            values.extend([Value::Integer(cursor.key), Value::Integer(cursor.id)]);
+        }
     }
-    let direction = if query.ascending { " ASC" } else { " DESC" };
     sql.push_str(" ORDER BY ");
     sql.push_str(key);
     sql.push_str(direction);
@@ -372,7 +397,11 @@ fn push_visibility(sql: &mut String, values: &mut Vec<Value>, visibility: &Visib
             values.push(Value::Integer(*user));
         }
         Visibility::Assigned { user, role } => {
-            sql.push_str(" AND (t.assignee_id = ? OR t.handling_role = ? OR t.requester_id = ?)");
+            // The unary `+` keeps SQLite from a multi-index OR that sorts every
+            // match before the first page; scanning by id stops at the page size.
+            sql.push_str(
+                " AND (+t.assignee_id = ? OR +t.handling_role = ? OR +t.requester_id = ?)",
+            );
             values.extend([
                 Value::Integer(*user),
                 Value::Text(role.clone()),
@@ -380,14 +409,14 @@ fn push_visibility(sql: &mut String, values: &mut Vec<Value>, visibility: &Visib
             ]);
         }
         Visibility::Company { user, company } => {
-            sql.push_str(" AND (t.company_id = ? OR t.requester_id = ?)");
+            sql.push_str(" AND (+t.company_id = ? OR +t.requester_id = ?)");
             values.push(company.map_or(Value::Null, Value::Integer));
             values.push(Value::Integer(*user));
         }
     }
 }
 
-fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query) {
+fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query, driven_by_search: bool) {
     if !q.statuses.is_empty() {
         sql.push_str(" AND t.status IN (");
         for (i, status) in q.statuses.iter().enumerate() {
@@ -429,7 +458,11 @@ fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query) {
         }
     }
     if let Some(expression) = &q.text_match {
-        sql.push_str(" AND t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)");
+        sql.push_str(if driven_by_search {
+            " AND ticket_search MATCH ?"
+        } else {
+            " AND t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)"
+        });
         values.push(Value::Text(expression.clone()));
     }
 }

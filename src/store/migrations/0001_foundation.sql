@@ -241,6 +241,9 @@ CREATE INDEX tickets_by_company ON tickets (company_id, id) WHERE company_id IS 
 CREATE INDEX tickets_by_role ON tickets (handling_role, status, id);
 CREATE INDEX tickets_by_update ON tickets (updated_at, id);
 CREATE INDEX tickets_by_priority ON tickets (priority_rank, id);
+-- A status filter sorted by last update or priority reads these in order.
+CREATE INDEX tickets_by_status_update ON tickets (status, updated_at, id);
+CREATE INDEX tickets_by_status_priority ON tickets (status, priority_rank, id);
 CREATE INDEX tickets_resolved ON tickets (resolved_at) WHERE status = 'resolved';
 
 CREATE TABLE ticket_comments (
