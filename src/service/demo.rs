@@ -85,6 +85,7 @@ impl Service {
                 return Err(Error::Conflict(Msg::new("error.demo_not_empty")));
             }
             store::demo::prepare_bulk(w)?;
+            let search_triggers = store::demo::suspend_search_index(w)?;
             let mut dir = setup_org(w, &cohorts, setup_at)?;
             setup_people(w, &mut dir, &roster, (&hash, setup_at))?;
             let context = replay::Context {
@@ -92,7 +93,9 @@ impl Service {
                 reopen_secs,
                 tz,
             };
-            replay::tickets(w, &mut rng, &created, &dir, &context)
+            let counts = replay::tickets(w, &mut rng, &created, &dir, &context)?;
+            store::demo::rebuild_search_index(w, &search_triggers)?;
+            Ok(counts)
         })?;
         Ok(DemoSummary {
             password,

@@ -88,50 +88,79 @@ fn from_row(row: &Row) -> rusqlite::Result<Entry> {
 /// Appends one entry at the end of the chain, inside the caller's write
 /// transaction (whose write lock keeps the chain a single line).
 pub fn append(write: &Write, entry: &NewEntry) -> StoreResult<i64> {
-    let conn = write.conn();
-    let head: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (last_id, prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
-    let id = last_id + 1;
-    let content = AuditContent {
-        id,
-        at: entry.at,
-        actor_id: entry.actor_id,
-        actor_login: &entry.actor_login,
-        action: entry.action,
-        object_type: entry.object_type,
-        object_id: &entry.object_id,
-        summary: &entry.summary,
-    };
-    let hash = audit_chain::entry_hash(&content, &prev_hash);
-    conn.prepare_cached(
-        "INSERT INTO audit_log (id, at, actor_id, actor_login, action, object_type, object_id, summary, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        id,
-        entry.at,
-        entry.actor_id,
-        entry.actor_login,
-        entry.action,
-        entry.object_type,
-        entry.object_id,
-        entry.summary,
-        prev_hash,
-        hash
-    ])?;
-    conn.prepare_cached(
-        "INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (1, ?1, ?2)
-         ON CONFLICT (singleton) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash",
-    )?
-    .execute(params![id, hash])?;
-    write.mark_recorded();
+    let mut chain = Chain::start(write)?;
+    let id = chain.append(write, entry)?;
+    chain.finish(write)?;
     Ok(id)
+}
+
+/// The end of the chain, held in memory while entries are appended within
+/// one write transaction, and written back once by [`Chain::finish`]: a
+/// bulk load appends millions of entries without re-reading and rewriting
+/// the head each time. Nothing else may append to the log meanwhile.
+pub struct Chain {
+    last_id: i64,
+    last_hash: String,
+}
+
+impl Chain {
+    pub fn start(write: &Write) -> StoreResult<Chain> {
+        let head: Option<(i64, String)> = write
+            .conn()
+            .prepare_cached("SELECT last_id, last_hash FROM audit_head WHERE singleton = 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (last_id, last_hash) = head.unwrap_or((0, GENESIS.to_string()));
+        Ok(Chain { last_id, last_hash })
+    }
+
+    pub fn append(&mut self, write: &Write, entry: &NewEntry) -> StoreResult<i64> {
+        let id = self.last_id + 1;
+        let content = AuditContent {
+            id,
+            at: entry.at,
+            actor_id: entry.actor_id,
+            actor_login: &entry.actor_login,
+            action: entry.action,
+            object_type: entry.object_type,
+            object_id: &entry.object_id,
+            summary: &entry.summary,
+        };
+        let hash = audit_chain::entry_hash(&content, &self.last_hash);
+        write
+            .conn()
+            .prepare_cached(
+                "INSERT INTO audit_log (id, at, actor_id, actor_login, action, object_type, object_id, summary, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                id,
+                entry.at,
+                entry.actor_id,
+                entry.actor_login,
+                entry.action,
+                entry.object_type,
+                entry.object_id,
+                entry.summary,
+                self.last_hash,
+                hash
+            ])?;
+        write.mark_recorded();
+        self.last_id = id;
+        self.last_hash = hash;
+        Ok(id)
+    }
+
+    pub fn finish(self, write: &Write) -> StoreResult<()> {
+        write
+            .conn()
+            .prepare_cached(
+                "INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (1, ?1, ?2)
+                 ON CONFLICT (singleton) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash",
+            )?
+            .execute(params![self.last_id, self.last_hash])?;
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, Default)]

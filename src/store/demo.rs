@@ -1,7 +1,7 @@
 //! Bulk inserts for demo data (`guichet demo`): whole rows in their final
 //! state, written through cached statements inside the caller's single
-//! write transaction. The FTS triggers of `schema.sql` still fire, so the
-//! search index is exactly what normal use would have built.
+//! write transaction. The search index is built once at the end of the
+//! load, from the same columns the triggers of `schema.sql` would fill.
 
 use super::{StoreResult, Write};
 use rusqlite::params;
@@ -124,5 +124,51 @@ pub fn set_last_assigned(write: &Write, user_id: i64, at: i64) -> StoreResult<()
         .conn()
         .prepare_cached("UPDATE users SET last_assigned_at = ?2 WHERE id = ?1")?
         .execute(params![user_id, at])?;
+    Ok(())
+}
+
+/// The triggers that keep `ticket_search` in step with each row.
+const SEARCH_TRIGGERS: [&str; 3] = [
+    "ticket_search_comment",
+    "ticket_search_insert",
+    "ticket_search_update",
+];
+
+/// For a bulk load into a new database: takes the search triggers away
+/// (re-indexing a ticket at each of its comments is most of a million-
+/// ticket load) and returns their definitions, to put back with
+/// [`rebuild_search_index`] in the same transaction.
+pub fn suspend_search_index(write: &Write) -> StoreResult<Vec<String>> {
+    let mut definitions = Vec::new();
+    for name in SEARCH_TRIGGERS {
+        let sql: String = write.conn().query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        definitions.push(sql);
+        // A trigger name cannot be a bound parameter; these are our own constants.
+        write
+            .conn()
+            .execute_batch(&format!("DROP TRIGGER {name}"))?;
+    }
+    Ok(definitions)
+}
+
+/// Indexes every ticket in one pass (what the triggers would have built),
+/// then restores the triggers exactly as they were defined.
+pub fn rebuild_search_index(write: &Write, triggers: &[String]) -> StoreResult<()> {
+    write.conn().execute_batch(
+        "INSERT INTO ticket_search (rowid, title, description, public_comments, internal_comments)
+         SELECT t.id, t.title, t.description,
+             coalesce((SELECT group_concat(body, ' ') FROM ticket_comments
+                       WHERE ticket_id = t.id AND visibility = 'public'), ''),
+             coalesce((SELECT group_concat(body, ' ') FROM ticket_comments
+                       WHERE ticket_id = t.id AND visibility = 'internal'), '')
+         FROM tickets t;",
+    )?;
+    for definition in triggers {
+        write.conn().execute_batch(definition)?;
+    }
     Ok(())
 }

@@ -418,7 +418,15 @@ fn push_visibility(sql: &mut String, values: &mut Vec<Value>, visibility: &Visib
 
 fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query, driven_by_search: bool) {
     if !q.statuses.is_empty() {
-        sql.push_str(" AND t.status IN (");
+        // With several statuses and a sort other than by id, reading the
+        // sort's own index and filtering beats collecting every ticket of
+        // those statuses to sort them (open tickets are the recent ones).
+        let by_sort_index = q.statuses.len() > 1 && q.sort != Sort::Id;
+        sql.push_str(if by_sort_index {
+            " AND +t.status IN ("
+        } else {
+            " AND t.status IN ("
+        });
         for (i, status) in q.statuses.iter().enumerate() {
             sql.push_str(if i == 0 { "?" } else { ", ?" });
             values.push(Value::Text(status.clone()));

@@ -130,7 +130,7 @@ pub(crate) fn tickets(
         queue: BinaryHeap::new(),
         ids: Vec::with_capacity(created.len()),
     };
-    let mut out = Writer::new(w, dir, ctx);
+    let mut out = Writer::new(w, dir, ctx)?;
     while let Some(first) = replay.next_instant() {
         let end = first - first.rem_euclid(HOUR) + HOUR;
         let hour = replay.hour(rng, dir, ctx, end);

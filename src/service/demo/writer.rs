@@ -38,17 +38,20 @@ pub struct Writer<'a, 'w> {
     counts: Counts,
     /// Roster index of staff: when they were last handed a ticket.
     last_assigned: HashMap<usize, i64>,
+    /// The audit chain's end, kept in memory for the whole replay.
+    chain: store::audit::Chain,
 }
 
 impl<'a, 'w> Writer<'a, 'w> {
-    pub fn new(w: &'a Write<'w>, dir: &'a Directory, ctx: &'a Context) -> Writer<'a, 'w> {
-        Writer {
+    pub fn new(w: &'a Write<'w>, dir: &'a Directory, ctx: &'a Context) -> Result<Writer<'a, 'w>> {
+        Ok(Writer {
             w,
             dir,
             ctx,
             counts: Counts::default(),
             last_assigned: HashMap::new(),
-        }
+            chain: store::audit::Chain::start(w)?,
+        })
     }
 
     pub fn create(&mut self, plan: &Plan) -> Result<i64> {
@@ -244,12 +247,13 @@ impl<'a, 'w> Writer<'a, 'w> {
             }
             None => NewEntry::system(at, action, "ticket", &ticket.to_string(), summary),
         };
-        store::audit::append(self.w, &entry)?;
+        self.chain.append(self.w, &entry)?;
         self.counts.audit_entries += 1;
         Ok(())
     }
 
     pub fn finish(self) -> Result<Counts> {
+        self.chain.finish(self.w)?;
         let mut last: Vec<(usize, i64)> = self.last_assigned.into_iter().collect();
         last.sort_unstable();
         for (staff, at) in last {
