@@ -85,7 +85,7 @@ impl Service {
                 return Err(Error::Conflict(Msg::new("error.demo_not_empty")));
             }
             store::demo::prepare_bulk(w)?;
-            let search_triggers = store::demo::suspend_search_index(w)?;
+            let bulk = store::demo::begin_bulk_load(w)?;
             let mut dir = setup_org(w, &cohorts, setup_at)?;
             setup_people(w, &mut dir, &roster, (&hash, setup_at))?;
             let context = replay::Context {
@@ -94,7 +94,7 @@ impl Service {
                 tz,
             };
             let counts = replay::tickets(w, &mut rng, &created, &dir, &context)?;
-            store::demo::rebuild_search_index(w, &search_triggers)?;
+            store::demo::end_bulk_load(w, bulk)?;
             Ok(counts)
         })?;
         Ok(DemoSummary {

@@ -134,31 +134,56 @@ const SEARCH_TRIGGERS: [&str; 3] = [
     "ticket_search_update",
 ];
 
-/// For a bulk load into a new database: takes the search triggers away
-/// (re-indexing a ticket at each of its comments is most of a million-
-/// ticket load) and returns their definitions, to put back with
-/// [`rebuild_search_index`] in the same transaction.
-pub fn suspend_search_index(write: &Write) -> StoreResult<Vec<String>> {
-    let mut definitions = Vec::new();
+/// Tables a demo fills with millions of rows.
+const BULK_TABLES: [&str; 4] = ["audit_log", "ticket_comments", "tickets", "time_entries"];
+
+/// What a bulk load took away, to put back exactly as it was defined.
+pub struct BulkLoad {
+    indexes: Vec<String>,
+    triggers: Vec<String>,
+}
+
+/// For a bulk load into a new database, inside its one transaction: takes
+/// away the search triggers (re-indexing a ticket at each of its comments)
+/// and the secondary indexes of the bulk tables (building an index once,
+/// sorted, is far cheaper than keeping it up to date row by row).
+pub fn begin_bulk_load(write: &Write) -> StoreResult<BulkLoad> {
+    let conn = write.conn();
+    let mut triggers = Vec::new();
     for name in SEARCH_TRIGGERS {
-        let sql: String = write.conn().query_row(
+        let sql: String = conn.query_row(
             "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
             [name],
             |r| r.get(0),
         )?;
-        definitions.push(sql);
-        // A trigger name cannot be a bound parameter; these are our own constants.
-        write
-            .conn()
-            .execute_batch(&format!("DROP TRIGGER {name}"))?;
+        triggers.push(sql);
+        // Names cannot be bound parameters; these are the schema's own.
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
-    Ok(definitions)
+    let mut indexes = Vec::new();
+    for table in BULK_TABLES {
+        let mut stmt = conn.prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+        )?;
+        let found: Vec<(String, String)> = stmt
+            .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, sql) in found {
+            conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            indexes.push(sql);
+        }
+    }
+    Ok(BulkLoad { indexes, triggers })
 }
 
-/// Indexes every ticket in one pass (what the triggers would have built),
-/// then restores the triggers exactly as they were defined.
-pub fn rebuild_search_index(write: &Write, triggers: &[String]) -> StoreResult<()> {
-    write.conn().execute_batch(
+/// Rebuilds the indexes, indexes every ticket for search in one pass (what
+/// the triggers would have built), and restores the triggers.
+pub fn end_bulk_load(write: &Write, load: BulkLoad) -> StoreResult<()> {
+    let conn = write.conn();
+    for definition in &load.indexes {
+        conn.execute_batch(definition)?;
+    }
+    conn.execute_batch(
         "INSERT INTO ticket_search (rowid, title, description, public_comments, internal_comments)
          SELECT t.id, t.title, t.description,
              coalesce((SELECT group_concat(body, ' ') FROM ticket_comments
@@ -167,8 +192,8 @@ pub fn rebuild_search_index(write: &Write, triggers: &[String]) -> StoreResult<(
                        WHERE ticket_id = t.id AND visibility = 'internal'), '')
          FROM tickets t;",
     )?;
-    for definition in triggers {
-        write.conn().execute_batch(definition)?;
+    for definition in &load.triggers {
+        conn.execute_batch(definition)?;
     }
     Ok(())
 }
