@@ -14,6 +14,7 @@ pub mod org;
 pub mod roles;
 mod summary;
 pub mod ticket_flow;
+mod ticket_query;
 pub mod ticket_work;
 pub mod tickets;
 pub mod users;

@@ -2,14 +2,13 @@
 
 use super::summary::Summary;
 use super::{not_found, Actor, Authorized, Error, Result, Service};
-use crate::domain::ticket::{self, Party, Priority, Status};
+use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{Capability, Msg, Relation, Scope};
 use crate::store::{self, ticket_work, tickets, users};
 
+pub use super::ticket_query::TicketFilter;
+pub(crate) use super::ticket_query::{parse_priority, parse_status};
 pub use tickets::{Cursor, Member, Sort, Ticket};
-
-/// An id no row has: a filter on something that does not exist.
-const NOBODY: i64 = -1;
 
 /// A ticket the actor may act on, with how it relates to them.
 pub(crate) struct TicketAccess {
@@ -82,25 +81,6 @@ pub struct TicketView {
     pub total_minutes: Option<i64>,
     /// The statuses the actor may move this ticket to now.
     pub next_statuses: Vec<Status>,
-}
-
-/// Filters as people type them: names and logins, dates as YYYY-MM-DD.
-#[derive(Clone, Debug, Default)]
-pub struct TicketFilter {
-    pub statuses: Vec<String>,
-    pub priority: Option<String>,
-    pub category: Option<String>,
-    pub handling_role: Option<String>,
-    pub assignee: Option<String>,
-    pub requester: Option<String>,
-    pub company: Option<String>,
-    pub created_from: Option<String>,
-    pub created_until: Option<String>,
-    pub updated_from: Option<String>,
-    pub updated_until: Option<String>,
-    pub text: Option<String>,
-    pub sort: Sort,
-    pub ascending: bool,
 }
 
 impl Service {
@@ -352,90 +332,6 @@ impl Service {
         }
         Ok(category.id)
     }
-
-    fn ticket_query(&self, me: &Authorized, f: &TicketFilter) -> Result<tickets::Query> {
-        // Internal comments are searched only by those who may read them on
-        // every ticket: a hit must never reveal one on a ticket where the
-        // reader is only the requester.
-        let internal = me.grants.scope_of(Capability::TicketCommentInternal) == Some(Scope::All);
-        let conn = self.store.conn();
-        // Who may list every user (or company) is told of a typo; others get
-        // no tickets either way, so a filter cannot probe who exists.
-        let reads_all_users = me.grants.scope_of(Capability::UserRead) == Some(Scope::All);
-        let reads_all_companies = me.grants.scope_of(Capability::CompanyRead) == Some(Scope::All);
-        let user_id = |login: &Option<String>| -> Result<Option<i64>> {
-            let Some(login) = login.as_deref() else {
-                return Ok(None);
-            };
-            match users::by_login(conn, login.trim())? {
-                Some(found) => Ok(Some(found.user.id)),
-                None if reads_all_users => Err(not_found("user", login)),
-                None => Ok(Some(NOBODY)),
-            }
-        };
-        let company_id = match f.company.as_deref() {
-            None => None,
-            Some(c) => match store::org::company_id(conn, c.trim())? {
-                Some(id) => Some(id),
-                None if reads_all_companies => return Err(not_found("company", c)),
-                None => Some(NOBODY),
-            },
-        };
-        let statuses = f
-            .statuses
-            .iter()
-            .map(|s| parse_status(s).map(|s| s.key().to_string()))
-            .collect::<Result<_>>()?;
-        Ok(tickets::Query {
-            statuses,
-            priority: f
-                .priority
-                .as_deref()
-                .map(parse_priority)
-                .transpose()?
-                .map(|p| p.key().to_string()),
-            category_id: f
-                .category
-                .as_deref()
-                .map(|c| {
-                    ticket_work::category_named(conn, c.trim())?
-                        .map(|c| c.id)
-                        .ok_or_else(|| not_found("category", c))
-                })
-                .transpose()?,
-            handling_role: f.handling_role.clone(),
-            assignee_id: user_id(&f.assignee)?,
-            requester_id: user_id(&f.requester)?,
-            company_id,
-            created_from: self.day_start("created-from", &f.created_from, 0)?,
-            created_until: self.day_start("created-until", &f.created_until, 1)?,
-            updated_from: self.day_start("updated-from", &f.updated_from, 0)?,
-            updated_until: self.day_start("updated-until", &f.updated_until, 1)?,
-            text_match: f
-                .text
-                .as_deref()
-                .and_then(|t| search_expression(t, internal)),
-            sort: f.sort,
-            ascending: f.ascending,
-        })
-    }
-
-    /// The first instant of a local calendar day (plus `days_after` days),
-    /// so that "until 2026-03-31" includes the whole of that day.
-    fn day_start(
-        &self,
-        field: &'static str,
-        date: &Option<String>,
-        days_after: i64,
-    ) -> Result<Option<i64>> {
-        let Some(text) = date else { return Ok(None) };
-        let day = crate::domain::validate::date(field, text).map_err(Error::Invalid)?
-            + chrono::Duration::days(days_after);
-        let local = day
-            .and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(self.settings.timezone).earliest());
-        Ok(local.map(|t| t.timestamp()))
-    }
 }
 
 /// What anyone who may read a ticket may know of its requester: who they
@@ -453,73 +349,5 @@ fn name_only(full: users::Listed) -> users::Listed {
         user,
         cohort: None,
         company: full.company,
-    }
-}
-
-pub(crate) fn parse_status(text: &str) -> Result<Status> {
-    Status::parse(text).ok_or_else(|| {
-        let keys: Vec<&str> = Status::EVERY.iter().map(|s| s.key()).collect();
-        Error::Invalid(
-            Msg::new("error.unknown_status")
-                .arg("value", text)
-                .arg("allowed", keys.join(", ")),
-        )
-    })
-}
-
-pub(crate) fn parse_priority(text: &str) -> Result<Priority> {
-    Priority::parse(text).ok_or_else(|| {
-        let keys: Vec<&str> = Priority::EVERY.iter().map(|s| s.key()).collect();
-        Error::Invalid(
-            Msg::new("error.unknown_priority")
-                .arg("value", text)
-                .arg("allowed", keys.join(", ")),
-        )
-    })
-}
-
-/// Turns what people type into a safe FTS5 expression: every word quoted
-/// (so no FTS syntax gets through), all words required, the last one as a
-/// prefix. Without the right to internal comments, their column is left
-/// out of the search, so a hit can never reveal them.
-pub fn search_expression(text: &str, internal: bool) -> Option<String> {
-    let terms: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            w.chars()
-                .filter(|c| !c.is_control() && *c != '"')
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    if terms.is_empty() {
-        return None;
-    }
-    // Only the last word is a prefix (the one still being typed): prefix
-    // queries on common words cost tens of milliseconds at a million tickets.
-    let joined = terms.join(" ") + "*";
-    Some(if internal {
-        joined
-    } else {
-        format!("{{title description public_comments}} : ({joined})")
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::search_expression;
-
-    #[test]
-    fn search_terms_are_quoted_and_scoped() {
-        assert_eq!(
-            search_expression("écran  noir", true).as_deref(),
-            Some("\"écran\" \"noir\"*")
-        );
-        assert_eq!(
-            search_expression("NEAR(a b) OR \"x", false).as_deref(),
-            Some("{title description public_comments} : (\"NEAR(a\" \"b)\" \"OR\" \"x\"*)")
-        );
-        assert_eq!(search_expression("  \"\" ", true), None);
     }
 }

@@ -137,3 +137,25 @@ pub fn json(out: &Output) -> serde_json::Value {
     assert_ok(out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// Runs as `login`, with the admin's or the shared test password.
+pub fn act(site: &Site, login: &str, args: &[&str]) -> Output {
+    let password = if login == "admin" {
+        ADMIN_PASSWORD
+    } else {
+        USER_PASSWORD
+    };
+    site.as_user(login, password, args)
+}
+
+/// Asserts success and returns what was printed.
+pub fn ok(out: Output) -> String {
+    assert_eq!(
+        code(&out),
+        0,
+        "stdout: {}\nstderr: {}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
