@@ -75,23 +75,8 @@ impl Blobs {
 
     fn copy_in(&self, input: &mut File, temp: &Path, max: u64) -> Result<Stored, BlobError> {
         let mut output = private_file(temp)?;
-        let mut hasher = Sha256::new();
-        let mut size = 0u64;
-        let mut buffer = vec![0u8; 64 * 1024];
-        loop {
-            let read = input.read(&mut buffer).map_err(BlobError::Unreadable)?;
-            if read == 0 {
-                break;
-            }
-            size += read as u64;
-            if size > max {
-                return Err(BlobError::TooBig { size, max });
-            }
-            hasher.update(&buffer[..read]);
-            output.write_all(&buffer[..read]).map_err(|e| io(temp, e))?;
-        }
+        let (size, sha256) = copy_hashing(input, &mut output, max, |e| io(temp, e).into())?;
         output.sync_all().map_err(|e| io(temp, e))?;
-        let sha256 = hex(&hasher.finalize());
         let target = self.path_of(&sha256)?;
         if let Some(parent) = target.parent() {
             self.ensure_dir(parent)?;
@@ -119,21 +104,9 @@ impl Blobs {
             options.create_new(true);
         }
         let mut output = options.open(out).map_err(BlobError::Unreadable)?;
-        let mut hasher = Sha256::new();
-        let mut size = 0u64;
-        let mut buffer = vec![0u8; 64 * 1024];
-        loop {
-            let read = input.read(&mut buffer).map_err(BlobError::Unreadable)?;
-            if read == 0 {
-                break;
-            }
-            size += read as u64;
-            hasher.update(&buffer[..read]);
-            output
-                .write_all(&buffer[..read])
-                .map_err(BlobError::Unreadable)?;
-        }
-        if hex(&hasher.finalize()) != sha256 {
+        let (size, actual) =
+            copy_hashing(&mut input, &mut output, u64::MAX, BlobError::Unreadable)?;
+        if actual != sha256 {
             let _ = fs::remove_file(out);
             return Err(BlobError::Damaged {
                 sha256: sha256.to_string(),
@@ -165,6 +138,31 @@ impl Blobs {
             .mode(0o700)
             .create(dir)
             .map_err(|e| io(dir, e))
+    }
+}
+
+/// Copies `input` to `output`, hashing on the way; stops with `TooBig` past
+/// `max` bytes (a file may grow while it is read). Returns size and hash.
+fn copy_hashing(
+    input: &mut File,
+    output: &mut File,
+    max: u64,
+    write_error: impl Fn(std::io::Error) -> BlobError,
+) -> Result<(u64, String), BlobError> {
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let read = input.read(&mut buffer).map_err(BlobError::Unreadable)?;
+        if read == 0 {
+            return Ok((size, hex(&hasher.finalize())));
+        }
+        size += read as u64;
+        if size > max {
+            return Err(BlobError::TooBig { size, max });
+        }
+        hasher.update(&buffer[..read]);
+        output.write_all(&buffer[..read]).map_err(&write_error)?;
     }
 }
 
