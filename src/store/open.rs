@@ -16,8 +16,8 @@ pub struct OpenOptions {
     pub busy_timeout: Duration,
     /// The instant to stamp on the creation or migration audit entry.
     pub now: i64,
-    /// Whether a missing file may be created. Only `init` (and the first-run
-    /// screen) create one: elsewhere a mistyped path must not silently give
+    /// Whether a missing file may be created. Only `init` and `demo` (and the
+    /// first-run screen, later) create one: elsewhere a mistyped path must not silently give
     /// an empty database.
     pub create: bool,
 }
