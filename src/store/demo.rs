@@ -74,50 +74,6 @@ pub fn insert_ticket(write: &Write, t: &DemoTicket) -> StoreResult<i64> {
     Ok(write.conn().last_insert_rowid())
 }
 
-pub fn insert_comment(
-    write: &Write,
-    ticket_id: i64,
-    author_id: i64,
-    body: &str,
-    internal: bool,
-    at: i64,
-) -> StoreResult<i64> {
-    write
-        .conn()
-        .prepare_cached(
-            "INSERT INTO ticket_comments (ticket_id, author_id, body, visibility, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            ticket_id,
-            author_id,
-            body,
-            if internal { "internal" } else { "public" },
-            at
-        ])?;
-    Ok(write.conn().last_insert_rowid())
-}
-
-pub struct DemoTime<'a> {
-    pub ticket_id: i64,
-    pub author_id: i64,
-    pub minutes: i64,
-    pub worked_on: &'a str,
-    pub note: &'a str,
-    pub at: i64,
-}
-
-pub fn insert_time(write: &Write, t: &DemoTime) -> StoreResult<i64> {
-    write
-        .conn()
-        .prepare_cached(
-            "INSERT INTO time_entries (ticket_id, author_id, minutes, worked_on, note, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        )?
-        .execute(params![t.ticket_id, t.author_id, t.minutes, t.worked_on, t.note, t.at])?;
-    Ok(write.conn().last_insert_rowid())
-}
-
 /// When each staff member was last handed a ticket (round-robin ties).
 pub fn set_last_assigned(write: &Write, user_id: i64, at: i64) -> StoreResult<()> {
     write

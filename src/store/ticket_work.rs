@@ -106,11 +106,13 @@ pub fn insert_time(
     fields: &TimeFields,
     now: i64,
 ) -> StoreResult<i64> {
-    write.conn().execute(
-        "INSERT INTO time_entries (ticket_id, author_id, minutes, worked_on, note, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![ticket_id, author_id, fields.minutes, fields.worked_on, fields.note, now],
-    )?;
+    write
+        .conn()
+        .prepare_cached(
+            "INSERT INTO time_entries (ticket_id, author_id, minutes, worked_on, note, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        )?
+        .execute(params![ticket_id, author_id, fields.minutes, fields.worked_on, fields.note, now])?;
     Ok(write.conn().last_insert_rowid())
 }
 

@@ -6,7 +6,7 @@ use super::Directory;
 use crate::domain::ticket::Status;
 use crate::service::summary::Summary;
 use crate::service::Result;
-use crate::store::{self, audit::NewEntry, demo, Write};
+use crate::store::{self, audit::NewEntry, demo, ticket_work, Write};
 use std::collections::HashMap;
 
 /// What was written.
@@ -183,7 +183,7 @@ impl<'a, 'w> Writer<'a, 'w> {
     }
 
     fn comment(&mut self, p: &Action, author: usize, body: &str, internal: bool) -> Result<i64> {
-        let id = demo::insert_comment(
+        let id = ticket_work::insert_comment(
             self.w,
             p.ticket,
             self.dir.users[author].0,
@@ -199,15 +199,13 @@ impl<'a, 'w> Writer<'a, 'w> {
         let worked_on = chrono::DateTime::from_timestamp(p.at, 0)
             .map(|t| t.with_timezone(&self.ctx.tz).date_naive().to_string())
             .unwrap_or_default();
-        let entry = demo::DemoTime {
-            ticket_id: p.ticket,
-            author_id: self.dir.users[p.staff].0,
+        let fields = ticket_work::TimeFields {
             minutes,
             worked_on: &worked_on,
             note,
-            at: p.at,
         };
-        let id = demo::insert_time(self.w, &entry)?;
+        let id =
+            ticket_work::insert_time(self.w, p.ticket, self.dir.users[p.staff].0, &fields, p.at)?;
         self.counts.time_entries += 1;
         let summary = Summary::new()
             .value("time_entry_id", id)
