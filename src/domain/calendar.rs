@@ -54,7 +54,21 @@ impl Calendar {
             || self.closed_yearly.contains(&(date.month(), date.day()))
     }
 
-    fn local_date(&self, instant: i64) -> NaiveDate {
+    /// Days between `from` and `to` (local dates, inclusive) that the week
+    /// would open but the calendar closes: holidays, for the explanation.
+    pub fn closed_days_between(&self, from: i64, to: i64) -> Vec<NaiveDate> {
+        let (first, last) = (self.local_date(from), self.local_date(to));
+        first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .filter(|d| {
+                let weekday = d.weekday().num_days_from_monday() as usize;
+                self.is_closed_day(*d) && !self.week[weekday].is_empty()
+            })
+            .collect()
+    }
+
+    pub fn local_date(&self, instant: i64) -> NaiveDate {
         self.tz
             .timestamp_opt(instant, 0)
             .single()

@@ -7,6 +7,8 @@ pub mod msg;
 pub mod password;
 pub mod roles;
 pub mod signin;
+pub mod sla;
+pub mod sla_clock;
 pub mod text;
 pub mod ticket;
 pub mod validate;
