@@ -15,6 +15,28 @@ pub struct Config {
     pub site: SiteConfig,
     pub tickets: TicketsConfig,
     pub attachments: AttachmentsConfig,
+    pub urgency: UrgencyConfig,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct UrgencyConfig {
+    /// Seconds between two passes of the background worker.
+    pub interval_secs: u64,
+    /// Share of the resolution target, in percent, from which a ticket is
+    /// `soon`, then `urgent`; it is `overdue` at 100%.
+    pub soon_percent: u32,
+    pub urgent_percent: u32,
+}
+
+impl Default for UrgencyConfig {
+    fn default() -> Self {
+        UrgencyConfig {
+            interval_secs: 30,
+            soon_percent: 50,
+            urgent_percent: 80,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -235,6 +257,25 @@ impl Config {
             1,
             1 << 30,
         )?;
+        range("urgency.interval_secs", self.urgency.interval_secs, 1, 3600)?;
+        range(
+            "urgency.soon_percent",
+            self.urgency.soon_percent.into(),
+            1,
+            99,
+        )?;
+        range(
+            "urgency.urgent_percent",
+            self.urgency.urgent_percent.into(),
+            1,
+            99,
+        )?;
+        if self.urgency.soon_percent >= self.urgency.urgent_percent {
+            return Err(format!(
+                "urgency.soon_percent = {} must be below urgency.urgent_percent = {}",
+                self.urgency.soon_percent, self.urgency.urgent_percent
+            ));
+        }
         if self
             .attachments
             .dir

@@ -203,5 +203,10 @@ pub fn settings_from(config: &Config, db_path: &std::path::Path) -> Settings {
         attachment_max_bytes: config.attachments.max_bytes,
         attachment_dir: config.attachments.dir.clone().unwrap_or(beside_db),
         timezone: config.timezone(),
+        thresholds: crate::domain::sla::Thresholds {
+            soon_percent: config.urgency.soon_percent,
+            urgent_percent: config.urgency.urgent_percent,
+        },
+        urgency_interval_secs: config.urgency.interval_secs,
     }
 }

@@ -8,6 +8,10 @@ pub mod password;
 pub mod roles;
 pub mod signin;
 pub mod sla;
+#[cfg(test)]
+mod sla_cases;
+#[cfg(test)]
+mod sla_cases_urgency;
 pub mod sla_clock;
 pub mod text;
 pub mod ticket;

@@ -199,7 +199,11 @@ impl Rule {
 
 /// The first policy, in order, whose rule matches; `policies` are given in
 /// order with the default last (its empty rule matches everything).
-pub fn choose<'p, P>(policies: &'p [P], rule: impl Fn(&P) -> &Rule, facts: &Facts) -> Option<&'p P> {
+pub fn choose<'p, P>(
+    policies: &'p [P],
+    rule: impl Fn(&P) -> &Rule,
+    facts: &Facts,
+) -> Option<&'p P> {
     policies.iter().find(|p| rule(p).matches(facts))
 }
 

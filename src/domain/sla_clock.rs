@@ -197,7 +197,9 @@ pub enum Stretch {
     Counted,
     /// Outside opening hours (nights, weekends); `closed_days` lists the
     /// days it spans that the calendar closes although the week opens them.
-    OutsideHours { closed_days: Vec<NaiveDate> },
+    OutsideHours {
+        closed_days: Vec<NaiveDate>,
+    },
     Paused,
     Stopped,
 }
@@ -253,8 +255,10 @@ fn split_by_hours(out: &mut Vec<Segment>, calendar: &Calendar, from: i64, to: i6
                 from: a,
                 to: b,
                 status,
+                // The segment is `[a, b)`: a night that ends at midnight
+                // does not span the day that begins then.
                 stretch: Stretch::OutsideHours {
-                    closed_days: calendar.closed_days_between(a, b),
+                    closed_days: calendar.closed_days_between(a, b - 1),
                 },
             });
         }

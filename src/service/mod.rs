@@ -10,14 +10,20 @@ pub mod categories;
 pub mod context;
 pub mod demo;
 mod error;
+pub mod notifications;
 pub mod org;
 pub mod roles;
+pub mod sla;
+pub mod sla_admin;
+pub mod sla_explain;
 mod summary;
 pub mod ticket_flow;
 mod ticket_query;
 pub mod ticket_work;
 pub mod tickets;
+pub mod urgency;
 pub mod users;
+pub mod worker;
 
 pub use auth::SignInAttempt;
 pub use context::{FrontEnd, Origin};
@@ -39,6 +45,10 @@ pub struct Settings {
     pub attachment_dir: std::path::PathBuf,
     /// The site's time zone: calendar dates typed by people are local.
     pub timezone: chrono_tz::Tz,
+    /// When urgency levels begin, in percent of the resolution target.
+    pub thresholds: crate::domain::sla::Thresholds,
+    /// Seconds between two passes of the background urgency worker.
+    pub urgency_interval_secs: u64,
 }
 
 impl Default for Settings {
@@ -53,6 +63,8 @@ impl Default for Settings {
             attachment_max_bytes: 10 * 1024 * 1024,
             attachment_dir: std::path::PathBuf::from("attachments"),
             timezone: chrono_tz::Europe::Paris,
+            thresholds: crate::domain::sla::Thresholds::default(),
+            urgency_interval_secs: 30,
         }
     }
 }
@@ -102,6 +114,13 @@ impl Service {
 
     pub fn now(&self) -> i64 {
         (self.clock)()
+    }
+
+    pub(crate) fn sla_settings(&self) -> sla::SlaSettings {
+        sla::SlaSettings {
+            site_tz: self.settings.timezone,
+            thresholds: self.settings.thresholds,
+        }
     }
 
     /// Checks that `actor` still exists, is active, and holds `capability`

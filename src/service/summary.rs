@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 pub const REDACTED: &str = "[redacted]";
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Summary(Map<String, Value>);
 
 impl Summary {

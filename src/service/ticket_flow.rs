@@ -1,12 +1,13 @@
 //! A ticket's life: status changes, assignment, closure requests, ratings,
 //! automatic closure, and its history.
 
+use super::sla;
 use super::summary::Summary;
 use super::tickets::parse_status;
 use super::{not_found, Actor, Error, Result, Service};
 use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{Capability, Msg, Scope};
-use crate::store::{self, audit::Entry, audit::NewEntry, ticket_work, tickets};
+use crate::store::{self, audit::Entry, audit::NewEntry, sla_state, ticket_work, tickets};
 
 impl Service {
     /// Moves a ticket to `to`, with an optional public comment, if the
@@ -39,6 +40,7 @@ impl Service {
         // Taking a ticket in hand makes it yours when nobody had it.
         let take = party == Party::Staff && to == Status::InProgress;
         let new_assignee = (take && access.ticket.assignee_id.is_none()).then_some(me.id);
+        let sla_settings = self.sla_settings();
         self.store.write(|w| {
             access.still_current(w)?;
             apply_status(w, id, to, now, new_assignee)?;
@@ -58,7 +60,12 @@ impl Service {
                 now,
                 ("ticket.status", "ticket", id.to_string()),
                 summary.build(),
-            )
+            )?;
+            if party == Party::Staff {
+                sla_state::set_first_response(w, id, now)?;
+            }
+            sla::refresh(w, sla_settings, id, now)?;
+            Ok(())
         })
     }
 
@@ -111,7 +118,7 @@ impl Service {
                 Msg::new("error.already_assigned").arg("id", id),
             ));
         }
-        let now = self.now();
+        let (now, sla_settings) = (self.now(), self.sla_settings());
         self.store.write(|w| {
             access.still_current(w)?;
             tickets::set_assignment(w, id, &role, new_id, now)?;
@@ -133,7 +140,9 @@ impl Service {
                 now,
                 ("ticket.assign", "ticket", id.to_string()),
                 summary,
-            )
+            )?;
+            sla::refresh(w, sla_settings, id, now)?;
+            Ok::<_, Error>(())
         })?;
         Ok(new_login)
     }

@@ -89,7 +89,7 @@ impl Service {
         if !changed {
             return Err(Error::Conflict(Msg::new("error.nothing_to_change")));
         }
-        let now = self.now();
+        let (now, sla_settings) = (self.now(), self.sla_settings());
         let summary = summary.build();
         self.store.write(|w| {
             access.still_current(w)?;
@@ -106,7 +106,9 @@ impl Service {
                 now,
                 ("ticket.edit", "ticket", id.to_string()),
                 summary.clone(),
-            )
+            )?;
+            super::sla::refresh(w, sla_settings, id, now)?;
+            Ok(())
         })
     }
 
@@ -122,6 +124,9 @@ impl Service {
         let body = ticket::body("comment", text, true).map_err(Error::Invalid)?;
         let resumes = !internal && access.relation.own && access.status() == Status::OnHold;
         let (now, me) = (self.now(), access.me.user.id);
+        // A public answer by staff is the first response the SLA counts.
+        let responds = !internal && access.party() == Some(Party::Staff);
+        let sla_settings = self.sla_settings();
         let action = if internal {
             "ticket.comment_internal"
         } else {
@@ -151,6 +156,12 @@ impl Service {
                     ("ticket.status", "ticket", id.to_string()),
                     summary,
                 )?;
+            }
+            if responds {
+                crate::store::sla_state::set_first_response(w, id, now)?;
+            }
+            if responds || resumes {
+                super::sla::refresh(w, sla_settings, id, now)?;
             }
             Ok(comment_id)
         })

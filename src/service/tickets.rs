@@ -175,7 +175,7 @@ impl Service {
             None => members.first(),
         };
         let assignee_id = assignee.map(|m| m.id);
-        let now = self.now();
+        let (now, sla) = (self.now(), self.sla_settings());
         self.store.write(|w| {
             let id = tickets::insert(
                 w,
@@ -218,6 +218,7 @@ impl Service {
                 ("ticket.create", "ticket", id.to_string()),
                 summary,
             )?;
+            super::sla::refresh(w, sla, id, now)?;
             Ok(id)
         })
     }
@@ -231,7 +232,20 @@ impl Service {
         limit: u32,
     ) -> Result<Vec<Ticket>> {
         let me = self.authorize(actor, Capability::TicketRead)?;
-        let visibility = match me.scope {
+        let visibility = self.visibility(&me);
+        let query = self.ticket_query(&me, filter)?;
+        Ok(tickets::page(
+            self.store.conn(),
+            &visibility,
+            &query,
+            after,
+            limit,
+        )?)
+    }
+
+    /// Which tickets the actor's scope of `ticket.read` lets them see.
+    pub(crate) fn visibility(&self, me: &Authorized) -> tickets::Visibility {
+        match me.scope {
             Scope::All => tickets::Visibility::All,
             Scope::Own => tickets::Visibility::Own { user: me.user.id },
             Scope::Assigned => tickets::Visibility::Assigned {
@@ -242,15 +256,7 @@ impl Service {
                 user: me.user.id,
                 company: me.user.company_id,
             },
-        };
-        let query = self.ticket_query(&me, filter)?;
-        Ok(tickets::page(
-            self.store.conn(),
-            &visibility,
-            &query,
-            after,
-            limit,
-        )?)
+        }
     }
 
     pub fn show_ticket(&self, actor: &Actor, id: i64) -> Result<TicketView> {

@@ -12,7 +12,10 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const CURRENT_SCHEMA: &str = include_str!("../../schema.sql");
 
 /// Migration N brings a file from version N-1 to version N.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_foundation.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_foundation.sql")),
+    (2, include_str!("migrations/0002_sla.sql")),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 

@@ -32,15 +32,27 @@ pub struct Ticket {
     pub rating: Option<i64>,
     pub rating_comment: Option<String>,
     pub rated_at: Option<i64>,
+    pub sla: SlaColumns,
 }
 
-const COLUMNS: &str =
+/// The ticket's stored SLA state (see `sla_state`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SlaColumns {
+    pub policy_id: Option<i64>,
+    pub first_responded_at: Option<i64>,
+    pub first_response_due: Option<i64>,
+    pub resolution_due: Option<i64>,
+    pub next_change_at: Option<i64>,
+}
+
+pub(super) const COLUMNS: &str =
     "SELECT t.id, t.title, t.description, t.status, t.priority, t.category_id, c.name,
     t.requester_id, r.login, t.company_id, co.name, t.handling_role, t.assignee_id, a.login,
     t.opened_from_host, t.urgency, t.closure_requested, t.created_at, t.updated_at, t.taken_at,
-    t.resolved_at, t.closed_at, t.rating, t.rating_comment, t.rated_at";
+    t.resolved_at, t.closed_at, t.rating, t.rating_comment, t.rated_at,
+    t.sla_policy_id, t.first_responded_at, t.first_response_due, t.resolution_due, t.urgency_next_at";
 
-const JOINS: &str = " JOIN users r ON r.id = t.requester_id
+pub(super) const JOINS: &str = " JOIN users r ON r.id = t.requester_id
     LEFT JOIN users a ON a.id = t.assignee_id
     LEFT JOIN categories c ON c.id = t.category_id
     LEFT JOIN companies co ON co.id = t.company_id";
@@ -55,7 +67,7 @@ fn select(from: &str) -> String {
     [COLUMNS, from, JOINS].concat()
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Ticket> {
+pub(super) fn from_row(row: &Row) -> rusqlite::Result<Ticket> {
     Ok(Ticket {
         id: row.get(0)?,
         title: row.get(1)?,
@@ -82,6 +94,13 @@ fn from_row(row: &Row) -> rusqlite::Result<Ticket> {
         rating: row.get(22)?,
         rating_comment: row.get(23)?,
         rated_at: row.get(24)?,
+        sla: SlaColumns {
+            policy_id: row.get(25)?,
+            first_responded_at: row.get(26)?,
+            first_response_due: row.get(27)?,
+            resolution_due: row.get(28)?,
+            next_change_at: row.get(29)?,
+        },
     })
 }
 
@@ -389,7 +408,7 @@ pub fn cursor_after(ticket: &Ticket, sort: Sort) -> Cursor {
     Cursor { key, id: ticket.id }
 }
 
-fn push_visibility(sql: &mut String, values: &mut Vec<Value>, visibility: &Visibility) {
+pub(super) fn push_visibility(sql: &mut String, values: &mut Vec<Value>, visibility: &Visibility) {
     match visibility {
         Visibility::All => {}
         Visibility::Own { user } => {

@@ -1,0 +1,90 @@
+//! Notifications: what the system tells one person (an escalation, for
+//! now), read or not. The TUI and email read them later.
+
+use super::{page_limit, StoreResult, Write};
+use rusqlite::{params, Connection};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notification {
+    pub id: i64,
+    pub kind: String,
+    pub ticket_id: Option<i64>,
+    pub body: String,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
+pub fn insert(
+    write: &Write,
+    user: i64,
+    kind: &str,
+    ticket: Option<i64>,
+    body: &str,
+    now: i64,
+) -> StoreResult<i64> {
+    write
+        .conn()
+        .prepare_cached(
+            "INSERT INTO notifications (user_id, kind, ticket_id, body, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![user, kind, ticket, body, now])?;
+    Ok(write.conn().last_insert_rowid())
+}
+
+/// One person's notifications, newest first, before id `before`.
+pub fn page(
+    conn: &Connection,
+    user: i64,
+    unread_only: bool,
+    before: i64,
+    limit: u32,
+) -> StoreResult<Vec<Notification>> {
+    let sql = if unread_only {
+        "SELECT id, kind, ticket_id, body, created_at, read_at FROM notifications
+         WHERE user_id = ?1 AND read_at IS NULL AND id < ?2 ORDER BY id DESC LIMIT ?3"
+    } else {
+        "SELECT id, kind, ticket_id, body, created_at, read_at FROM notifications
+         WHERE user_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![user, before, page_limit(limit)], |r| {
+        Ok(Notification {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            ticket_id: r.get(2)?,
+            body: r.get(3)?,
+            created_at: r.get(4)?,
+            read_at: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks one of `user`'s notifications read; false if it is not theirs or
+/// was already read.
+pub fn mark_read(write: &Write, user: i64, id: i64, now: i64) -> StoreResult<bool> {
+    let changed = write.conn().execute(
+        "UPDATE notifications SET read_at = ?3 WHERE id = ?2 AND user_id = ?1 AND read_at IS NULL",
+        params![user, id, now],
+    )?;
+    Ok(changed == 1)
+}
+
+/// Marks all of `user`'s unread notifications read; how many.
+pub fn mark_all_read(write: &Write, user: i64, now: i64) -> StoreResult<usize> {
+    Ok(write.conn().execute(
+        "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL",
+        params![user, now],
+    )?)
+}
+
+/// Whether the notification exists and is `user`'s.
+pub fn belongs_to(conn: &Connection, user: i64, id: i64) -> StoreResult<bool> {
+    let found: i64 = conn.query_row(
+        "SELECT count(*) FROM notifications WHERE id = ?1 AND user_id = ?2",
+        params![id, user],
+        |r| r.get(0),
+    )?;
+    Ok(found == 1)
+}
