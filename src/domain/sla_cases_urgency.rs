@@ -1,15 +1,197 @@
-//! Issue 4: urgency levels of a 4-hour resolution target, with the default
-//! thresholds: `soon` at 50% (2h), `urgent` at 80% (3h12m), `overdue` at
-//! 100% (4h), each instant worked out by hand.
+//! Issue 4, continued: what the status history does to the SLA clock
+//! (pauses, reopening, a policy change), as rows checked like those of
+//! `sla_cases`; then the urgency levels of a 4-hour resolution target with
+//! the default thresholds: `soon` at 50% (2h), `urgent` at 80% (3h12m),
+//! `overdue` at 100% (4h). Every instant is worked out by hand.
 
 use super::calendar::Calendar;
 use super::sla::{floor, Level, Thresholds};
-use super::sla_cases::{at, history, office, show};
+use super::sla_cases::{
+    always, at, check_deadlines, check_timelines, history, office, show, Case, H,
+};
 use super::sla_clock::{read, urgency, Change, Steps, Urgency};
 use super::ticket::{
     Priority,
     Status::{self, *},
 };
+
+const PAUSED_OVER_WEEKEND: &[(&str, Status)] = &[
+    ("2026-03-05 09:00", Waiting), // Thursday
+    ("2026-03-05 10:00", InProgress),
+    ("2026-03-05 16:00", OnHold),
+    ("2026-03-09 11:00", InProgress), // Monday
+];
+
+const POLICY_HISTORY: &[(&str, Status)] = &[
+    ("2026-03-02 10:00", Waiting),
+    ("2026-03-02 11:00", InProgress),
+];
+
+/// What the status history does: pauses, reopening, a policy change.
+const CASES: &[Case] = &[
+    Case {
+        name: "pause from Thursday 16:00 to Monday 11:00",
+        cal: office,
+        target: 9 * H,
+        history: PAUSED_OVER_WEEKEND,
+        reads: &[
+            // Thu 09:00 + 9h = 18:00 before the pause; 10:00 counted 1h
+            ("2026-03-05 10:00", Some("2026-03-05 18:00"), 60, 480),
+            // on hold after Thu 09-16 = 7h: no deadline
+            ("2026-03-05 20:00", None, 420, 120),
+            ("2026-03-07 12:00", None, 420, 120),
+            // Mon 11:00 + 2h = 13:00 (Thu 18:00 moved by Thu 2h + Fri 9h + Mon 2h paused)
+            ("2026-03-09 11:00", Some("2026-03-09 13:00"), 420, 120),
+        ],
+    },
+    Case {
+        name: "pause over one night",
+        cal: office,
+        target: 9 * H,
+        history: &[
+            ("2026-03-10 10:00", Waiting),
+            ("2026-03-10 17:00", OnHold),
+            ("2026-03-11 10:00", InProgress),
+        ],
+        // Tue 10-17 = 7h; Wed 10:00 + 2h = 12:00
+        reads: &[("2026-03-11 10:00", Some("2026-03-11 12:00"), 420, 120)],
+    },
+    Case {
+        name: "pause, resume, pause again, resume",
+        cal: office,
+        target: 4 * H,
+        history: &[
+            ("2026-03-16 09:00", Waiting), // Monday
+            ("2026-03-16 10:00", InProgress),
+            ("2026-03-16 11:00", OnHold),
+            ("2026-03-16 14:00", InProgress),
+            ("2026-03-16 15:30", OnHold),
+            ("2026-03-17 10:00", InProgress),
+        ],
+        reads: &[
+            // 09:00-10:30 = 1h30; 10:30 + 2h30 = 13:00
+            ("2026-03-16 10:30", Some("2026-03-16 13:00"), 90, 150),
+            // on hold since 11:00 after 2h
+            ("2026-03-16 12:00", None, 120, 120),
+            // 2h + 14:00-14:30 = 2h30; 14:30 + 1h30 = 16:00 (13:00 + the 3h pause)
+            ("2026-03-16 14:30", Some("2026-03-16 16:00"), 150, 90),
+            // on hold again after 2h + 1h30 = 3h30
+            ("2026-03-16 17:00", None, 210, 30),
+            // Tue 10:00 + 30m = 10:30 (16:00 + Mon 2h30 + Tue 1h paused)
+            ("2026-03-17 10:00", Some("2026-03-17 10:30"), 210, 30),
+            // 3h30 + 10:00-11:00 = 4h30: 30m overdue
+            ("2026-03-17 11:00", Some("2026-03-17 10:30"), 270, -30),
+        ],
+    },
+    Case {
+        name: "reopened after resolution: elapsed goes on",
+        cal: office,
+        target: 4 * H,
+        history: &[
+            ("2026-03-18 09:00", Waiting), // Wednesday
+            ("2026-03-18 09:30", InProgress),
+            ("2026-03-18 11:00", Resolved),
+            ("2026-03-19 14:00", InProgress),
+            ("2026-03-19 15:00", Resolved),
+            ("2026-03-20 09:00", Closed),
+        ],
+        reads: &[
+            // stopped after 09:00-11:00 = 2h
+            ("2026-03-18 15:00", None, 120, 120),
+            // reopened Thu 14:00 with 2h left: 16:00
+            ("2026-03-19 14:00", Some("2026-03-19 16:00"), 120, 120),
+            // resolved again after 2h + 14-15 1h = 3h, then closed
+            ("2026-03-19 17:00", None, 180, 60),
+            ("2026-03-20 12:00", None, 180, 60),
+        ],
+    },
+    Case {
+        name: "reopened after resolution, then overdue",
+        cal: office,
+        target: 4 * H,
+        history: &[
+            ("2026-03-18 09:00", Waiting),
+            ("2026-03-18 11:00", Resolved),
+            ("2026-03-19 14:00", InProgress),
+        ],
+        // 2h + Thu 14-17 3h = 5h; 2h left at 14:00: 16:00, 1h ago
+        reads: &[("2026-03-19 17:00", Some("2026-03-19 16:00"), 300, -60)],
+    },
+    Case {
+        name: "resolved after the deadline: the deadline stays in the past",
+        cal: office,
+        target: 4 * H,
+        history: &[
+            ("2026-03-02 09:00", Waiting),
+            ("2026-03-02 15:00", Resolved),
+        ],
+        // 09:00 + 4h = 13:00; 09-15 = 6h counted
+        reads: &[("2026-03-03 12:00", Some("2026-03-02 13:00"), 360, -120)],
+    },
+    Case {
+        name: "cancelled short of the target",
+        cal: office,
+        target: 4 * H,
+        history: &[
+            ("2026-03-02 09:00", Waiting),
+            ("2026-03-02 10:00", Cancelled),
+        ],
+        // 09-10 = 1h, then stopped
+        reads: &[("2026-03-02 12:00", None, 60, 180)],
+    },
+    Case {
+        name: "policy change: the target is 27h",
+        cal: office,
+        target: 27 * H,
+        history: POLICY_HISTORY,
+        // Mon 10-18 8h + Tue 9h + Wed 09-12 3h = 20h; + Wed 6h = 26h, Thu 09:00 + 1h
+        reads: &[("2026-03-04 12:00", Some("2026-03-05 10:00"), 20 * H, 7 * H)],
+    },
+    Case {
+        name: "policy change: the same ticket, now under 9h",
+        cal: office,
+        target: 9 * H,
+        history: POLICY_HISTORY,
+        // Mon 10-18 8h, Tue 09:00 + 1h = 10:00, already past; 20h - 9h = 11h over
+        reads: &[(
+            "2026-03-04 12:00",
+            Some("2026-03-03 10:00"),
+            20 * H,
+            -11 * H,
+        )],
+    },
+    Case {
+        name: "policy change: the same ticket, 27h on a 24x7 calendar",
+        cal: always,
+        target: 27 * H,
+        history: POLICY_HISTORY,
+        // Mon 10:00 + 27h = Tue 13:00; Mon 10:00 to Wed 12:00 = 50h
+        reads: &[(
+            "2026-03-04 12:00",
+            Some("2026-03-03 13:00"),
+            50 * H,
+            -23 * H,
+        )],
+    },
+    Case {
+        name: "policy change: a paused ticket under 27h instead of 9h",
+        cal: office,
+        target: 27 * H,
+        history: PAUSED_OVER_WEEKEND,
+        // Thu 7h; Mon 11-18 7h = 14h, Tue 9h = 23h, Wed 09:00 + 4h = 13:00
+        reads: &[("2026-03-09 11:00", Some("2026-03-11 13:00"), 7 * H, 20 * H)],
+    },
+];
+
+#[test]
+fn every_history_case_falls_due_at_the_expected_minute() {
+    check_deadlines(CASES);
+}
+
+#[test]
+fn every_history_case_has_a_timeline_that_adds_up() {
+    check_timelines(CASES);
+}
 
 const FOUR_HOURS: i64 = 4 * 3600;
 
@@ -54,7 +236,7 @@ const MONDAY_MORNING: &[(&str, Status)] = &[
 #[test]
 fn a_four_hour_target_goes_soon_urgent_overdue() {
     let changes = history(MONDAY_MORNING);
-    // 09:00 + 2h = 11:00, + 3h12m = 12:12, + 4h = 13:00
+    // 09:00 + 2h = 11:00, 09:00 + 3h12m = 12:12, 09:00 + 4h = 13:00
     check_levels(
         &changes,
         Priority::Normal,
