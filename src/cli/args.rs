@@ -64,6 +64,14 @@ pub enum Command {
     /// Manage ticket categories.
     #[command(subcommand)]
     Category(CategoryCommand),
+    /// SLA calendars and policies, and why a ticket's deadline is what it is.
+    #[command(subcommand)]
+    Sla(super::args_sla::SlaCommand),
+    /// The background worker that keeps urgency up to date.
+    #[command(subcommand)]
+    Urgency(super::args_sla::UrgencyCommand),
+    /// Your notifications (escalations), and marking them read.
+    Notifications(super::args_sla::NotificationsArgs),
     /// Fill a new database with demo data: a training centre and an agency,
     /// their people, and tickets over the past year (prints the logins and
     /// their shared password once).
@@ -331,6 +339,16 @@ pub enum TicketCommand {
     History { id: i64 },
     /// Roles that handle tickets, with their members and open tickets.
     Roles,
+    /// Open tickets in your scope, most urgent first, then by deadline.
+    Queue {
+        /// Only those whose deadline falls within this much business time
+        /// (e.g. 2h, 90m), or has passed.
+        #[arg(long)]
+        breaching_within: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -2,6 +2,7 @@
 //! prints; it never checks permissions or touches SQL itself.
 
 pub mod args;
+pub mod args_sla;
 mod commands;
 mod output;
 mod prompt;
@@ -90,6 +91,8 @@ pub struct Ctx {
     pub format: Format,
     pub tz: chrono_tz::Tz,
     as_login: Option<String>,
+    /// How to open a second connection, for the background worker.
+    reopen: (std::path::PathBuf, OpenOptions, Settings),
 }
 
 impl Ctx {
@@ -111,6 +114,27 @@ impl Ctx {
             origin: &origin,
         };
         Ok(self.service.sign_in(&attempt)?)
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.reopen.2
+    }
+
+    /// Another service on the same file with its own connection: a worker
+    /// thread must never share the main one.
+    pub fn second_service(&self) -> CliResult<Service> {
+        let (path, options, settings) = &self.reopen;
+        let options = OpenOptions {
+            create: false,
+            ..options.clone()
+        };
+        let store =
+            Store::open(path, &options).map_err(|e| Failure::Other(service::store_message(&e)))?;
+        Ok(Service::new(
+            store,
+            settings.clone(),
+            service::system_clock(),
+        ))
     }
 
     pub fn printer(&self, follow: bool) -> output::Printer<'_> {
@@ -174,15 +198,17 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
         Store::open(&path, &options).map_err(|e| Failure::Other(service::store_message(&e)))?;
     let settings = settings_from(&config, &path);
     let mut ctx = Ctx {
+        reopen: (path.clone(), options.clone(), settings.clone()),
         service: Service::new(store, settings, clock),
         i18n: I18n::new(i18n.lang()),
         format: cli.format,
         tz: config.timezone(),
         as_login: cli.as_login,
     };
-    // Resolved tickets close by themselves once their reopen window has
-    // passed; with no daemon, every run does what is due (usually nothing).
-    ctx.service.close_expired_resolutions()?;
+    // Urgency rises and resolved tickets close as time passes; a site that
+    // runs no worker still gets both, since every run first does what is
+    // due (usually nothing: a few index probes).
+    ctx.service.urgency_pass()?;
     commands::run(&mut ctx, command)
 }
 

@@ -69,7 +69,7 @@ pub fn to_calendar(row: &CalendarRow, site_tz: Tz) -> Calendar {
     let (mut closed_dates, mut closed_yearly) = (BTreeSet::new(), BTreeSet::new());
     for (yearly, day) in &row.closed {
         if *yearly {
-            if let Some(d) = NaiveDate::parse_from_str(&format!("2000-{day}"), "%Y-%m-%d").ok() {
+            if let Ok(d) = NaiveDate::parse_from_str(&format!("2000-{day}"), "%Y-%m-%d") {
                 use chrono::Datelike;
                 closed_yearly.insert((d.month(), d.day()));
             }

@@ -4,8 +4,10 @@ mod audit;
 mod demo;
 mod org;
 mod roles;
+mod sla;
 mod ticket_work;
 mod tickets;
+mod urgency;
 mod users;
 
 use super::args::Command;
@@ -25,6 +27,9 @@ pub fn run(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Ticket(cmd) => tickets::run(ctx, cmd),
         Command::Category(cmd) => ticket_work::category(ctx, cmd),
         Command::Demo { tickets, seed } => demo::run(ctx, tickets, seed),
+        Command::Sla(cmd) => sla::run(ctx, cmd),
+        Command::Urgency(cmd) => urgency::run(ctx, cmd),
+        Command::Notifications(args) => urgency::notifications(ctx, args),
     }
 }
 

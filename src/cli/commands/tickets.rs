@@ -20,6 +20,10 @@ pub fn run(ctx: &mut Ctx, command: TicketCommand) -> CliResult {
         TicketCommand::Show { id } => return show(ctx, &actor, id),
         TicketCommand::History { id } => return history(ctx, &actor, id),
         TicketCommand::Roles => return roles(ctx, &actor),
+        TicketCommand::Queue {
+            breaching_within,
+            limit,
+        } => return super::urgency::queue(ctx, &actor, breaching_within.as_deref(), limit),
         TicketCommand::Edit(args) => work::edit(ctx, &actor, args)?,
         TicketCommand::Assign { id, login, role } => {
             work::assign(ctx, &actor, id, login.as_deref(), role.as_deref())?
@@ -175,7 +179,7 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
     Ok(())
 }
 
-fn list_record(t: &Ticket) -> Record {
+pub(super) fn list_record(t: &Ticket) -> Record {
     vec![
         ("id", t.id.into()),
         ("status", t.status.as_str().into()),
@@ -203,8 +207,15 @@ fn ticket_record(t: &Ticket) -> Record {
         ("closed_at", t.closed_at.map_or(Cell::Null, Cell::Time)),
         ("rating", t.rating.into()),
         ("rating_comment", t.rating_comment.clone().into()),
+        ("first_response_due", time_or_null(t.sla.first_response_due)),
+        ("first_responded_at", time_or_null(t.sla.first_responded_at)),
+        ("resolution_due", time_or_null(t.sla.resolution_due)),
     ]);
     record
+}
+
+pub(super) fn time_or_null(instant: Option<i64>) -> Cell {
+    instant.map_or(Cell::Null, Cell::Time)
 }
 
 fn requester_record(view: &TicketView) -> Record {
