@@ -2,11 +2,10 @@
 //!
 //! A fresh database gets `schema.sql` in one go; an existing one gets the
 //! frozen first release (`migrations/0001_foundation.sql`, version 1) and
-//! then every later numbered migration. Both roads must lead to the same
-//! schema. Today there is no later migration, so this proves that
-//! `schema.sql` and the frozen 0001 file agree: editing `schema.sql`
-//! without adding a migration that makes the same change MUST make
-//! `a_migrated_file_equals_a_fresh_one` fail.
+//! then every later numbered migration (0002: SLA). Both roads must lead to
+//! the same schema: editing `schema.sql` without adding a migration that
+//! makes the same change MUST make `a_migrated_file_equals_a_fresh_one`
+//! fail.
 
 use guichet::domain::{Capability, Scope};
 use guichet::store::migrate::{MIGRATIONS, SCHEMA_VERSION};
@@ -303,5 +302,54 @@ fn a_fresh_connection_has_the_safe_pragmas() -> TestResult {
     assert_eq!(int("synchronous")?, 2, "FULL");
     assert_eq!(int("secure_delete")?, 1);
     assert_eq!(int("trusted_schema")?, 0);
+    Ok(())
+}
+
+/// Migration 0002 rebuilds each ticket's status history from the audit log
+/// of a first-release file, and leaves its SLA state for the next pass.
+#[test]
+fn migration_0002_takes_status_history_from_the_audit_log() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("old.db");
+    write_first_release(&path)?;
+    let conn = Connection::open(&path)?;
+    conn.execute_batch(
+        "INSERT INTO roles (key, label_fr, label_en, builtin, handles_tickets, created_at)
+         VALUES ('technician', 'Technicien', 'Technician', 1, 1, 100);
+         INSERT INTO users (id, login, full_name, role_key, password_hash, created_at, updated_at)
+         VALUES (1, 'amina', 'Amina', 'technician', 'x', 100, 100);
+         INSERT INTO tickets (id, title, requester_id, handling_role, status, created_at, updated_at)
+         VALUES (7, 'Old ticket', 1, 'technician', 'on_hold', 1000, 3000);
+         INSERT INTO audit_log (at, actor_login, action, object_type, object_id, summary, prev_hash, hash) VALUES
+           (1000, 'amina', 'ticket.create', 'ticket', '7', '{\"title\":\"Old ticket\"}', printf('%064d', 0), printf('%064d', 1)),
+           (1500, 'amina', 'ticket.comment', 'ticket', '7', '{\"text\":\"hi\"}', printf('%064d', 1), printf('%064d', 2)),
+           (2000, 'amina', 'ticket.status', 'ticket', '7', '{\"status\":{\"old\":\"waiting\",\"new\":\"in_progress\"}}', printf('%064d', 2), printf('%064d', 3)),
+           (3000, 'amina', 'ticket.status', 'ticket', '7', '{\"status\":{\"old\":\"in_progress\",\"new\":\"on_hold\"}}', printf('%064d', 3), printf('%064d', 4)),
+           (3500, 'amina', 'ticket.status', 'ticket', '99', '{\"status\":{\"old\":\"waiting\",\"new\":\"closed\"}}', printf('%064d', 4), printf('%064d', 5));
+         INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (1, 5, printf('%064d', 5));",
+    )?;
+    drop(conn);
+    let store = Store::open(&path, &options())?;
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT ticket_id, at, status FROM ticket_status_log ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<(i64, i64, String)>>>()?;
+    assert_eq!(
+        rows,
+        vec![
+            (7, 1000, "waiting".to_string()),
+            (7, 2000, "in_progress".to_string()),
+            (7, 3000, "on_hold".to_string()),
+        ],
+        "the comment is no status, and ticket 99 no longer exists"
+    );
+    let pending: i64 = store.conn().query_row(
+        "SELECT count(*) FROM tickets WHERE sla_policy_id IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    assert_eq!(pending, 1, "its SLA state waits for the next pass");
     Ok(())
 }

@@ -17,6 +17,7 @@ pub mod sla;
 pub mod sla_admin;
 pub mod sla_explain;
 mod summary;
+pub mod synthetic;
 pub mod ticket_flow;
 mod ticket_query;
 pub mod ticket_work;

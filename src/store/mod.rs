@@ -16,6 +16,7 @@ pub mod org;
 pub mod roles;
 pub mod sla;
 pub mod sla_state;
+pub mod synthetic;
 pub mod ticket_work;
 pub mod tickets;
 pub mod users;

@@ -178,7 +178,8 @@ pub fn due(conn: &Connection, now: i64, limit: u32) -> StoreResult<Vec<Due>> {
 pub fn pending(conn: &Connection, limit: u32) -> StoreResult<Vec<SlaTicket>> {
     let sql = [
         SLA_TICKET,
-        " WHERE sla_policy_id IS NULL AND status IN ('waiting', 'in_progress', 'on_hold')
+        " INDEXED BY tickets_sla_pending
+          WHERE sla_policy_id IS NULL AND status IN ('waiting', 'in_progress', 'on_hold')
           ORDER BY id LIMIT ?1",
     ]
     .concat();
@@ -190,7 +191,7 @@ pub fn pending(conn: &Connection, limit: u32) -> StoreResult<Vec<SlaTicket>> {
 pub fn any_pending(conn: &Connection) -> StoreResult<bool> {
     Ok(conn
         .prepare_cached(
-            "SELECT 1 FROM tickets
+            "SELECT 1 FROM tickets INDEXED BY tickets_sla_pending
              WHERE sla_policy_id IS NULL AND status IN ('waiting', 'in_progress', 'on_hold') LIMIT 1",
         )?
         .query_row([], |_| Ok(()))
@@ -269,7 +270,15 @@ pub fn queue_page(
     after: Option<QueueCursor>,
     limit: u32,
 ) -> StoreResult<Vec<Ticket>> {
-    let mut sql = [COLUMNS, " FROM tickets t", JOINS].concat();
+    // Without statistics SQLite prefers the status index and sorts every
+    // open ticket. Wide scopes read the queue index in order and stop at
+    // the page; narrow ones (own, company) are few rows, best found by
+    // their own index and sorted.
+    let from = match visibility {
+        Visibility::All | Visibility::Assigned { .. } => " FROM tickets t INDEXED BY tickets_queue",
+        Visibility::Own { .. } | Visibility::Company { .. } => " FROM tickets t",
+    };
+    let mut sql = [COLUMNS, from, JOINS].concat();
     let mut values: Vec<Value> = Vec::new();
     sql.push_str(" WHERE t.status IN ('waiting', 'in_progress', 'on_hold')");
     push_visibility(&mut sql, &mut values, visibility);

@@ -253,7 +253,8 @@ pub fn close_if_expired(write: &Write, id: i64, cutoff: i64, now: i64) -> StoreR
 /// Resolved tickets whose reopen window ended before `cutoff`, oldest first.
 pub fn resolved_before(conn: &Connection, cutoff: i64, limit: u32) -> StoreResult<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM tickets WHERE status = 'resolved' AND resolved_at < ?1 ORDER BY resolved_at LIMIT ?2",
+        "SELECT id FROM tickets INDEXED BY tickets_resolved
+         WHERE status = 'resolved' AND resolved_at < ?1 ORDER BY resolved_at LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![cutoff, page_limit(limit)], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
