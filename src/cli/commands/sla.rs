@@ -129,13 +129,6 @@ fn calendars(ctx: &mut Ctx, actor: &Actor) -> CliResult {
 }
 
 fn calendar_record(c: &CalendarRow) -> Record {
-    let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let hm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
-    let hours: Vec<String> = c
-        .hours
-        .iter()
-        .map(|(d, s, e)| format!("{} {}-{}", days[(*d as usize).min(6)], hm(*s), hm(*e)))
-        .collect();
     let closed: Vec<String> = c
         .closed
         .iter()
@@ -153,10 +146,43 @@ fn calendar_record(c: &CalendarRow) -> Record {
             "timezone",
             c.timezone.clone().unwrap_or_else(|| "site".into()).into(),
         ),
-        ("hours", hours.join(", ").into()),
+        ("hours", week_text(&c.hours).into()),
         ("closed_days", closed.join(", ").into()),
         ("builtin", c.fixed.into()),
     ]
+}
+
+/// Opening hours as typed: consecutive days with the same ranges share a
+/// line, e.g. `mon-fri 09:00-18:00`.
+fn week_text(hours: &[(u32, u32, u32)]) -> String {
+    let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let hm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+    let ranges = |day: u32| -> Vec<String> {
+        hours
+            .iter()
+            .filter(|(d, _, _)| *d == day)
+            .map(|(_, s, e)| format!("{}-{}", hm(*s), hm(*e)))
+            .collect()
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut day = 0;
+    while day < 7 {
+        let here = ranges(day);
+        let mut last = day;
+        while last + 1 < 7 && ranges(last + 1) == here {
+            last += 1;
+        }
+        if !here.is_empty() {
+            let span = if last == day {
+                days[day as usize].to_string()
+            } else {
+                format!("{}-{}", days[day as usize], days[last as usize])
+            };
+            out.push(format!("{span} {}", here.join(" ")));
+        }
+        day = last + 1;
+    }
+    out.join(", ")
 }
 
 fn policies(ctx: &mut Ctx, actor: &Actor) -> CliResult {
