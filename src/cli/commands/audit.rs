@@ -1,6 +1,6 @@
 use crate::cli::args::{AuditCommand, AuditTailArgs, JournalArgs};
 use crate::cli::output::{Cell, Record};
-use crate::cli::{CliResult, Ctx};
+use crate::cli::{CliResult, Ctx, Failure};
 use crate::domain::Msg;
 use crate::service::audit::AuditFilter;
 use crate::store::{audit::Entry, journal::Attempt};
@@ -49,9 +49,15 @@ fn tail(ctx: &mut Ctx, actor: &crate::service::Actor, args: AuditTailArgs) -> Cl
             None => ctx.service.audit_last_id(actor)?,
         },
     };
+    // A long-running command keeps urgency true, like the dashboard will;
+    // what it changes shows up in the log being followed.
+    let interval = Duration::from_secs(ctx.settings().urgency_interval_secs);
+    let worker = crate::service::worker::Worker::spawn(ctx.second_service()?, interval)
+        .map_err(|e| Failure::Other(Msg::new("error.worker").arg("detail", e)))?;
     let mut version = ctx.service.data_version()?;
     loop {
         std::thread::sleep(FOLLOW_POLL);
+        while worker.events.try_recv().is_ok() {}
         let now = ctx.service.data_version()?;
         if now == version {
             continue;
