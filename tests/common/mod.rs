@@ -159,3 +159,117 @@ pub fn ok(out: Output) -> String {
     );
     stdout(&out)
 }
+
+/// The libfaketime library, preloaded into the binary to run it at a
+/// chosen instant. The clock tests need it: its absence is a failure with
+/// a message saying what to install, never a silent pass.
+pub fn libfaketime() -> PathBuf {
+    let mut dirs = vec![
+        PathBuf::from("/usr/lib64/faketime"),
+        PathBuf::from("/usr/lib/faketime"),
+        PathBuf::from("/usr/local/lib/faketime"),
+    ];
+    // Debian and Ubuntu: /usr/lib/<multiarch triple>/faketime.
+    if let Ok(entries) = std::fs::read_dir("/usr/lib") {
+        dirs.extend(entries.flatten().map(|e| e.path().join("faketime")));
+    }
+    for dir in &dirs {
+        // The multi-threaded variant: the urgency worker reads the clock
+        // from a second thread.
+        for name in ["libfaketimeMT.so.1", "libfaketime.so.1"] {
+            let lib = dir.join(name);
+            if lib.is_file() {
+                return lib;
+            }
+        }
+    }
+    panic!(
+        "libfaketime not found (looked for libfaketimeMT.so.1 and libfaketime.so.1 in \
+         /usr/lib/*/faketime, /usr/lib64/faketime, /usr/lib/faketime, /usr/local/lib/faketime): \
+         install faketime (Debian/Ubuntu: apt-get install faketime); the clock tests cannot run \
+         without it"
+    );
+}
+
+impl Site {
+    /// `command()` with the child's clock set by libfaketime. `clock` is a
+    /// FAKETIME value read in UTC: "2026-03-02 08:00:00" stops the clock at
+    /// that instant (every step deterministic); "@2026-03-02 08:00:00 x600"
+    /// starts it there, 600 times faster. Only the wall clock is shifted:
+    /// timeouts and sleeps keep real time.
+    pub fn command_at(&self, clock: &str) -> Command {
+        let mut cmd = self.command();
+        cmd.env("LD_PRELOAD", libfaketime())
+            .env("FAKETIME", clock)
+            .env("TZ", "UTC")
+            .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+            .env("NO_FAKE_STAT", "1")
+            .env_remove("FAKETIME_SHARED");
+        cmd
+    }
+
+    /// `run` at the instant `clock` (see `command_at`).
+    pub fn run_at(
+        &self,
+        clock: &str,
+        args: &[&str],
+        password: Option<&str>,
+        stdin: Option<&str>,
+    ) -> Output {
+        let mut cmd = self.command_at(clock);
+        cmd.args(args);
+        if let Some(p) = password {
+            cmd.env("GUICHET_PASSWORD", p);
+        }
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut input = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).unwrap();
+        }
+        drop(input);
+        child.wait_with_output().unwrap()
+    }
+
+    /// `init` at the instant `clock`.
+    pub fn init_at(&self, clock: &str) {
+        let password = format!("{ADMIN_PASSWORD}\n");
+        let out = self.run_at(clock, &["init", "--password-stdin"], None, Some(&password));
+        assert_ok(&out);
+    }
+
+    /// `add_user` at the instant `clock`.
+    pub fn add_user_at(&self, clock: &str, login: &str, role: &str, extra: &[&str]) {
+        let mut args = vec![
+            "--as",
+            "admin",
+            "user",
+            "add",
+            "--login",
+            login,
+            "--name",
+            login,
+            "--role",
+            role,
+            "--password-stdin",
+        ];
+        args.extend_from_slice(extra);
+        let password = format!("{USER_PASSWORD}\n");
+        let out = self.run_at(clock, &args, Some(ADMIN_PASSWORD), Some(&password));
+        assert_ok(&out);
+    }
+}
+
+/// `act` at the instant `clock` (see `Site::command_at`).
+pub fn act_at(site: &Site, clock: &str, login: &str, args: &[&str]) -> Output {
+    let password = if login == "admin" {
+        ADMIN_PASSWORD
+    } else {
+        USER_PASSWORD
+    };
+    let mut full = vec!["--as", login];
+    full.extend_from_slice(args);
+    site.run_at(clock, &full, Some(password), None)
+}
