@@ -192,6 +192,13 @@ fn time_on_hold_is_not_counted() {
     assert_eq!(e["status"], "in_progress");
     // 19h of 27h = 70%: soon.
     assert_eq!(e["urgency"], "soon");
+    // The first response (tech1 putting it on hold, Thursday 16:00) stops
+    // its own clock there: 8h + 7h = 15h elapsed against a 4h target, 11h
+    // late; it was due Wednesday 14:00 (13:00Z).
+    assert_eq!(e["first_responded_at"], "2026-03-05T15:00:00Z");
+    assert_eq!(e["first_response_elapsed"], "15h", "{e}");
+    assert_eq!(e["first_response_remaining"], "-11h", "{e}");
+    assert_eq!(e["first_response_due"], "2026-03-04T13:00:00Z", "{e}");
 }
 
 #[test]

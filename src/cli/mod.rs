@@ -208,7 +208,9 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
     // Urgency rises and resolved tickets close as time passes; a site that
     // runs no worker still gets both, since every run first does what is
     // due (usually nothing: a few index probes).
-    ctx.service.urgency_pass()?;
+    if !matches!(command, args::Command::Urgency(_)) {
+        ctx.service.urgency_pass()?;
+    }
     commands::run(&mut ctx, command)
 }
 

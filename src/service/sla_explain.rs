@@ -75,6 +75,14 @@ impl Service {
             thresholds,
         );
         let target = |total: Option<i64>| total.map(|t| sla_clock::target(&reading, calendar, t));
+        // A first response given stops its own clock at that instant.
+        let responded = ticket
+            .first_responded_at
+            .map(|at| sla_clock::read(&history, calendar, at.min(now)));
+        let first_response = policy
+            .targets
+            .first_response_for(facts.priority)
+            .map(|t| sla_clock::target(responded.as_ref().unwrap_or(&reading), calendar, t));
         Ok(Explanation {
             ticket: id,
             status: ticket.status.clone(),
@@ -88,7 +96,7 @@ impl Service {
             policy_is_default: policy.is_default,
             calendar: calendar_row.name.clone(),
             timezone: calendar.tz.name().to_string(),
-            first_response: target(policy.targets.first_response_for(facts.priority)),
+            first_response,
             first_responded_at: ticket.first_responded_at,
             resolution: target(resolution_total),
             thresholds,

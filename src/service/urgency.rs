@@ -178,7 +178,24 @@ fn move_one(
     let priority = Priority::parse(&due.priority).unwrap_or(Priority::Normal);
     let (to, next) = steps.level_at(floor(priority), now);
     let from = Level::parse(&due.urgency).unwrap_or(Level::Ok);
-    if !sla_state::advance_urgency(w, due.id, from.key(), to.key(), next, now)? || from == to {
+    if !sla_state::advance_urgency(w, due.id, from.key(), to.key(), next, now)? {
+        return Ok(None);
+    }
+    if from == to {
+        // Steps stored under other thresholds, say: the level stays, the
+        // next instant moves, and the log says so.
+        let summary = Summary::new()
+            .value("urgency", to.key())
+            .value("next_change", next)
+            .build();
+        let entry = NewEntry::system(
+            now,
+            "ticket.urgency_resync",
+            "ticket",
+            &due.id.to_string(),
+            summary.to_string(),
+        );
+        store::audit::append(w, &entry)?;
         return Ok(None);
     }
     let ticket = Escalated {

@@ -77,7 +77,8 @@ impl Store {
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction, retrying a few times
     /// if the database stays busy, and commits only if `body` succeeded and
-    /// recorded its change.
+    /// recorded its change. A body that found nothing to change (another
+    /// process got there first) changes nothing and needs no record.
     pub fn write<T, E>(&mut self, mut body: impl FnMut(&Write) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
@@ -103,6 +104,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        let changes_before = self.conn.total_changes();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -113,6 +115,10 @@ impl Store {
         };
         let value = body(&write).map_err(TryWrite::Failed)?;
         if write.records.get() == 0 {
+            if write.tx.total_changes() == changes_before {
+                // Dropping the transaction rolls it back: there is nothing.
+                return Ok(value);
+            }
             return Err(TryWrite::Failed(StoreError::Unrecorded.into()));
         }
         write
