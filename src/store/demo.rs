@@ -186,10 +186,13 @@ impl Row for Linked<'_> {
     }
 }
 
-/// Rows waiting for their INSERT, and the one for a full batch.
-struct Batch<R> {
+/// Rows waiting for their INSERT, and the statement that writes a full
+/// batch. The statement is kept here rather than in the connection's
+/// cache, which clears its parameters on each return and so frees and
+/// allocates again the copy of every text bound to it.
+struct Batch<'c, R> {
     rows: Vec<R>,
-    full: String,
+    full: Statement<'c>,
 }
 
 fn insert_sql<R: Row>(rows: usize) -> String {
@@ -201,36 +204,46 @@ fn insert_sql<R: Row>(rows: usize) -> String {
     )
 }
 
-impl<R: Row> Batch<R> {
-    fn new() -> Batch<R> {
-        Batch {
+fn bind_rows<R: Row>(stmt: &mut Statement, rows: &[R]) -> rusqlite::Result<()> {
+    for (i, row) in rows.iter().enumerate() {
+        row.bind(stmt, 1 + i * R::COLUMNS)?;
+    }
+    Ok(())
+}
+
+impl<'c, R: Row> Batch<'c, R> {
+    fn new(conn: &'c Connection) -> StoreResult<Batch<'c, R>> {
+        Ok(Batch {
             rows: Vec::with_capacity(BATCH),
-            full: insert_sql::<R>(BATCH),
-        }
+            full: conn.prepare(&insert_sql::<R>(BATCH))?,
+        })
     }
 
-    /// Adds a row; true when the batch is full.
-    fn push(&mut self, row: R) -> bool {
-        self.rows.push(row);
+    fn is_full(&self) -> bool {
         self.rows.len() >= BATCH
     }
 
-    /// Writes the rows waiting; gives how many.
-    fn flush(&mut self, conn: &Connection) -> StoreResult<usize> {
+    /// Writes the rows waiting in whole batches; the rest waits.
+    fn write_full(&mut self) -> StoreResult<()> {
+        let whole = self.rows.len() / BATCH * BATCH;
+        for chunk in self.rows[..whole].chunks_exact(BATCH) {
+            bind_rows(&mut self.full, chunk)?;
+            self.full.raw_execute()?;
+        }
+        self.rows.drain(..whole);
+        Ok(())
+    }
+
+    /// Writes every row waiting; gives how many.
+    fn write_all(&mut self, conn: &Connection) -> StoreResult<usize> {
+        self.write_full()?;
         let n = self.rows.len();
-        if n == 0 {
-            return Ok(0);
+        if n > 0 {
+            let mut stmt = conn.prepare(&insert_sql::<R>(n))?;
+            bind_rows(&mut stmt, &self.rows)?;
+            stmt.raw_execute()?;
+            self.rows.clear();
         }
-        let mut stmt = if n == BATCH {
-            conn.prepare_cached(&self.full)?
-        } else {
-            conn.prepare_cached(&insert_sql::<R>(n))?
-        };
-        for (i, row) in self.rows.iter().enumerate() {
-            row.bind(&mut stmt, 1 + i * R::COLUMNS)?;
-        }
-        stmt.raw_execute()?;
-        self.rows.clear();
         Ok(n)
     }
 }
@@ -238,15 +251,19 @@ impl<R: Row> Batch<R> {
 /// Writes tickets, comments, time entries and audit entries in batches;
 /// the audit chain's end stays in memory until [`Loader::finish`]. Ids are
 /// those SQLite would give (one past the largest), so that an entry can
-/// name a comment before it is written. Tickets are written before any
-/// batch of rows that point at them.
-pub struct Loader<'a> {
-    tickets: Batch<(i64, DemoTicket)>,
-    comments: Batch<(i64, DemoComment)>,
-    times: Batch<(i64, DemoTime)>,
-    audit: Batch<Linked<'a>>,
+/// name a comment before it is written. Comments and time entries go out
+/// only once the tickets they point at are written: with each batch of
+/// tickets, or on their own when none of theirs still waits.
+pub struct Loader<'a, 'w> {
+    write: &'a Write<'w>,
+    tickets: Batch<'a, (i64, DemoTicket)>,
+    comments: Batch<'a, (i64, DemoComment)>,
+    times: Batch<'a, (i64, DemoTime)>,
+    audit: Batch<'a, Linked<'a>>,
     /// The next ids of tickets, comments and time entries.
     next: [i64; 3],
+    /// The largest ticket id that queued comments and time entries name.
+    named: i64,
     chain: Chain,
 }
 
@@ -256,19 +273,21 @@ fn next_id(conn: &Connection, table: &str) -> StoreResult<i64> {
     Ok(conn.query_row(&sql, [], |r| r.get(0))?)
 }
 
-impl<'a> Loader<'a> {
-    pub fn start(write: &Write) -> StoreResult<Loader<'a>> {
+impl<'a, 'w> Loader<'a, 'w> {
+    pub fn start(write: &'a Write<'w>) -> StoreResult<Loader<'a, 'w>> {
         let conn = write.conn();
         Ok(Loader {
-            tickets: Batch::new(),
-            comments: Batch::new(),
-            times: Batch::new(),
-            audit: Batch::new(),
+            write,
+            tickets: Batch::new(conn)?,
+            comments: Batch::new(conn)?,
+            times: Batch::new(conn)?,
+            audit: Batch::new(conn)?,
             next: [
                 next_id(conn, "tickets")?,
                 next_id(conn, "ticket_comments")?,
                 next_id(conn, "time_entries")?,
             ],
+            named: 0,
             chain: Chain::start(write)?,
         })
     }
@@ -279,34 +298,44 @@ impl<'a> Loader<'a> {
         id
     }
 
-    pub fn ticket(&mut self, write: &Write, row: DemoTicket) -> StoreResult<i64> {
+    /// Whether every ticket that queued rows name is written.
+    fn named_written(&self) -> bool {
+        self.named < self.next[0] - self.tickets.rows.len() as i64
+    }
+
+    pub fn ticket(&mut self, row: DemoTicket) -> StoreResult<i64> {
         let id = self.take_id(0);
-        if self.tickets.push((id, row)) {
-            self.tickets.flush(write.conn())?;
+        self.tickets.rows.push((id, row));
+        if self.tickets.is_full() {
+            self.tickets.write_full()?;
+            self.comments.write_full()?;
+            self.times.write_full()?;
         }
         Ok(id)
     }
 
-    pub fn comment(&mut self, write: &Write, row: DemoComment) -> StoreResult<i64> {
+    pub fn comment(&mut self, row: DemoComment) -> StoreResult<i64> {
         let id = self.take_id(1);
-        if self.comments.push((id, row)) {
-            self.tickets.flush(write.conn())?;
-            self.comments.flush(write.conn())?;
+        self.named = self.named.max(row.ticket_id);
+        self.comments.rows.push((id, row));
+        if self.comments.is_full() && self.named_written() {
+            self.comments.write_full()?;
         }
         Ok(id)
     }
 
-    pub fn time(&mut self, write: &Write, row: DemoTime) -> StoreResult<i64> {
+    pub fn time(&mut self, row: DemoTime) -> StoreResult<i64> {
         let id = self.take_id(2);
-        if self.times.push((id, row)) {
-            self.tickets.flush(write.conn())?;
-            self.times.flush(write.conn())?;
+        self.named = self.named.max(row.ticket_id);
+        self.times.rows.push((id, row));
+        if self.times.is_full() && self.named_written() {
+            self.times.write_full()?;
         }
         Ok(id)
     }
 
     /// Links the entry into the chain and queues it.
-    pub fn audit(&mut self, write: &Write, entry: DemoEntry<'a>) -> StoreResult<()> {
+    pub fn audit(&mut self, entry: DemoEntry<'a>) -> StoreResult<()> {
         let id = self.chain.next_id();
         let object_id = entry.object_id.to_string();
         let (actor_id, actor_login) = match entry.actor {
@@ -324,23 +353,26 @@ impl<'a> Loader<'a> {
             summary: &entry.summary,
         };
         let (prev_hash, hash) = self.chain.link(&content);
-        if self.audit.push((id, entry, object_id, prev_hash, hash)) {
-            self.audit.flush(write.conn())?;
-            write.mark_recorded();
+        self.audit
+            .rows
+            .push((id, entry, object_id, prev_hash, hash));
+        if self.audit.is_full() {
+            self.audit.write_full()?;
+            self.write.mark_recorded();
         }
         Ok(())
     }
 
     /// Writes whatever is queued, and the chain's end.
-    pub fn finish(mut self, write: &Write) -> StoreResult<()> {
-        let conn = write.conn();
-        self.tickets.flush(conn)?;
-        self.comments.flush(conn)?;
-        self.times.flush(conn)?;
-        if self.audit.flush(conn)? > 0 {
-            write.mark_recorded();
+    pub fn finish(mut self) -> StoreResult<()> {
+        let conn = self.write.conn();
+        self.tickets.write_all(conn)?;
+        self.comments.write_all(conn)?;
+        self.times.write_all(conn)?;
+        if self.audit.write_all(conn)? > 0 {
+            self.write.mark_recorded();
         }
-        self.chain.finish(write)
+        self.chain.finish(self.write)
     }
 }
 

@@ -40,7 +40,7 @@ pub struct Writer<'a, 'w> {
     /// Roster index of staff: when they were last handed a ticket.
     last_assigned: HashMap<usize, i64>,
     /// Rows on their way to the tables, and the audit chain's end.
-    load: Loader<'a>,
+    load: Loader<'a, 'w>,
 }
 
 impl<'a, 'w> Writer<'a, 'w> {
@@ -99,7 +99,7 @@ impl<'a, 'w> Writer<'a, 'w> {
             closed_at: outcome.closed_at,
             rating: outcome.rating,
         };
-        let id = self.load.ticket(self.w, row)?;
+        let id = self.load.ticket(row)?;
         if plan.assigned {
             self.assigned(plan.staff, plan.created_at);
         }
@@ -204,7 +204,7 @@ impl<'a, 'w> Writer<'a, 'w> {
             internal,
             at: p.at,
         };
-        let id = self.load.comment(self.w, row)?;
+        let id = self.load.comment(row)?;
         self.counts.comments += 1;
         Ok(id)
     }
@@ -225,7 +225,7 @@ impl<'a, 'w> Writer<'a, 'w> {
             note,
             at: p.at,
         };
-        let id = self.load.time(self.w, row)?;
+        let id = self.load.time(row)?;
         self.counts.time_entries += 1;
         let summary = summary.value("time_entry_id", id);
         self.audit(p.at, Some(p.staff), ("ticket.time", p.ticket), summary)
@@ -257,13 +257,13 @@ impl<'a, 'w> Writer<'a, 'w> {
             object_id: ticket,
             summary: summary.build().to_string(),
         };
-        self.load.audit(self.w, entry)?;
+        self.load.audit(entry)?;
         self.counts.audit_entries += 1;
         Ok(())
     }
 
     pub fn finish(self) -> Result<Counts> {
-        self.load.finish(self.w)?;
+        self.load.finish()?;
         let mut last: Vec<(usize, i64)> = self.last_assigned.into_iter().collect();
         last.sort_unstable();
         for (staff, at) in last {
