@@ -376,6 +376,43 @@ impl<'a, 'w> Loader<'a, 'w> {
     }
 }
 
+/// Sets the journal mode; gives the mode in force after (SQLite keeps the
+/// old one when it cannot change it).
+fn journal_mode(conn: &Connection, mode: &str) -> StoreResult<String> {
+    // PRAGMA takes no bound parameters; `mode` is one of ours.
+    let sql = format!("PRAGMA journal_mode = {mode}");
+    match conn.query_row(&sql, [], |r| r.get::<_, String>(0)) {
+        Ok(now) => Ok(now),
+        Err(e) => {
+            let error = super::StoreError::from(e);
+            if error.is_busy() {
+                Ok(String::new())
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+/// Before the load's transaction: a rollback journal instead of the WAL.
+/// In WAL mode each page of the load is written twice (to the log, and
+/// back into the file at the checkpoint after the commit), and each page
+/// read that misses the cache searches a log of a million frames. With a
+/// rollback journal the pages past the file's end are written once, in
+/// place; the journal keeps only the few pages the file had, so a crash
+/// still takes the whole load back. Another connection to the file keeps
+/// the WAL (the load is then only slower); gives whether it was left.
+pub fn leave_wal(conn: &Connection) -> StoreResult<bool> {
+    Ok(journal_mode(conn, "DELETE")?.eq_ignore_ascii_case("delete"))
+}
+
+/// After the load, committed or not: back to the WAL. If another
+/// connection holds the file meanwhile, the next one to open it switches.
+pub fn back_to_wal(conn: &Connection) -> StoreResult<()> {
+    journal_mode(conn, "WAL")?;
+    Ok(())
+}
+
 /// A larger page cache for the load: with SQLite's 2 MB default, index
 /// pages are written out to the WAL and read back again and again (at
 /// 100,000 tickets: 8.8 s of system time instead of 5 s). It lasts as long
