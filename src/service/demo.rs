@@ -79,7 +79,8 @@ impl Service {
         check_roster(&roster)?;
         let created = replay::creation_times(&mut rng, tickets, now);
         let setup_at = now - 366 * DAY;
-        let counts = self.store.write(|w| {
+        let left_wal = store::demo::leave_wal(self.store.conn())?;
+        let written = self.store.write(|w| {
             // Another process may have initialised the file meanwhile.
             if users::count(w.conn())? > 0 {
                 return Err(Error::Conflict(Msg::new("error.demo_not_empty")));
@@ -96,7 +97,14 @@ impl Service {
             let counts = replay::tickets(w, &mut rng, &created, &dir, &context)?;
             store::demo::end_bulk_load(w, bulk)?;
             Ok(counts)
-        })?;
+        });
+        let back = if left_wal {
+            store::demo::back_to_wal(self.store.conn())
+        } else {
+            Ok(())
+        };
+        let counts = written?;
+        back?;
         Ok(DemoSummary {
             password,
             logins: logins_by_role(&roster),

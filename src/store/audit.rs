@@ -151,6 +151,23 @@ impl Chain {
         Ok(id)
     }
 
+    /// The id the next entry gets.
+    pub fn next_id(&self) -> i64 {
+        self.last_id + 1
+    }
+
+    /// Moves the end of the chain past `content`, whose id must be
+    /// [`Chain::next_id`], without writing it: for a caller that inserts
+    /// entries in batches (the demo's bulk load). Gives the entry's
+    /// `prev_hash` and hash.
+    pub fn link(&mut self, content: &AuditContent<'_>) -> (String, String) {
+        debug_assert_eq!(content.id, self.next_id());
+        let hash = audit_chain::entry_hash(content, &self.last_hash);
+        self.last_id = content.id;
+        let prev_hash = std::mem::replace(&mut self.last_hash, hash.clone());
+        (prev_hash, hash)
+    }
+
     pub fn finish(self, write: &Write) -> StoreResult<()> {
         write
             .conn()

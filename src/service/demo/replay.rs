@@ -209,7 +209,7 @@ impl Replay<'_> {
     fn write(&mut self, out: &mut Writer, hour: Vec<(u32, usize, Event)>) -> Result<()> {
         for (_, index, event) in hour {
             match event {
-                Event::Create(plan) => self.ids.push(out.create(&plan)?),
+                Event::Create(plan) => self.ids.push(out.create(*plan)?),
                 Event::Step(p) => {
                     // Its creation was written before: an earlier hour, or rank 0.
                     let ticket = self.ids.get(index).copied().unwrap_or_default();

@@ -6,7 +6,8 @@ use super::Directory;
 use crate::domain::ticket::Status;
 use crate::service::summary::Summary;
 use crate::service::Result;
-use crate::store::{self, audit::NewEntry, demo, ticket_work, Write};
+use crate::store::demo::{self, DemoComment, DemoEntry, DemoTicket, DemoTime, Loader};
+use crate::store::Write;
 use std::collections::HashMap;
 
 /// What was written.
@@ -38,8 +39,8 @@ pub struct Writer<'a, 'w> {
     counts: Counts,
     /// Roster index of staff: when they were last handed a ticket.
     last_assigned: HashMap<usize, i64>,
-    /// The audit chain's end, kept in memory for the whole replay.
-    chain: store::audit::Chain,
+    /// Rows on their way to the tables, and the audit chain's end.
+    load: Loader<'a, 'w>,
 }
 
 impl<'a, 'w> Writer<'a, 'w> {
@@ -50,41 +51,19 @@ impl<'a, 'w> Writer<'a, 'w> {
             ctx,
             counts: Counts::default(),
             last_assigned: HashMap::new(),
-            chain: store::audit::Chain::start(w)?,
+            load: Loader::start(w)?,
         })
     }
 
-    pub fn create(&mut self, plan: &Plan) -> Result<i64> {
+    pub fn create(&mut self, plan: Plan) -> Result<i64> {
         let outcome = steps::outcome(plan.created_at, &plan.steps);
         let status = steps::last_status(&plan.steps);
         let has_assignee = plan.assigned || outcome.taken_unassigned;
-        let (requester_id, requester_login) = &self.dir.users[plan.requester];
-        let (staff_id, staff_login) = &self.dir.users[plan.staff];
+        let dir = self.dir;
+        let (requester_id, requester_login) = &dir.users[plan.requester];
+        let (staff_id, staff_login) = &dir.users[plan.staff];
         let category_id = self.dir.category_ids.get(plan.topic.category).copied();
         let company_id = plan.company.map(|c| self.dir.company_ids[c]);
-        let row = demo::DemoTicket {
-            title: &plan.title,
-            description: &plan.description,
-            status: status.key(),
-            priority: plan.priority.key(),
-            category_id,
-            requester_id: *requester_id,
-            company_id,
-            handling_role: plan.topic.role,
-            assignee_id: has_assignee.then_some(*staff_id),
-            opened_from_host: &plan.host,
-            closure_requested: outcome.closure_requested,
-            created_at: plan.created_at,
-            updated_at: outcome.updated_at,
-            taken_at: outcome.taken_at,
-            resolved_at: outcome.resolved_at,
-            closed_at: outcome.closed_at,
-            rating: outcome.rating,
-        };
-        let id = demo::insert_ticket(self.w, &row)?;
-        if plan.assigned {
-            self.assigned(plan.staff, plan.created_at);
-        }
         let summary = Summary::new()
             .value("title", plan.title.as_str())
             .value("priority", plan.priority.key())
@@ -95,6 +74,35 @@ impl<'a, 'w> Writer<'a, 'w> {
             .value("assignee", plan.assigned.then(|| staff_login.clone()))
             .value("assigned_by", "least_loaded")
             .value("opened_from", plan.host.as_str());
+        let Plan {
+            title,
+            description,
+            host,
+            ..
+        } = plan;
+        let row = DemoTicket {
+            title,
+            description,
+            status: status.key(),
+            priority: plan.priority.key(),
+            category_id,
+            requester_id: *requester_id,
+            company_id,
+            handling_role: plan.topic.role,
+            assignee_id: has_assignee.then_some(*staff_id),
+            opened_from_host: host,
+            closure_requested: outcome.closure_requested,
+            created_at: plan.created_at,
+            updated_at: outcome.updated_at,
+            taken_at: outcome.taken_at,
+            resolved_at: outcome.resolved_at,
+            closed_at: outcome.closed_at,
+            rating: outcome.rating,
+        };
+        let id = self.load.ticket(row)?;
+        if plan.assigned {
+            self.assigned(plan.staff, plan.created_at);
+        }
         self.audit(
             plan.created_at,
             Some(plan.requester),
@@ -182,15 +190,21 @@ impl<'a, 'w> Writer<'a, 'w> {
         }
     }
 
-    fn comment(&mut self, p: &Action, author: usize, body: &str, internal: bool) -> Result<i64> {
-        let id = ticket_work::insert_comment(
-            self.w,
-            p.ticket,
-            self.dir.users[author].0,
+    fn comment(
+        &mut self,
+        p: &Action,
+        author: usize,
+        body: &'static str,
+        internal: bool,
+    ) -> Result<i64> {
+        let row = DemoComment {
+            ticket_id: p.ticket,
+            author_id: self.dir.users[author].0,
             body,
             internal,
-            p.at,
-        )?;
+            at: p.at,
+        };
+        let id = self.load.comment(row)?;
         self.counts.comments += 1;
         Ok(id)
     }
@@ -199,19 +213,21 @@ impl<'a, 'w> Writer<'a, 'w> {
         let worked_on = chrono::DateTime::from_timestamp(p.at, 0)
             .map(|t| t.with_timezone(&self.ctx.tz).date_naive().to_string())
             .unwrap_or_default();
-        let fields = ticket_work::TimeFields {
-            minutes,
-            worked_on: &worked_on,
-            note,
-        };
-        let id =
-            ticket_work::insert_time(self.w, p.ticket, self.dir.users[p.staff].0, &fields, p.at)?;
-        self.counts.time_entries += 1;
         let summary = Summary::new()
-            .value("time_entry_id", id)
             .value("minutes", minutes)
             .value("worked_on", worked_on.as_str())
             .value("note", note);
+        let row = DemoTime {
+            ticket_id: p.ticket,
+            author_id: self.dir.users[p.staff].0,
+            minutes,
+            worked_on,
+            note,
+            at: p.at,
+        };
+        let id = self.load.time(row)?;
+        self.counts.time_entries += 1;
+        let summary = summary.value("time_entry_id", id);
         self.audit(p.at, Some(p.staff), ("ticket.time", p.ticket), summary)
     }
 
@@ -229,29 +245,25 @@ impl<'a, 'w> Writer<'a, 'w> {
         (action, ticket): (&'static str, i64),
         summary: Summary,
     ) -> Result<()> {
-        let summary = summary.build().to_string();
-        let entry = match actor {
-            Some(index) => {
-                let (id, login) = &self.dir.users[index];
-                NewEntry {
-                    at,
-                    actor_id: Some(*id),
-                    actor_login: login.clone(),
-                    action,
-                    object_type: "ticket",
-                    object_id: ticket.to_string(),
-                    summary,
-                }
-            }
-            None => NewEntry::system(at, action, "ticket", &ticket.to_string(), summary),
+        let dir = self.dir;
+        let entry = DemoEntry {
+            at,
+            actor: actor.map(|index| {
+                let (id, login) = &dir.users[index];
+                (*id, login.as_str())
+            }),
+            action,
+            object_type: "ticket",
+            object_id: ticket,
+            summary: summary.build().to_string(),
         };
-        self.chain.append(self.w, &entry)?;
+        self.load.audit(entry)?;
         self.counts.audit_entries += 1;
         Ok(())
     }
 
     pub fn finish(self) -> Result<Counts> {
-        self.chain.finish(self.w)?;
+        self.load.finish()?;
         let mut last: Vec<(usize, i64)> = self.last_assigned.into_iter().collect();
         last.sort_unstable();
         for (staff, at) in last {
