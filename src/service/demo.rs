@@ -6,6 +6,7 @@
 //! Deterministic: the same seed and the same `now` give the same data
 //! (only the shared password, and so its hash, are new each time).
 
+mod json;
 mod life;
 mod people;
 mod phrases;

@@ -93,23 +93,6 @@ pub fn status_histories(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Fills the status log from the audit log (the statuses every ticket
-/// entered, in order), as migration 0002 does for older files: for a bulk
-/// load, whose tickets are written in their final status.
-pub fn status_log_from_audit(write: &Write) -> StoreResult<()> {
-    write.conn().execute(
-        "INSERT INTO ticket_status_log (ticket_id, at, status)
-         SELECT CAST(object_id AS INTEGER), at,
-             CASE WHEN action = 'ticket.create' THEN 'waiting'
-                  ELSE json_extract(summary, '$.status.new') END
-         FROM audit_log
-         WHERE object_type = 'ticket' AND action IN ('ticket.create', 'ticket.status', 'ticket.auto_close')
-         ORDER BY id",
-        [],
-    )?;
-    Ok(())
-}
-
 /// A ticket's computed SLA state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SlaState {

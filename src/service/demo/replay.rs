@@ -13,9 +13,7 @@ use super::Directory;
 use crate::domain::ticket::{Priority, Status};
 use crate::service::Result;
 use crate::store::Write;
-use std::cmp::{Ordering, Reverse};
-use std::collections::binary_heap::PeekMut;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 
 const MINUTE: i64 = 60;
 const HOUR: i64 = 3600;
@@ -59,20 +57,62 @@ struct Pending {
     kind: Kind,
 }
 
-impl PartialEq for Pending {
-    fn eq(&self, other: &Self) -> bool {
-        (self.at, self.seq) == (other.at, other.seq)
-    }
+/// Steps waiting for their hour: a list for each hour from the first
+/// ticket's on, sorted by time and order of planning when the hour comes
+/// (as a priority queue would give them, without its cost at millions of
+/// steps).
+struct Queue {
+    first_hour: i64,
+    hours: Vec<Vec<Pending>>,
+    /// The hour being written; nothing before it is kept.
+    current: usize,
 }
-impl Eq for Pending {}
-impl PartialOrd for Pending {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+
+impl Queue {
+    fn new(first: i64) -> Queue {
+        Queue {
+            first_hour: first.div_euclid(HOUR),
+            hours: Vec::new(),
+            current: 0,
+        }
     }
-}
-impl Ord for Pending {
-    fn cmp(&self, other: &Self) -> Ordering {
-        (self.at, self.seq).cmp(&(other.at, other.seq))
+
+    fn index(&self, at: i64) -> usize {
+        usize::try_from(at.div_euclid(HOUR) - self.first_hour).unwrap_or(0)
+    }
+
+    fn push(&mut self, step: Pending) {
+        let i = self.index(step.at).max(self.current);
+        if i >= self.hours.len() {
+            self.hours.resize_with(i + 1, Vec::new);
+        }
+        self.hours[i].push(step);
+    }
+
+    /// When the first hour with steps waiting starts.
+    fn next_hour(&mut self) -> Option<i64> {
+        while self.hours.get(self.current).is_some_and(Vec::is_empty) {
+            self.current += 1;
+        }
+        let hour = self.first_hour + i64::try_from(self.current).ok()?;
+        (self.current < self.hours.len()).then_some(hour * HOUR)
+    }
+
+    /// Makes the hour starting at `start` the current one (it is not
+    /// before the first hour with steps waiting).
+    fn enter(&mut self, start: i64) {
+        self.current = self.index(start);
+    }
+
+    /// The steps of the current hour, in order.
+    fn take(&mut self) -> Vec<Pending> {
+        let mut steps = self
+            .hours
+            .get_mut(self.current)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        steps.sort_unstable_by_key(|p| (p.at, p.seq));
+        steps
     }
 }
 
@@ -127,13 +167,12 @@ pub(crate) fn tickets(
         created,
         next: 0,
         seq: 0,
-        queue: BinaryHeap::new(),
+        queue: Queue::new(created.first().copied().unwrap_or(0)),
         ids: Vec::with_capacity(created.len()),
     };
     let mut out = Writer::new(w, dir, ctx)?;
-    while let Some(first) = replay.next_instant() {
-        let end = first - first.rem_euclid(HOUR) + HOUR;
-        let hour = replay.hour(rng, dir, ctx, end);
+    while let Some(start) = replay.next_hour() {
+        let hour = replay.hour(rng, dir, ctx, start);
         replay.write(&mut out, hour)?;
     }
     out.finish()
@@ -145,29 +184,35 @@ struct Replay<'a> {
     /// The next ticket to create (index into `created`).
     next: usize,
     seq: u64,
-    queue: BinaryHeap<Reverse<Pending>>,
+    queue: Queue,
     /// Ticket ids, by creation index.
     ids: Vec<i64>,
 }
 
 impl Replay<'_> {
-    fn next_instant(&self) -> Option<i64> {
-        let step = self.queue.peek().map(|Reverse(p)| p.at);
-        match (self.created.get(self.next).copied(), step) {
+    /// When the next hour with a creation or a step starts.
+    fn next_hour(&mut self) -> Option<i64> {
+        let create = self
+            .created
+            .get(self.next)
+            .map(|at| at - at.rem_euclid(HOUR));
+        match (create, self.queue.next_hour()) {
             (Some(c), Some(s)) => Some(c.min(s)),
             (c, s) => c.or(s),
         }
     }
 
-    /// Plans the tickets created before `end` and takes every step due by
-    /// then, each with its rank among the events of its ticket.
+    /// Plans the tickets created in the hour from `start` and takes every
+    /// step due in it, each with its rank among the events of its ticket.
     fn hour(
         &mut self,
         rng: &mut Rng,
         dir: &Directory,
         ctx: &Context,
-        end: i64,
+        start: i64,
     ) -> Vec<(u32, usize, Event)> {
+        let end = start + HOUR;
+        self.queue.enter(start);
         let mut hour = Vec::new();
         let mut rank: HashMap<usize, u32> = HashMap::new();
         while let Some(&at) = self.created.get(self.next).filter(|at| **at < end) {
@@ -186,18 +231,13 @@ impl Replay<'_> {
                     staff,
                     kind,
                 };
-                self.queue.push(Reverse(pending));
+                self.queue.push(pending);
             }
             rank.insert(index, 1);
             hour.push((0, index, Event::Create(Box::new(plan))));
             self.next += 1;
         }
-        while let Some(Reverse(step)) = self
-            .queue
-            .peek_mut()
-            .filter(|p| p.0.at < end)
-            .map(PeekMut::pop)
-        {
+        for step in self.queue.take() {
             let r = rank.entry(step.ticket).or_insert(0);
             hour.push((*r, step.ticket, Event::Step(step)));
             *r += 1;

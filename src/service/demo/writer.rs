@@ -1,10 +1,10 @@
 //! Writes one demo ticket, or one step of its life, with its audit entry.
 
+use super::json::{Object, Val};
 use super::replay::{Context, Plan};
 use super::steps::{self, Kind, Who};
 use super::Directory;
 use crate::domain::ticket::Status;
-use crate::service::summary::Summary;
 use crate::service::Result;
 use crate::store::demo::{self, DemoComment, DemoEntry, DemoTicket, DemoTime, Loader};
 use crate::store::Write;
@@ -64,16 +64,17 @@ impl<'a, 'w> Writer<'a, 'w> {
         let (staff_id, staff_login) = &dir.users[plan.staff];
         let category_id = self.dir.category_ids.get(plan.topic.category).copied();
         let company_id = plan.company.map(|c| self.dir.company_ids[c]);
-        let summary = Summary::new()
+        let summary = Object::new()
             .value("title", plan.title.as_str())
             .value("priority", plan.priority.key())
             .value("category_id", category_id)
             .value("requester", requester_login.as_str())
             .value("company_id", company_id)
             .value("handling_role", plan.topic.role)
-            .value("assignee", plan.assigned.then(|| staff_login.clone()))
+            .value("assignee", plan.assigned.then_some(staff_login.as_str()))
             .value("assigned_by", "least_loaded")
-            .value("opened_from", plan.host.as_str());
+            .value("opened_from", plan.host.as_str())
+            .into_json();
         let Plan {
             title,
             description,
@@ -100,6 +101,8 @@ impl<'a, 'w> Writer<'a, 'w> {
             rating: outcome.rating,
         };
         let id = self.load.ticket(row)?;
+        self.load
+            .status(id, plan.created_at, Status::Waiting.key())?;
         if plan.assigned {
             self.assigned(plan.staff, plan.created_at);
         }
@@ -133,10 +136,10 @@ impl<'a, 'w> Writer<'a, 'w> {
                 takes,
                 reason,
             } => {
-                let mut summary = Summary::new().change("status", from.key(), to.key());
+                let mut summary = Object::new().change("status", from.key(), to.key());
                 if takes {
                     let login = self.dir.users[p.staff].1.as_str();
-                    summary = summary.change("assignee", None::<String>, login);
+                    summary = summary.change("assignee", Val::Null, login);
                     self.assigned(p.staff, p.at);
                 }
                 if let Some(text) = comment {
@@ -147,39 +150,42 @@ impl<'a, 'w> Writer<'a, 'w> {
                 if let Some(reason) = reason {
                     summary = summary.value("reason", reason);
                 }
+                self.load.status(p.ticket, p.at, to.key())?;
                 let action = if by == Who::System {
                     "ticket.auto_close"
                 } else {
                     "ticket.status"
                 };
-                self.audit(p.at, person(by), (action, p.ticket), summary)
+                self.audit(p.at, person(by), (action, p.ticket), summary.into_json())
             }
             Kind::Comment { by, body, internal } => {
                 let author = person(by).unwrap_or(p.staff);
                 let id = self.comment(p, author, body, internal)?;
-                let summary = Summary::new().value("comment_id", id).value("text", body);
+                let summary = Object::new().value("comment_id", id).value("text", body);
                 let action = if internal {
                     "ticket.comment_internal"
                 } else {
                     "ticket.comment"
                 };
-                self.audit(p.at, Some(author), (action, p.ticket), summary)
+                self.audit(p.at, Some(author), (action, p.ticket), summary.into_json())
             }
             Kind::Time { minutes, note } => self.time(p, minutes, note),
             Kind::Rate { score, comment } => {
-                let summary = Summary::new().change("rating", None::<i64>, score).change(
+                let summary = Object::new().change("rating", Val::Null, score).change(
                     "rating_comment",
-                    None::<String>,
+                    Val::Null,
                     comment,
                 );
+                let summary = summary.into_json();
                 self.audit(p.at, Some(p.requester), ("ticket.rate", p.ticket), summary)
             }
             Kind::ClosureRequest { body } => {
                 let id = self.comment(p, p.requester, body, false)?;
-                let summary = Summary::new()
+                let summary = Object::new()
                     .change("closure_requested", false, true)
                     .value("comment_id", id)
-                    .value("comment", body);
+                    .value("comment", body)
+                    .into_json();
                 self.audit(
                     p.at,
                     Some(p.requester),
@@ -213,21 +219,22 @@ impl<'a, 'w> Writer<'a, 'w> {
         let worked_on = chrono::DateTime::from_timestamp(p.at, 0)
             .map(|t| t.with_timezone(&self.ctx.tz).date_naive().to_string())
             .unwrap_or_default();
-        let summary = Summary::new()
-            .value("minutes", minutes)
-            .value("worked_on", worked_on.as_str())
-            .value("note", note);
         let row = DemoTime {
             ticket_id: p.ticket,
             author_id: self.dir.users[p.staff].0,
             minutes,
-            worked_on,
+            worked_on: worked_on.clone(),
             note,
             at: p.at,
         };
         let id = self.load.time(row)?;
         self.counts.time_entries += 1;
-        let summary = summary.value("time_entry_id", id);
+        let summary = Object::new()
+            .value("time_entry_id", id)
+            .value("minutes", minutes)
+            .value("worked_on", worked_on.as_str())
+            .value("note", note)
+            .into_json();
         self.audit(p.at, Some(p.staff), ("ticket.time", p.ticket), summary)
     }
 
@@ -243,7 +250,7 @@ impl<'a, 'w> Writer<'a, 'w> {
         at: i64,
         actor: Option<usize>,
         (action, ticket): (&'static str, i64),
-        summary: Summary,
+        summary: String,
     ) -> Result<()> {
         let dir = self.dir;
         let entry = DemoEntry {
@@ -255,7 +262,7 @@ impl<'a, 'w> Writer<'a, 'w> {
             action,
             object_type: "ticket",
             object_id: ticket,
-            summary: summary.build().to_string(),
+            summary,
         };
         self.load.audit(entry)?;
         self.counts.audit_entries += 1;
