@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod blobs;
 pub mod demo;
+mod demo_bulk;
 mod error;
 pub mod journal;
 pub mod migrate;
