@@ -12,7 +12,7 @@ use crate::domain::Msg;
 use crate::store::sla::{CalendarRow, PolicyRow};
 use crate::store::sla_state::{self, SlaState, SlaTicket};
 use crate::store::{self, audit::NewEntry, notifications, Write};
-use chrono::{NaiveDate, Weekday};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use std::collections::{BTreeSet, HashMap};
@@ -83,10 +83,6 @@ pub fn to_calendar(row: &CalendarRow, site_tz: Tz) -> Calendar {
         closed_dates,
         closed_yearly,
     }
-}
-
-pub fn weekday_index(day: Weekday) -> u32 {
-    day.num_days_from_monday()
 }
 
 /// A stored history as the clock reads it; unknown statuses (impossible
@@ -264,17 +260,30 @@ pub fn refresh_ticket(
     };
     let history = history(&sla_state::status_history(conn, id)?);
     let state = compute(book, thresholds, &ticket, &history, now)?;
-    sla_state::set_sla_state(w, id, &state)?;
+    store_state(w, recipients, &ticket, &state, true, now)
+}
+
+/// Stores a ticket's newly computed state and records its change of
+/// level, if any (notifying people only when `notify`).
+pub fn store_state(
+    w: &Write,
+    recipients: &mut Recipients,
+    ticket: &SlaTicket,
+    state: &SlaState,
+    notify: bool,
+    now: i64,
+) -> Result<Option<LevelChange>> {
+    sla_state::set_sla_state(w, ticket.id, state)?;
     let from = Level::parse(&ticket.urgency).unwrap_or(Level::Ok);
     let to = Level::parse(state.urgency).unwrap_or(Level::Ok);
     if from == to {
         return Ok(None);
     }
     let escalated = Escalated {
-        id,
+        id: ticket.id,
         title: &ticket.title,
         assignee: ticket.assignee_id,
         role: &ticket.handling_role,
     };
-    record_level_change(w, recipients, &escalated, (from, to), true, now).map(Some)
+    record_level_change(w, recipients, &escalated, (from, to), notify, now).map(Some)
 }

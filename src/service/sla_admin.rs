@@ -55,11 +55,7 @@ impl Service {
         let name = validate::name("name", name).map_err(Error::Invalid)?;
         let tz = tz.map(check_tz).transpose()?;
         let week = parse_week(hours)?;
-        let conn = self.store.conn();
-        if store::sla::calendars(conn)?
-            .iter()
-            .any(|c| c.name.eq_ignore_ascii_case(&name))
-        {
+        if self.find_calendar(&name)?.is_some() {
             return Err(Error::Conflict(
                 Msg::new("error.already_exists")
                     .arg("what", "calendar")
@@ -113,20 +109,15 @@ impl Service {
         if week.is_some() {
             summary = summary.value("hours", hours.join("; "));
         }
-        self.retargeting_write(
-            actor,
-            ("calendar.edit", "calendar", calendar.id),
-            summary,
-            |w, now| {
-                if let Some(t) = &tz {
-                    store::sla::set_calendar_timezone(w, calendar.id, t.as_deref(), now)?;
-                }
-                if let Some(week) = &week {
-                    store::sla::set_calendar_hours(w, calendar.id, week)?;
-                }
-                Ok(())
-            },
-        )
+        self.retargeting_write(actor, ("calendar.edit", "calendar"), summary, |w, now| {
+            if let Some(t) = &tz {
+                store::sla::set_calendar_timezone(w, calendar.id, t.as_deref(), now)?;
+            }
+            if let Some(week) = &week {
+                store::sla::set_calendar_hours(w, calendar.id, week)?;
+            }
+            Ok(calendar.id)
+        })
     }
 
     /// Closes (or, with `open`, reopens) a date, or a day every year.
@@ -163,13 +154,13 @@ impl Service {
         let summary = Summary::new()
             .value("day", key.as_str())
             .value("yearly", yearly);
-        self.retargeting_write(actor, (action, "calendar", calendar.id), summary, |w, _| {
+        self.retargeting_write(actor, (action, "calendar"), summary, |w, _| {
             if open {
                 store::sla::remove_closed_day(w, calendar.id, yearly, &key)?;
             } else {
                 store::sla::add_closed_day(w, calendar.id, yearly, &key)?;
             }
-            Ok(())
+            Ok(calendar.id)
         })
     }
 
@@ -187,7 +178,7 @@ impl Service {
         let calendar_name = input
             .calendar
             .ok_or_else(|| Error::Invalid(Msg::new("error.calendar_required")))?;
-        let calendar_id = self.calendar_id(calendar_name)?;
+        let calendar_id = self.calendar_named(calendar_name)?.id;
         let rule = self.rule(&Rule::default(), input)?;
         let mut targets = Targets::default();
         apply_targets(&mut targets, input)?;
@@ -196,7 +187,7 @@ impl Service {
         let summary = policy_summary(&name, position, &rule, calendar_name, &targets);
         self.retargeting_write(
             actor,
-            ("sla_policy.add", "sla_policy", 0),
+            ("sla_policy.add", "sla_policy"),
             summary,
             |w, now| {
                 store::sla::shift_policies_from(w, position)?;
@@ -207,9 +198,9 @@ impl Service {
                     calendar_id,
                     targets: &targets,
                 };
-                store::sla::insert_policy(w, &fields, now)?;
+                let id = store::sla::insert_policy(w, &fields, now)?;
                 store::sla::renumber_policies(w)?;
-                Ok(())
+                Ok(id)
             },
         )
     }
@@ -227,7 +218,7 @@ impl Service {
             return Err(Error::Invalid(Msg::new("error.default_policy_matches_all")));
         }
         let calendar_id = match input.calendar {
-            Some(c) => self.calendar_id(c)?,
+            Some(c) => self.calendar_named(c)?.id,
             None => old.calendar_id,
         };
         let mut targets = old.targets;
@@ -262,7 +253,7 @@ impl Service {
         );
         self.retargeting_write(
             actor,
-            ("sla_policy.edit", "sla_policy", old.id),
+            ("sla_policy.edit", "sla_policy"),
             summary,
             |w, now| {
                 if position != old.position {
@@ -270,7 +261,7 @@ impl Service {
                 }
                 store::sla::update_policy(w, old.id, &fields, now)?;
                 store::sla::renumber_policies(w)?;
-                Ok(())
+                Ok(old.id)
             },
         )
     }
@@ -285,12 +276,12 @@ impl Service {
         let summary = Summary::new().value("name", old.name.as_str());
         self.retargeting_write(
             actor,
-            ("sla_policy.remove", "sla_policy", old.id),
+            ("sla_policy.remove", "sla_policy"),
             summary,
             |w, _| {
                 store::sla::delete_policy(w, old.id)?;
                 store::sla::renumber_policies(w)?;
-                Ok(())
+                Ok(old.id)
             },
         )
     }
@@ -300,48 +291,49 @@ impl Service {
     fn retargeting_write(
         &mut self,
         actor: &Actor,
-        (action, object_type, id): (&'static str, &'static str, i64),
+        (action, object_type): (&'static str, &'static str),
         summary: Summary,
-        change: impl Fn(&Write, i64) -> Result<()>,
+        change: impl Fn(&Write, i64) -> Result<i64>,
     ) -> Result<usize> {
         let (now, settings) = (self.now(), self.sla_settings());
         self.store.write(|w| {
-            change(w, now)?;
+            let id = change(w, now)?;
             let report = rebuild(w, settings, true, now)?;
             let summary = summary
                 .clone()
                 .value("retargeted", report.tickets)
                 .value("levels_changed", report.changes.len())
                 .build();
-            let object = if id == 0 {
-                "new".to_string()
-            } else {
-                id.to_string()
-            };
-            Self::audit(w, actor, now, (action, object_type, object), summary)?;
+            Self::audit(
+                w,
+                actor,
+                now,
+                (action, object_type, id.to_string()),
+                summary,
+            )?;
             Ok(report.changes.len())
         })
     }
 
-    fn changeable_calendar(&self, name: &str) -> Result<CalendarRow> {
-        let calendar = store::sla::calendars(self.store.conn())?
+    fn find_calendar(&self, name: &str) -> Result<Option<CalendarRow>> {
+        Ok(store::sla::calendars(self.store.conn())?
             .into_iter()
-            .find(|c| c.name.eq_ignore_ascii_case(name.trim()))
-            .ok_or_else(|| not_found("calendar", name))?;
+            .find(|c| c.name.eq_ignore_ascii_case(name.trim())))
+    }
+
+    fn calendar_named(&self, name: &str) -> Result<CalendarRow> {
+        self.find_calendar(name)?
+            .ok_or_else(|| not_found("calendar", name))
+    }
+
+    fn changeable_calendar(&self, name: &str) -> Result<CalendarRow> {
+        let calendar = self.calendar_named(name)?;
         if calendar.fixed {
             return Err(Error::Conflict(
                 Msg::new("error.calendar_fixed").arg("name", &calendar.name),
             ));
         }
         Ok(calendar)
-    }
-
-    fn calendar_id(&self, name: &str) -> Result<i64> {
-        store::sla::calendars(self.store.conn())?
-            .into_iter()
-            .find(|c| c.name.eq_ignore_ascii_case(name.trim()))
-            .map(|c| c.id)
-            .ok_or_else(|| not_found("calendar", name))
     }
 
     fn calendar_name(&self, id: i64) -> Result<String> {

@@ -232,20 +232,14 @@ fn recompute(
             .collect();
         rest = &rest[end..];
         let state = sla::compute(book, thresholds, ticket, &sla::history(&own), now)?;
-        sla_state::set_sla_state(w, ticket.id, &state)?;
-        let from = Level::parse(&ticket.urgency).unwrap_or(Level::Ok);
-        let to = Level::parse(state.urgency).unwrap_or(Level::Ok);
-        if from != to {
-            let escalated = Escalated {
-                id: ticket.id,
-                title: &ticket.title,
-                assignee: ticket.assignee_id,
-                role: &ticket.handling_role,
-            };
-            let change =
-                sla::record_level_change(w, &mut recipients, &escalated, (from, to), notify, now)?;
-            changes.push(change);
-        }
+        changes.extend(sla::store_state(
+            w,
+            &mut recipients,
+            ticket,
+            &state,
+            notify,
+            now,
+        )?);
     }
     Ok(changes)
 }

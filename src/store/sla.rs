@@ -252,12 +252,3 @@ pub fn shift_policies_from(write: &Write, position: i64) -> StoreResult<()> {
     )?;
     Ok(())
 }
-
-/// Whether any policy uses the calendar.
-pub fn calendar_in_use(conn: &Connection, calendar_id: i64) -> StoreResult<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM sla_policies WHERE calendar_id = ?1 LIMIT 1")?
-        .query_row([calendar_id], |_| Ok(()))
-        .optional()?
-        .is_some())
-}

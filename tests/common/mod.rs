@@ -45,21 +45,7 @@ impl Site {
 
     /// Runs `args`, feeding `stdin` if given.
     pub fn run(&self, args: &[&str], password: Option<&str>, stdin: Option<&str>) -> Output {
-        let mut cmd = self.command();
-        cmd.args(args);
-        if let Some(p) = password {
-            cmd.env("GUICHET_PASSWORD", p);
-        }
-        cmd.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).unwrap();
-        }
-        drop(input);
-        child.wait_with_output().unwrap()
+        finish(self.command(), args, password, stdin)
     }
 
     /// Runs as `login` with `password`, and returns the exit code.
@@ -216,21 +202,7 @@ impl Site {
         password: Option<&str>,
         stdin: Option<&str>,
     ) -> Output {
-        let mut cmd = self.command_at(clock);
-        cmd.args(args);
-        if let Some(p) = password {
-            cmd.env("GUICHET_PASSWORD", p);
-        }
-        cmd.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).unwrap();
-        }
-        drop(input);
-        child.wait_with_output().unwrap()
+        finish(self.command_at(clock), args, password, stdin)
     }
 
     /// `init` at the instant `clock`.
@@ -272,4 +244,23 @@ pub fn act_at(site: &Site, clock: &str, login: &str, args: &[&str]) -> Output {
     let mut full = vec!["--as", login];
     full.extend_from_slice(args);
     site.run_at(clock, &full, Some(password), None)
+}
+
+/// Runs `cmd` with `args`, the password in the environment if given, and
+/// `stdin` fed to it.
+fn finish(mut cmd: Command, args: &[&str], password: Option<&str>, stdin: Option<&str>) -> Output {
+    cmd.args(args);
+    if let Some(p) = password {
+        cmd.env("GUICHET_PASSWORD", p);
+    }
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
 }

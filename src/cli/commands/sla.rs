@@ -16,8 +16,8 @@ use crate::store::sla::{CalendarRow, PolicyRow};
 pub fn run(ctx: &mut Ctx, command: SlaCommand) -> CliResult {
     let actor = ctx.actor()?;
     let done = match command {
-        SlaCommand::Calendar(CalendarCommand::List) => return calendars(ctx, &actor),
-        SlaCommand::Policy(PolicyCommand::List) => return policies(ctx, &actor),
+        SlaCommand::Calendar(cmd) => return calendar(ctx, &actor, cmd),
+        SlaCommand::Policy(cmd) => return policy(ctx, &actor, cmd),
         SlaCommand::Explain { ticket } => return explain(ctx, &actor, ticket),
         SlaCommand::Rebuild => {
             let report = ctx.service.rebuild_sla(&actor)?;
@@ -25,8 +25,6 @@ pub fn run(ctx: &mut Ctx, command: SlaCommand) -> CliResult {
                 .arg("tickets", report.tickets)
                 .arg("changed", report.changes.len())
         }
-        SlaCommand::Calendar(cmd) => calendar(ctx, &actor, cmd)?,
-        SlaCommand::Policy(cmd) => policy(ctx, &actor, cmd)?,
     };
     ctx.say(&done);
     Ok(())
@@ -36,10 +34,10 @@ fn retargeted(key: &'static str, name: &str, changed: usize) -> Msg {
     Msg::new(key).arg("name", name).arg("changed", changed)
 }
 
-fn calendar(ctx: &mut Ctx, actor: &Actor, command: CalendarCommand) -> CliResult<Msg> {
+fn calendar(ctx: &mut Ctx, actor: &Actor, command: CalendarCommand) -> CliResult {
     let s = &mut ctx.service;
-    Ok(match command {
-        CalendarCommand::List => unreachable_list(),
+    let done = match command {
+        CalendarCommand::List => return calendars(ctx, actor),
         CalendarCommand::Add { name, tz, hours } => {
             let id = s.add_calendar(actor, &name, tz.as_deref(), &hours)?;
             Msg::new("cli.created")
@@ -59,12 +57,9 @@ fn calendar(ctx: &mut Ctx, actor: &Actor, command: CalendarCommand) -> CliResult
             let n = s.set_closed_day(actor, &name, &date, yearly, true)?;
             retargeted("cli.calendar_changed", &name, n)
         }
-    })
-}
-
-/// `List` is answered before `calendar` is called.
-fn unreachable_list() -> Msg {
-    Msg::new("cli.no_rows")
+    };
+    ctx.say(&done);
+    Ok(())
 }
 
 fn input<'a>(args: &'a PolicyArgs, name: Option<&'a str>) -> PolicyInput<'a> {
@@ -81,10 +76,10 @@ fn input<'a>(args: &'a PolicyArgs, name: Option<&'a str>) -> PolicyInput<'a> {
     }
 }
 
-fn policy(ctx: &mut Ctx, actor: &Actor, command: PolicyCommand) -> CliResult<Msg> {
+fn policy(ctx: &mut Ctx, actor: &Actor, command: PolicyCommand) -> CliResult {
     let s = &mut ctx.service;
-    Ok(match command {
-        PolicyCommand::List => unreachable_list(),
+    let done = match command {
+        PolicyCommand::List => return policies(ctx, actor),
         PolicyCommand::Add(args) => {
             let n = s.add_policy(actor, &input(&args, Some(&args.name)))?;
             retargeted("cli.policy_added", &args.name, n)
@@ -97,7 +92,9 @@ fn policy(ctx: &mut Ctx, actor: &Actor, command: PolicyCommand) -> CliResult<Msg
             let n = s.remove_policy(actor, &name)?;
             retargeted("cli.policy_removed", &name, n)
         }
-    })
+    };
+    ctx.say(&done);
+    Ok(())
 }
 
 fn durations(slots: &[Option<i64>; 4]) -> String {
