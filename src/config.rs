@@ -16,6 +16,26 @@ pub struct Config {
     pub tickets: TicketsConfig,
     pub attachments: AttachmentsConfig,
     pub urgency: UrgencyConfig,
+    /// Key bindings of the dashboard: action name → key or list of keys,
+    /// replacing that action's default keys.
+    pub keys: std::collections::BTreeMap<String, KeyList>,
+}
+
+/// One key (`"ctrl-l"`) or several (`["q", "ctrl-c"]`).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeyList::One(k) => vec![k.as_str()],
+            KeyList::Many(ks) => ks.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -96,10 +116,37 @@ pub enum Language {
     En,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct UiConfig {
     pub language: Language,
+    /// Minutes without a key before the dashboard locks (shared machines).
+    pub idle_lock_minutes: u32,
+    pub theme: ThemeChoice,
+    /// Mouse clicks and wheel; off so the terminal's own text selection works.
+    pub mouse: bool,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig {
+            language: Language::Auto,
+            idle_lock_minutes: 10,
+            theme: ThemeChoice::Auto,
+            mouse: false,
+        }
+    }
+}
+
+/// `auto` is `dark`, or `mono` when `NO_COLOR` is set.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeChoice {
+    #[default]
+    Auto,
+    Dark,
+    Light,
+    Mono,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -258,6 +305,12 @@ impl Config {
             1 << 30,
         )?;
         range("urgency.interval_secs", self.urgency.interval_secs, 1, 3600)?;
+        range(
+            "ui.idle_lock_minutes",
+            self.ui.idle_lock_minutes.into(),
+            1,
+            24 * 60,
+        )?;
         range(
             "urgency.soon_percent",
             self.urgency.soon_percent.into(),

@@ -1,12 +1,26 @@
 //! French and English. Every string shown to people lives in
-//! `assets/i18n/{fr,en}.toml`; the binary carries both files.
+//! `assets/i18n/{fr,en}.toml` and the files of `assets/i18n/{fr,en}/` (one
+//! per part of the dashboard); the binary carries them all.
 
 use crate::config::Language;
 use crate::domain::Msg;
 use std::collections::HashMap;
 
-const EN: &str = include_str!("../assets/i18n/en.toml");
-const FR: &str = include_str!("../assets/i18n/fr.toml");
+/// Each language's files, merged in this order; a key appears in one file.
+const EN: &[&str] = &[
+    include_str!("../assets/i18n/en.toml"),
+    include_str!("../assets/i18n/en/tui.toml"),
+    include_str!("../assets/i18n/en/tickets.toml"),
+    include_str!("../assets/i18n/en/logs.toml"),
+    include_str!("../assets/i18n/en/admin.toml"),
+];
+const FR: &[&str] = &[
+    include_str!("../assets/i18n/fr.toml"),
+    include_str!("../assets/i18n/fr/tui.toml"),
+    include_str!("../assets/i18n/fr/tickets.toml"),
+    include_str!("../assets/i18n/fr/logs.toml"),
+    include_str!("../assets/i18n/fr/admin.toml"),
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -88,12 +102,14 @@ pub fn resolve(language: Language) -> Lang {
     }
 }
 
-fn flatten(text: &str) -> HashMap<String, String> {
+fn flatten(files: &[&str]) -> HashMap<String, String> {
     let mut out = HashMap::new();
     // The files are part of the binary and checked by tests; a broken one
     // shows keys instead of text rather than stopping the program.
-    if let Ok(table) = text.parse::<toml::Table>() {
-        walk("", &table, &mut out);
+    for text in files {
+        if let Ok(table) = text.parse::<toml::Table>() {
+            walk("", &table, &mut out);
+        }
     }
     out
 }
@@ -129,8 +145,9 @@ mod tests {
 
     #[test]
     fn both_languages_parse_and_have_the_same_keys_and_placeholders() {
-        assert!(EN.parse::<toml::Table>().is_ok());
-        assert!(FR.parse::<toml::Table>().is_ok());
+        for file in EN.iter().chain(FR) {
+            assert!(file.parse::<toml::Table>().is_ok(), "{file}");
+        }
         let (en, fr) = (flatten(EN), flatten(FR));
         let en_keys: BTreeSet<_> = en.keys().collect();
         let fr_keys: BTreeSet<_> = fr.keys().collect();

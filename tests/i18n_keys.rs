@@ -17,7 +17,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 /// String literals that look like message keys: `"error.x"`, `"cli.x"`.
 fn keys_in(source: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    for prefix in ["\"error.", "\"cli."] {
+    for prefix in ["\"error.", "\"cli.", "\"tui."] {
         for (at, _) in source.match_indices(prefix) {
             let rest = &source[at + 1..];
             let Some(end) = rest.find('"') else { continue };

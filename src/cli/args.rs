@@ -23,6 +23,10 @@ pub struct Cli {
     /// Output format of listings.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// With no command: open the dashboard on a fresh temporary database
+    /// filled with demo data, its logins shown on the sign-in screen.
+    #[arg(long)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod args_sla;
 mod commands;
+mod dashboard;
 mod output;
 mod prompt;
 
@@ -184,8 +185,11 @@ fn load_config(cli: &Cli) -> Result<Config, Msg> {
 
 fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
     let Some(command) = cli.command else {
-        return Err(Failure::Usage(Msg::new("error.no_dashboard_yet")));
+        return dashboard::run(&cli, config);
     };
+    if cli.demo {
+        return Err(Failure::Usage(Msg::new("error.demo_flag_alone")));
+    }
     let path = config::database_path(cli.db.as_deref(), &config)
         .ok_or_else(|| Failure::Usage(Msg::new("error.no_db_path")))?;
     let clock = service::system_clock();

@@ -89,6 +89,21 @@ impl Service {
         Ok(Actor { id, login })
     }
 
+    /// True while the file has no account: the dashboard then offers to
+    /// create the first admin instead of a sign-in.
+    pub fn needs_setup(&self) -> Result<bool> {
+        Ok(store::users::count(self.store.conn())? == 0)
+    }
+
+    /// The signed-in actor's own account as it is now (name and role for
+    /// the status line); an account deactivated meanwhile is refused.
+    pub fn me(&self, actor: &Actor) -> Result<store::users::User> {
+        store::users::by_id(self.store.conn(), actor.id)?
+            .map(|l| l.user)
+            .filter(|u| u.active)
+            .ok_or(Error::SignInFailed)
+    }
+
     /// Checks a login and password, journals the attempt whatever its
     /// outcome, and counts failures towards a lock. Every failure gives the
     /// same error, and the same bcrypt work is done whether the login exists.

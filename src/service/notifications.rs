@@ -25,6 +25,12 @@ impl Service {
         )?)
     }
 
+    /// How many unread notifications the actor has, up to `cap`.
+    pub fn unread_notifications(&self, actor: &Actor, cap: u32) -> Result<i64> {
+        let me = self.signed_in(actor)?;
+        Ok(notifications::unread_count(self.store.conn(), me, cap)?)
+    }
+
     /// Marks one notification read (`Some(id)`) or all of them; how many.
     pub fn mark_notifications_read(&mut self, actor: &Actor, id: Option<i64>) -> Result<usize> {
         let me = self.signed_in(actor)?;

@@ -61,6 +61,16 @@ pub fn page(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many of `user`'s notifications are unread, counting at most `cap`
+/// (the status line shows "99+").
+pub fn unread_count(conn: &Connection, user: i64, cap: u32) -> StoreResult<i64> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM notifications
+         WHERE user_id = ?1 AND read_at IS NULL LIMIT ?2)",
+    )?;
+    Ok(stmt.query_row(params![user, cap], |r| r.get(0))?)
+}
+
 /// Marks one of `user`'s notifications read; false if it is not theirs or
 /// was already read.
 pub fn mark_read(write: &Write, user: i64, id: i64, now: i64) -> StoreResult<bool> {

@@ -1,0 +1,83 @@
+//! `guichet` with no command: the dashboard, on the configured file or, with
+//! `--demo`, on a fresh temporary one.
+
+use super::{args::Cli, settings_from, CliResult, Failure};
+use crate::config::{self, Config};
+use crate::domain::Msg;
+use crate::i18n::{self, I18n};
+use crate::service::{self, Service};
+use crate::store::{OpenOptions, Store};
+use crate::tui::{self, app::Launch};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Tickets in the `--demo` database: enough to scroll, quick to make.
+const DEMO_TICKETS: u64 = 2_000;
+
+pub fn run(cli: &Cli, config: Config) -> CliResult {
+    let looks = tui::looks_from(&config).map_err(|problems| {
+        let i18n = I18n::new(i18n::resolve(config.ui.language));
+        let text: Vec<_> = problems.iter().map(|m| i18n.render(m)).collect();
+        Failure::Usage(Msg::new("error.bad_keys").arg("problems", text.join("; ")))
+    })?;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure::Usage(Msg::new("error.not_a_terminal")));
+    }
+    let demo_dir = if cli.demo { Some(demo_dir()?) } else { None };
+    let path = match &demo_dir {
+        Some(dir) => dir.join("guichet-demo.db"),
+        None => config::database_path(cli.db.as_deref(), &config)
+            .ok_or_else(|| Failure::Usage(Msg::new("error.no_db_path")))?,
+    };
+    let outcome = open_and_show(path, &config, looks, cli.demo);
+    if let Some(dir) = demo_dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    outcome
+}
+
+fn open_and_show(path: PathBuf, config: &Config, looks: tui::app::Looks, demo: bool) -> CliResult {
+    let clock = service::system_clock();
+    // The dashboard is also the first-run path: on a missing file it
+    // creates one and offers to make the first admin.
+    let options = OpenOptions {
+        busy_timeout: Duration::from_millis(config.database.busy_timeout_ms),
+        now: clock(),
+        create: true,
+    };
+    let store =
+        Store::open(&path, &options).map_err(|e| Failure::Other(service::store_message(&e)))?;
+    let settings = settings_from(config, &path);
+    let mut service = Service::new(store, settings.clone(), clock);
+    let demo_logins = if demo {
+        let summary = service.fill_demo(DEMO_TICKETS, 1)?;
+        Some((summary.password, summary.logins))
+    } else {
+        None
+    };
+    service.urgency_pass()?;
+    let launch = Launch {
+        path,
+        options,
+        settings,
+        demo: demo_logins,
+    };
+    tui::run(service, launch, looks)
+        .map_err(|e| Failure::Other(Msg::new("error.output").arg("detail", e)))
+}
+
+/// A private directory for the demo's file, removed on the way out.
+fn demo_dir() -> CliResult<PathBuf> {
+    use std::os::unix::fs::DirBuilderExt;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let dir = std::env::temp_dir().join(format!("guichet-demo-{}-{nanos}", std::process::id()));
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&dir)
+        .map_err(|e| Failure::Other(Msg::new("error.output").arg("detail", e)))?;
+    Ok(dir)
+}

@@ -1,0 +1,142 @@
+//! The dashboard's vocabulary: every key does one [`Action`]. The same table
+//! names the action in the configuration file (`[keys]`), describes it in
+//! the help overlay (`action.<name>` in the language files) and binds it.
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal,)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The name used in `[keys]` of the configuration file.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            /// The language-file key of the action's description.
+            pub fn description_key(self) -> &'static str {
+                match self {
+                    $(Action::$variant => concat!("action.", $name),)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit",
+    Lock = "lock",
+    Help = "help",
+    NextTab = "next_tab",
+    PrevTab = "prev_tab",
+    Tab1 = "tab_1",
+    Tab2 = "tab_2",
+    Tab3 = "tab_3",
+    Tab4 = "tab_4",
+    Tab5 = "tab_5",
+    Tab6 = "tab_6",
+    Tab7 = "tab_7",
+    Tab8 = "tab_8",
+    Tab9 = "tab_9",
+    Notifications = "notifications",
+    Up = "up",
+    Down = "down",
+    Top = "top",
+    Bottom = "bottom",
+    PageUp = "page_up",
+    PageDown = "page_down",
+    FocusNext = "focus_next",
+    FocusPrev = "focus_prev",
+    Open = "open",
+    Back = "back",
+    Filter = "filter",
+    New = "new",
+    Edit = "edit",
+    Delete = "delete",
+    Refresh = "refresh",
+    Take = "take",
+    Status = "status",
+    Assign = "assign",
+    Comment = "comment",
+    LogTime = "log_time",
+    Attach = "attach",
+    Rate = "rate",
+    RequestClosure = "request_closure",
+    Forecast = "forecast",
+    Pause = "pause",
+    MarkRead = "mark_read",
+    Toggle = "toggle",
+}
+
+impl Action {
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+
+    /// The tab an action jumps to (`1` → the first), if it is one of those.
+    pub fn tab_index(self) -> Option<usize> {
+        const TABS: [Action; 9] = [
+            Action::Tab1,
+            Action::Tab2,
+            Action::Tab3,
+            Action::Tab4,
+            Action::Tab5,
+            Action::Tab6,
+            Action::Tab7,
+            Action::Tab8,
+            Action::Tab9,
+        ];
+        TABS.iter().position(|a| *a == self)
+    }
+
+    /// Actions the frame answers to itself, whatever the pane.
+    pub fn is_global(self) -> bool {
+        matches!(
+            self,
+            Action::Quit
+                | Action::Lock
+                | Action::Help
+                | Action::NextTab
+                | Action::PrevTab
+                | Action::Notifications
+        ) || self.tab_index().is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+        }
+        assert_eq!(Action::Tab3.tab_index(), Some(2));
+        assert_eq!(Action::from_name("nope"), None);
+    }
+
+    #[test]
+    fn every_action_is_described_in_both_languages() {
+        use crate::i18n::{I18n, Lang};
+        for lang in [Lang::En, Lang::Fr] {
+            let i18n = I18n::new(lang);
+            for a in Action::ALL {
+                let key = a.description_key();
+                assert_ne!(i18n.text(key), key, "{lang:?} lacks {key}");
+                let hint = format!("hint.{}", a.name());
+                assert_ne!(i18n.text(&hint), hint, "{lang:?} lacks {hint}");
+            }
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! The dashboard's state and how events change it. Drawing is in
+//! `frame.rs`; the screens before sign-in are in `gate.rs`.
+
+use super::action::Action;
+use super::event::Event;
+use super::gate::Gate;
+use super::keymap::Keymap;
+use super::pane::{Cx, Notice, Pane, View};
+use super::tabs::TABS;
+use super::theme::Theme;
+use crate::i18n::I18n;
+use crate::service::{Actor, Service};
+use crate::store::OpenOptions;
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+
+/// How to open more connections to the same file: sign-in runs bcrypt on
+/// its own thread, with its own connection.
+#[derive(Clone)]
+pub struct Launch {
+    pub path: PathBuf,
+    pub options: OpenOptions,
+    pub settings: crate::service::Settings,
+    /// The demo's logins and shared password, shown on the sign-in screen.
+    pub demo: Option<super::gate::DemoLogins>,
+}
+
+impl Launch {
+    pub fn open_service(&self) -> crate::service::Result<Service> {
+        let options = OpenOptions {
+            create: false,
+            ..self.options.clone()
+        };
+        let store = crate::store::Store::open(&self.path, &options)?;
+        Ok(Service::new(
+            store,
+            self.settings.clone(),
+            crate::service::system_clock(),
+        ))
+    }
+}
+
+/// Look and feel, from the configuration.
+pub struct Looks {
+    pub i18n: I18n,
+    pub theme: Theme,
+    pub keys: Keymap,
+    pub tz: chrono_tz::Tz,
+    pub idle_lock_secs: i64,
+    pub mouse: bool,
+}
+
+pub enum Screen {
+    Gate(Gate),
+    Main(Box<Session>),
+}
+
+/// A signed-in session: its tabs exist only while it does, so a lock or a
+/// sign-out drops every piece of data they held.
+pub struct Session {
+    pub actor: Actor,
+    /// "login · role", as the status line shows it.
+    pub who: String,
+    pub tabs: Vec<Box<dyn Pane>>,
+    pub active: usize,
+    pub overlay: Overlay,
+    pub unread: i64,
+    data_version: i64,
+    last_input: i64,
+    /// The minute the clock last showed: redraw when it moves.
+    pub minute: i64,
+}
+
+pub enum Overlay {
+    None,
+    Help { scroll: u16 },
+    Notifications(Box<dyn Pane>),
+    ConfirmQuit,
+}
+
+pub struct App {
+    pub service: Service,
+    pub launch: Launch,
+    pub looks: Looks,
+    pub screen: Screen,
+    pub notice: Option<Notice>,
+    pub events: Sender<Event>,
+    pub quit: bool,
+    /// Where tabs sit on the top line, as last drawn (for mouse clicks).
+    pub tab_spans: std::cell::RefCell<Vec<(u16, u16)>>,
+    pub pane_area: std::cell::Cell<ratatui::layout::Rect>,
+}
+
+impl App {
+    pub fn new(service: Service, launch: Launch, looks: Looks, events: Sender<Event>) -> App {
+        let gate = match service.needs_setup() {
+            Ok(true) => Gate::setup(),
+            _ => Gate::sign_in(None),
+        };
+        App {
+            service,
+            launch,
+            looks,
+            screen: Screen::Gate(gate),
+            notice: None,
+            events,
+            quit: false,
+            tab_spans: Default::default(),
+            pane_area: Default::default(),
+        }
+    }
+
+    pub fn view(&self) -> View<'_> {
+        View {
+            i18n: &self.looks.i18n,
+            theme: &self.looks.theme,
+            keys: &self.looks.keys,
+            tz: self.looks.tz,
+            now: self.service.now(),
+        }
+    }
+
+    pub fn handle(&mut self, event: Event) {
+        match event {
+            Event::Key(key) => self.on_key(key),
+            Event::Mouse(mouse) => self.on_mouse(mouse),
+            Event::Resize => {}
+            Event::Tick => self.on_tick(),
+            Event::Signal => self.quit = true,
+            Event::SignedIn(result) => self.on_signed_in(result),
+            // The worker writes through its own connection: the tick sees
+            // the new data version and refreshes what is on screen.
+            Event::Worker(_) => self.on_tick(),
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) {
+        let action = self.looks.keys.action_of(key);
+        if let Screen::Gate(gate) = &mut self.screen {
+            let job = gate.on_key(key, &self.looks.i18n);
+            if let Some(job) = job {
+                job.spawn(&self.launch, self.events.clone());
+            }
+            if gate.wants_quit() {
+                self.quit = true;
+            }
+            return;
+        }
+        let now = self.service.now();
+        if let Screen::Main(session) = &mut self.screen {
+            session.last_input = now;
+        }
+        if action == Some(Action::Lock) {
+            return self.lock();
+        }
+        self.notice = None;
+        self.on_session_key(key, action);
+    }
+
+    fn on_session_key(&mut self, key: KeyEvent, action: Option<Action>) {
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        let mut cx = Cx {
+            service: &mut self.service,
+            actor: &session.actor,
+            i18n: &self.looks.i18n,
+            tz: self.looks.tz,
+            notice: None,
+        };
+        match &mut session.overlay {
+            Overlay::ConfirmQuit => {
+                match super::widgets::confirm::Confirm::new("").on_key(key) {
+                    super::widgets::confirm::Answer::Yes => self.quit = true,
+                    super::widgets::confirm::Answer::No => session.overlay = Overlay::None,
+                    super::widgets::confirm::Answer::Pending => {}
+                }
+                return;
+            }
+            Overlay::Help { scroll } => {
+                match action {
+                    Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                    _ => session.overlay = Overlay::None,
+                }
+                return;
+            }
+            Overlay::Notifications(pane) => {
+                let taken = (pane.typing() && pane.on_key(key, &mut cx))
+                    || action.is_some_and(|a| !a.is_global() && pane.on_action(a, &mut cx));
+                if !taken && matches!(action, Some(Action::Back | Action::Notifications)) {
+                    session.overlay = Overlay::None;
+                }
+                self.notice = cx.notice;
+                return;
+            }
+            Overlay::None => {}
+        }
+        let pane = &mut session.tabs[session.active];
+        if pane.typing() && pane.on_key(key, &mut cx) {
+            self.notice = cx.notice;
+            return;
+        }
+        let Some(action) = action else { return };
+        if !action.is_global() {
+            pane.on_action(action, &mut cx);
+            self.notice = cx.notice;
+            return;
+        }
+        drop(cx);
+        self.on_global(action);
+    }
+
+    fn on_global(&mut self, action: Action) {
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        let count = session.tabs.len();
+        match action {
+            Action::Quit if session.tabs.iter().any(|p| p.unsaved()) => {
+                session.overlay = Overlay::ConfirmQuit
+            }
+            Action::Quit => self.quit = true,
+            Action::Help => session.overlay = Overlay::Help { scroll: 0 },
+            Action::NextTab => {
+                let next = (session.active + 1) % count;
+                self.show_tab(next)
+            }
+            Action::PrevTab => {
+                let previous = (session.active + count - 1) % count;
+                self.show_tab(previous)
+            }
+            Action::Notifications => {
+                let mut pane = (super::panes::notifications::make)();
+                let mut cx = Cx {
+                    service: &mut self.service,
+                    actor: &session.actor,
+                    i18n: &self.looks.i18n,
+                    tz: self.looks.tz,
+                    notice: None,
+                };
+                pane.refresh(&mut cx);
+                self.notice = cx.notice;
+                session.overlay = Overlay::Notifications(pane);
+            }
+            other => {
+                if let Some(index) = other.tab_index().filter(|i| *i < count) {
+                    self.show_tab(index);
+                }
+            }
+        }
+    }
+
+    /// Shows a tab and reads its data afresh: only the visible pane is kept
+    /// up to date.
+    pub fn show_tab(&mut self, index: usize) {
+        if let Screen::Main(session) = &mut self.screen {
+            if index < session.tabs.len() {
+                session.active = index;
+                self.refresh_visible();
+            }
+        }
+    }
+
+    pub fn refresh_visible(&mut self) {
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        let mut cx = Cx {
+            service: &mut self.service,
+            actor: &session.actor,
+            i18n: &self.looks.i18n,
+            tz: self.looks.tz,
+            notice: None,
+        };
+        match &mut session.overlay {
+            Overlay::Notifications(pane) => pane.refresh(&mut cx),
+            _ => session.tabs[session.active].refresh(&mut cx),
+        }
+        session.unread = cx.service.unread_notifications(cx.actor, 100).unwrap_or(0);
+        if cx.notice.is_some() {
+            self.notice = cx.notice;
+        }
+    }
+
+    fn on_tick(&mut self) {
+        let now = self.service.now();
+        let version = self.service.data_version().unwrap_or(0);
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        if now - session.last_input >= self.looks.idle_lock_secs {
+            return self.lock();
+        }
+        session.minute = now / 60;
+        if version != session.data_version {
+            session.data_version = version;
+            // A deactivated account is signed out at once.
+            if self.service.me(&session.actor).is_err() {
+                return self.lock();
+            }
+            self.refresh_visible();
+        }
+    }
+
+    /// Drops the session and everything its panes held; the gate asks for
+    /// the same user's password, or another user's.
+    pub fn lock(&mut self) {
+        let login = match &self.screen {
+            Screen::Main(s) => Some(s.actor.login.clone()),
+            Screen::Gate(_) => None,
+        };
+        self.notice = None;
+        self.screen = Screen::Gate(Gate::sign_in(login));
+    }
+
+    fn on_signed_in(&mut self, result: crate::service::Result<Actor>) {
+        let Screen::Gate(gate) = &mut self.screen else {
+            return;
+        };
+        match result {
+            Err(e) => gate.failed(&self.looks.i18n.render(&e.message())),
+            Ok(actor) => self.open_session(actor),
+        }
+    }
+
+    pub fn open_session(&mut self, actor: Actor) {
+        let who = match self.service.me(&actor) {
+            Ok(user) => format!("{} · {}", user.login, user.role_key),
+            Err(_) => actor.login.clone(),
+        };
+        let tabs: Vec<Box<dyn Pane>> = TABS
+            .iter()
+            .filter(|spec| (spec.visible)(&self.service, &actor))
+            .map(|spec| (spec.make)())
+            .collect();
+        let now = self.service.now();
+        self.screen = Screen::Main(Box::new(Session {
+            actor,
+            who,
+            tabs,
+            active: 0,
+            overlay: Overlay::None,
+            unread: 0,
+            data_version: self.service.data_version().unwrap_or(0),
+            last_input: now,
+            minute: now / 60,
+        }));
+        self.refresh_visible();
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) {
+        let action = match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => return self.on_click(mouse),
+            _ => None,
+        };
+        if let Some(action) = action {
+            if let Screen::Main(session) = &mut self.screen {
+                session.last_input = self.service.now();
+            }
+            self.on_session_key(
+                KeyEvent::from(ratatui::crossterm::event::KeyCode::Null),
+                Some(action),
+            );
+        }
+    }
+
+    fn on_click(&mut self, mouse: MouseEvent) {
+        if mouse.row == 0 {
+            let spans = self.tab_spans.borrow().clone();
+            if let Some(i) = spans
+                .iter()
+                .position(|(a, b)| (*a..*b).contains(&mouse.column))
+            {
+                self.show_tab(i);
+            }
+            return;
+        }
+        let area = self.pane_area.get();
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        if mouse.row >= area.y && mouse.row < area.y + area.height {
+            let mut cx = Cx {
+                service: &mut self.service,
+                actor: &session.actor,
+                i18n: &self.looks.i18n,
+                tz: self.looks.tz,
+                notice: None,
+            };
+            session.tabs[session.active].on_click(mouse.row - area.y, &mut cx);
+            self.notice = cx.notice;
+        }
+    }
+}

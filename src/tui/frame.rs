@@ -1,0 +1,180 @@
+//! Drawing the whole screen from the app's state: the tab bar, the pane,
+//! the hint and status lines, and the overlays. No I/O happens here.
+
+use super::action::Action;
+use super::app::{App, Overlay, Screen, Session};
+use super::pane::{Notice, View};
+use super::widgets::{centered, clean};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let view = app.view();
+    let area = frame.area();
+    frame.render_widget(Block::default().style(view.theme.base), area);
+    match &app.screen {
+        Screen::Gate(gate) => {
+            let [body, status] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+            gate.draw(frame, body, &view, app.launch.demo.as_ref());
+            draw_status(app, frame, status, &view, None);
+        }
+        Screen::Main(session) => draw_session(app, session, frame, area, &view),
+    }
+}
+
+fn draw_session(app: &App, session: &Session, frame: &mut Frame, area: Rect, view: &View) {
+    let [tabs, body, hints, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(app, session, frame, tabs, view);
+    app.pane_area.set(body);
+    let pane = &session.tabs[session.active];
+    pane.draw(frame, body, view);
+    draw_hints(app, session, frame, hints, view);
+    draw_status(app, frame, status, view, Some(session));
+    match &session.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => draw_help(frame, body, view, pane.actions(), *scroll),
+        Overlay::Notifications(pane) => {
+            let popup = centered(
+                body,
+                body.width.saturating_sub(4),
+                body.height.saturating_sub(2),
+            );
+            frame.render_widget(Clear, popup);
+            pane.draw(frame, popup, view);
+        }
+        Overlay::ConfirmQuit => super::widgets::confirm::Confirm::new(view.t("tui.quit_unsaved"))
+            .draw(frame, body, view),
+    }
+}
+
+fn draw_tabs(app: &App, session: &Session, frame: &mut Frame, area: Rect, view: &View) {
+    let mut spans = Vec::new();
+    let mut positions = Vec::new();
+    let mut x = area.x;
+    for (i, pane) in session.tabs.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, view.t(pane.title()));
+        let width = label.width() as u16;
+        positions.push((x, x + width));
+        x += width + 1;
+        let style = if i == session.active {
+            view.theme.tab_active
+        } else {
+            view.theme.tab
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    *app.tab_spans.borrow_mut() = positions;
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The pane's most useful keys, or the message of the last action.
+fn draw_hints(app: &App, session: &Session, frame: &mut Frame, area: Rect, view: &View) {
+    let line = match &app.notice {
+        Some(Notice::Error(text)) => {
+            Line::from(Span::styled(clean(text).into_owned(), view.theme.error))
+        }
+        Some(Notice::Info(text)) => {
+            Line::from(Span::styled(clean(text).into_owned(), view.theme.info))
+        }
+        None => {
+            let pane = &session.tabs[session.active];
+            let mut spans = Vec::new();
+            for action in pane.hints().iter().chain(&[Action::Help, Action::Quit]) {
+                spans.push(Span::styled(view.keys.first_label(*action), view.theme.key));
+                spans.push(Span::styled(
+                    format!(" {}  ", view.t(&format!("hint.{}", action.name()))),
+                    view.theme.dim,
+                ));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_status(app: &App, frame: &mut Frame, area: Rect, view: &View, session: Option<&Session>) {
+    let clock = chrono::DateTime::from_timestamp(view.now, 0)
+        .map(|t| t.with_timezone(&view.tz).format("%H:%M").to_string())
+        .unwrap_or_default();
+    let db = app
+        .launch
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut left = String::new();
+    if let Some(s) = session {
+        left.push_str(&format!(" {} ", clean(&s.who)));
+        let unread = if s.unread >= 100 {
+            "99+".to_string()
+        } else {
+            s.unread.to_string()
+        };
+        left.push_str(&format!("│ ✉ {unread} "));
+    }
+    left.push_str(&format!("│ {} ", clean(&db)));
+    let right = format!(" {clock} ");
+    let pad = (area.width as usize).saturating_sub(left.width() + right.width());
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(pad)),
+        Span::raw(right),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(view.theme.status_bar), area);
+}
+
+/// The keys of the frame and of the pane, from the bindings themselves.
+fn draw_help(frame: &mut Frame, area: Rect, view: &View, pane: &[Action], scroll: u16) {
+    let global = [
+        Action::Help,
+        Action::NextTab,
+        Action::PrevTab,
+        Action::Tab1,
+        Action::Notifications,
+        Action::Lock,
+        Action::Quit,
+    ];
+    let mut rows = Vec::new();
+    for (heading, actions) in [("tui.help.pane", pane), ("tui.help.global", &global[..])] {
+        rows.push(Row::new(vec![Span::styled(
+            view.t(heading).to_string(),
+            view.theme.header,
+        )]));
+        for action in actions {
+            let keys = if *action == Action::Tab1 {
+                "1 … 9".to_string()
+            } else {
+                view.keys.labels(*action)
+            };
+            rows.push(Row::new(vec![
+                Span::styled(keys, view.theme.key),
+                Span::raw(view.t(action.description_key()).to_string()),
+            ]));
+        }
+    }
+    let width = 70.min(area.width.saturating_sub(2));
+    let height = (rows.len() as u16 + 2).min(area.height);
+    let popup = centered(area, width, height);
+    let visible: Vec<_> = rows.into_iter().skip(scroll as usize).collect();
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(view.theme.focus_border)
+        .title(Span::styled(view.t("tui.help.title"), view.theme.title))
+        .title_bottom(Span::styled(view.t("tui.help.close"), view.theme.dim));
+    let table = Table::new(visible, [Constraint::Length(18), Constraint::Min(10)])
+        .block(block)
+        .style(view.theme.base);
+    frame.render_widget(table, popup);
+}

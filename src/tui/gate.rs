@@ -1,0 +1,248 @@
+//! The screens before a session: creating the first admin on an empty file,
+//! signing in, and the lock screen (the same user's password, or another
+//! user, which ends the first one's session).
+
+use super::app::Launch;
+use super::event::Event;
+use super::pane::View;
+use super::widgets::form::{Field, FieldKind, Form, FormEvent};
+use super::widgets::{centered, clean};
+use crate::i18n::I18n;
+use crate::service::{self, FrontEnd, Origin};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+use std::sync::mpsc::Sender;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GateKind {
+    Setup,
+    SignIn,
+    /// Locked while this user was signed in.
+    Locked(String),
+}
+
+pub struct Gate {
+    pub kind: GateKind,
+    pub form: Form,
+    /// bcrypt is running on another thread.
+    pub busy: bool,
+    quit: bool,
+}
+
+/// Work that must not run on the UI thread.
+pub enum Job {
+    SignIn {
+        login: String,
+        password: String,
+    },
+    Setup {
+        login: String,
+        name: String,
+        password: String,
+    },
+}
+
+impl Job {
+    pub fn spawn(self, launch: &Launch, events: Sender<Event>) {
+        let launch = launch.clone();
+        let fallback = events.clone();
+        let spawned = std::thread::Builder::new()
+            .name("sign-in".into())
+            .spawn(move || {
+                let result = launch
+                    .open_service()
+                    .and_then(|mut service| self.run(&mut service));
+                let _ = events.send(Event::SignedIn(result));
+            });
+        if spawned.is_err() {
+            // No thread to be had: say so through the same path.
+            let _ = fallback.send(Event::SignedIn(Err(service::Error::Hashing(
+                "no thread available".into(),
+            ))));
+        }
+    }
+
+    pub fn run(&self, service: &mut service::Service) -> service::Result<service::Actor> {
+        let origin = Origin::of_this_process(FrontEnd::Tui);
+        match self {
+            Job::SignIn { login, password } => service.sign_in(&service::SignInAttempt {
+                login,
+                password,
+                origin: &origin,
+            }),
+            Job::Setup {
+                login,
+                name,
+                password,
+            } => service.init(login, name, password, &origin),
+        }
+    }
+}
+
+impl Gate {
+    pub fn setup() -> Gate {
+        let fields = vec![
+            Field::new("tui.gate.login", FieldKind::Line).with_text("admin"),
+            Field::new("tui.gate.full_name", FieldKind::Line),
+            Field::new("tui.gate.password", FieldKind::Secret),
+            Field::new("tui.gate.password_again", FieldKind::Secret),
+        ];
+        Gate::of(GateKind::Setup, Form::new("tui.gate.setup_title", fields))
+    }
+
+    pub fn sign_in(locked_login: Option<String>) -> Gate {
+        let login = Field::new("tui.gate.login", FieldKind::Line);
+        let password = Field::new("tui.gate.password", FieldKind::Secret);
+        match locked_login {
+            Some(who) => {
+                let mut form = Form::new(
+                    "tui.gate.locked_title",
+                    vec![login.with_text(&who), password],
+                );
+                form.focus = 1;
+                Gate::of(GateKind::Locked(who), form)
+            }
+            None => Gate::of(
+                GateKind::SignIn,
+                Form::new("tui.gate.sign_in_title", vec![login, password]),
+            ),
+        }
+    }
+
+    fn of(kind: GateKind, form: Form) -> Gate {
+        Gate {
+            kind,
+            form,
+            busy: false,
+            quit: false,
+        }
+    }
+
+    pub fn wants_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// A key typed on the gate; a job to start when the form is complete.
+    pub fn on_key(&mut self, key: KeyEvent, i18n: &I18n) -> Option<Job> {
+        if self.busy {
+            return None;
+        }
+        match self.form.on_key(key) {
+            FormEvent::Editing => None,
+            FormEvent::Cancel => {
+                self.quit = true;
+                None
+            }
+            FormEvent::Submit => self.submit(i18n),
+        }
+    }
+
+    fn submit(&mut self, i18n: &I18n) -> Option<Job> {
+        let login = self.form.value(0).trim().to_string();
+        if login.is_empty() {
+            self.form.focus = 0;
+            self.form.fail(i18n.text("tui.gate.login_needed").into());
+            return None;
+        }
+        let job = if self.kind == GateKind::Setup {
+            let password = self.form.value(2);
+            if password != self.form.value(3) {
+                self.form.focus = 3;
+                self.form
+                    .fail(i18n.text("tui.gate.passwords_differ").into());
+                return None;
+            }
+            Job::Setup {
+                login,
+                name: self.form.value(1),
+                password,
+            }
+        } else {
+            Job::SignIn {
+                login,
+                password: self.form.value(1),
+            }
+        };
+        self.busy = true;
+        self.form.error = None;
+        Some(job)
+    }
+
+    /// The job failed: say why, and let the person try again. The password
+    /// of a failed sign-in is cleared; a setup form keeps everything.
+    pub fn failed(&mut self, message: &str) {
+        self.busy = false;
+        if self.kind != GateKind::Setup {
+            self.form.fields[1] = Field::new("tui.gate.password", FieldKind::Secret);
+            self.form.focus = 1;
+        }
+        self.form.fail(message.to_string());
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View, demo: Option<&DemoLogins>) {
+        let side = demo.map_or(0, |_| 44.min(area.width / 2));
+        let [main, aside] =
+            Layout::horizontal([Constraint::Min(20), Constraint::Length(side)]).areas(area);
+        let [banner, body] =
+            Layout::vertical([Constraint::Length(3), Constraint::Min(5)]).areas(main);
+        let mut intro = vec![Line::from(Span::styled("guichet", view.theme.title))];
+        let hint = match &self.kind {
+            GateKind::Setup => view.t("tui.gate.setup_hint"),
+            GateKind::SignIn => view.t("tui.gate.sign_in_hint"),
+            GateKind::Locked(_) => view.t("tui.gate.locked_hint"),
+        };
+        intro.push(Line::from(Span::styled(hint, view.theme.dim)));
+        if self.busy {
+            intro.push(Line::from(Span::styled(
+                view.t("tui.gate.checking"),
+                view.theme.info,
+            )));
+        }
+        frame.render_widget(
+            Paragraph::new(intro)
+                .wrap(Wrap { trim: true })
+                .style(view.theme.base),
+            banner,
+        );
+        self.form.draw(frame, centered(body, 60, body.height), view);
+        if let Some(demo) = demo {
+            draw_demo(frame, aside, view, demo);
+        }
+    }
+}
+
+/// The demo's shared password and its logins by role.
+pub type DemoLogins = (String, Vec<(String, Vec<String>)>);
+
+fn draw_demo(frame: &mut Frame, area: Rect, view: &View, (password, logins): &DemoLogins) {
+    let mut lines = vec![
+        Line::from(view.t("tui.gate.demo_password")),
+        Line::from(Span::styled(clean(password).into_owned(), view.theme.key)),
+        Line::from(""),
+    ];
+    for (role, names) in logins {
+        let shown: Vec<_> = names
+            .iter()
+            .take(3)
+            .map(|n| clean(n).into_owned())
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<14}", clean(role)), view.theme.header),
+            Span::raw(shown.join(", ")),
+        ]));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(view.theme.border)
+        .title(Span::styled(
+            view.t("tui.gate.demo_title"),
+            view.theme.title,
+        ));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}

@@ -1,0 +1,134 @@
+//! What a tab is: a [`Pane`] drawn from its own state, fed actions and keys,
+//! and refreshed from the services when the data under it changes.
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::theme::Theme;
+use crate::domain::Msg;
+use crate::i18n::I18n;
+use crate::service::{self, Actor, Service};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+/// What a pane may use while it handles an action: the services, as the
+/// signed-in actor, and the status line for what it has to say.
+pub struct Cx<'a> {
+    pub service: &'a mut Service,
+    pub actor: &'a Actor,
+    pub i18n: &'a I18n,
+    pub tz: chrono_tz::Tz,
+    /// The message for the status line after this action, if any.
+    pub notice: Option<Notice>,
+}
+
+impl Cx<'_> {
+    /// Shows a service's refusal or failure; the program goes on.
+    pub fn fail(&mut self, error: &service::Error) {
+        self.notice = Some(Notice::Error(self.i18n.render(&error.message())));
+    }
+
+    pub fn info(&mut self, msg: &Msg) {
+        self.notice = Some(Notice::Info(self.i18n.render(msg)));
+    }
+
+    pub fn error(&mut self, msg: &Msg) {
+        self.notice = Some(Notice::Error(self.i18n.render(msg)));
+    }
+
+    /// Runs a service call; an error goes to the status line and gives None.
+    pub fn attempt<T>(&mut self, result: service::Result<T>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(&e);
+                None
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+/// What drawing needs, and nothing that does I/O.
+pub struct View<'a> {
+    pub i18n: &'a I18n,
+    pub theme: &'a Theme,
+    pub keys: &'a Keymap,
+    pub tz: chrono_tz::Tz,
+    /// The instant the frame shows, from the service's clock.
+    pub now: i64,
+}
+
+impl View<'_> {
+    pub fn t<'k>(&'k self, key: &'k str) -> &'k str {
+        self.i18n.text(key)
+    }
+
+    /// A local date and time, `2026-11-22 14:05`.
+    pub fn datetime(&self, at: i64) -> String {
+        use chrono::TimeZone;
+        match self.tz.timestamp_opt(at, 0) {
+            chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+                t.format("%Y-%m-%d %H:%M").to_string()
+            }
+            chrono::LocalResult::None => at.to_string(),
+        }
+    }
+}
+
+pub trait Pane {
+    /// The language-file key of the tab's title.
+    fn title(&self) -> &'static str;
+
+    /// The actions this pane answers to in its present state, for `?`.
+    fn actions(&self) -> &'static [Action];
+
+    /// The few actions worth a hint in the status line.
+    fn hints(&self) -> &'static [Action];
+
+    /// Reloads what is on screen (the visible page only) from the services.
+    fn refresh(&mut self, cx: &mut Cx);
+
+    /// Handles an action; false if it means nothing here.
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool;
+
+    /// While [`Pane::typing`], every key comes here first, before bindings.
+    fn on_key(&mut self, _key: KeyEvent, _cx: &mut Cx) -> bool {
+        false
+    }
+
+    /// A text field or dialog has the keyboard.
+    fn typing(&self) -> bool {
+        false
+    }
+
+    /// A form holds text not yet saved: quitting asks first.
+    fn unsaved(&self) -> bool {
+        false
+    }
+
+    /// A click on the `row`th line of the pane's area (mouse, when enabled).
+    fn on_click(&mut self, _row: u16, _cx: &mut Cx) {}
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View);
+}
+
+/// A tab of the dashboard: adding one is adding a module and a line to
+/// [`super::tabs::TABS`].
+pub struct TabSpec {
+    /// Whether the signed-in actor may use it (a capability check through
+    /// the service; the service still checks every call).
+    pub visible: fn(&Service, &Actor) -> bool,
+    pub make: fn() -> Box<dyn Pane>,
+}
+
+/// True if the actor holds any of the capabilities.
+pub fn may_any(service: &Service, actor: &Actor, caps: &[crate::domain::Capability]) -> bool {
+    caps.iter()
+        .any(|c| matches!(service.may(actor, *c), Ok(Some(_))))
+}

@@ -1,0 +1,8 @@
+//! One module per tab (and the notifications overlay).
+
+pub mod admin;
+pub mod logs;
+pub mod notifications;
+pub mod promos;
+pub mod tickets;
+pub mod urgency;

@@ -1,0 +1,14 @@
+//! The dashboard's tabs, in order. A tab is a module under `panes/` with a
+//! `TAB`; adding one is adding its line here. Each is shown only to those
+//! its `visible` admits.
+
+use super::pane::TabSpec;
+use super::panes;
+
+pub const TABS: &[TabSpec] = &[
+    panes::tickets::TAB,
+    panes::urgency::TAB,
+    panes::promos::TAB,
+    panes::logs::TAB,
+    panes::admin::TAB,
+];

@@ -1,0 +1,173 @@
+//! Driving the dashboard without a terminal, for snapshot tests and the
+//! benchmark: the real app over a real database file, keys fed as events,
+//! frames drawn on ratatui's `TestBackend`.
+
+use super::app::{App, Launch, Looks};
+use super::event::Event;
+use super::keymap::Keymap;
+use super::theme::{Theme, ThemeKind};
+use crate::i18n::{I18n, Lang};
+use crate::service::{Clock, Service, Settings};
+use crate::store::{OpenOptions, Store};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+pub struct Harness {
+    pub app: App,
+    events: Receiver<Event>,
+    terminal: Terminal<TestBackend>,
+}
+
+/// What a harness is made of; the defaults suit snapshots.
+pub struct Setup {
+    pub lang: Lang,
+    pub theme: ThemeKind,
+    pub size: (u16, u16),
+    pub idle_lock_secs: i64,
+    /// Fixed by default (2026-11-22 10:00 UTC) so snapshots hold still.
+    pub clock: Option<Clock>,
+    pub settings: Settings,
+}
+
+impl Default for Setup {
+    fn default() -> Setup {
+        Setup {
+            lang: Lang::En,
+            theme: ThemeKind::Dark,
+            size: (80, 24),
+            idle_lock_secs: 600,
+            clock: None,
+            settings: Settings {
+                bcrypt_cost: 4,
+                ..Settings::default()
+            },
+        }
+    }
+}
+
+pub const FIXED_NOW: i64 = 1_795_341_600;
+
+impl Harness {
+    /// The dashboard on the database at `path` (created if missing).
+    pub fn open(path: &Path, setup: Setup) -> Harness {
+        let options = OpenOptions {
+            busy_timeout: Duration::from_secs(5),
+            now: FIXED_NOW,
+            create: true,
+        };
+        let store = Store::open(path, &options).unwrap_or_else(|e| panic!("open {path:?}: {e:?}"));
+        let settings = Settings {
+            attachment_dir: path.with_extension("attachments"),
+            ..setup.settings
+        };
+        let clock = setup.clock.unwrap_or_else(|| Box::new(|| FIXED_NOW));
+        let service = Service::new(store, settings.clone(), clock);
+        let launch = Launch {
+            path: path.to_path_buf(),
+            options,
+            settings,
+            demo: None,
+        };
+        let looks = Looks {
+            i18n: I18n::new(setup.lang),
+            theme: Theme::of(setup.theme),
+            keys: Keymap::defaults(),
+            tz: chrono_tz::Europe::Paris,
+            idle_lock_secs: setup.idle_lock_secs,
+            mouse: true,
+        };
+        let (tx, events) = mpsc::channel();
+        let app = App::new(service, launch, looks, tx);
+        let terminal = Terminal::new(TestBackend::new(setup.size.0, setup.size.1))
+            .unwrap_or_else(|e| panic!("test backend: {e}"));
+        Harness {
+            app,
+            events,
+            terminal,
+        }
+    }
+
+    pub fn key(&mut self, code: KeyCode) -> &mut Harness {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    pub fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Harness {
+        self.app.handle(Event::Key(KeyEvent::new(code, modifiers)));
+        self.settle();
+        self
+    }
+
+    pub fn ctrl(&mut self, c: char) -> &mut Harness {
+        self.key_with(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    /// Types text one character at a time, as a person would.
+    pub fn keys(&mut self, text: &str) -> &mut Harness {
+        for c in text.chars() {
+            let modifiers = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.key_with(KeyCode::Char(c), modifiers);
+        }
+        self
+    }
+
+    pub fn tick(&mut self) -> &mut Harness {
+        self.app.handle(Event::Tick);
+        self
+    }
+
+    /// Waits for background jobs (a sign-in's bcrypt) and applies them.
+    pub fn settle(&mut self) {
+        let busy = |app: &App| matches!(&app.screen, super::app::Screen::Gate(g) if g.busy);
+        while busy(&self.app) {
+            match self.events.recv_timeout(Duration::from_secs(30)) {
+                Ok(event) => self.app.handle(event),
+                Err(_) => return,
+            }
+        }
+        while let Ok(event) = self.events.try_recv() {
+            self.app.handle(event);
+        }
+    }
+
+    /// Signs in through the sign-in screen, as a person would.
+    pub fn sign_in(&mut self, login: &str, password: &str) -> &mut Harness {
+        self.keys(login)
+            .key(KeyCode::Enter)
+            .keys(password)
+            .key(KeyCode::Enter)
+    }
+
+    pub fn draw(&mut self) -> &Buffer {
+        let app = &self.app;
+        self.terminal
+            .draw(|f| super::frame::draw(app, f))
+            .unwrap_or_else(|e| panic!("draw: {e}"));
+        self.terminal.backend().buffer()
+    }
+
+    /// The screen as text, one line per row, for snapshots.
+    pub fn screen(&mut self) -> String {
+        buffer_text(self.draw())
+    }
+}
+
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let width = buffer.area.width as usize;
+    let mut out = String::new();
+    for (i, cell) in buffer.content.iter().enumerate() {
+        out.push_str(cell.symbol());
+        if (i + 1) % width == 0 {
+            out.push('\n');
+        }
+    }
+    out
+}

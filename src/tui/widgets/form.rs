@@ -1,0 +1,318 @@
+//! A form of labelled fields over ratatui-textarea. A failed submission
+//! keeps every character typed and shows the error under the fields.
+
+use crate::tui::pane::View;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+use ratatui_textarea::TextArea;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Line,
+    /// Masked with `•`.
+    Secret,
+    /// Several lines; Enter starts a new line, Ctrl-S submits.
+    Multi,
+    /// One of these (value, label) pairs, changed with ←/→ or space.
+    Choice(Vec<(String, String)>),
+}
+
+pub struct Field {
+    /// Language-file key of the label.
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub input: TextArea<'static>,
+    pub choice: usize,
+}
+
+impl Field {
+    pub fn new(label: &'static str, kind: FieldKind) -> Field {
+        let mut input = TextArea::default();
+        input.set_cursor_line_style(Style::default());
+        if kind == FieldKind::Secret {
+            input.set_mask_char('•');
+        }
+        Field {
+            label,
+            kind,
+            input,
+            choice: 0,
+        }
+    }
+
+    pub fn with_text(mut self, text: &str) -> Field {
+        self.input = TextArea::new(text.split('\n').map(str::to_string).collect());
+        self.input.set_cursor_line_style(Style::default());
+        self.input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        self.input.move_cursor(ratatui_textarea::CursorMove::End);
+        self
+    }
+
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => options
+                .get(self.choice)
+                .map(|(v, _)| v.clone())
+                .unwrap_or_default(),
+            _ => self.input.lines().join("\n"),
+        }
+    }
+
+    fn height(&self) -> u16 {
+        match self.kind {
+            FieldKind::Multi => 6,
+            _ => 3,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormEvent {
+    /// The key was taken; nothing to do.
+    Editing,
+    Submit,
+    Cancel,
+}
+
+pub struct Form {
+    /// Language-file key of the title.
+    pub title: &'static str,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Already translated: what was wrong and what to do.
+    pub error: Option<String>,
+    dirty: bool,
+    confirm_discard: bool,
+}
+
+impl Form {
+    pub fn new(title: &'static str, fields: Vec<Field>) -> Form {
+        Form {
+            title,
+            fields,
+            focus: 0,
+            error: None,
+            dirty: false,
+            confirm_discard: false,
+        }
+    }
+
+    pub fn value(&self, index: usize) -> String {
+        self.fields.get(index).map(Field::value).unwrap_or_default()
+    }
+
+    /// Something was typed that a cancel would lose.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub fn fail(&mut self, message: String) {
+        self.error = Some(message);
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) -> FormEvent {
+        if self.confirm_discard {
+            self.confirm_discard = false;
+            return match key.code {
+                KeyCode::Char('y' | 'Y' | 'o' | 'O') | KeyCode::Esc => FormEvent::Cancel,
+                _ => FormEvent::Editing,
+            };
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let multi = self.fields.get(self.focus).map(|f| &f.kind) == Some(&FieldKind::Multi);
+        match key.code {
+            KeyCode::Esc if self.dirty => self.confirm_discard = true,
+            KeyCode::Esc => return FormEvent::Cancel,
+            KeyCode::Char('s') if ctrl => return FormEvent::Submit,
+            KeyCode::Tab => self.move_focus(1),
+            KeyCode::BackTab => self.move_focus(-1),
+            KeyCode::Down if !multi => self.move_focus(1),
+            KeyCode::Up if !multi => self.move_focus(-1),
+            KeyCode::Enter if !multi => {
+                if self.focus + 1 == self.fields.len() {
+                    return FormEvent::Submit;
+                }
+                self.move_focus(1);
+            }
+            _ => self.edit(key),
+        }
+        FormEvent::Editing
+    }
+
+    fn move_focus(&mut self, delta: isize) {
+        let n = self.fields.len() as isize;
+        if n > 0 {
+            self.focus = (self.focus as isize + delta).rem_euclid(n) as usize;
+        }
+    }
+
+    fn edit(&mut self, key: KeyEvent) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        if let FieldKind::Choice(options) = &field.kind {
+            let n = options.len().max(1);
+            match key.code {
+                KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1) % n,
+                KeyCode::Left => field.choice = (field.choice + n - 1) % n,
+                _ => return,
+            }
+            self.dirty = true;
+            return;
+        }
+        // Ctrl-M arrives as Enter in some terminals: a one-line field never
+        // takes a newline.
+        if field.kind != FieldKind::Multi
+            && key.code == KeyCode::Char('m')
+            && key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            return;
+        }
+        if field.input.input(key) {
+            self.dirty = true;
+        }
+    }
+
+    /// The form in a box over the pane; the cursor is shown in the focused
+    /// field only.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let wanted: u16 = self.fields.iter().map(Field::height).sum::<u16>() + 5;
+        let popup = super::centered(area, 72.min(area.width), wanted.min(area.height));
+        frame.render_widget(Clear, popup);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(view.theme.focus_border)
+            .title(Span::styled(
+                format!(" {} ", view.t(self.title)),
+                view.theme.title,
+            ));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let mut constraints: Vec<_> = self
+            .fields
+            .iter()
+            .map(|f| Constraint::Length(f.height()))
+            .collect();
+        constraints.push(Constraint::Min(2));
+        let areas = Layout::vertical(constraints).split(inner);
+        for (i, field) in self.fields.iter().enumerate() {
+            self.draw_field(frame, areas[i], view, field, i == self.focus);
+        }
+        let footer = areas[self.fields.len()];
+        let mut lines = Vec::new();
+        if let Some(error) = &self.error {
+            lines.push(Line::from(Span::styled(error.as_str(), view.theme.error)));
+        }
+        let keys = if self.confirm_discard {
+            view.t("tui.form.discard")
+        } else {
+            view.t("tui.form.keys")
+        };
+        lines.push(Line::from(Span::styled(keys, view.theme.dim)));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), footer);
+    }
+
+    fn draw_field(&self, frame: &mut Frame, area: Rect, view: &View, field: &Field, focused: bool) {
+        let border = if focused {
+            view.theme.focus_border
+        } else {
+            view.theme.border
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(Span::styled(
+                view.t(field.label),
+                if focused {
+                    view.theme.title
+                } else {
+                    view.theme.base
+                },
+            ));
+        if let FieldKind::Choice(options) = &field.kind {
+            let label = options
+                .get(field.choice)
+                .map(|(_, l)| super::clean(l).into_owned())
+                .unwrap_or_default();
+            let text = format!("◀ {label} ▶");
+            frame.render_widget(
+                Paragraph::new(text).style(view.theme.base).block(block),
+                area,
+            );
+            return;
+        }
+        let mut input = field.input.clone();
+        input.set_block(block);
+        input.set_style(view.theme.base);
+        input.set_cursor_style(if focused {
+            view.theme.selected
+        } else {
+            Style::default()
+        });
+        frame.render_widget(&input, area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.on_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn enter_walks_the_fields_then_submits_and_text_survives_an_error() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                Field::new("a", FieldKind::Line),
+                Field::new("b", FieldKind::Secret),
+            ],
+        );
+        typed(&mut form, "alice");
+        assert_eq!(form.on_key(key(KeyCode::Enter)), FormEvent::Editing);
+        typed(&mut form, "s3cret");
+        assert_eq!(form.on_key(key(KeyCode::Enter)), FormEvent::Submit);
+        form.fail("too short".into());
+        assert_eq!(form.value(0), "alice");
+        assert_eq!(form.value(1), "s3cret");
+    }
+
+    #[test]
+    fn esc_on_a_typed_form_asks_before_losing_it() {
+        let mut form = Form::new("t", vec![Field::new("a", FieldKind::Multi)]);
+        assert_eq!(form.on_key(key(KeyCode::Esc)), FormEvent::Cancel);
+        typed(&mut form, "x");
+        form.on_key(key(KeyCode::Enter));
+        typed(&mut form, "y");
+        assert_eq!(form.value(0), "x\ny");
+        assert_eq!(form.on_key(key(KeyCode::Esc)), FormEvent::Editing);
+        assert_eq!(form.on_key(key(KeyCode::Char('n'))), FormEvent::Editing);
+        assert_eq!(form.value(0), "x\ny");
+        form.on_key(key(KeyCode::Esc));
+        assert_eq!(form.on_key(key(KeyCode::Char('y'))), FormEvent::Cancel);
+    }
+
+    #[test]
+    fn a_choice_cycles_through_its_options() {
+        let options = vec![("a".into(), "A".into()), ("b".into(), "B".into())];
+        let mut form = Form::new("t", vec![Field::new("c", FieldKind::Choice(options))]);
+        assert_eq!(form.value(0), "a");
+        form.on_key(key(KeyCode::Right));
+        assert_eq!(form.value(0), "b");
+        form.on_key(key(KeyCode::Left));
+        form.on_key(key(KeyCode::Left));
+        assert_eq!(form.value(0), "b");
+    }
+}
