@@ -20,6 +20,7 @@ const POLL: Duration = Duration::from_millis(50);
 
 pub struct Pane {
     socket: PathBuf,
+    dir: PathBuf,
     /// The program's own directory (script, socket); removed on drop.
     _dir: tempfile::TempDir,
 }
@@ -81,6 +82,11 @@ impl Pane {
             script.push_str(&format!("export {name}={}\n", quote(value)));
         }
         let args: Vec<_> = run.args.iter().map(|a| quote(a)).collect();
+        // The instant the program starts, for the benchmark's startup time.
+        script.push_str(&format!(
+            "date +%s%N > {}\n",
+            quote(&dir.path().join("started").display().to_string())
+        ));
         script.push_str(&format!(
             "{} {}\nstatus=$?\n\
              case $(stty -a) in *-icanon*) mode=raw ;; *) mode=cooked ;; esac\n\
@@ -91,7 +97,11 @@ impl Pane {
         ));
         let path = dir.path().join("run.sh");
         std::fs::write(&path, script).unwrap();
-        let pane = Pane { socket, _dir: dir };
+        let pane = Pane {
+            socket,
+            dir: dir.path().to_path_buf(),
+            _dir: dir,
+        };
         let out = pane.tmux(&[
             "new-session",
             "-d",
@@ -171,6 +181,34 @@ impl Pane {
     }
 
     pub fn wait_until(&self, what: &str, timeout: Duration, ok: impl Fn(&str) -> bool) -> String {
+        self.poll_until(what, timeout, POLL, ok)
+    }
+
+    /// Waits for `text`, reading the screen as often as tmux allows; the
+    /// time from the program's start to the capture that showed it.
+    pub fn time_until(&self, text: &str, timeout: Duration) -> Duration {
+        self.poll_until(
+            &format!("{text:?} on screen"),
+            timeout,
+            Duration::ZERO,
+            |s| s.contains(text),
+        );
+        let seen = std::time::SystemTime::now();
+        let started = std::fs::read_to_string(self.dir.join("started"))
+            .ok()
+            .and_then(|t| t.trim().parse::<u64>().ok())
+            .map(|ns| std::time::UNIX_EPOCH + Duration::from_nanos(ns))
+            .expect("the start instant was not written");
+        seen.duration_since(started).unwrap_or_default()
+    }
+
+    fn poll_until(
+        &self,
+        what: &str,
+        timeout: Duration,
+        poll: Duration,
+        ok: impl Fn(&str) -> bool,
+    ) -> String {
         let start = Instant::now();
         loop {
             let screen = self.capture();
@@ -180,7 +218,7 @@ impl Pane {
             if start.elapsed() > timeout {
                 panic!("waited {timeout:?} for {what}; the screen was:\n{screen}");
             }
-            std::thread::sleep(POLL);
+            std::thread::sleep(poll);
         }
     }
 
