@@ -56,7 +56,10 @@ fn open_and_show(path: PathBuf, config: &Config, looks: tui::app::Looks, demo: b
     } else {
         None
     };
-    service.urgency_pass()?;
+    // No urgency pass here: the worker `tui::run` starts makes one at once
+    // on its own connection, and the screen refreshes when it lands. Run
+    // here, a pass after a long pause (thousands of level changes on a big
+    // file) held the sign-in screen back for seconds.
     let launch = Launch {
         path,
         options,

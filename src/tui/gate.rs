@@ -186,14 +186,17 @@ impl Gate {
         let side = demo.map_or(0, |_| 44.min(area.width / 2));
         let [main, aside] =
             Layout::horizontal([Constraint::Min(20), Constraint::Length(side)]).areas(area);
-        let [banner, body] =
-            Layout::vertical([Constraint::Length(3), Constraint::Min(5)]).areas(main);
-        let mut intro = vec![Line::from(Span::styled("guichet", view.theme.title))];
         let hint = match &self.kind {
             GateKind::Setup => view.t("tui.gate.setup_hint"),
             GateKind::SignIn => view.t("tui.gate.sign_in_hint"),
             GateKind::Locked(_) => view.t("tui.gate.locked_hint"),
         };
+        // The title, the hint as wrapped, and "Checking…" while busy: a
+        // fixed height cut the hint (and hid "Checking…") on 80 columns.
+        let banner_height = 1 + wrapped_lines(hint, main.width) + u16::from(self.busy);
+        let [banner, body] =
+            Layout::vertical([Constraint::Length(banner_height), Constraint::Min(5)]).areas(main);
+        let mut intro = vec![Line::from(Span::styled("guichet", view.theme.title))];
         intro.push(Line::from(Span::styled(hint, view.theme.dim)));
         if self.busy {
             intro.push(Line::from(Span::styled(
@@ -212,6 +215,28 @@ impl Gate {
             draw_demo(frame, aside, view, demo);
         }
     }
+}
+
+/// How many lines `text` takes once word-wrapped to `width` columns.
+fn wrapped_lines(text: &str, width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let mut lines = 1u16;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        if used > 0 && used + 1 + w > width {
+            lines = lines.saturating_add(1);
+            used = 0;
+        }
+        used += if used == 0 { w } else { 1 + w };
+        // A word longer than the line is broken over several.
+        while used > width {
+            lines = lines.saturating_add(1);
+            used -= width;
+        }
+    }
+    lines
 }
 
 /// The demo's shared password and its logins by role.

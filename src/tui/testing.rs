@@ -32,6 +32,8 @@ pub struct Setup {
     /// Fixed by default (2026-11-22 10:00 UTC) so snapshots hold still.
     pub clock: Option<Clock>,
     pub settings: Settings,
+    /// The demo's logins and password on the sign-in screen, as `--demo`.
+    pub demo: Option<super::gate::DemoLogins>,
 }
 
 impl Default for Setup {
@@ -46,6 +48,7 @@ impl Default for Setup {
                 bcrypt_cost: 4,
                 ..Settings::default()
             },
+            demo: None,
         }
     }
 }
@@ -71,7 +74,7 @@ impl Harness {
             path: path.to_path_buf(),
             options,
             settings,
-            demo: None,
+            demo: setup.demo,
         };
         let looks = Looks {
             i18n: I18n::new(setup.lang),

@@ -1,0 +1,197 @@
+//! The real binary's dashboard in a real terminal (tmux): first run on a
+//! missing file, Ctrl-L and quitting leave no session data on screen or in
+//! the scrollback, signals restore the terminal, the idle lock under
+//! libfaketime, and a change made by another process reaching the screen.
+
+mod common;
+#[path = "common/tmux.rs"]
+mod tmux;
+
+use common::{Site, ADMIN_PASSWORD, USER_PASSWORD};
+use std::time::Duration;
+use tmux::{Pane, Run};
+
+const WAIT: Duration = Duration::from_secs(10);
+/// The dashboard promises other processes' changes within a second; the
+/// margin covers a loaded test machine.
+const LIVE: Duration = Duration::from_millis(2500);
+
+/// What only a signed-in admin's screen shows: the tab bar, the status
+/// line with the user, the notification counter.
+const SESSION_MARKS: [&str; 4] = [" 1 Tickets ", "admin · admin", "✉", "Urgency"];
+
+fn assert_no_session_data(text: &str, what: &str) {
+    for mark in SESSION_MARKS {
+        assert!(!text.contains(mark), "{mark:?} left in the {what}:\n{text}");
+    }
+}
+
+/// A site with the admin, signed in on a dashboard of 100×30.
+fn signed_in_admin(site: &Site) -> Pane {
+    site.init();
+    let pane = Pane::start(Run::guichet(&site.db, &site.config));
+    pane.wait_for("Sign in", WAIT);
+    pane.type_text("admin");
+    pane.key("Enter");
+    pane.type_text(ADMIN_PASSWORD);
+    pane.key("Enter");
+    let screen = pane.wait_for("admin · admin", WAIT);
+    assert!(screen.contains(" 1 Tickets "), "{screen}");
+    pane
+}
+
+#[test]
+fn first_run_on_a_missing_file_offers_setup_then_opens_the_session() {
+    let site = Site::new();
+    assert!(!site.db.exists());
+    let pane = Pane::start(Run::guichet(&site.db, &site.config).size(80, 24));
+    pane.wait_for("Create the first administrator", WAIT);
+    assert!(site.db.exists(), "the dashboard creates the file");
+    // The login field holds "admin" already.
+    pane.key("Enter");
+    pane.type_text("Ada Admin");
+    pane.key("Enter");
+    pane.type_text(ADMIN_PASSWORD);
+    pane.key("Enter");
+    pane.type_text(ADMIN_PASSWORD);
+    pane.key("Enter");
+    let screen = pane.wait_for(" 1 Tickets ", WAIT);
+    assert!(screen.contains("admin · admin"), "{screen}");
+    // The account works from the command line too.
+    common::assert_ok(&site.admin(&["user", "list"]));
+}
+
+#[test]
+fn ctrl_l_leaves_no_session_data_on_screen_or_in_scrollback() {
+    let site = Site::new();
+    let pane = signed_in_admin(&site);
+    pane.key("C-l");
+    let screen = pane.wait_for("Locked: sign in again", WAIT);
+    assert_no_session_data(&screen, "locked screen");
+    assert_no_session_data(&pane.scrollback(), "scrollback");
+    // The password alone goes on.
+    pane.type_text(ADMIN_PASSWORD);
+    pane.key("Enter");
+    pane.wait_for("admin · admin", WAIT);
+}
+
+/// Waits for the line the pane's script prints once the program is gone,
+/// and checks the terminal is back as it was.
+fn assert_left_cleanly(pane: &Pane, status: &str) {
+    let screen = pane.wait_for("EXIT=", WAIT);
+    assert!(
+        screen.contains(&format!("EXIT={status} TTY=cooked")),
+        "{screen}"
+    );
+    assert!(!pane.alternate_on(), "still on the alternate screen");
+    assert_no_session_data(&screen, "screen after exit");
+    assert_no_session_data(&pane.scrollback(), "scrollback after exit");
+}
+
+#[test]
+fn q_quits_with_status_0_and_gives_the_terminal_back() {
+    let site = Site::new();
+    let pane = signed_in_admin(&site);
+    pane.type_text("q");
+    assert_left_cleanly(&pane, "0");
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    let site = Site::new();
+    let pane = signed_in_admin(&site);
+    pane.signal("TERM");
+    assert_left_cleanly(&pane, "0");
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits() {
+    let site = Site::new();
+    let pane = signed_in_admin(&site);
+    pane.signal("HUP");
+    assert_left_cleanly(&pane, "0");
+}
+
+#[test]
+fn a_signal_on_the_sign_in_screen_also_restores_the_terminal() {
+    let site = Site::new();
+    site.init();
+    let pane = Pane::start(Run::guichet(&site.db, &site.config));
+    pane.wait_for("Sign in", WAIT);
+    pane.signal("TERM");
+    assert_left_cleanly(&pane, "0");
+}
+
+#[test]
+fn idle_lock_under_a_fast_clock_drops_the_session() {
+    // One minute of idleness; the clock runs 20 times faster, so the lock
+    // comes about 3 s after the last key.
+    let site = Site::with_config("[ui]\nidle_lock_minutes = 1\n");
+    site.init();
+    let run = Run::guichet(&site.db, &site.config)
+        .env("LD_PRELOAD", common::libfaketime().display().to_string())
+        .env("FAKETIME", "+0 x20")
+        .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+        .env("NO_FAKE_STAT", "1");
+    let pane = Pane::start(run);
+    pane.wait_for("Sign in", WAIT);
+    pane.type_text("admin");
+    pane.key("Enter");
+    pane.type_text(ADMIN_PASSWORD);
+    pane.key("Enter");
+    pane.wait_for("admin · admin", WAIT);
+    let screen = pane.wait_for("Locked: sign in again", Duration::from_secs(15));
+    assert_no_session_data(&screen, "idle-locked screen");
+    assert_no_session_data(&pane.scrollback(), "scrollback");
+}
+
+#[test]
+fn a_change_by_another_process_reaches_the_screen_within_a_second() {
+    // A technician's session; the admin deactivates them from the command
+    // line: the dashboard notices the file changed and signs them out.
+    let site = Site::new();
+    site.init();
+    site.add_user("tom", "technician", &[]);
+    let pane = Pane::start(Run::guichet(&site.db, &site.config));
+    pane.wait_for("Sign in", WAIT);
+    pane.type_text("tom");
+    pane.key("Enter");
+    pane.type_text(USER_PASSWORD);
+    pane.key("Enter");
+    pane.wait_for("tom · technician", WAIT);
+    // A second dashboard on the same file, to check both keep working.
+    let other = Pane::start(Run::guichet(&site.db, &site.config));
+    other.wait_for("Sign in", WAIT);
+    common::assert_ok(&site.admin(&["user", "deactivate", "tom"]));
+    let screen = pane.wait_for("Locked: sign in again", LIVE);
+    assert!(!screen.contains("tom · technician"), "{screen}");
+    // The second one still signs the admin in.
+    other.type_text("admin");
+    other.key("Enter");
+    other.type_text(ADMIN_PASSWORD);
+    other.key("Enter");
+    other.wait_for("admin · admin", WAIT);
+}
+
+/// Two dashboards and the command line on one file: the lead writes the
+/// full flow (admin creates users, a learner opens a ticket, a technician
+/// resolves it, Logs shows it, the other dashboard sees it) on top of this
+/// once the panes are in; here, the pieces it needs.
+#[test]
+fn two_dashboards_on_one_file_run_side_by_side() {
+    let site = Site::new();
+    let first = signed_in_admin(&site);
+    let second = Pane::start(Run::guichet(&site.db, &site.config).size(160, 48));
+    second.wait_for("Sign in", WAIT);
+    second.type_text("admin");
+    second.key("Enter");
+    second.type_text(ADMIN_PASSWORD);
+    second.key("Enter");
+    second.wait_for("admin · admin", WAIT);
+    first.key("Tab");
+    first.wait_for("Urgency", WAIT);
+    second.type_text("q");
+    assert_left_cleanly(&second, "0");
+    first.type_text("q");
+    assert_left_cleanly(&first, "0");
+}
