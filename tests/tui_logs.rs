@@ -63,11 +63,13 @@ fn an_entry_written_by_another_connection_appears_at_the_next_tick() {
     let shown = screen(&mut h);
     let last_row = shown
         .lines()
-        .filter(|l| l.contains("ticket.create"))
-        .last()
+        .rfind(|l| l.contains("ticket.create"))
         .unwrap_or_default();
     assert!(last_row.contains("ticket:101"), "{shown}");
-    assert!(last_row.contains('▶'), "following keeps the newest selected: {shown}");
+    assert!(
+        last_row.contains('▶'),
+        "following keeps the newest selected: {shown}"
+    );
 }
 
 #[test]
@@ -85,7 +87,10 @@ fn a_pause_counts_new_entries_and_resuming_shows_them() {
     h.keys("p");
     let resumed = screen(&mut h);
     assert!(resumed.contains("following"), "{resumed}");
-    assert!(resumed.contains("ticket:101") && resumed.contains("ticket:102"), "{resumed}");
+    assert!(
+        resumed.contains("ticket:101") && resumed.contains("ticket:102"),
+        "{resumed}"
+    );
     // Scrolling up pauses by itself; G resumes.
     h.key(KeyCode::Up);
     assert!(screen(&mut h).contains("paused"));
@@ -103,7 +108,10 @@ fn a_filter_narrows_the_log_and_a_wrong_word_keeps_the_line() {
     h.keys("4/object:ticket:7 colour:red");
     h.key(KeyCode::Enter);
     let refused = screen(&mut h);
-    assert!(refused.contains("“colour:red” is not a filter"), "{refused}");
+    assert!(
+        refused.contains("“colour:red” is not a filter"),
+        "{refused}"
+    );
     assert!(refused.contains("object:ticket:7 colour:red"), "{refused}");
     for _ in 0.."colour:red".len() + 1 {
         h.key(KeyCode::Backspace);

@@ -41,7 +41,10 @@ fn the_forecast_keeps_only_what_breaches_soon_and_toggles_back() {
     h.keys("f");
     let forecast = screen(&mut h);
     assert!(forecast.contains("Breach forecast"), "{forecast}");
-    assert!(rows_shown(&forecast) < rows_shown(&all), "{forecast}\n{all}");
+    assert!(
+        rows_shown(&forecast) < rows_shown(&all),
+        "{forecast}\n{all}"
+    );
     assert!(!forecast.contains("· ok"), "{forecast}");
     assert!(all.contains("· ok"), "{all}");
     h.keys("f");
@@ -130,7 +133,12 @@ fn notified_desk() -> (Desk, String) {
     (d, assignee)
 }
 
-fn open_later(path: &std::path::Path, s: guichet::tui::testing::Setup, login: &str, pw: &str) -> Harness {
+fn open_later(
+    path: &std::path::Path,
+    s: guichet::tui::testing::Setup,
+    login: &str,
+    pw: &str,
+) -> Harness {
     let s = guichet::tui::testing::Setup {
         clock: Some(Box::new(|| LATER)),
         ..s

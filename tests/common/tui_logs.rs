@@ -81,7 +81,10 @@ impl Desk {
     /// data (a sign-in writes to the journal).
     pub fn copy(&self) -> PathBuf {
         let n = COPIES.fetch_add(1, Ordering::Relaxed);
-        let to = self.dir.path().join(format!("copy{n}.db"));
+        // Same file name in its own folder: the status line shows it.
+        let folder = self.dir.path().join(format!("copy{n}"));
+        std::fs::create_dir(&folder).unwrap();
+        let to = folder.join("desk.db");
         std::fs::copy(&self.path, &to).unwrap();
         to
     }
@@ -101,7 +104,11 @@ pub fn second_service(path: &Path, clock: Option<Clock>) -> Service {
         attachment_dir: path.with_extension("attachments"),
         ..Default::default()
     };
-    Service::new(store, settings, clock.unwrap_or_else(|| Box::new(|| FIXED_NOW)))
+    Service::new(
+        store,
+        settings,
+        clock.unwrap_or_else(|| Box::new(|| FIXED_NOW)),
+    )
 }
 
 pub fn sign_in(service: &mut Service, login: &str, password: &str) -> Actor {
@@ -141,11 +148,7 @@ pub fn screen(h: &mut Harness) -> String {
             .lines()
             .map(|line| {
                 if line.contains(&at) {
-                    let masked = line.replace(&at, "YYYY-MM-DD hh:mm");
-                    let cut = masked.find("hh:mm").unwrap_or(0);
-                    let (head, tail) = masked.split_at(cut);
-                    let stars = "*".repeat(a.host.chars().count());
-                    format!("{head}{}", tail.replacen(&a.host, &stars, 1))
+                    mask_row(&line.replace(&at, "YYYY-MM-DD hh:mm"))
                 } else {
                     line.to_string()
                 }
@@ -154,6 +157,18 @@ pub fn screen(h: &mut Harness) -> String {
         text = lines.join("\n") + "\n";
     }
     text
+}
+
+/// Hides everything after the `tui` column of a journal row up to the
+/// section's border: the host, OS user and terminal of this machine.
+fn mask_row(line: &str) -> String {
+    let Some(via) = line.find(" tui ") else {
+        return line.to_string();
+    };
+    let start = via + " tui ".len();
+    let end = line[start..].find('│').map_or(line.len(), |e| start + e);
+    let stars = "*".repeat(line[start..end].chars().count());
+    format!("{}{stars}{}", &line[..start], &line[end..])
 }
 
 /// The unread counter of the status line: `✉ 3`.

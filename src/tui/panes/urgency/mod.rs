@@ -205,10 +205,7 @@ fn widths(wide: bool) -> Vec<Constraint> {
         Constraint::Length(10),
     ];
     if wide {
-        w.splice(
-            2..2,
-            [Constraint::Length(16), Constraint::Length(12)].into_iter(),
-        );
+        w.splice(2..2, [Constraint::Length(16), Constraint::Length(12)]);
         w.extend([Constraint::Length(12), Constraint::Length(16)]);
     }
     w
