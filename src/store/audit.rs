@@ -185,6 +185,13 @@ pub struct Filter {
     pub actor_login: Option<String>,
     pub object_type: Option<String>,
     pub object_id: Option<String>,
+    /// One action (`ticket.status`), or all those starting with a prefix
+    /// written with a final `*` (`ticket.*`).
+    pub action: Option<String>,
+    /// Entries at or after this instant.
+    pub since: Option<i64>,
+    /// Entries before this instant.
+    pub until: Option<i64>,
     /// Actions to leave out (what the reader may not see).
     pub hidden_actions: Vec<String>,
 }
@@ -209,6 +216,27 @@ fn push_filter(filter: &Filter, sql: &mut String, values: &mut Vec<Value>) {
     if let Some(object_id) = &filter.object_id {
         sql.push_str(" AND object_id = ?");
         values.push(Value::Text(object_id.clone()));
+    }
+    if let Some(action) = &filter.action {
+        match action.strip_suffix('*') {
+            Some(prefix) => {
+                sql.push_str(" AND substr(action, 1, ?) = ?");
+                values.push(Value::Integer(prefix.chars().count() as i64));
+                values.push(Value::Text(prefix.to_string()));
+            }
+            None => {
+                sql.push_str(" AND action = ?");
+                values.push(Value::Text(action.clone()));
+            }
+        }
+    }
+    if let Some(since) = filter.since {
+        sql.push_str(" AND at >= ?");
+        values.push(Value::Integer(since));
+    }
+    if let Some(until) = filter.until {
+        sql.push_str(" AND at < ?");
+        values.push(Value::Integer(until));
     }
     if !filter.hidden_actions.is_empty() {
         sql.push_str(" AND action NOT IN (SELECT value FROM json_each(?))");

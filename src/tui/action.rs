@@ -71,6 +71,7 @@ actions! {
     Forecast = "forecast",
     Pause = "pause",
     MarkRead = "mark_read",
+    MarkAllRead = "mark_all_read",
     Toggle = "toggle",
 }
 

@@ -192,6 +192,11 @@ impl App {
                 if !taken && matches!(action, Some(Action::Back | Action::Notifications)) {
                     session.overlay = Overlay::None;
                 }
+                // Marking read writes through this connection, which
+                // `data_version` does not report: count again here.
+                if taken {
+                    session.unread = cx.service.unread_notifications(cx.actor, 100).unwrap_or(0);
+                }
                 self.notice = cx.notice;
                 return;
             }

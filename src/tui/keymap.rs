@@ -163,6 +163,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Forecast, &["f"]),
     (Action::Pause, &["p"]),
     (Action::MarkRead, &["m"]),
+    (Action::MarkAllRead, &["M"]),
     (Action::Toggle, &["space"]),
 ];
 

@@ -29,8 +29,7 @@ fn tail(ctx: &mut Ctx, actor: &crate::service::Actor, args: AuditTailArgs) -> Cl
     let filter = AuditFilter {
         actor_login: args.actor.clone(),
         object_type: args.object.clone(),
-        object_id: None,
-        hidden_actions: Vec::new(),
+        ..AuditFilter::default()
     };
     let first = match args.since {
         Some(since) => ctx.service.audit_after(actor, &filter, since, args.limit)?,

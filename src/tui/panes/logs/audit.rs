@@ -1,0 +1,300 @@
+//! The audit log as a live tail: newest at the bottom, new entries
+//! appended as they are written (by any process), at most [`KEEP`] held.
+//! Paused, new entries are counted and shown on resume.
+
+use crate::service::audit::AuditFilter;
+use crate::service::{self, Actor, Service};
+use crate::store::audit::Entry;
+use crate::tui::pane::View;
+use crate::tui::widgets::clean;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::Frame;
+use std::cell::Cell as Shared;
+use std::collections::VecDeque;
+
+/// Entries held in memory; older ones leave from the top.
+pub const KEEP: usize = 400;
+/// New entries read per query while following.
+const BATCH: u32 = 200;
+/// How far new entries are counted while paused.
+const COUNT_CAP: u32 = 1000;
+
+pub struct AuditLog {
+    entries: VecDeque<Entry>,
+    /// The newest id read: following asks for entries after it.
+    last_id: i64,
+    pub filter: AuditFilter,
+    pub paused: bool,
+    /// Entries written since the pause (up to [`COUNT_CAP`]).
+    pub pending: usize,
+    selected: usize,
+    /// The first visible row and the rows' height, as last drawn.
+    offset: Shared<usize>,
+    height: Shared<usize>,
+}
+
+impl AuditLog {
+    pub fn new() -> AuditLog {
+        AuditLog {
+            entries: VecDeque::new(),
+            last_id: 0,
+            filter: AuditFilter::default(),
+            paused: false,
+            pending: 0,
+            selected: 0,
+            offset: Shared::new(0),
+            height: Shared::new(10),
+        }
+    }
+
+    /// Reads the newest entries afresh and follows from them.
+    pub fn load_tail(&mut self, service: &Service, actor: &Actor) -> service::Result<()> {
+        // Read the end first: an entry written meanwhile is then either in
+        // the tail or after `last_id`, never lost between the two.
+        let end = service.audit_last_id(actor)?;
+        let tail = service.audit_tail(actor, &self.filter, KEEP as u32)?;
+        self.last_id = tail.last().map_or(end, |e| e.id.max(end));
+        self.entries = tail.into();
+        self.paused = false;
+        self.pending = 0;
+        self.stick_to_bottom();
+        Ok(())
+    }
+
+    /// Appends what was written since the last look, or only counts it
+    /// while paused.
+    pub fn refresh(&mut self, service: &Service, actor: &Actor) -> service::Result<()> {
+        if self.paused {
+            let new = service.audit_after(actor, &self.filter, self.last_id, COUNT_CAP)?;
+            self.pending = new.len();
+            return Ok(());
+        }
+        let mut read = 0;
+        loop {
+            let page = service.audit_after(actor, &self.filter, self.last_id, BATCH)?;
+            let Some(last) = page.last() else { break };
+            self.last_id = last.id;
+            read += page.len();
+            self.entries.extend(page);
+            if read > KEEP {
+                // Too many to append one by one: the tail is what shows.
+                return self.load_tail(service, actor);
+            }
+        }
+        let excess = self.entries.len().saturating_sub(KEEP);
+        self.entries.drain(..excess);
+        self.stick_to_bottom();
+        Ok(())
+    }
+
+    pub fn toggle_pause(&mut self, service: &Service, actor: &Actor) -> service::Result<()> {
+        if self.paused {
+            self.resume(service, actor)
+        } else {
+            self.paused = true;
+            self.pending = 0;
+            Ok(())
+        }
+    }
+
+    pub fn resume(&mut self, service: &Service, actor: &Actor) -> service::Result<()> {
+        self.paused = false;
+        self.pending = 0;
+        self.refresh(service, actor)
+    }
+
+    fn stick_to_bottom(&mut self) {
+        self.selected = self.entries.len().saturating_sub(1);
+    }
+
+    /// Moves the selection; going up leaves the bottom, so following
+    /// pauses (the rows would otherwise move under the reader).
+    pub fn move_by(&mut self, delta: isize) {
+        if delta < 0 && !self.paused {
+            self.paused = true;
+            self.pending = 0;
+        }
+        let last = self.entries.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn page(&mut self, down: bool) {
+        let step = self.height.get().max(1) as isize;
+        self.move_by(if down { step } else { -step });
+    }
+
+    pub fn top(&mut self) {
+        self.move_by(-(self.selected as isize));
+        if !self.paused {
+            self.paused = true;
+        }
+    }
+
+    pub fn selected(&self) -> Option<&Entry> {
+        self.entries.get(self.selected)
+    }
+
+    pub fn select_visible(&mut self, row: usize) {
+        let target = self.offset.get() + row;
+        if target < self.entries.len() {
+            if target < self.selected {
+                self.paused = true;
+            }
+            self.selected = target;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn title(&self, view: &View) -> String {
+        let state = if self.paused {
+            let count = if self.pending >= COUNT_CAP as usize {
+                format!("{}+", COUNT_CAP - 1)
+            } else {
+                self.pending.to_string()
+            };
+            view.i18n.with("tui.logs.paused", &[("count", &count)])
+        } else {
+            view.t("tui.logs.following").to_string()
+        };
+        view.i18n.with("tui.logs.audit_title", &[("state", &state)])
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View, focused: bool) {
+        let height = area.height.saturating_sub(3) as usize;
+        self.height.set(height);
+        let offset = window_offset(self.offset.get(), self.selected, height, self.len());
+        self.offset.set(offset);
+        let wide = area.width >= 100;
+        let rows = self
+            .entries
+            .iter()
+            .skip(offset)
+            .take(height)
+            .map(|e| entry_row(e, view, wide));
+        let border = if focused {
+            view.theme.focus_border
+        } else {
+            view.theme.border
+        };
+        let position = if self.entries.is_empty() {
+            view.t("tui.logs.empty").to_string()
+        } else {
+            format!("{} / {}", self.selected + 1, self.entries.len())
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(Span::styled(
+                format!(" {} ", self.title(view)),
+                view.theme.title,
+            ))
+            .title_bottom(Span::styled(format!(" {position} "), view.theme.dim));
+        let table = Table::new(rows, widths(wide))
+            .header(header(view, wide).style(view.theme.header))
+            .row_highlight_style(view.theme.selected)
+            .highlight_symbol("▶ ")
+            .style(view.theme.base)
+            .block(block);
+        let selected = self.selected.checked_sub(offset).filter(|s| *s < height);
+        let mut state = TableState::default().with_selected(selected);
+        frame.render_stateful_widget(table, area, &mut state);
+    }
+}
+
+/// The first visible row of a window `height` tall over `len` rows that
+/// keeps `selected` in view and moves as little as possible.
+pub fn window_offset(offset: usize, selected: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let mut offset = offset.min(len.saturating_sub(height));
+    if selected < offset {
+        offset = selected;
+    } else if selected >= offset + height {
+        offset = selected + 1 - height;
+    }
+    offset
+}
+
+fn widths(wide: bool) -> Vec<Constraint> {
+    let mut w = vec![
+        Constraint::Length(if wide { 16 } else { 11 }),
+        Constraint::Length(10),
+        Constraint::Length(18),
+        Constraint::Length(12),
+        Constraint::Min(10),
+    ];
+    if wide {
+        w.insert(0, Constraint::Length(7));
+    }
+    w
+}
+
+fn header(view: &View, wide: bool) -> Row<'static> {
+    let mut keys = vec![
+        "tui.logs.col.at",
+        "tui.logs.col.actor",
+        "tui.logs.col.action",
+        "tui.logs.col.object",
+        "tui.logs.col.summary",
+    ];
+    if wide {
+        keys.insert(0, "tui.logs.col.id");
+    }
+    Row::new(keys.into_iter().map(|k| Cell::from(view.t(k).to_string())))
+}
+
+fn entry_row(e: &Entry, view: &View, wide: bool) -> Row<'static> {
+    let at = view.datetime(e.at);
+    // Narrow: the day and time only, the year being the reader's own.
+    let at = if wide {
+        at
+    } else {
+        at.get(5..).unwrap_or(&at).to_string()
+    };
+    let mut cells = vec![
+        Cell::from(at),
+        Cell::from(clean(&e.actor_login).into_owned()),
+        Cell::from(clean(&e.action).into_owned()),
+        Cell::from(object(e)),
+        Cell::from(summary_line(&e.summary)),
+    ];
+    if wide {
+        cells.insert(0, Cell::from(e.id.to_string()));
+    }
+    Row::new(cells)
+}
+
+pub fn object(e: &Entry) -> String {
+    clean(&format!("{}:{}", e.object_type, e.object_id)).into_owned()
+}
+
+/// A summary on one line: `key: value, key: value`, inert.
+pub fn summary_line(summary: &str) -> String {
+    let text = match serde_json::from_str::<serde_json::Value>(summary) {
+        Ok(serde_json::Value::Object(map)) => map
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", value_text(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => summary.to_string(),
+    };
+    clean(&text).into_owned()
+}
+
+/// A value as read in a sentence; a change `{"old": a, "new": b}` as `a → b`.
+fn value_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Object(map) if map.len() == 2 => {
+            match (map.get("old"), map.get("new")) {
+                (Some(old), Some(new)) => format!("{} → {}", value_text(old), value_text(new)),
+                _ => v.to_string(),
+            }
+        }
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,64 @@
+//! One audit entry in full, in a popup: who, what, when, its place in the
+//! hash chain, and its summary as indented JSON, all inert.
+
+use super::audit::object;
+use crate::store::audit::Entry;
+use crate::tui::pane::View;
+use crate::tui::widgets::{centered, clean, clean_lines};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+pub struct EntryPopup {
+    pub entry: Entry,
+    pub scroll: u16,
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, view: &View, popup: &EntryPopup) {
+    let e = &popup.entry;
+    let field = |key: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{:<10} ", view.t(key)), view.theme.header),
+            Span::raw(value),
+        ])
+    };
+    let mut lines = vec![
+        field("tui.logs.col.id", e.id.to_string()),
+        field("tui.logs.col.at", view.datetime(e.at)),
+        field("tui.logs.col.actor", clean(&e.actor_login).into_owned()),
+        field("tui.logs.col.action", clean(&e.action).into_owned()),
+        field("tui.logs.col.object", object(e)),
+        field("tui.logs.col.hash", clean(&e.hash).into_owned()),
+        Line::from(""),
+        Line::from(Span::styled(
+            view.t("tui.logs.col.summary"),
+            view.theme.header,
+        )),
+    ];
+    let pretty = serde_json::from_str::<serde_json::Value>(&e.summary)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| e.summary.clone());
+    lines.extend(clean_lines(&pretty).into_iter().map(Line::from));
+    let width = 100.min(area.width.saturating_sub(2));
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(1));
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(view.theme.focus_border)
+        .title(Span::styled(
+            view.t("tui.logs.entry_title"),
+            view.theme.title,
+        ))
+        .title_bottom(Span::styled(view.t("tui.logs.entry_keys"), view.theme.dim));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(view.theme.base)
+            .wrap(Wrap { trim: false })
+            .scroll((popup.scroll, 0)),
+        rect,
+    );
+}

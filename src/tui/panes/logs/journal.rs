@@ -1,0 +1,111 @@
+//! The connection journal: sign-in attempts, newest first, one's own or
+//! everyone's as the actor's scope allows (the service decides).
+
+use crate::service::{self, Actor, Service};
+use crate::store::journal::Attempt;
+use crate::tui::pane::View;
+use crate::tui::widgets::clean;
+use crate::tui::widgets::paged::{Fetch, PagedList};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Cell, Row};
+use ratatui::Frame;
+
+pub struct Journal {
+    pub list: PagedList<Attempt, i64>,
+    loaded: bool,
+}
+
+impl Journal {
+    pub fn new() -> Journal {
+        Journal {
+            list: PagedList::new(|a: &Attempt| a.id),
+            loaded: false,
+        }
+    }
+
+    /// Runs a list operation with a fetch over the journal.
+    pub fn with(
+        &mut self,
+        service: &Service,
+        actor: &Actor,
+        op: impl FnOnce(&mut PagedList<Attempt, i64>, &mut Fetch<Attempt, i64>) -> service::Result<()>,
+    ) -> service::Result<()> {
+        let mut fetch = |before: Option<&i64>, limit: u32| {
+            service.journal(actor, before.copied().unwrap_or(i64::MAX), limit)
+        };
+        op(&mut self.list, &mut fetch)
+    }
+
+    pub fn refresh(&mut self, service: &Service, actor: &Actor) -> service::Result<()> {
+        if std::mem::replace(&mut self.loaded, true) {
+            self.with(service, actor, |l, f| l.reload(f))
+        } else {
+            self.with(service, actor, |l, f| l.reset(f))
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View, focused: bool) {
+        let wide = area.width >= 100;
+        let mut keys = vec![
+            "tui.logs.col.at",
+            "tui.logs.col.login",
+            "tui.logs.col.outcome",
+            "tui.logs.col.via",
+            "tui.logs.col.host",
+        ];
+        let mut widths = vec![
+            Constraint::Length(16),
+            Constraint::Length(12),
+            Constraint::Length(18),
+            Constraint::Length(5),
+            Constraint::Min(8),
+        ];
+        if wide {
+            keys.extend(["tui.logs.col.os_user", "tui.logs.col.terminal"]);
+            widths.extend([Constraint::Length(10), Constraint::Length(12)]);
+        }
+        let header = Row::new(keys.into_iter().map(|k| Cell::from(view.t(k).to_string())));
+        let title = view.t("tui.logs.journal_title");
+        // The paged list draws its own block; focus shows in the title.
+        let title = if focused {
+            format!("▸ {title}")
+        } else {
+            title.to_string()
+        };
+        self.list
+            .draw(frame, area, view, &title, (header, &widths), |a| {
+                attempt_row(a, view, wide)
+            });
+    }
+}
+
+fn attempt_row(a: &Attempt, view: &View, wide: bool) -> Row<'static> {
+    let mut cells = vec![
+        Cell::from(view.datetime(a.at)),
+        Cell::from(clean(&a.login_tried).into_owned()),
+        Cell::from(outcome(view, &a.outcome)),
+        Cell::from(clean(&a.front_end).into_owned()),
+        Cell::from(clean(&a.host).into_owned()),
+    ];
+    if wide {
+        cells.extend([
+            Cell::from(clean(&a.os_user).into_owned()),
+            Cell::from(clean(&a.terminal).into_owned()),
+        ]);
+    }
+    Row::new(cells)
+}
+
+/// A mark and a word: `✓ signed in`, `✗ wrong password`.
+fn outcome(view: &View, key: &str) -> String {
+    let label = match key {
+        "success" => "tui.logs.outcome.success",
+        "bad_password" => "tui.logs.outcome.bad_password",
+        "unknown_login" => "tui.logs.outcome.unknown_login",
+        "locked" => "tui.logs.outcome.locked",
+        "inactive" => "tui.logs.outcome.inactive",
+        other => return format!("✗ {}", clean(other)),
+    };
+    let mark = if key == "success" { "✓" } else { "✗" };
+    format!("{mark} {}", view.t(label))
+}

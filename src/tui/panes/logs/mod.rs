@@ -1,0 +1,379 @@
+//! The Logs tab: the audit log followed live, with a filter line and a
+//! pause, and the connection journal beside it (side by side when wide,
+//! one at a time otherwise, switched with ←/→).
+
+mod audit;
+mod entry;
+pub mod filter;
+mod journal;
+
+use crate::domain::Capability;
+use crate::service;
+use crate::tui::action::Action;
+use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
+use audit::AuditLog;
+use entry::EntryPopup;
+use journal::Journal;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use ratatui_textarea::TextArea;
+
+pub const TAB: TabSpec = TabSpec {
+    visible: |service, actor| {
+        may_any(
+            service,
+            actor,
+            &[Capability::AuditRead, Capability::JournalRead],
+        )
+    },
+    make,
+};
+
+pub fn make() -> Box<dyn Pane> {
+    Box::new(LogsPane::default())
+}
+
+/// Width from which both sections show side by side.
+const SIDE_BY_SIDE: u16 = 140;
+
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum Section {
+    #[default]
+    Audit,
+    Journal,
+}
+
+#[derive(Default)]
+struct LogsPane {
+    /// None until the first refresh, or when the actor may not read it.
+    audit: Option<AuditLog>,
+    journal: Option<Journal>,
+    /// Which sections the actor may read is known (after the first refresh).
+    checked: bool,
+    focus: Section,
+    /// The filter line being typed, if it has the keyboard.
+    editing: Option<TextArea<'static>>,
+    /// The filter in force, as typed.
+    filter_text: String,
+    popup: Option<EntryPopup>,
+}
+
+const AUDIT_ACTIONS: &[Action] = &[
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Top,
+    Action::Bottom,
+    Action::Open,
+    Action::Filter,
+    Action::Back,
+    Action::Pause,
+    Action::FocusNext,
+    Action::FocusPrev,
+    Action::Refresh,
+];
+const JOURNAL_ACTIONS: &[Action] = &[
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Top,
+    Action::Bottom,
+    Action::FocusNext,
+    Action::FocusPrev,
+    Action::Refresh,
+];
+const POPUP_ACTIONS: &[Action] = &[Action::Back, Action::Open, Action::Up, Action::Down];
+
+impl LogsPane {
+    fn focused(&self) -> Section {
+        match (self.focus, self.audit.is_some(), self.journal.is_some()) {
+            (Section::Audit, false, true) => Section::Journal,
+            (Section::Journal, true, false) => Section::Audit,
+            (focus, _, _) => focus,
+        }
+    }
+
+    fn apply_filter(&mut self, cx: &mut Cx) {
+        let Some(input) = &self.editing else { return };
+        let text = input.lines().join(" ");
+        match filter::parse(&text, cx.tz) {
+            Err(msg) => cx.error(&msg),
+            Ok(parsed) => {
+                self.editing = None;
+                self.filter_text = text.trim().to_string();
+                if let Some(log) = &mut self.audit {
+                    log.filter = parsed;
+                    let result = log.load_tail(cx.service, cx.actor);
+                    cx.attempt(result);
+                }
+            }
+        }
+    }
+
+    fn clear_filter(&mut self, cx: &mut Cx) -> bool {
+        let Some(log) = self.audit.as_mut().filter(|_| !self.filter_text.is_empty()) else {
+            return false;
+        };
+        self.filter_text.clear();
+        log.filter = Default::default();
+        let result = log.load_tail(cx.service, cx.actor);
+        cx.attempt(result);
+        true
+    }
+
+    fn on_popup_action(&mut self, action: Action) -> bool {
+        let Some(popup) = &mut self.popup else {
+            return false;
+        };
+        match action {
+            Action::Back | Action::Open => self.popup = None,
+            Action::Up => popup.scroll = popup.scroll.saturating_sub(1),
+            Action::Down => popup.scroll = popup.scroll.saturating_add(1),
+            _ => return false,
+        }
+        true
+    }
+
+    fn on_audit_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        let Some(log) = &mut self.audit else {
+            return false;
+        };
+        match action {
+            Action::Up => log.move_by(-1),
+            Action::Down => log.move_by(1),
+            Action::PageUp => log.page(false),
+            Action::PageDown => log.page(true),
+            Action::Top => log.top(),
+            _ => return self.on_audit_command(action, cx),
+        }
+        true
+    }
+
+    /// The audit actions that read or change more than the selection.
+    fn on_audit_command(&mut self, action: Action, cx: &mut Cx) -> bool {
+        let Some(log) = &mut self.audit else {
+            return false;
+        };
+        let result = match action {
+            Action::Bottom => log.resume(cx.service, cx.actor),
+            Action::Pause => log.toggle_pause(cx.service, cx.actor),
+            Action::Refresh => log.refresh(cx.service, cx.actor),
+            Action::Open => {
+                self.popup = log.selected().map(|e| EntryPopup {
+                    entry: e.clone(),
+                    scroll: 0,
+                });
+                Ok(())
+            }
+            Action::Filter => {
+                let mut input = TextArea::new(vec![self.filter_text.clone()]);
+                input.move_cursor(ratatui_textarea::CursorMove::End);
+                self.editing = Some(input);
+                Ok(())
+            }
+            Action::Back => return self.clear_filter(cx),
+            _ => return false,
+        };
+        cx.attempt(result);
+        true
+    }
+
+    fn on_journal_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        let Some(journal) = &mut self.journal else {
+            return false;
+        };
+        let (service, actor) = (&*cx.service, cx.actor);
+        let result = match action {
+            Action::Up => journal.with(service, actor, |l, f| l.move_by(-1, f)),
+            Action::Down => journal.with(service, actor, |l, f| l.move_by(1, f)),
+            Action::PageUp => journal.with(service, actor, |l, f| l.page(false, f)),
+            Action::PageDown => journal.with(service, actor, |l, f| l.page(true, f)),
+            Action::Top => journal.with(service, actor, |l, f| l.top(f)),
+            Action::Bottom => journal.with(service, actor, |l, f| l.bottom(f)),
+            Action::Refresh => journal.refresh(service, actor),
+            _ => return false,
+        };
+        cx.attempt(result);
+        true
+    }
+
+    fn draw_audit(&self, frame: &mut Frame, area: Rect, view: &View, focused: bool) {
+        let Some(log) = &self.audit else { return };
+        if self.editing.is_none() && self.filter_text.is_empty() {
+            return log.draw(frame, area, view, focused);
+        }
+        let [bar, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+        let label = Span::styled(format!(" {} ", view.t("tui.logs.filter")), view.theme.key);
+        match &self.editing {
+            Some(input) => {
+                let [left, right] = Layout::horizontal([
+                    Constraint::Length(label.width() as u16),
+                    Constraint::Min(1),
+                ])
+                .areas(bar);
+                frame.render_widget(Paragraph::new(Line::from(label)), left);
+                let mut input = input.clone();
+                input.set_style(view.theme.base);
+                input.set_cursor_style(view.theme.selected);
+                input.set_cursor_line_style(view.theme.base);
+                input.set_placeholder_text(view.t("tui.logs.filter_help"));
+                frame.render_widget(&input, right);
+            }
+            None => {
+                let text = crate::tui::widgets::clean(&self.filter_text).into_owned();
+                let line = Line::from(vec![
+                    label,
+                    Span::styled(text, view.theme.base),
+                    Span::styled(
+                        format!("  {}", view.t("tui.logs.filter_clear")),
+                        view.theme.dim,
+                    ),
+                ]);
+                frame.render_widget(Paragraph::new(line), bar);
+            }
+        }
+        log.draw(frame, list, view, focused);
+    }
+}
+
+impl Pane for LogsPane {
+    fn title(&self) -> &'static str {
+        "tui.tab.logs"
+    }
+
+    fn actions(&self) -> &'static [Action] {
+        if self.popup.is_some() {
+            return POPUP_ACTIONS;
+        }
+        match self.focused() {
+            Section::Audit if self.audit.is_some() => AUDIT_ACTIONS,
+            _ => JOURNAL_ACTIONS,
+        }
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        if self.popup.is_some() {
+            return &[Action::Back];
+        }
+        match self.focused() {
+            Section::Audit if self.audit.is_some() => &[
+                Action::Pause,
+                Action::Filter,
+                Action::Open,
+                Action::FocusNext,
+            ],
+            _ => &[Action::FocusNext, Action::Refresh],
+        }
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
+        if !self.checked {
+            self.checked = true;
+            if may_any(cx.service, cx.actor, &[Capability::AuditRead]) {
+                let mut log = AuditLog::new();
+                let result = log.load_tail(cx.service, cx.actor);
+                cx.attempt(result);
+                self.audit = Some(log);
+            }
+            if may_any(cx.service, cx.actor, &[Capability::JournalRead]) {
+                self.journal = Some(Journal::new());
+            }
+        } else if let Some(log) = &mut self.audit {
+            let result = log.refresh(cx.service, cx.actor);
+            cx.attempt(result);
+        }
+        if let Some(journal) = &mut self.journal {
+            let result: service::Result<()> = journal.refresh(cx.service, cx.actor);
+            cx.attempt(result);
+        }
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        if self.popup.is_some() {
+            return self.on_popup_action(action);
+        }
+        if matches!(action, Action::FocusNext | Action::FocusPrev) {
+            if self.audit.is_some() && self.journal.is_some() {
+                self.focus = match self.focused() {
+                    Section::Audit => Section::Journal,
+                    Section::Journal => Section::Audit,
+                };
+            }
+            return true;
+        }
+        match self.focused() {
+            Section::Audit => self.on_audit_action(action, cx),
+            Section::Journal => self.on_journal_action(action, cx),
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        let Some(input) = &mut self.editing else {
+            return false;
+        };
+        match key.code {
+            KeyCode::Enter => self.apply_filter(cx),
+            KeyCode::Esc => self.editing = None,
+            _ => {
+                input.input(key);
+            }
+        }
+        true
+    }
+
+    fn typing(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    fn on_click(&mut self, row: u16, _cx: &mut Cx) {
+        // Below the border and the header (and the filter line if shown).
+        let bar = u16::from(self.editing.is_some() || !self.filter_text.is_empty());
+        let Some(row) = row.checked_sub(2 + bar) else {
+            return;
+        };
+        match self.focused() {
+            Section::Audit => {
+                if let Some(log) = &mut self.audit {
+                    log.select_visible(usize::from(row));
+                }
+            }
+            Section::Journal => {
+                if let Some(journal) = &mut self.journal {
+                    journal.list.select_visible(usize::from(row));
+                }
+            }
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let both = self.audit.is_some() && self.journal.is_some();
+        let wide = both && area.width >= SIDE_BY_SIDE;
+        let focus = self.focused();
+        if wide {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                    .areas(area);
+            self.draw_audit(frame, left, view, focus == Section::Audit);
+            if let Some(journal) = &self.journal {
+                journal.draw(frame, right, view, focus == Section::Journal);
+            }
+        } else {
+            match focus {
+                Section::Audit => self.draw_audit(frame, area, view, true),
+                Section::Journal => {
+                    if let Some(journal) = &self.journal {
+                        journal.draw(frame, area, view, both);
+                    }
+                }
+            }
+        }
+        if let Some(popup) = &self.popup {
+            entry::draw(frame, area, view, popup);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! The urgency queue: open tickets most urgent first, each marked by its
+//! level's colour and symbol, with a toggle to show only those about to
+//! breach. Enter shows a ticket's SLA state in a popup.
+
+mod detail;
+pub(crate) mod labels;
+
+use crate::domain::sla::Level;
+use crate::domain::Capability;
+use crate::service::{self, tickets::TicketView};
+use crate::store::sla_state::{queue_cursor_after, QueueCursor};
+use crate::store::tickets::Ticket;
+use crate::tui::action::Action;
+use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
+use crate::tui::theme::level_symbol;
+use crate::tui::widgets::clean;
+use crate::tui::widgets::paged::{Fetch, PagedList};
+use labels::{level_of, remaining};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row};
+use ratatui::Frame;
+
+pub const TAB: TabSpec = TabSpec {
+    visible: |service, actor| may_any(service, actor, &[Capability::TicketRead]),
+    make,
+};
+
+pub fn make() -> Box<dyn Pane> {
+    Box::new(UrgencyPane::new())
+}
+
+/// The forecast's window: tickets due within this much business time.
+const FORECAST_HOURS: i64 = 4;
+
+/// Width from which the extra columns appear.
+const WIDE: u16 = 140;
+
+type Queue = PagedList<Ticket, QueueCursor>;
+
+struct UrgencyPane {
+    list: Queue,
+    /// Only the tickets breaching within [`FORECAST_HOURS`].
+    forecast: bool,
+    loaded: bool,
+    detail: Option<TicketView>,
+}
+
+impl UrgencyPane {
+    fn new() -> UrgencyPane {
+        UrgencyPane {
+            list: PagedList::new(queue_cursor_after),
+            forecast: false,
+            loaded: false,
+            detail: None,
+        }
+    }
+
+    fn window(&self) -> Option<i64> {
+        self.forecast.then_some(FORECAST_HOURS * 3600)
+    }
+
+    /// Runs a list operation with a fetch over the urgency queue; an error
+    /// goes to the status line.
+    fn with_queue(
+        &mut self,
+        cx: &mut Cx,
+        op: impl FnOnce(&mut Queue, &mut Fetch<Ticket, QueueCursor>) -> service::Result<()>,
+    ) {
+        let within = self.window();
+        let result = {
+            let (service, actor) = (&*cx.service, cx.actor);
+            let mut fetch = move |after: Option<&QueueCursor>, limit: u32| {
+                service.urgency_queue(actor, within, after.copied(), limit)
+            };
+            op(&mut self.list, &mut fetch)
+        };
+        cx.attempt(result);
+    }
+
+    fn open_detail(&mut self, cx: &mut Cx) {
+        let Some(id) = self.list.selected().map(|t| t.id) else {
+            return;
+        };
+        self.detail = cx.attempt(cx.service.show_ticket(cx.actor, id));
+    }
+
+    fn title(&self, view: &View) -> String {
+        if self.forecast {
+            view.i18n.with(
+                "tui.urgency.title_forecast",
+                &[("hours", &FORECAST_HOURS.to_string())],
+            )
+        } else {
+            view.t("tui.urgency.title").to_string()
+        }
+    }
+}
+
+impl Pane for UrgencyPane {
+    fn title(&self) -> &'static str {
+        "tui.tab.urgency"
+    }
+
+    fn actions(&self) -> &'static [Action] {
+        if self.detail.is_some() {
+            return &[Action::Back, Action::Open, Action::Refresh];
+        }
+        &[
+            Action::Up,
+            Action::Down,
+            Action::PageUp,
+            Action::PageDown,
+            Action::Top,
+            Action::Bottom,
+            Action::Open,
+            Action::Forecast,
+            Action::Refresh,
+        ]
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        if self.detail.is_some() {
+            return &[Action::Back];
+        }
+        &[Action::Open, Action::Forecast, Action::Refresh]
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
+        if self.loaded {
+            self.with_queue(cx, |list, fetch| list.reload(fetch));
+        } else {
+            self.loaded = true;
+            self.with_queue(cx, |list, fetch| list.reset(fetch));
+        }
+        if let Some(id) = self.detail.as_ref().map(|d| d.ticket.id) {
+            // The ticket may have left the actor's reach: then the popup goes.
+            self.detail = cx.service.show_ticket(cx.actor, id).ok();
+        }
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        if self.detail.is_some() {
+            return match action {
+                Action::Back | Action::Open => {
+                    self.detail = None;
+                    true
+                }
+                Action::Refresh => {
+                    self.refresh(cx);
+                    true
+                }
+                _ => false,
+            };
+        }
+        match action {
+            Action::Up => self.with_queue(cx, |l, f| l.move_by(-1, f)),
+            Action::Down => self.with_queue(cx, |l, f| l.move_by(1, f)),
+            Action::PageUp => self.with_queue(cx, |l, f| l.page(false, f)),
+            Action::PageDown => self.with_queue(cx, |l, f| l.page(true, f)),
+            Action::Top => self.with_queue(cx, |l, f| l.top(f)),
+            Action::Bottom => self.with_queue(cx, |l, f| l.bottom(f)),
+            Action::Open => self.open_detail(cx),
+            Action::Forecast => {
+                self.forecast = !self.forecast;
+                self.with_queue(cx, |l, f| l.reset(f));
+            }
+            Action::Refresh => self.refresh(cx),
+            _ => return false,
+        }
+        true
+    }
+
+    fn on_click(&mut self, row: u16, cx: &mut Cx) {
+        // Two lines above the rows: the border and the header.
+        if self.detail.is_none() && row >= 2 {
+            self.list.select_visible(usize::from(row - 2));
+            let _ = cx;
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let wide = area.width >= WIDE;
+        let header = header_row(view, wide);
+        let widths = widths(wide);
+        let title = self.title(view);
+        self.list
+            .draw(frame, area, view, &title, (header, &widths), |t| {
+                ticket_row(t, view, wide)
+            });
+        if let Some(detail) = &self.detail {
+            detail::draw(frame, area, view, detail);
+        }
+    }
+}
+
+fn widths(wide: bool) -> Vec<Constraint> {
+    let mut w = vec![
+        Constraint::Length(11),
+        Constraint::Length(9),
+        Constraint::Length(6),
+        Constraint::Length(8),
+        Constraint::Length(11),
+        Constraint::Min(12),
+        Constraint::Length(10),
+    ];
+    if wide {
+        w.splice(2..2, [Constraint::Length(16), Constraint::Length(12)]);
+        w.extend([Constraint::Length(12), Constraint::Length(16)]);
+    }
+    w
+}
+
+fn header_row(view: &View, wide: bool) -> Row<'static> {
+    let mut keys = vec!["tui.urgency.col.level", "tui.urgency.col.remaining"];
+    if wide {
+        keys.extend(["tui.urgency.col.due", "tui.urgency.col.role"]);
+    }
+    keys.extend([
+        "tui.urgency.col.id",
+        "tui.urgency.col.priority",
+        "tui.urgency.col.status",
+        "tui.urgency.col.title",
+        "tui.urgency.col.assignee",
+    ]);
+    if wide {
+        keys.extend(["tui.urgency.col.requester", "tui.urgency.col.category"]);
+    }
+    Row::new(keys.into_iter().map(|k| Cell::from(view.t(k).to_string())))
+}
+
+/// The level's symbol and name in its colour: never colour alone.
+pub(crate) fn level_cell(level: Level, view: &View) -> Cell<'static> {
+    let text = format!("{} {}", level_symbol(level), labels::level(view, level));
+    Cell::from(Line::from(Span::styled(text, view.theme.level(level))))
+}
+
+fn ticket_row(t: &Ticket, view: &View, wide: bool) -> Row<'static> {
+    let level = level_of(t);
+    let due = t
+        .sla
+        .resolution_due
+        .map(|d| remaining(view, d, false))
+        .unwrap_or_else(|| view.t("tui.urgency.no_deadline").to_string());
+    let mut cells = vec![level_cell(level, view), Cell::from(due)];
+    if wide {
+        let at = t
+            .sla
+            .resolution_due
+            .map(|d| view.datetime(d))
+            .unwrap_or_default();
+        cells.extend([
+            Cell::from(at),
+            Cell::from(clean(&t.handling_role).into_owned()),
+        ]);
+    }
+    let assignee = t.assignee_login.as_deref().map_or_else(
+        || view.t("tui.urgency.nobody").to_string(),
+        |a| clean(a).into_owned(),
+    );
+    cells.extend([
+        Cell::from(format!("#{}", t.id)),
+        Cell::from(labels::priority(view, &t.priority)),
+        Cell::from(labels::status(view, &t.status)),
+        Cell::from(clean(&t.title).into_owned()),
+        Cell::from(assignee),
+    ]);
+    if wide {
+        let category = t.category.as_deref().map(clean).unwrap_or_default();
+        cells.extend([
+            Cell::from(clean(&t.requester_login).into_owned()),
+            Cell::from(category.into_owned()),
+        ]);
+    }
+    Row::new(cells)
+}
