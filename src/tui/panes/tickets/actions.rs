@@ -346,8 +346,8 @@ impl StatusPicker {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let height = self.choices.len() as u16 + 4;
-        let popup = centered(area, 44.min(area.width), height);
+        let height = self.choices.len() as u16 + 2;
+        let popup = centered(area, 52.min(area.width), height);
         frame.render_widget(Clear, popup);
         let title = view.i18n.with(
             "tui.tickets.picker_title",

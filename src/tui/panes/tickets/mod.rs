@@ -347,6 +347,7 @@ impl Pane for TicketsPane {
 
     fn hints(&self) -> &'static [Action] {
         match &self.modal {
+            Modal::New(flow) if flow.typing() => FORM_ACTIONS,
             Modal::Status(_) | Modal::New(_) => &[Action::Open, Action::Back],
             Modal::Form(_) => FORM_ACTIONS,
             Modal::None if self.filter_editing => &[Action::Open, Action::Back],

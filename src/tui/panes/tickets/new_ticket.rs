@@ -248,8 +248,8 @@ impl NewTicketFlow {
             return;
         };
         let mut rows = vec![Row::new(vec![
+            view.t("tui.tickets.new.auto").to_string(),
             view.t("tui.tickets.new.let_choose").to_string(),
-            String::new(),
             String::new(),
         ])];
         rows.extend(role.members.iter().map(|m| {
@@ -265,8 +265,8 @@ impl NewTicketFlow {
             "tui.tickets.new.load",
         ];
         let widths = [
-            Constraint::Min(14),
-            Constraint::Min(16),
+            Constraint::Length(14),
+            Constraint::Min(20),
             Constraint::Length(10),
         ];
         let title = view.i18n.with(
@@ -301,7 +301,7 @@ fn popup_table(
     rows: Vec<Row<'static>>,
     selected: usize,
 ) {
-    let height = (rows.len() as u16).saturating_add(5);
+    let height = (rows.len() as u16).saturating_add(3);
     let popup = centered(area, 76.min(area.width), height.min(area.height));
     frame.render_widget(Clear, popup);
     let block = Block::default()
