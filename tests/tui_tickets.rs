@@ -304,6 +304,13 @@ fn the_filter_narrows_the_list_as_it_is_typed_and_esc_clears_it() {
     );
     h.key(KeyCode::Esc);
     assert_eq!(known_rows(&h.screen()), "100+");
+    // A value the service refuses says why and keeps the last list.
+    h.keys("/priority:urgentissime");
+    let screen = h.screen();
+    assert_eq!(known_rows(&screen), "100+");
+    assert!(screen.contains("Unknown priority"), "{screen}");
+    h.key(KeyCode::Esc);
+    assert!(!h.screen().contains("urgentissime"));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::path_complete;
 use crate::domain::ticket::Status;
 use crate::domain::{Capability, Msg};
 use crate::service::tickets::TicketView;
-use crate::tui::pane::{Cx, View};
+use crate::tui::pane::{Cx, Notice, View};
 use crate::tui::widgets::form::{Field, FieldKind, Form, FormEvent};
 use crate::tui::widgets::{centered, clean};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -190,6 +190,9 @@ impl ActionForm {
             FormEvent::Submit => match self.submit(cx) {
                 Ok(msg) => Outcome::Done(msg),
                 Err(text) => {
+                    // In the form, with the text kept; and in the status
+                    // line, where every refusal is read.
+                    cx.notice = Some(Notice::Error(text.clone()));
                     self.form.fail(text);
                     Outcome::Editing
                 }

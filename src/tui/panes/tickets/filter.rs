@@ -3,8 +3,62 @@
 //! Every `ticket list` option of the CLI has its key; the other words are
 //! searched in the full text.
 
+use super::{cursor_fn, fetcher, Action, TicketsPane};
 use crate::domain::ticket::{Priority, Status};
 use crate::service::tickets::{Sort, TicketFilter};
+use crate::tui::pane::Cx;
+use crate::tui::widgets::paged::PagedList;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+impl TicketsPane {
+    /// Reads the filter as typed and starts the list again from its first
+    /// page; the old list stays if the service refuses the filter.
+    pub(super) fn apply_filter(&mut self, cx: &mut Cx) {
+        let filter = parse(&self.filter_text, &cx.actor.login);
+        let mut fresh = PagedList::new(cursor_fn(filter.sort));
+        let result = fresh.reset(&mut fetcher(cx.service, cx.actor, &filter));
+        match result {
+            Ok(()) => {
+                self.list = fresh;
+                self.filter = filter;
+                self.filter_error = None;
+                self.load_preview(cx);
+            }
+            Err(e) => self.filter_error = Some(cx.i18n.render(&e.message())),
+        }
+    }
+
+    pub(super) fn on_filter_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('u') if ctrl => self.filter_text.clear(),
+            KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return false,
+            KeyCode::Char(c) => self.filter_text.push(c),
+            KeyCode::Backspace => {
+                self.filter_text.pop();
+            }
+            KeyCode::Enter => {
+                self.filter_editing = false;
+                return true;
+            }
+            KeyCode::Esc => {
+                self.filter_editing = false;
+                self.filter_text.clear();
+            }
+            KeyCode::Up => {
+                self.move_list(Action::Up, cx);
+                return true;
+            }
+            KeyCode::Down => {
+                self.move_list(Action::Down, cx);
+                return true;
+            }
+            _ => return false,
+        }
+        self.apply_filter(cx);
+        true
+    }
+}
 
 /// Reads what was typed. `me` is the signed-in login, for `mine`.
 pub fn parse(text: &str, me: &str) -> TicketFilter {

@@ -21,7 +21,7 @@ use crate::tui::widgets::paged::{PagedList, PAGE};
 use actions::{ActionForm, StatusPicker};
 use detail::Detail;
 use new_ticket::NewTicketFlow;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::cell::Cell;
@@ -163,23 +163,6 @@ impl TicketsPane {
             .and_then(|t| cx.service.show_ticket(cx.actor, t.id).ok());
     }
 
-    /// Reads the filter as typed and starts the list again from its first
-    /// page; the old list stays if the service refuses the filter.
-    fn apply_filter(&mut self, cx: &mut Cx) {
-        let filter = filter::parse(&self.filter_text, &cx.actor.login);
-        let mut fresh = PagedList::new(cursor_fn(filter.sort));
-        let result = fresh.reset(&mut fetcher(cx.service, cx.actor, &filter));
-        match result {
-            Ok(()) => {
-                self.list = fresh;
-                self.filter = filter;
-                self.filter_error = None;
-                self.load_preview(cx);
-            }
-            Err(e) => self.filter_error = Some(cx.i18n.render(&e.message())),
-        }
-    }
-
     fn move_list(&mut self, action: Action, cx: &mut Cx) {
         let mut fetch = fetcher(cx.service, cx.actor, &self.filter);
         let result = match action {
@@ -295,37 +278,6 @@ impl TicketsPane {
         drop(fetch);
         self.load_preview(cx);
         cx.info(&Msg::new("tui.tickets.done.opened").arg("id", id));
-    }
-
-    fn on_filter_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => self.filter_text.clear(),
-            KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return false,
-            KeyCode::Char(c) => self.filter_text.push(c),
-            KeyCode::Backspace => {
-                self.filter_text.pop();
-            }
-            KeyCode::Enter => {
-                self.filter_editing = false;
-                return true;
-            }
-            KeyCode::Esc => {
-                self.filter_editing = false;
-                self.filter_text.clear();
-            }
-            KeyCode::Up => {
-                self.move_list(Action::Up, cx);
-                return true;
-            }
-            KeyCode::Down => {
-                self.move_list(Action::Down, cx);
-                return true;
-            }
-            _ => return false,
-        }
-        self.apply_filter(cx);
-        true
     }
 }
 
