@@ -1,0 +1,422 @@
+//! What can be done to a ticket from the list or the detail: take it in
+//! hand, move its status, assign, comment, log time, attach, rate, ask for
+//! closure. Each builds a form, and each form calls one service.
+
+use super::labels::status_label;
+use super::path_complete;
+use crate::domain::ticket::Status;
+use crate::domain::{Capability, Msg};
+use crate::service::tickets::TicketView;
+use crate::tui::pane::{Cx, Notice, View};
+use crate::tui::widgets::form::{Field, FieldKind, Form, FormEvent};
+use crate::tui::widgets::{centered, clean};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::Frame;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Status(Status),
+    Assign,
+    Comment,
+    LogTime,
+    Attach,
+    Rate,
+    Closure,
+}
+
+/// A form about one ticket.
+pub struct ActionForm {
+    pub kind: Kind,
+    pub ticket: i64,
+    pub form: Form,
+    /// File names matching the attach path, after a Tab that found several.
+    pub candidates: Vec<String>,
+}
+
+/// What a key did to a form.
+pub enum Outcome {
+    Editing,
+    Cancelled,
+    Done(Msg),
+}
+
+impl ActionForm {
+    fn new(kind: Kind, ticket: i64, form: Form) -> ActionForm {
+        ActionForm {
+            kind,
+            ticket,
+            form,
+            candidates: Vec::new(),
+        }
+    }
+
+    pub fn status(ticket: i64, to: Status) -> ActionForm {
+        let field = Field::new("tui.tickets.form.status_comment", FieldKind::Line);
+        ActionForm::new(
+            Kind::Status(to),
+            ticket,
+            Form::new(status_title(to), vec![field]),
+        )
+    }
+
+    /// The handling role's members with their loads, or a login typed.
+    pub fn assign(view: &TicketView, cx: &mut Cx) -> ActionForm {
+        let t = &view.ticket;
+        let members = cx
+            .service
+            .handling_roles(cx.actor)
+            .ok()
+            .and_then(|roles| roles.into_iter().find(|r| r.role.key == t.handling_role))
+            .map(|r| r.members)
+            .unwrap_or_default();
+        let mut options = vec![(
+            String::new(),
+            cx.i18n.text("tui.tickets.least_loaded").to_string(),
+        )];
+        options.extend(members.iter().map(|m| {
+            let load = cx.i18n.with(
+                "tui.tickets.load",
+                &[("count", &m.open_tickets.to_string())],
+            );
+            (
+                m.login.clone(),
+                format!("{} — {} ({load})", m.login, m.full_name),
+            )
+        }));
+        let fields = vec![
+            Field::new("tui.tickets.form.member", FieldKind::Choice(options)),
+            Field::new("tui.tickets.form.login", FieldKind::Line),
+        ];
+        ActionForm::new(
+            Kind::Assign,
+            t.id,
+            Form::new("tui.tickets.form.assign_title", fields),
+        )
+    }
+
+    /// Internal comments are offered only to those who may write them.
+    pub fn comment(ticket: i64, cx: &mut Cx) -> ActionForm {
+        let mut fields = vec![Field::new("tui.tickets.form.text", FieldKind::Multi)];
+        let internal = matches!(
+            cx.service.may(cx.actor, Capability::TicketCommentInternal),
+            Ok(Some(_))
+        );
+        if internal {
+            let options = vec![
+                (
+                    "public".to_string(),
+                    cx.i18n.text("tui.tickets.public").to_string(),
+                ),
+                (
+                    "internal".to_string(),
+                    cx.i18n.text("tui.tickets.internal").to_string(),
+                ),
+            ];
+            fields.push(Field::new(
+                "tui.tickets.form.visibility",
+                FieldKind::Choice(options),
+            ));
+        }
+        ActionForm::new(
+            Kind::Comment,
+            ticket,
+            Form::new("tui.tickets.form.comment_title", fields),
+        )
+    }
+
+    pub fn log_time(ticket: i64) -> ActionForm {
+        let fields = vec![
+            Field::new("tui.tickets.form.minutes", FieldKind::Line),
+            Field::new("tui.tickets.form.date", FieldKind::Line),
+            Field::new("tui.tickets.form.note", FieldKind::Line),
+        ];
+        ActionForm::new(
+            Kind::LogTime,
+            ticket,
+            Form::new("tui.tickets.form.time_title", fields),
+        )
+    }
+
+    pub fn attach(ticket: i64) -> ActionForm {
+        let fields = vec![Field::new("tui.tickets.form.path", FieldKind::Line)];
+        ActionForm::new(
+            Kind::Attach,
+            ticket,
+            Form::new("tui.tickets.form.attach_title", fields),
+        )
+    }
+
+    pub fn rate(ticket: i64) -> ActionForm {
+        let options = (1..=5)
+            .map(|n| (n.to_string(), format!("{} {n}/5", "★".repeat(n))))
+            .collect();
+        let mut score = Field::new("tui.tickets.form.score", FieldKind::Choice(options));
+        score.choice = 4;
+        let fields = vec![
+            score,
+            Field::new("tui.tickets.form.rating_comment", FieldKind::Line),
+        ];
+        ActionForm::new(
+            Kind::Rate,
+            ticket,
+            Form::new("tui.tickets.form.rate_title", fields),
+        )
+    }
+
+    pub fn closure(ticket: i64) -> ActionForm {
+        let fields = vec![Field::new(
+            "tui.tickets.form.closure_reason",
+            FieldKind::Line,
+        )];
+        ActionForm::new(
+            Kind::Closure,
+            ticket,
+            Form::new("tui.tickets.form.closure_title", fields),
+        )
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Outcome {
+        // In the path field, Tab completes instead of moving on.
+        if self.kind == Kind::Attach && key.code == KeyCode::Tab {
+            self.complete_path();
+            return Outcome::Editing;
+        }
+        match self.form.on_key(key) {
+            FormEvent::Editing => Outcome::Editing,
+            FormEvent::Cancel => Outcome::Cancelled,
+            FormEvent::Submit => match self.submit(cx) {
+                Ok(msg) => Outcome::Done(msg),
+                Err(text) => {
+                    // In the form, with the text kept; and in the status
+                    // line, where every refusal is read.
+                    cx.notice = Some(Notice::Error(text.clone()));
+                    self.form.fail(text);
+                    Outcome::Editing
+                }
+            },
+        }
+    }
+
+    fn complete_path(&mut self) {
+        let done = path_complete::complete(&self.form.value(0));
+        if let Some(field) = self.form.fields.first_mut() {
+            let label = field.label;
+            *field = Field::new(label, FieldKind::Line).with_text(&done.text);
+        }
+        self.candidates = done.candidates;
+    }
+
+    /// Calls the service; a refusal comes back as text for the form.
+    fn submit(&self, cx: &mut Cx) -> Result<Msg, String> {
+        let (id, actor) = (self.ticket, cx.actor);
+        let value = |i: usize| self.form.value(i).trim().to_string();
+        let some = |text: String| (!text.is_empty()).then_some(text);
+        let status_key = match self.kind {
+            Kind::Status(to) => format!("tui.tickets.status.{}", to.key()),
+            _ => String::new(),
+        };
+        let status = cx.i18n.text(&status_key).to_string();
+        let service = &mut *cx.service;
+        let result = match self.kind {
+            Kind::Status(to) => service
+                .change_status(actor, id, to.key(), some(value(0)).as_deref())
+                .map(|()| {
+                    Msg::new("tui.tickets.done.status")
+                        .arg("id", id)
+                        .arg("status", &status)
+                }),
+            Kind::Assign => {
+                let login = some(value(1)).or_else(|| some(value(0)));
+                service
+                    .assign(actor, id, login.as_deref(), None)
+                    .map(|login| match login {
+                        Some(l) => Msg::new("tui.tickets.done.assigned")
+                            .arg("id", id)
+                            .arg("login", l),
+                        None => Msg::new("tui.tickets.done.unassigned").arg("id", id),
+                    })
+            }
+            Kind::Comment => {
+                let internal = self.form.value(1) == "internal";
+                service
+                    .comment(actor, id, &self.form.value(0), internal)
+                    .map(|_| Msg::new("tui.tickets.done.commented").arg("id", id))
+            }
+            Kind::LogTime => {
+                let Ok(minutes) = value(0).parse::<i64>() else {
+                    return Err(cx.i18n.text("tui.tickets.bad_minutes").to_string());
+                };
+                service
+                    .log_time(
+                        actor,
+                        id,
+                        minutes,
+                        some(value(1)).as_deref(),
+                        some(value(2)).as_deref(),
+                    )
+                    .map(|_| {
+                        Msg::new("tui.tickets.done.time")
+                            .arg("id", id)
+                            .arg("minutes", minutes)
+                    })
+            }
+            Kind::Attach => {
+                let path = path_complete::expand_home(&value(0));
+                service
+                    .attach_file(actor, id, &path)
+                    .map(|_| Msg::new("tui.tickets.done.attached").arg("id", id))
+            }
+            Kind::Rate => {
+                let score = value(0).parse::<i64>().unwrap_or(0);
+                service
+                    .rate(actor, id, score, some(value(1)).as_deref())
+                    .map(|()| {
+                        Msg::new("tui.tickets.done.rated")
+                            .arg("id", id)
+                            .arg("score", score)
+                    })
+            }
+            Kind::Closure => service
+                .request_closure(actor, id, &self.form.value(0))
+                .map(|()| Msg::new("tui.tickets.done.closure").arg("id", id)),
+        };
+        result.map_err(|e| cx.i18n.render(&e.message()))
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.form.draw(frame, area, view);
+        if self.candidates.is_empty() {
+            return;
+        }
+        let height = (self.candidates.len() as u16 + 2)
+            .min(area.height / 3)
+            .max(3);
+        let [_, bottom] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(area);
+        let text = self
+            .candidates
+            .iter()
+            .map(|c| clean(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("  ");
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(view.theme.border)
+            .title(Span::styled(
+                view.t("tui.tickets.candidates"),
+                view.theme.title,
+            ));
+        frame.render_widget(Clear, bottom);
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(block)
+                .style(view.theme.base),
+            bottom,
+        );
+    }
+}
+
+fn status_title(to: Status) -> &'static str {
+    match to {
+        Status::Waiting => "tui.tickets.to.waiting",
+        Status::InProgress => "tui.tickets.to.in_progress",
+        Status::OnHold => "tui.tickets.to.on_hold",
+        Status::Resolved => "tui.tickets.to.resolved",
+        Status::Closed => "tui.tickets.to.closed",
+        Status::Cancelled => "tui.tickets.to.cancelled",
+    }
+}
+
+/// The statuses the ticket may move to now, to choose one.
+pub struct StatusPicker {
+    pub ticket: i64,
+    pub choices: Vec<Status>,
+    pub index: usize,
+}
+
+impl StatusPicker {
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.choices.len().saturating_sub(1);
+        self.index = self.index.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn chosen(&self) -> Option<Status> {
+        self.choices.get(self.index).copied()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let height = self.choices.len() as u16 + 2;
+        let popup = centered(area, 52.min(area.width), height);
+        frame.render_widget(Clear, popup);
+        let title = view.i18n.with(
+            "tui.tickets.picker_title",
+            &[("id", &self.ticket.to_string())],
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(view.theme.focus_border)
+            .title(Span::styled(format!(" {title} "), view.theme.title))
+            .title_bottom(Span::styled(
+                view.t("tui.tickets.picker_keys"),
+                view.theme.dim,
+            ));
+        let items: Vec<ListItem> = self
+            .choices
+            .iter()
+            .map(|s| ListItem::new(Line::from(status_label(view, s.key()))))
+            .collect();
+        let list = List::new(items)
+            .block(block)
+            .style(view.theme.base)
+            .highlight_style(view.theme.selected)
+            .highlight_symbol("▶ ");
+        let mut state = ListState::default().with_selected(Some(self.index));
+        frame.render_stateful_widget(list, popup, &mut state);
+    }
+}
+
+/// Taking a ticket in hand: staff move it to in progress (which makes it
+/// theirs when nobody had it, as `ticket status ID in_progress` does), and
+/// those who may assign make it theirs if it was someone else's. Shows
+/// what happened, or why nothing could.
+pub fn take(view: &TicketView, cx: &mut Cx) {
+    let t = &view.ticket;
+    let mut did = false;
+    if t.status != Status::InProgress.key() && view.next_statuses.contains(&Status::InProgress) {
+        let done = cx
+            .service
+            .change_status(cx.actor, t.id, Status::InProgress.key(), None);
+        if cx.attempt(done).is_none() {
+            return;
+        }
+        did = true;
+    }
+    let assignee = match cx.service.show_ticket(cx.actor, t.id) {
+        Ok(v) => v.ticket.assignee_login,
+        Err(e) => return cx.fail(&e),
+    };
+    let mine = assignee.as_deref() == Some(cx.actor.login.as_str());
+    let may_assign = matches!(
+        cx.service.may(cx.actor, Capability::TicketAssign),
+        Ok(Some(_))
+    );
+    if !mine && may_assign {
+        let login = cx.actor.login.clone();
+        let done = cx.service.assign(cx.actor, t.id, Some(&login), None);
+        if cx.attempt(done).is_none() {
+            return;
+        }
+        did = true;
+    }
+    if did {
+        cx.info(&Msg::new("tui.tickets.done.taken").arg("id", t.id));
+    } else if mine {
+        cx.info(&Msg::new("tui.tickets.already_taken").arg("id", t.id));
+    } else {
+        cx.error(&Msg::new("tui.tickets.cannot_take").arg("id", t.id));
+    }
+}

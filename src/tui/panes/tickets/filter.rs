@@ -1,0 +1,209 @@
+//! The filter bar's little language, read into the service's filter:
+//! `status:waiting priority:high role:technician assignee:bob mine words…`.
+//! Every `ticket list` option of the CLI has its key; the other words are
+//! searched in the full text.
+
+use super::{cursor_fn, fetcher, Action, TicketsPane};
+use crate::domain::ticket::{Priority, Status};
+use crate::service::tickets::{Sort, TicketFilter};
+use crate::tui::pane::Cx;
+use crate::tui::widgets::paged::PagedList;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+impl TicketsPane {
+    /// Reads the filter as typed and starts the list again from its first
+    /// page; the old list stays if the service refuses the filter.
+    pub(super) fn apply_filter(&mut self, cx: &mut Cx) {
+        let filter = parse(&self.filter_text, &cx.actor.login);
+        let mut fresh = PagedList::new(cursor_fn(filter.sort));
+        let result = fresh.reset(&mut fetcher(cx.service, cx.actor, &filter));
+        match result {
+            Ok(()) => {
+                self.list = fresh;
+                self.filter = filter;
+                self.filter_error = None;
+                self.load_preview(cx);
+            }
+            Err(e) => self.filter_error = Some(cx.i18n.render(&e.message())),
+        }
+    }
+
+    pub(super) fn on_filter_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('u') if ctrl => self.filter_text.clear(),
+            KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return false,
+            KeyCode::Char(c) => self.filter_text.push(c),
+            KeyCode::Backspace => {
+                self.filter_text.pop();
+            }
+            KeyCode::Enter => {
+                self.filter_editing = false;
+                return true;
+            }
+            KeyCode::Esc => {
+                self.filter_editing = false;
+                self.filter_text.clear();
+            }
+            KeyCode::Up => {
+                self.move_list(Action::Up, cx);
+                return true;
+            }
+            KeyCode::Down => {
+                self.move_list(Action::Down, cx);
+                return true;
+            }
+            _ => return false,
+        }
+        self.apply_filter(cx);
+        true
+    }
+}
+
+/// Reads what was typed. `me` is the signed-in login, for `mine`.
+pub fn parse(text: &str, me: &str) -> TicketFilter {
+    let mut filter = TicketFilter::default();
+    let mut words = Vec::new();
+    for token in tokens(text) {
+        let Some((key, value)) = token.split_once(':') else {
+            match token.to_lowercase().as_str() {
+                "mine" | "moi" => filter.assignee = Some(me.to_string()),
+                "asc" => filter.ascending = true,
+                _ => words.push(token),
+            }
+            continue;
+        };
+        // A key typed without its value yet filters nothing.
+        if value.is_empty() {
+            continue;
+        }
+        if !apply(&mut filter, &key.to_lowercase(), value, me) {
+            words.push(token);
+        }
+    }
+    if !words.is_empty() {
+        filter.text = Some(words.join(" "));
+    }
+    filter
+}
+
+/// Sets the field `key` names; false if no field has that name.
+fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> bool {
+    let login = |v: &str| {
+        if v == "me" || v == "moi" {
+            me.to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let text = Some(value.to_string());
+    match key {
+        "status" | "statut" => filter.statuses.extend(statuses(value)),
+        "priority" | "priorité" | "priorite" => {
+            let keys: Vec<&str> = Priority::EVERY.iter().map(|p| p.key()).collect();
+            filter.priority = Some(expand(value, &keys));
+        }
+        "category" | "catégorie" | "categorie" => filter.category = text,
+        "role" | "rôle" => filter.handling_role = text,
+        "assignee" | "assigné" | "assigne" => filter.assignee = Some(login(value)),
+        "requester" | "demandeur" => filter.requester = Some(login(value)),
+        "company" | "entreprise" => filter.company = text,
+        "created-from" | "created_from" => filter.created_from = text,
+        "created-until" | "created_until" => filter.created_until = text,
+        "updated-from" | "updated_from" => filter.updated_from = text,
+        "updated-until" | "updated_until" => filter.updated_until = text,
+        "sort" | "tri" => {
+            filter.sort = match expand(value, &["id", "updated", "priority"]).as_str() {
+                "updated" => Sort::Updated,
+                "priority" => Sort::Priority,
+                _ => Sort::Id,
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// `open` stands for the open statuses; commas separate several.
+fn statuses(value: &str) -> Vec<String> {
+    let keys: Vec<&str> = Status::EVERY.iter().map(|s| s.key()).collect();
+    let mut out = Vec::new();
+    for part in value.split(',').filter(|p| !p.is_empty()) {
+        if part == "open" {
+            out.extend(
+                Status::EVERY
+                    .iter()
+                    .filter(|s| s.is_open())
+                    .map(|s| s.key().to_string()),
+            );
+        } else {
+            out.push(expand(part, &keys));
+        }
+    }
+    out
+}
+
+/// A unique beginning of a known key stands for it (`wai` → `waiting`), so
+/// the list follows while the word is typed; anything else is kept for the
+/// service to refuse with the list of what it accepts.
+fn expand(value: &str, keys: &[&str]) -> String {
+    let lower = value.to_lowercase();
+    let mut matches = keys.iter().filter(|k| k.starts_with(&lower));
+    match (matches.next(), matches.next()) {
+        (Some(only), None) => (*only).to_string(),
+        _ => value.to_string(),
+    }
+}
+
+/// Splits on spaces, except inside double quotes: `category:"Wi-Fi access"`.
+fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_words_and_quotes_are_read() {
+        let f = parse(
+            "status:wai,in_p priority:hi role:technician mine écran noir category:\"Wi-Fi x\"",
+            "bob",
+        );
+        assert_eq!(f.statuses, ["waiting", "in_progress"]);
+        assert_eq!(f.priority.as_deref(), Some("high"));
+        assert_eq!(f.handling_role.as_deref(), Some("technician"));
+        assert_eq!(f.assignee.as_deref(), Some("bob"));
+        assert_eq!(f.category.as_deref(), Some("Wi-Fi x"));
+        assert_eq!(f.text.as_deref(), Some("écran noir"));
+    }
+
+    #[test]
+    fn open_unfinished_keys_sorting_and_unknown_keys() {
+        let f = parse("status:open priority: sort:upd asc foo:bar", "me");
+        assert_eq!(f.statuses, ["waiting", "in_progress", "on_hold"]);
+        assert_eq!(f.priority, None);
+        assert_eq!(f.sort, Sort::Updated);
+        assert!(f.ascending);
+        assert_eq!(f.text.as_deref(), Some("foo:bar"));
+        assert!(parse("   ", "me").text.is_none());
+        assert_eq!(parse("status:zzz", "me").statuses, ["zzz"]);
+    }
+}

@@ -1,0 +1,454 @@
+//! The Tickets tab: a filtered, paged list of the tickets the actor may see;
+//! the detail of one; and everything that can be done to them, from the
+//! list or the detail. Forms and pickers open over the pane.
+
+mod actions;
+mod detail;
+mod filter;
+mod labels;
+mod list;
+mod new_ticket;
+mod path_complete;
+mod view;
+
+use crate::domain::{Capability, Msg};
+use crate::service::tickets::{Cursor, Sort, Ticket, TicketFilter, TicketView};
+use crate::service::{self, Actor, Service};
+use crate::store::tickets::cursor_after;
+use crate::tui::action::Action;
+use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
+use crate::tui::widgets::paged::{PagedList, PAGE};
+use actions::{ActionForm, StatusPicker};
+use detail::Detail;
+use new_ticket::NewTicketFlow;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+use std::cell::Cell;
+
+pub const TAB: TabSpec = TabSpec {
+    visible: |service, actor| {
+        may_any(
+            service,
+            actor,
+            &[Capability::TicketRead, Capability::TicketCreate],
+        )
+    },
+    make,
+};
+
+pub fn make() -> Box<dyn Pane> {
+    Box::new(TicketsPane::new())
+}
+
+/// What has the keyboard over the list or the detail.
+enum Modal {
+    None,
+    Status(StatusPicker),
+    Form(ActionForm),
+    New(NewTicketFlow),
+}
+
+pub struct TicketsPane {
+    list: PagedList<Ticket, Cursor>,
+    /// The filter as typed, and as the service reads it.
+    filter_text: String,
+    filter: TicketFilter,
+    filter_editing: bool,
+    /// Why the filter as typed finds nothing (the list shown is the last
+    /// one that worked).
+    filter_error: Option<String>,
+    /// The selected ticket, for the side panel and the actions.
+    preview: Option<TicketView>,
+    /// The open ticket, shown in full.
+    detail: Option<Detail>,
+    scroll: usize,
+    /// How far the detail can scroll, as last drawn.
+    max_scroll: Cell<usize>,
+    modal: Modal,
+}
+
+const LIST_ACTIONS: &[Action] = &[
+    Action::Up,
+    Action::Down,
+    Action::Top,
+    Action::Bottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Open,
+    Action::Filter,
+    Action::Back,
+    Action::New,
+    Action::Take,
+    Action::Status,
+    Action::Assign,
+    Action::Comment,
+    Action::LogTime,
+    Action::Attach,
+    Action::Rate,
+    Action::RequestClosure,
+    Action::Refresh,
+];
+const DETAIL_ACTIONS: &[Action] = &[
+    Action::Up,
+    Action::Down,
+    Action::Top,
+    Action::Bottom,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Back,
+    Action::New,
+    Action::Take,
+    Action::Status,
+    Action::Assign,
+    Action::Comment,
+    Action::LogTime,
+    Action::Attach,
+    Action::Rate,
+    Action::RequestClosure,
+    Action::Refresh,
+];
+/// The status picker: move, choose with Enter, Esc closes.
+const PICKER_ACTIONS: &[Action] = &[Action::Up, Action::Down, Action::Open, Action::Back];
+/// A form: its own keys are written under it; Esc cancels.
+const FORM_ACTIONS: &[Action] = &[Action::Back];
+/// The filter bar: typing filters at once; Enter keeps the filter, Esc
+/// clears it, ↑/↓ move in the list meanwhile.
+const FILTER_ACTIONS: &[Action] = &[Action::Open, Action::Back, Action::Up, Action::Down];
+
+fn cursor_fn(sort: Sort) -> fn(&Ticket) -> Cursor {
+    match sort {
+        Sort::Id => |t| cursor_after(t, Sort::Id),
+        Sort::Updated => |t| cursor_after(t, Sort::Updated),
+        Sort::Priority => |t| cursor_after(t, Sort::Priority),
+    }
+}
+
+fn fetcher<'a>(
+    service: &'a Service,
+    actor: &'a Actor,
+    filter: &'a TicketFilter,
+) -> impl FnMut(Option<&Cursor>, u32) -> service::Result<Vec<Ticket>> + 'a {
+    move |after, limit| service.list_tickets(actor, filter, after.copied(), limit)
+}
+
+impl TicketsPane {
+    fn new() -> TicketsPane {
+        TicketsPane {
+            list: PagedList::new(cursor_fn(Sort::Id)),
+            filter_text: String::new(),
+            filter: TicketFilter::default(),
+            filter_editing: false,
+            filter_error: None,
+            preview: None,
+            detail: None,
+            scroll: 0,
+            max_scroll: Cell::new(0),
+            modal: Modal::None,
+        }
+    }
+
+    /// The ticket actions apply to: the open one, else the selected one.
+    fn target(&self) -> Option<&TicketView> {
+        match &self.detail {
+            Some(d) => Some(&d.ticket),
+            None => self.preview.as_ref(),
+        }
+    }
+
+    fn load_preview(&mut self, cx: &mut Cx) {
+        self.preview = self
+            .list
+            .selected()
+            .and_then(|t| cx.service.show_ticket(cx.actor, t.id).ok());
+    }
+
+    fn move_list(&mut self, action: Action, cx: &mut Cx) {
+        let mut fetch = fetcher(cx.service, cx.actor, &self.filter);
+        let result = match action {
+            Action::Up => self.list.move_by(-1, &mut fetch),
+            Action::Down => self.list.move_by(1, &mut fetch),
+            Action::Top => self.list.top(&mut fetch),
+            Action::Bottom => self.list.bottom(&mut fetch),
+            Action::PageUp => self.list.page(false, &mut fetch),
+            _ => self.list.page(true, &mut fetch),
+        };
+        drop(fetch);
+        cx.attempt(result);
+        self.load_preview(cx);
+    }
+
+    fn scroll_detail(&mut self, action: Action) {
+        let page = 10;
+        let max = self.max_scroll.get();
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll + 1,
+            Action::Top => 0,
+            Action::Bottom => max,
+            Action::PageUp => self.scroll.saturating_sub(page),
+            _ => self.scroll + page,
+        }
+        .min(max);
+    }
+
+    fn open_detail(&mut self, cx: &mut Cx) {
+        let Some(id) = self.list.selected().map(|t| t.id) else {
+            return;
+        };
+        let loaded = Detail::load(cx.service, cx.actor, id);
+        if let Some(detail) = cx.attempt(loaded) {
+            self.detail = Some(detail);
+            self.scroll = 0;
+        }
+    }
+
+    /// Starts one of the ticket actions on the target ticket.
+    fn start_action(&mut self, action: Action, cx: &mut Cx) {
+        let Some(target) = self.target() else {
+            return cx.error(&Msg::new("tui.tickets.no_selection"));
+        };
+        let id = target.ticket.id;
+        self.modal = match action {
+            Action::Take => {
+                actions::take(target, cx);
+                self.refresh(cx);
+                Modal::None
+            }
+            Action::Status if target.next_statuses.is_empty() => {
+                return cx.error(&Msg::new("tui.tickets.no_moves").arg("id", id))
+            }
+            Action::Status => Modal::Status(StatusPicker {
+                ticket: id,
+                choices: target.next_statuses.clone(),
+                index: 0,
+            }),
+            Action::Assign => Modal::Form(ActionForm::assign(&target.clone(), cx)),
+            Action::Comment => Modal::Form(ActionForm::comment(id, cx)),
+            Action::LogTime => Modal::Form(ActionForm::log_time(id)),
+            Action::Attach => Modal::Form(ActionForm::attach(id)),
+            Action::Rate => Modal::Form(ActionForm::rate(id)),
+            _ => Modal::Form(ActionForm::closure(id)),
+        };
+    }
+
+    fn on_picker(&mut self, action: Action) {
+        let Modal::Status(picker) = &mut self.modal else {
+            return;
+        };
+        match action {
+            Action::Up => picker.move_by(-1),
+            Action::Down => picker.move_by(1),
+            Action::Open => {
+                if let Some(to) = picker.chosen() {
+                    self.modal = Modal::Form(ActionForm::status(picker.ticket, to));
+                }
+            }
+            Action::Back => self.modal = Modal::None,
+            _ => {}
+        }
+    }
+
+    fn on_new(&mut self, action: Action) {
+        if let Modal::New(flow) = &mut self.modal {
+            if let new_ticket::Outcome::Close = flow.on_action(action) {
+                self.modal = Modal::None;
+            }
+        }
+    }
+
+    /// Shows a newly opened ticket selected at the top of an unfiltered list.
+    fn show_new(&mut self, id: i64, cx: &mut Cx) {
+        self.modal = Modal::None;
+        self.detail = None;
+        self.filter_text.clear();
+        self.apply_filter(cx);
+        let mut fetch = fetcher(cx.service, cx.actor, &self.filter);
+        for _ in 0..PAGE {
+            let before = self.list.selected_index();
+            match self.list.selected() {
+                Some(t) if t.id != id => {}
+                _ => break,
+            }
+            if self.list.move_by(1, &mut fetch).is_err() || self.list.selected_index() == before {
+                let _ = self.list.top(&mut fetch);
+                break;
+            }
+        }
+        drop(fetch);
+        self.load_preview(cx);
+        cx.info(&Msg::new("tui.tickets.done.opened").arg("id", id));
+    }
+}
+
+impl Pane for TicketsPane {
+    fn title(&self) -> &'static str {
+        "tui.tab.tickets"
+    }
+
+    fn actions(&self) -> &'static [Action] {
+        match &self.modal {
+            Modal::Status(_) => PICKER_ACTIONS,
+            Modal::Form(_) => FORM_ACTIONS,
+            Modal::New(flow) => flow.actions(),
+            Modal::None if self.filter_editing => FILTER_ACTIONS,
+            Modal::None if self.detail.is_some() => DETAIL_ACTIONS,
+            Modal::None => LIST_ACTIONS,
+        }
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        match &self.modal {
+            Modal::New(flow) if flow.typing() => FORM_ACTIONS,
+            Modal::Status(_) | Modal::New(_) => &[Action::Open, Action::Back],
+            Modal::Form(_) => FORM_ACTIONS,
+            Modal::None if self.filter_editing => &[Action::Open, Action::Back],
+            Modal::None if self.detail.is_some() => {
+                &[Action::Back, Action::Comment, Action::Status, Action::Take]
+            }
+            Modal::None => &[
+                Action::Open,
+                Action::Filter,
+                Action::New,
+                Action::Take,
+                Action::Status,
+            ],
+        }
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
+        let result = self
+            .list
+            .reload(&mut fetcher(cx.service, cx.actor, &self.filter));
+        cx.attempt(result);
+        self.load_preview(cx);
+        if let Some(id) = self.detail.as_ref().map(|d| d.ticket.ticket.id) {
+            match Detail::load(cx.service, cx.actor, id) {
+                Ok(detail) => self.detail = Some(detail),
+                Err(e) => {
+                    // Out of reach now (reassigned, role changed): back to the list.
+                    self.detail = None;
+                    cx.fail(&e);
+                }
+            }
+        }
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        match &self.modal {
+            Modal::Status(_) => {
+                self.on_picker(action);
+                return true;
+            }
+            Modal::New(_) => {
+                self.on_new(action);
+                return true;
+            }
+            Modal::Form(_) => return false,
+            Modal::None => {}
+        }
+        match action {
+            Action::New => {
+                if let Some(flow) = NewTicketFlow::start(cx) {
+                    self.modal = Modal::New(flow);
+                }
+            }
+            Action::Refresh => self.refresh(cx),
+            Action::Take
+            | Action::Status
+            | Action::Assign
+            | Action::Comment
+            | Action::LogTime
+            | Action::Attach
+            | Action::Rate
+            | Action::RequestClosure => self.start_action(action, cx),
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => match self.detail {
+                Some(_) => self.scroll_detail(action),
+                None => self.move_list(action, cx),
+            },
+            Action::Back if self.detail.is_some() => {
+                self.detail = None;
+                self.load_preview(cx);
+            }
+            Action::Back if !self.filter_text.is_empty() => {
+                self.filter_text.clear();
+                self.apply_filter(cx);
+            }
+            Action::Open if self.detail.is_none() => self.open_detail(cx),
+            Action::Filter if self.detail.is_none() => self.filter_editing = true,
+            _ => return false,
+        }
+        true
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        match &mut self.modal {
+            Modal::Form(form) => {
+                match form.on_key(key, cx) {
+                    actions::Outcome::Editing => {}
+                    actions::Outcome::Cancelled => self.modal = Modal::None,
+                    actions::Outcome::Done(msg) => {
+                        self.modal = Modal::None;
+                        self.refresh(cx);
+                        cx.info(&msg);
+                    }
+                }
+                true
+            }
+            Modal::New(flow) if flow.typing() => {
+                match flow.on_key(key, cx) {
+                    new_ticket::Outcome::Created(id) => self.show_new(id, cx),
+                    new_ticket::Outcome::Close => self.modal = Modal::None,
+                    new_ticket::Outcome::Stay => {}
+                }
+                true
+            }
+            _ if self.filter_editing => self.on_filter_key(key, cx),
+            _ => false,
+        }
+    }
+
+    fn typing(&self) -> bool {
+        match &self.modal {
+            Modal::Form(_) => true,
+            Modal::New(flow) => flow.typing(),
+            Modal::Status(_) => false,
+            Modal::None => self.filter_editing,
+        }
+    }
+
+    fn unsaved(&self) -> bool {
+        match &self.modal {
+            Modal::Form(form) => form.form.is_dirty(),
+            Modal::New(flow) => flow.unsaved(),
+            _ => false,
+        }
+    }
+
+    fn on_click(&mut self, row: u16, cx: &mut Cx) {
+        // The filter line, the list's top border and its header come first.
+        const LIST_TOP: u16 = 3;
+        if matches!(self.modal, Modal::None) && self.detail.is_none() && row >= LIST_TOP {
+            self.list.select_visible(usize::from(row - LIST_TOP));
+            self.load_preview(cx);
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        match &self.detail {
+            Some(detail) => view::detail(frame, area, view, detail, self.scroll, &self.max_scroll),
+            None => view::list(frame, area, view, self),
+        }
+        match &self.modal {
+            Modal::None => {}
+            Modal::Status(picker) => picker.draw(frame, area, view),
+            Modal::Form(form) => form.draw(frame, area, view),
+            Modal::New(flow) => flow.draw(frame, area, view),
+        }
+    }
+}
