@@ -129,8 +129,10 @@ impl Store {
         Ok(value)
     }
 
-    /// Has any connection (this process or another) committed since the
-    /// last call? Costs a few microseconds: for live panes and `--follow`.
+    /// Changes when another connection (of this process or another) has
+    /// committed; this connection's own commits leave it alone, so whoever
+    /// writes through it refreshes by itself. Costs a few microseconds: for
+    /// live panes and `--follow`.
     pub fn data_version(&self) -> StoreResult<i64> {
         Ok(self
             .conn

@@ -301,9 +301,10 @@ impl App {
         session.minute = now / 60;
         if version != session.data_version {
             session.data_version = version;
-            // A deactivated account is signed out at once.
-            if self.service.me(&session.actor).is_err() {
-                return self.lock();
+            // A deactivated account is signed out at once; a new role shows.
+            match self.service.me(&session.actor) {
+                Ok(user) => session.who = format!("{} · {}", user.login, user.role_key),
+                Err(_) => return self.lock(),
             }
             self.refresh_visible();
         }

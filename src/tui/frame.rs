@@ -88,7 +88,10 @@ fn draw_hints(app: &App, session: &Session, frame: &mut Frame, area: Rect, view:
             Line::from(Span::styled(clean(text).into_owned(), view.theme.info))
         }
         None => {
-            let pane = &session.tabs[session.active];
+            let pane = match &session.overlay {
+                Overlay::Notifications(overlay) => overlay,
+                _ => &session.tabs[session.active],
+            };
             let mut spans = Vec::new();
             for action in pane.hints().iter().chain(&[Action::Help, Action::Quit]) {
                 spans.push(Span::styled(view.keys.first_label(*action), view.theme.key));
@@ -123,7 +126,10 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, view: &View, session: O
         };
         left.push_str(&format!("│ ✉ {unread} "));
     }
-    left.push_str(&format!("│ {} ", clean(&db)));
+    if !left.is_empty() {
+        left.push('│');
+    }
+    left.push_str(&format!(" {} ", clean(&db)));
     let right = format!(" {clock} ");
     let pad = (area.width as usize).saturating_sub(left.width() + right.width());
     let line = Line::from(vec![
@@ -152,14 +158,14 @@ fn draw_help(frame: &mut Frame, area: Rect, view: &View, pane: &[Action], scroll
             view.theme.header,
         )]));
         for action in actions {
-            let keys = if *action == Action::Tab1 {
-                "1 … 9".to_string()
+            let (keys, description) = if *action == Action::Tab1 {
+                ("1 … 9".to_string(), view.t("tui.help.tabs"))
             } else {
-                view.keys.labels(*action)
+                (view.keys.labels(*action), view.t(action.description_key()))
             };
             rows.push(Row::new(vec![
                 Span::styled(keys, view.theme.key),
-                Span::raw(view.t(action.description_key()).to_string()),
+                Span::raw(description.to_string()),
             ]));
         }
     }

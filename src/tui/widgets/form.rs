@@ -47,6 +47,9 @@ impl Field {
     pub fn with_text(mut self, text: &str) -> Field {
         self.input = TextArea::new(text.split('\n').map(str::to_string).collect());
         self.input.set_cursor_line_style(Style::default());
+        if self.kind == FieldKind::Secret {
+            self.input.set_mask_char('•');
+        }
         self.input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         self.input.move_cursor(ratatui_textarea::CursorMove::End);
         self

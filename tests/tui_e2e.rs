@@ -1,0 +1,163 @@
+//! The whole story through the real binary in real terminals (tmux): the
+//! first run creates the admin; the admin creates a technician and a
+//! learner; the learner opens a ticket choosing the technician role and
+//! the technician; the technician takes it and resolves it; the admin's
+//! Logs pane shows those entries, and the admin's other dashboard, open on
+//! the Tickets tab all along, sees the ticket resolved within a second.
+
+mod common;
+#[path = "common/tmux.rs"]
+mod tmux;
+
+use common::{Site, ADMIN_PASSWORD, USER_PASSWORD};
+use std::time::{Duration, Instant};
+use tmux::{Pane, Run};
+
+const WAIT: Duration = Duration::from_secs(15);
+/// The dashboard promises other processes' changes within a second; the
+/// margin covers a loaded test machine.
+const LIVE: Duration = Duration::from_millis(2500);
+
+fn dashboard(site: &Site) -> Pane {
+    Pane::start(Run::guichet(&site.db, &site.config).size(160, 48))
+}
+
+fn sign_in(pane: &Pane, login: &str, password: &str, role: &str) {
+    pane.wait_for("Sign in", WAIT);
+    pane.type_text(login);
+    pane.key("Enter");
+    pane.type_text(password);
+    pane.key("Enter");
+    pane.wait_for(&format!("{login} · {role}"), WAIT);
+}
+
+/// The line of the screen holding the selection marker.
+fn selected_line(screen: &str) -> Option<&str> {
+    screen.lines().find(|l| l.contains('▶'))
+}
+
+/// Presses `key` until the selected line contains `text`.
+fn select(pane: &Pane, key: &str, text: &str) {
+    for _ in 0..30 {
+        let screen = pane.capture();
+        if selected_line(&screen).is_some_and(|l| l.contains(text)) {
+            return;
+        }
+        pane.key(key);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    panic!("no row with {text:?} came under the selection:\n{}", pane.capture());
+}
+
+/// Presses → on the focused choice until it shows `label`.
+fn choose(pane: &Pane, label: &str) {
+    for _ in 0..30 {
+        if pane.capture().contains(&format!("◀ {label} ▶")) {
+            return;
+        }
+        pane.key("Right");
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    panic!("the choice never showed {label:?}:\n{}", pane.capture());
+}
+
+fn create_user(admin: &Pane, login: &str, name: &str, role: &str) {
+    admin.type_text("n");
+    admin.wait_for("Login", WAIT);
+    admin.type_text(login);
+    admin.key("Enter");
+    admin.type_text(name);
+    admin.key("Enter");
+    choose(admin, role);
+    admin.key("Enter");
+    admin.type_text(USER_PASSWORD);
+    admin.key("Enter");
+    admin.type_text(USER_PASSWORD);
+    admin.key("C-s");
+    admin.wait_gone("◀", WAIT);
+    admin.wait_for(name, WAIT);
+}
+
+#[test]
+fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
+    let site = Site::new();
+
+    // First run: the setup screen creates the admin.
+    let admin = dashboard(&site);
+    admin.wait_for("Create the first administrator", WAIT);
+    admin.key("Enter");
+    admin.type_text("Ada Admin");
+    admin.key("Enter");
+    admin.type_text(ADMIN_PASSWORD);
+    admin.key("Enter");
+    admin.type_text(ADMIN_PASSWORD);
+    admin.key("Enter");
+    admin.wait_for("admin · admin", WAIT);
+
+    // The admin creates a technician and a learner in the Admin tab.
+    admin.type_text("5");
+    admin.wait_for("Users", WAIT);
+    create_user(&admin, "mtech", "Marc Technicien", "technician");
+    create_user(&admin, "jlearn", "Jeanne Apprenante", "learner");
+    admin.type_text("1");
+
+    // The learner opens a ticket: the technician role, then the technician.
+    let learner = dashboard(&site);
+    sign_in(&learner, "jlearn", USER_PASSWORD, "learner");
+    learner.type_text("n");
+    learner.wait_for("technician", WAIT);
+    select(&learner, "Down", "technician");
+    learner.key("Enter");
+    learner.wait_for("mtech", WAIT);
+    select(&learner, "Down", "mtech");
+    learner.key("Enter");
+    learner.wait_for("Title", WAIT);
+    learner.type_text("Projecteur en panne salle 3");
+    learner.key("Tab");
+    learner.type_text("L'image clignote puis s'éteint.");
+    learner.key("C-s");
+    learner.wait_for("Projecteur en panne salle 3", WAIT);
+    learner.type_text("q");
+    learner.wait_for("EXIT=0", WAIT);
+
+    // The admin's dashboard shows the new ticket without a key press.
+    admin.wait_for("Projecteur en panne salle 3", LIVE);
+
+    // The technician takes it, then resolves it.
+    let technician = dashboard(&site);
+    sign_in(&technician, "mtech", USER_PASSWORD, "technician");
+    technician.wait_for("Projecteur en panne salle 3", WAIT);
+    technician.type_text("t");
+    technician.wait_for("in progress", WAIT);
+    technician.type_text("s");
+    select(&technician, "Down", "resolved");
+    technician.key("Enter");
+    technician.key("Enter");
+    technician.wait_until("the ticket resolved", WAIT, |s| {
+        s.lines()
+            .any(|l| l.contains("Projecteur en panne") && l.contains("resolved"))
+    });
+    let resolved_at = Instant::now();
+
+    // The other instance sees it within a second, by itself.
+    admin.wait_until("the resolution on the admin's screen", LIVE, |s| {
+        s.lines()
+            .any(|l| l.contains("Projecteur en panne") && l.contains("resolved"))
+    });
+    let seen_after = resolved_at.elapsed();
+    assert!(seen_after < LIVE, "seen after {seen_after:?}");
+
+    // The admin's Logs pane holds the whole story.
+    admin.type_text("4");
+    let logs = admin.wait_for("ticket.status", WAIT);
+    for action in ["user.create", "ticket.create", "ticket.status"] {
+        assert!(logs.contains(action), "{action} missing from the log:\n{logs}");
+    }
+    for who in ["admin", "jlearn", "mtech"] {
+        assert!(logs.contains(who), "{who} missing from the log:\n{logs}");
+    }
+    technician.type_text("q");
+    technician.wait_for("EXIT=0", WAIT);
+    admin.type_text("q");
+    admin.wait_for("EXIT=0", WAIT);
+}
