@@ -29,7 +29,7 @@ impl Users {
             Constraint::Fill(1),
         ];
         if wide {
-            keys.push("tui.admin.users.email");
+            keys.push("tui.admin.users.email_short");
             widths.push(Constraint::Fill(2));
         }
         let now = self.now;
@@ -127,18 +127,24 @@ fn detail_lines(row: &UserRow, view: &View, now: i64) -> Vec<Line<'static>> {
         ("tui.admin.users.login", u.login.clone()),
         ("tui.admin.users.full_name", u.full_name.clone()),
         ("tui.admin.users.role", u.role_key.clone()),
-        ("tui.admin.users.email", kit::or_empty(&u.email).to_string()),
-        ("tui.admin.users.phone", kit::or_empty(&u.phone).to_string()),
         (
-            "tui.admin.users.cohort",
+            "tui.admin.users.email_short",
+            kit::or_empty(&u.email).to_string(),
+        ),
+        (
+            "tui.admin.users.phone_short",
+            kit::or_empty(&u.phone).to_string(),
+        ),
+        (
+            "tui.admin.users.cohort_short",
             kit::or_empty(&row.cohort).to_string(),
         ),
         (
-            "tui.admin.users.company",
+            "tui.admin.users.company_short",
             kit::or_empty(&row.company).to_string(),
         ),
         (
-            "tui.admin.users.state",
+            "tui.admin.users.state_label",
             format!("{} {}", state_symbol(row, now), view.t(state)),
         ),
         ("tui.admin.users.created_at", view.datetime(u.created_at)),
