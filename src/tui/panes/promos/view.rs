@@ -56,7 +56,7 @@ impl PromosPane {
 
     fn draw_cohorts(&self, frame: &mut Frame, area: Rect, view: &View, wide: bool) {
         let mut keys = vec!["tui.promos.cohort", "tui.promos.learner_count"];
-        let mut widths = vec![Constraint::Fill(1), Constraint::Length(9)];
+        let mut widths = vec![Constraint::Fill(1), Constraint::Length(11)];
         if wide {
             keys.extend(["tui.promos.start_short", "tui.promos.end_short"]);
             widths.extend([Constraint::Length(11), Constraint::Length(11)]);
