@@ -7,6 +7,14 @@ use crate::store::org;
 
 pub use org::{Cohort, Company, Programme};
 
+/// Changes to a cohort: `None` keeps a field, `Some("")` clears a date.
+#[derive(Debug, Default)]
+pub struct CohortEdit<'a> {
+    pub name: Option<&'a str>,
+    pub start: Option<&'a str>,
+    pub end: Option<&'a str>,
+}
+
 pub struct NewCohort<'a> {
     pub name: &'a str,
     pub programme: &'a str,
@@ -53,28 +61,9 @@ impl Service {
     pub fn add_cohort(&mut self, actor: &Actor, new: &NewCohort) -> Result<i64> {
         self.authorize(actor, Capability::CohortManage)?;
         let name = validate::name("name", new.name).map_err(Error::Invalid)?;
-        let start = new
-            .start
-            .map(|d| validate::date("start", d))
-            .transpose()
-            .map_err(Error::Invalid)?;
-        let end = new
-            .end
-            .map(|d| validate::date("end", d))
-            .transpose()
-            .map_err(Error::Invalid)?;
-        if let (Some(s), Some(e)) = (start, end) {
-            if s > e {
-                return Err(Error::Invalid(
-                    Msg::new("error.end_before_start")
-                        .arg("start", s)
-                        .arg("end", e),
-                ));
-            }
-        }
+        let (start, end) = checked_dates(new.start, new.end)?;
         let programme_id = org::programme_id(self.store.conn(), new.programme.trim())?
             .ok_or_else(|| not_found("programme", new.programme))?;
-        let (start, end) = (start.map(|d| d.to_string()), end.map(|d| d.to_string()));
         let now = self.now();
         self.store.write(|w| {
             if org::cohort_exists(w.conn(), programme_id, &name)? {
@@ -163,4 +152,115 @@ impl Service {
         };
         Ok(org::companies(self.store.conn(), only, after, limit)?)
     }
+
+    /// Renames a programme (names are unique).
+    pub fn rename_programme(&mut self, actor: &Actor, old: &str, new: &str) -> Result<()> {
+        self.authorize(actor, Capability::ProgrammeManage)?;
+        let new = validate::name("name", new).map_err(Error::Invalid)?;
+        let id = org::programme_id(self.store.conn(), old.trim())?
+            .ok_or_else(|| not_found("programme", old))?;
+        let now = self.now();
+        self.store.write(|w| {
+            match org::programme_id(w.conn(), &new)? {
+                Some(other) if other != id => {
+                    return Err(Error::Conflict(
+                        Msg::new("error.exists")
+                            .arg("what", "programme")
+                            .arg("name", &new),
+                    ))
+                }
+                _ if old.trim() == new => {
+                    return Err(Error::Conflict(Msg::new("error.nothing_to_change")))
+                }
+                _ => {}
+            }
+            org::rename_programme(w, id, &new)?;
+            let summary = Summary::new()
+                .change("name", old.trim(), new.as_str())
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                ("programme.rename", "programme", id.to_string()),
+                summary,
+            )
+        })
+    }
+
+    /// Changes a cohort's name or dates.
+    pub fn edit_cohort(&mut self, actor: &Actor, id: i64, edit: &CohortEdit) -> Result<()> {
+        self.authorize(actor, Capability::CohortManage)?;
+        let old = org::cohort(self.store.conn(), id)?.ok_or_else(|| not_found("cohort", id))?;
+        let name = match edit.name {
+            Some(n) => validate::name("name", n).map_err(Error::Invalid)?,
+            None => old.name.clone(),
+        };
+        let keep = |given: Option<&'_ str>, current: &Option<String>| match given {
+            Some(d) if d.trim().is_empty() => None,
+            Some(d) => Some(d.to_string()),
+            None => current.clone(),
+        };
+        let (start, end) = (
+            keep(edit.start, &old.start_date),
+            keep(edit.end, &old.end_date),
+        );
+        let (start, end) = checked_dates(start.as_deref(), end.as_deref())?;
+        if (&name, &start, &end) == (&old.name, &old.start_date, &old.end_date) {
+            return Err(Error::Conflict(Msg::new("error.nothing_to_change")));
+        }
+        let now = self.now();
+        self.store.write(|w| {
+            if name != old.name && org::cohort_exists(w.conn(), old.programme_id, &name)? {
+                return Err(Error::Conflict(
+                    Msg::new("error.exists")
+                        .arg("what", "cohort")
+                        .arg("name", &name),
+                ));
+            }
+            let fields = org::CohortFields {
+                name: &name,
+                start_date: start.as_deref(),
+                end_date: end.as_deref(),
+            };
+            org::update_cohort(w, id, &fields)?;
+            let summary = Summary::new()
+                .change("name", old.name.as_str(), name.as_str())
+                .change("start_date", old.start_date.clone(), start.clone())
+                .change("end_date", old.end_date.clone(), end.clone())
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                ("cohort.update", "cohort", id.to_string()),
+                summary,
+            )
+        })
+    }
+}
+
+/// Start and end dates as stored (`YYYY-MM-DD`), the end not before the start.
+fn checked_dates(
+    start: Option<&str>,
+    end: Option<&str>,
+) -> Result<(Option<String>, Option<String>)> {
+    let start = start
+        .map(|d| validate::date("start", d))
+        .transpose()
+        .map_err(Error::Invalid)?;
+    let end = end
+        .map(|d| validate::date("end", d))
+        .transpose()
+        .map_err(Error::Invalid)?;
+    if let (Some(s), Some(e)) = (start, end) {
+        if s > e {
+            return Err(Error::Invalid(
+                Msg::new("error.end_before_start")
+                    .arg("start", s)
+                    .arg("end", e),
+            ));
+        }
+    }
+    Ok((start.map(|d| d.to_string()), end.map(|d| d.to_string())))
 }

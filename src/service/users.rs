@@ -92,11 +92,37 @@ impl Service {
         after: &str,
         limit: u32,
     ) -> Result<Vec<Listed>> {
-        let me = self.authorize(actor, Capability::UserRead)?;
-        let mut filter = store::users::Filter {
+        let filter = store::users::Filter {
             role_key: role.map(str::to_string),
             ..Default::default()
         };
+        self.users_page(actor, filter, after, limit)
+    }
+
+    /// The members of a cohort (its learners) by login, within the actor's
+    /// `user.read` scope.
+    pub fn list_cohort_members(
+        &self,
+        actor: &Actor,
+        cohort_id: i64,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<Listed>> {
+        let filter = store::users::Filter {
+            cohort_id: Some(cohort_id),
+            ..Default::default()
+        };
+        self.users_page(actor, filter, after, limit)
+    }
+
+    fn users_page(
+        &self,
+        actor: &Actor,
+        mut filter: store::users::Filter,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<Listed>> {
+        let me = self.authorize(actor, Capability::UserRead)?;
         match me.scope {
             Scope::All => {}
             Scope::Company if me.user.company_id.is_some() => {

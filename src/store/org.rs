@@ -178,3 +178,49 @@ pub fn programme_of_cohort(conn: &Connection, cohort_id: i64) -> StoreResult<Opt
         .query_row([cohort_id], |r| r.get(0))
         .optional()?)
 }
+
+pub fn rename_programme(write: &Write, id: i64, name: &str) -> StoreResult<()> {
+    write.conn().execute(
+        "UPDATE programmes SET name = ?2 WHERE id = ?1",
+        params![id, name],
+    )?;
+    Ok(())
+}
+
+/// A cohort's name and dates, as stored.
+pub struct CohortFields<'a> {
+    pub name: &'a str,
+    pub start_date: Option<&'a str>,
+    pub end_date: Option<&'a str>,
+}
+
+pub fn update_cohort(write: &Write, id: i64, fields: &CohortFields) -> StoreResult<()> {
+    write.conn().execute(
+        "UPDATE cohorts SET name = ?2, start_date = ?3, end_date = ?4 WHERE id = ?1",
+        params![id, fields.name, fields.start_date, fields.end_date],
+    )?;
+    Ok(())
+}
+
+/// One cohort with its programme's name and its number of learners.
+pub fn cohort(conn: &Connection, id: i64) -> StoreResult<Option<Cohort>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.name, c.programme_id, p.name, c.start_date, c.end_date,
+                    (SELECT count(*) FROM users u WHERE u.cohort_id = c.id), c.created_at
+             FROM cohorts c JOIN programmes p ON p.id = c.programme_id WHERE c.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(Cohort {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                programme_id: r.get(2)?,
+                programme: r.get(3)?,
+                start_date: r.get(4)?,
+                end_date: r.get(5)?,
+                learners: r.get(6)?,
+                created_at: r.get(7)?,
+            })
+        })
+        .optional()?)
+}

@@ -125,6 +125,8 @@ pub struct Filter {
     pub only_id: Option<i64>,
     /// Only members of this company (scope "company").
     pub company_id: Option<i64>,
+    /// Only members of this cohort (a promo's learners).
+    pub cohort_id: Option<i64>,
 }
 
 /// Users ordered by login, after `after` (keyset pagination).
@@ -137,7 +139,8 @@ pub fn page(
     let sql = [
         SELECT,
         " WHERE u.login > ?1 AND (?2 IS NULL OR u.role_key = ?2) AND (?3 IS NULL OR u.id = ?3)
-          AND (?4 IS NULL OR u.company_id = ?4) ORDER BY u.login LIMIT ?5",
+          AND (?4 IS NULL OR u.company_id = ?4) AND (?6 IS NULL OR u.cohort_id = ?6)
+          ORDER BY u.login LIMIT ?5",
     ]
     .concat();
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -147,7 +150,8 @@ pub fn page(
             filter.role_key,
             filter.only_id,
             filter.company_id,
-            page_limit(limit)
+            page_limit(limit),
+            filter.cohort_id
         ],
         from_row,
     )?;

@@ -1,0 +1,202 @@
+//! Admin: users, roles and their capabilities, categories, SLA policies and
+//! calendars. Each section is a pane of its own; ←/→ switch between those
+//! the actor may use, and a bar at the top shows which is active.
+
+pub mod calendars;
+pub mod categories;
+pub mod kit;
+pub mod policies;
+pub mod roles;
+pub mod users;
+mod users_view;
+
+use crate::domain::{Capability, Scope};
+use crate::service::{Actor, Service};
+use crate::tui::action::Action;
+use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::Frame;
+
+pub const TAB: TabSpec = TabSpec {
+    visible: |service, actor| Section::ALL.iter().any(|s| s.usable(service, actor)),
+    make,
+};
+
+pub fn make() -> Box<dyn Pane> {
+    Box::new(AdminPane {
+        sections: Vec::new(),
+        active: 0,
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    Users,
+    Roles,
+    Categories,
+    Policies,
+    Calendars,
+}
+
+impl Section {
+    const ALL: [Section; 5] = [
+        Section::Users,
+        Section::Roles,
+        Section::Categories,
+        Section::Policies,
+        Section::Calendars,
+    ];
+
+    /// Users need more than reading one's own profile: everyone may do that.
+    fn usable(self, service: &Service, actor: &Actor) -> bool {
+        match self {
+            Section::Users => {
+                let reads_others = matches!(
+                    service.may(actor, Capability::UserRead),
+                    Ok(Some(Scope::Company | Scope::All))
+                );
+                reads_others || may_any(service, actor, &[Capability::UserCreate])
+            }
+            Section::Roles => may_any(
+                service,
+                actor,
+                &[Capability::RoleRead, Capability::RoleManage],
+            ),
+            Section::Categories => may_any(service, actor, &[Capability::CategoryManage]),
+            Section::Policies | Section::Calendars => {
+                may_any(service, actor, &[Capability::SlaManage])
+            }
+        }
+    }
+
+    fn make(self) -> Box<dyn Pane> {
+        match self {
+            Section::Users => users::make(),
+            Section::Roles => roles::make(),
+            Section::Categories => categories::make(),
+            Section::Policies => policies::make(),
+            Section::Calendars => calendars::make(),
+        }
+    }
+}
+
+struct AdminPane {
+    sections: Vec<(Section, Box<dyn Pane>)>,
+    active: usize,
+}
+
+impl AdminPane {
+    /// Keeps the sections the actor may use now (rights can change while
+    /// the dashboard is open), keeping the state of those that stay.
+    fn sync_sections(&mut self, cx: &Cx) {
+        let wanted: Vec<Section> = Section::ALL
+            .into_iter()
+            .filter(|s| s.usable(cx.service, cx.actor))
+            .collect();
+        let current: Vec<Section> = self.sections.iter().map(|(s, _)| *s).collect();
+        if wanted == current {
+            return;
+        }
+        let active = self.sections.get(self.active).map(|(s, _)| *s);
+        let mut old = std::mem::take(&mut self.sections);
+        for section in wanted {
+            let pane = match old.iter().position(|(s, _)| *s == section) {
+                Some(i) => old.swap_remove(i).1,
+                None => section.make(),
+            };
+            self.sections.push((section, pane));
+        }
+        self.active = self
+            .sections
+            .iter()
+            .position(|(s, _)| Some(*s) == active)
+            .unwrap_or(0);
+    }
+
+    fn pane(&self) -> Option<&dyn Pane> {
+        self.sections.get(self.active).map(|(_, p)| p.as_ref())
+    }
+
+    fn pane_mut(&mut self) -> Option<&mut Box<dyn Pane>> {
+        self.sections.get_mut(self.active).map(|(_, p)| p)
+    }
+
+    fn switch(&mut self, forward: bool, cx: &mut Cx) {
+        let n = self.sections.len();
+        if n == 0 {
+            return;
+        }
+        self.active = if forward {
+            (self.active + 1) % n
+        } else {
+            (self.active + n - 1) % n
+        };
+        if let Some(pane) = self.pane_mut() {
+            pane.refresh(cx);
+        }
+    }
+}
+
+impl Pane for AdminPane {
+    fn title(&self) -> &'static str {
+        "tui.tab.admin"
+    }
+
+    fn actions(&self) -> &'static [Action] {
+        self.pane().map_or(&[], |p| p.actions())
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        self.pane().map_or(&[], |p| p.hints())
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
+        self.sync_sections(cx);
+        if let Some(pane) = self.pane_mut() {
+            pane.refresh(cx);
+        }
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        match action {
+            Action::FocusNext => self.switch(true, cx),
+            Action::FocusPrev => self.switch(false, cx),
+            _ => return self.pane_mut().is_some_and(|p| p.on_action(action, cx)),
+        }
+        true
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        self.pane_mut().is_some_and(|p| p.on_key(key, cx))
+    }
+
+    fn typing(&self) -> bool {
+        self.pane().is_some_and(|p| p.typing())
+    }
+
+    fn unsaved(&self) -> bool {
+        self.sections.iter().any(|(_, p)| p.unsaved())
+    }
+
+    fn on_click(&mut self, row: u16, cx: &mut Cx) {
+        if row > 0 {
+            if let Some(pane) = self.pane_mut() {
+                pane.on_click(row - 1, cx);
+            }
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let names: Vec<&str> = self
+            .sections
+            .iter()
+            .map(|(_, p)| view.t(p.title()))
+            .collect();
+        kit::draw_bar(frame, bar, view, &names, self.active);
+        if let Some(pane) = self.pane() {
+            pane.draw(frame, body, view);
+        }
+    }
+}

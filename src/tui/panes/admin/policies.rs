@@ -1,0 +1,469 @@
+//! SLA policies in the order they are tried, with the forms of
+//! `guichet sla policy add/edit/remove`. Conditions are typed on one line,
+//! `role=technician; priority=high; category=Network; company=ACME`, and
+//! targets like the CLI's: `4h` for every priority, `high=2h low=none`.
+
+use super::kit::{self, Listing, Modal, Step};
+use crate::domain::sla::format_duration;
+use crate::domain::ticket::Priority;
+use crate::domain::Msg;
+use crate::service::sla_admin::PolicyInput;
+use crate::service::{self};
+use crate::store::sla::PolicyRow;
+use crate::tui::action::Action;
+use crate::tui::pane::{Cx, Pane, View};
+use crate::tui::widgets::clean;
+use crate::tui::widgets::confirm::Confirm;
+use crate::tui::widgets::form::Form;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Row;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+use std::collections::HashMap;
+
+/// The conditions a policy may have, as typed.
+const CONDITIONS: [&str; 4] = ["role", "priority", "category", "company"];
+
+enum Job {
+    New,
+    /// Edit the policy as it was when the form opened.
+    Edit(Shown),
+    Move(String),
+    Remove(String),
+}
+
+/// A policy with the names behind its ids, as the list and forms show it.
+#[derive(Clone)]
+struct Shown {
+    name: String,
+    position: i64,
+    is_default: bool,
+    conditions: String,
+    calendar: String,
+    first_response: String,
+    resolution: String,
+}
+
+pub struct Policies {
+    list: Listing<Shown>,
+    calendars: Vec<String>,
+    modal: Option<Modal<Job>>,
+}
+
+const ACTIONS: &[Action] = &[
+    Action::Up,
+    Action::Down,
+    Action::Top,
+    Action::Bottom,
+    Action::New,
+    Action::Edit,
+    Action::Toggle,
+    Action::Delete,
+    Action::Refresh,
+    Action::FocusNext,
+    Action::FocusPrev,
+];
+
+pub fn make() -> Box<dyn Pane> {
+    Box::new(Policies {
+        list: Listing::new(),
+        calendars: Vec::new(),
+        modal: None,
+    })
+}
+
+/// `4h` when every priority has the same target, else `critical=1h high=2h …`.
+fn targets_text(slots: &[Option<i64>; 4]) -> String {
+    let text = |s: Option<i64>| s.map_or_else(|| "none".to_string(), format_duration);
+    if slots.iter().all(|s| *s == slots[0]) {
+        return text(slots[0]);
+    }
+    Priority::EVERY
+        .iter()
+        .rev()
+        .map(|p| format!("{}={}", p.key(), text(slots[p.rank() as usize])))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The targets in a narrow column: critical/high/normal/low.
+fn targets_compact(text: &str) -> String {
+    if !text.contains('=') {
+        return text.to_string();
+    }
+    text.split_whitespace()
+        .filter_map(|spec| spec.split_once('=').map(|(_, v)| v))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Conditions as `key=value` pairs; keys it does not know are refused.
+fn parse_conditions(text: &str) -> service::Result<HashMap<&'static str, String>> {
+    let mut out = HashMap::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let known = part.split_once('=').and_then(|(k, v)| {
+            let key = CONDITIONS
+                .iter()
+                .find(|c| c.eq_ignore_ascii_case(k.trim()))?;
+            Some((*key, v.trim().to_string()))
+        });
+        let Some((key, value)) = known else {
+            return Err(service::Error::Invalid(
+                Msg::new("tui.admin.policies.bad_condition").arg("value", part),
+            ));
+        };
+        out.insert(key, value);
+    }
+    Ok(out)
+}
+
+fn specs(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_string).collect()
+}
+
+impl Policies {
+    fn load(&mut self, cx: &mut Cx) {
+        let Some(policies) = cx.attempt(cx.service.sla_policies(cx.actor)) else {
+            return;
+        };
+        let calendars = cx.service.sla_calendars(cx.actor).unwrap_or_default();
+        let categories = cx
+            .service
+            .list_categories(cx.actor, "", 100)
+            .unwrap_or_default();
+        let companies = cx
+            .service
+            .list_companies(cx.actor, "", 100)
+            .unwrap_or_default();
+        let name_of = |id: i64, names: &[(i64, String)]| {
+            names
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map_or_else(|| format!("#{id}"), |(_, n)| n.clone())
+        };
+        let categories: Vec<(i64, String)> =
+            categories.into_iter().map(|c| (c.id, c.name)).collect();
+        let companies: Vec<(i64, String)> = companies.into_iter().map(|c| (c.id, c.name)).collect();
+        let calendar_names: Vec<(i64, String)> =
+            calendars.iter().map(|c| (c.id, c.name.clone())).collect();
+        let shown = policies
+            .iter()
+            .map(|p: &PolicyRow| {
+                let mut conditions = Vec::new();
+                if let Some(role) = &p.rule.role {
+                    conditions.push(format!("role={role}"));
+                }
+                if let Some(priority) = p.rule.priority {
+                    conditions.push(format!("priority={}", priority.key()));
+                }
+                if let Some(id) = p.rule.category_id {
+                    conditions.push(format!("category={}", name_of(id, &categories)));
+                }
+                if let Some(id) = p.rule.company_id {
+                    conditions.push(format!("company={}", name_of(id, &companies)));
+                }
+                Shown {
+                    name: p.name.clone(),
+                    position: p.position,
+                    is_default: p.is_default,
+                    conditions: conditions.join("; "),
+                    calendar: name_of(p.calendar_id, &calendar_names),
+                    first_response: targets_text(&p.targets.first_response),
+                    resolution: targets_text(&p.targets.resolution),
+                }
+            })
+            .collect();
+        self.list.set(shown);
+        self.calendars = calendars.into_iter().map(|c| c.name).collect();
+    }
+
+    fn form(&self, title: &'static str, p: Option<&Shown>) -> Form {
+        let calendars = self
+            .calendars
+            .iter()
+            .map(|c| (c.clone(), c.clone()))
+            .collect();
+        let text = |f: fn(&Shown) -> &str| p.map_or("", f);
+        Form::new(
+            title,
+            vec![
+                kit::line("tui.admin.policies.name", text(|p| &p.name)),
+                kit::line("tui.admin.policies.conditions", text(|p| &p.conditions)),
+                kit::line(
+                    "tui.admin.policies.first_response",
+                    text(|p| &p.first_response),
+                ),
+                kit::line("tui.admin.policies.resolution", text(|p| &p.resolution)),
+                kit::choice(
+                    "tui.admin.policies.calendar",
+                    calendars,
+                    text(|p| &p.calendar),
+                ),
+            ],
+        )
+    }
+
+    fn open(&mut self, action: Action, cx: &Cx) {
+        let selected = self.list.selected().cloned();
+        self.modal = match (action, selected) {
+            (Action::New, _) => Some(Modal::Form(
+                Job::New,
+                self.form("tui.admin.policies.new_title", None),
+            )),
+            (Action::Edit, Some(p)) => {
+                let form = self.form("tui.admin.policies.edit_title", Some(&p));
+                Some(Modal::Form(Job::Edit(p), form))
+            }
+            (Action::Toggle, Some(p)) => {
+                let field = kit::line("tui.admin.policies.position", &p.position.to_string());
+                let form = Form::new("tui.admin.policies.move_title", vec![field]);
+                Some(Modal::Form(Job::Move(p.name), form))
+            }
+            (Action::Delete, Some(p)) => {
+                let msg = Msg::new("tui.admin.policies.ask_remove").arg("name", &p.name);
+                let question = clean(&cx.i18n.render(&msg)).into_owned();
+                Some(Modal::Confirm(Job::Remove(p.name), Confirm::new(question)))
+            }
+            _ => None,
+        };
+    }
+
+    fn go(&mut self, cx: &mut Cx) {
+        match self.modal.take() {
+            Some(Modal::Form(job, form)) => {
+                let outcome = save(&job, &form, cx);
+                if kit::settle_form(&mut self.modal, job, form, outcome, cx) {
+                    self.load(cx);
+                }
+            }
+            Some(Modal::Confirm(Job::Remove(name), _)) => {
+                let done = cx.service.remove_policy(cx.actor, &name);
+                if let Some(changed) = cx.attempt(done) {
+                    cx.info(&changed_msg("tui.admin.policies.removed", &name, changed));
+                }
+                self.load(cx);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn changed_msg(key: &'static str, name: &str, changed: usize) -> Msg {
+    Msg::new(key).arg("name", name).arg("changed", changed)
+}
+
+fn save(job: &Job, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
+    match job {
+        Job::New => {
+            let (name, calendar) = (form.value(0), form.value(4));
+            let conditions = parse_conditions(&form.value(1))?;
+            let (first, resolution) = (specs(&form.value(2)), specs(&form.value(3)));
+            let input = PolicyInput {
+                name: Some(&name),
+                role: conditions.get("role").map(String::as_str),
+                priority: conditions.get("priority").map(String::as_str),
+                category: conditions.get("category").map(String::as_str),
+                company: conditions.get("company").map(String::as_str),
+                first_response: &first,
+                resolution: &resolution,
+                calendar: Some(&calendar),
+                position: None,
+            };
+            let changed = cx.service.add_policy(cx.actor, &input)?;
+            Ok(changed_msg(
+                "tui.admin.policies.created",
+                name.trim(),
+                changed,
+            ))
+        }
+        Job::Edit(was) => edit(was, form, cx),
+        Job::Move(name) => {
+            let text = form.value(0);
+            let position = text.trim().parse::<i64>().map_err(|_| {
+                service::Error::Invalid(
+                    Msg::new("tui.admin.policies.bad_position").arg("value", text.trim()),
+                )
+            })?;
+            let input = PolicyInput {
+                position: Some(position),
+                ..PolicyInput::default()
+            };
+            let changed = cx.service.edit_policy(cx.actor, name, &input)?;
+            Ok(changed_msg("tui.admin.policies.changed", name, changed))
+        }
+        Job::Remove(_) => Err(service::Error::Conflict(Msg::new(
+            "error.nothing_to_change",
+        ))),
+    }
+}
+
+/// Sends only what the form changed, as `sla policy edit` would.
+fn edit(was: &Shown, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
+    let before = parse_conditions(&was.conditions)?;
+    let after = parse_conditions(&form.value(1))?;
+    let condition = |key: &str| -> Option<String> {
+        let (old, new) = (before.get(key), after.get(key));
+        (old != new).then(|| new.cloned().unwrap_or_else(|| "any".into()))
+    };
+    let [role, priority, category, company] = CONDITIONS.map(condition);
+    let name = kit::changed(form, 0, &was.name);
+    let first = kit::changed(form, 2, &was.first_response).map(|t| specs(&t));
+    let resolution = kit::changed(form, 3, &was.resolution).map(|t| specs(&t));
+    let calendar = kit::changed(form, 4, &was.calendar);
+    let input = PolicyInput {
+        name: name.as_deref(),
+        role: role.as_deref(),
+        priority: priority.as_deref(),
+        category: category.as_deref(),
+        company: company.as_deref(),
+        first_response: first.as_deref().unwrap_or_default(),
+        resolution: resolution.as_deref().unwrap_or_default(),
+        calendar: calendar.as_deref(),
+        position: None,
+    };
+    let changed = cx.service.edit_policy(cx.actor, &was.name, &input)?;
+    let shown = name.as_deref().unwrap_or(&was.name).trim().to_string();
+    Ok(changed_msg("tui.admin.policies.changed", &shown, changed))
+}
+
+impl Pane for Policies {
+    fn title(&self) -> &'static str {
+        "tui.admin.section.policies"
+    }
+
+    fn actions(&self) -> &'static [Action] {
+        if self.modal.is_some() {
+            &[]
+        } else {
+            ACTIONS
+        }
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        &[Action::New, Action::Edit, Action::Toggle, Action::Delete]
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
+        self.load(cx);
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        if self.list.navigate(action) {
+            return true;
+        }
+        match action {
+            Action::New | Action::Edit | Action::Toggle | Action::Delete => self.open(action, cx),
+            Action::Refresh => self.load(cx),
+            _ => return false,
+        }
+        true
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        let Some(modal) = self.modal.as_mut() else {
+            return false;
+        };
+        match kit::modal_key(modal, key) {
+            Step::Stay => {}
+            Step::Close => self.modal = None,
+            Step::Go => self.go(cx),
+        }
+        true
+    }
+
+    fn typing(&self) -> bool {
+        self.modal.is_some()
+    }
+
+    fn unsaved(&self) -> bool {
+        self.modal.as_ref().is_some_and(Modal::unsaved)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let wide = area.width >= kit::WIDE;
+        let mut keys = vec![
+            "tui.admin.policies.number",
+            "tui.admin.policies.name",
+            "tui.admin.policies.conditions_short",
+            "tui.admin.policies.first_short",
+            "tui.admin.policies.resolution_short",
+        ];
+        let mut widths = vec![
+            Constraint::Length(3),
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ];
+        if wide {
+            keys.push("tui.admin.policies.calendar_short");
+            widths.push(Constraint::Fill(1));
+        }
+        let [list, detail] =
+            Layout::vertical([Constraint::Min(5), Constraint::Length(6)]).areas(area);
+        let title = view.t("tui.admin.policies.title");
+        self.list.draw(
+            frame,
+            list,
+            view,
+            title,
+            (kit::header(view, &keys), &widths),
+            |p| {
+                let number = if p.is_default {
+                    "∞".to_string()
+                } else {
+                    p.position.to_string()
+                };
+                let mut cells = vec![
+                    number,
+                    clean(&p.name).into_owned(),
+                    clean(&p.conditions).into_owned(),
+                    targets_compact(&p.first_response),
+                    targets_compact(&p.resolution),
+                ];
+                if wide {
+                    cells.push(clean(&p.calendar).into_owned());
+                }
+                Row::new(cells)
+            },
+        );
+        self.draw_detail(frame, detail, view);
+        if let Some(modal) = &self.modal {
+            modal.draw(frame, area, view);
+        }
+    }
+}
+
+impl Policies {
+    /// The selected policy's targets in full, by priority.
+    fn draw_detail(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(view.theme.border);
+        let Some(p) = self.list.selected() else {
+            frame.render_widget(block, area);
+            return;
+        };
+        block = block.title(Span::styled(
+            format!(" {} ", clean(&p.name)),
+            view.theme.title,
+        ));
+        let line = |key: &str, value: &str| {
+            Line::from(vec![
+                Span::styled(format!("{}: ", view.t(key)), view.theme.dim),
+                Span::raw(clean(value).into_owned()),
+            ])
+        };
+        let lines = vec![
+            line("tui.admin.policies.calendar_short", &p.calendar),
+            line("tui.admin.policies.first_short", &p.first_response),
+            line("tui.admin.policies.resolution_short", &p.resolution),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+            area,
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! How the users section looks: the list, and the account's detail with
+//! the deeds that may be done to it.
+
+use super::kit;
+use super::users::{Deed, Users, DEEDS};
+use crate::service::users::UserRow;
+use crate::tui::pane::View;
+use crate::tui::widgets::clean;
+use ratatui::layout::Constraint;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row};
+use ratatui::Frame;
+
+impl Users {
+    pub(super) fn draw_list(&self, frame: &mut Frame, area: Rect, view: &View, wide: bool) {
+        let mut keys = vec![
+            "tui.admin.users.state",
+            "tui.admin.users.login",
+            "tui.admin.users.full_name",
+            "tui.admin.users.role",
+            "tui.admin.users.cohort_company",
+        ];
+        let mut widths = vec![
+            Constraint::Length(2),
+            Constraint::Length(16),
+            Constraint::Fill(2),
+            Constraint::Length(12),
+            Constraint::Fill(1),
+        ];
+        if wide {
+            keys.push("tui.admin.users.email_short");
+            widths.push(Constraint::Fill(2));
+        }
+        let now = self.now;
+        let title = view.t("tui.admin.users.title");
+        self.list.draw(
+            frame,
+            area,
+            view,
+            title,
+            (kit::header(view, &keys), &widths),
+            |row| {
+                let u = &row.user;
+                let place = row.cohort.as_ref().or(row.company.as_ref());
+                let mut cells = vec![
+                    state_symbol(row, now).to_string(),
+                    clean(&u.login).into_owned(),
+                    clean(&u.full_name).into_owned(),
+                    clean(&u.role_key).into_owned(),
+                    place.map(|p| clean(p).into_owned()).unwrap_or_default(),
+                ];
+                if wide {
+                    cells.push(clean(kit::or_empty(&u.email)).into_owned());
+                }
+                Row::new(cells)
+            },
+        );
+    }
+
+    pub(super) fn draw_detail(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let focused = self.detail.is_some();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if focused {
+                view.theme.focus_border
+            } else {
+                view.theme.border
+            })
+            .title(Span::styled(
+                format!(" {} ", view.t("tui.admin.users.detail")),
+                view.theme.title,
+            ));
+        let Some(row) = self.list.selected() else {
+            frame.render_widget(Paragraph::new(view.t("tui.list.empty")).block(block), area);
+            return;
+        };
+        let mut lines = detail_lines(row, view, self.now);
+        lines.push(Line::from(""));
+        for (i, deed) in DEEDS.iter().enumerate() {
+            let label = view.t(deed_key(*deed, row.user.active));
+            let chosen = self.detail == Some(i);
+            let style = if chosen {
+                view.theme.selected
+            } else {
+                view.theme.base
+            };
+            let marker = if chosen { "▶ " } else { "  " };
+            lines.push(Line::from(Span::styled(format!("{marker}{label}"), style)));
+        }
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
+}
+
+fn deed_key(deed: Deed, active: bool) -> &'static str {
+    match deed {
+        Deed::Profile => "tui.admin.users.do_edit",
+        Deed::Role => "tui.admin.users.do_role",
+        Deed::Password => "tui.admin.users.do_password",
+        Deed::Unlock => "tui.admin.users.do_unlock",
+        Deed::Active if active => "tui.admin.users.do_deactivate",
+        Deed::Active => "tui.admin.users.do_activate",
+    }
+}
+
+/// ✓ active, ✗ deactivated, ⊘ locked out by failed sign-ins.
+fn state_symbol(row: &UserRow, now: i64) -> &'static str {
+    if !row.user.active {
+        "✗"
+    } else if row.user.lock.is_locked(now) {
+        "⊘"
+    } else {
+        "✓"
+    }
+}
+
+fn detail_lines(row: &UserRow, view: &View, now: i64) -> Vec<Line<'static>> {
+    let u = &row.user;
+    let state = if !u.active {
+        "tui.admin.users.inactive"
+    } else if u.lock.is_locked(now) {
+        "tui.admin.users.locked"
+    } else {
+        "tui.admin.users.active"
+    };
+    let pairs: Vec<(&str, String)> = vec![
+        ("tui.admin.users.login", u.login.clone()),
+        ("tui.admin.users.full_name", u.full_name.clone()),
+        ("tui.admin.users.role", u.role_key.clone()),
+        (
+            "tui.admin.users.email_short",
+            kit::or_empty(&u.email).to_string(),
+        ),
+        (
+            "tui.admin.users.phone_short",
+            kit::or_empty(&u.phone).to_string(),
+        ),
+        (
+            "tui.admin.users.cohort_short",
+            kit::or_empty(&row.cohort).to_string(),
+        ),
+        (
+            "tui.admin.users.company_short",
+            kit::or_empty(&row.company).to_string(),
+        ),
+        (
+            "tui.admin.users.state_label",
+            format!("{} {}", state_symbol(row, now), view.t(state)),
+        ),
+        ("tui.admin.users.created_at", view.datetime(u.created_at)),
+    ];
+    pairs
+        .into_iter()
+        .map(|(key, value)| {
+            Line::from(vec![
+                Span::styled(format!("{}: ", view.t(key)), view.theme.dim),
+                Span::styled(clean(&value).into_owned(), view.theme.base),
+            ])
+        })
+        .collect()
+}
