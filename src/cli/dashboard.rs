@@ -61,9 +61,11 @@ fn open_and_show(path: PathBuf, config: &Config, looks: tui::app::Looks, demo: b
     // here, a pass after a long pause (thousands of level changes on a big
     // file) held the sign-in screen back for seconds.
     let launch = Launch {
-        path,
-        options,
-        settings,
+        reopen: service::Reopen {
+            path,
+            options,
+            settings,
+        },
         demo: demo_logins,
     };
     tui::run(service, launch, looks)

@@ -93,7 +93,7 @@ pub struct Ctx {
     pub tz: chrono_tz::Tz,
     as_login: Option<String>,
     /// How to open a second connection, for the background worker.
-    reopen: (std::path::PathBuf, OpenOptions, Settings),
+    reopen: service::Reopen,
 }
 
 impl Ctx {
@@ -118,24 +118,13 @@ impl Ctx {
     }
 
     pub fn settings(&self) -> &Settings {
-        &self.reopen.2
+        &self.reopen.settings
     }
 
     /// Another service on the same file with its own connection: a worker
     /// thread must never share the main one.
     pub fn second_service(&self) -> CliResult<Service> {
-        let (path, options, settings) = &self.reopen;
-        let options = OpenOptions {
-            create: false,
-            ..options.clone()
-        };
-        let store =
-            Store::open(path, &options).map_err(|e| Failure::Other(service::store_message(&e)))?;
-        Ok(Service::new(
-            store,
-            settings.clone(),
-            service::system_clock(),
-        ))
+        Ok(self.reopen.open()?)
     }
 
     pub fn printer(&self, follow: bool) -> output::Printer<'_> {
@@ -202,7 +191,11 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
         Store::open(&path, &options).map_err(|e| Failure::Other(service::store_message(&e)))?;
     let settings = settings_from(&config, &path);
     let mut ctx = Ctx {
-        reopen: (path.clone(), options.clone(), settings.clone()),
+        reopen: service::Reopen {
+            path: path.clone(),
+            options: options.clone(),
+            settings: settings.clone(),
+        },
         service: Service::new(store, settings, clock),
         i18n: I18n::new(i18n.lang()),
         format: cli.format,

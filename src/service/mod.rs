@@ -70,6 +70,29 @@ impl Default for Settings {
     }
 }
 
+/// How to open another connection to the same file, for a thread of its
+/// own (the urgency worker, a sign-in running bcrypt): connections are never
+/// shared between threads.
+#[derive(Clone)]
+pub struct Reopen {
+    pub path: std::path::PathBuf,
+    pub options: store::OpenOptions,
+    pub settings: Settings,
+}
+
+impl Reopen {
+    /// A service on its own connection, with the system clock; the file
+    /// must exist already.
+    pub fn open(&self) -> Result<Service> {
+        let options = store::OpenOptions {
+            create: false,
+            ..self.options.clone()
+        };
+        let store = Store::open(&self.path, &options)?;
+        Ok(Service::new(store, self.settings.clone(), system_clock()))
+    }
+}
+
 /// The clock, injected so tests can move time; in production, the system's.
 pub type Clock = Box<dyn Fn() -> i64 + Send>;
 

@@ -10,35 +10,33 @@ use super::tabs::TABS;
 use super::theme::Theme;
 use crate::i18n::I18n;
 use crate::service::{Actor, Service};
-use crate::store::OpenOptions;
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
-use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
-/// How to open more connections to the same file: sign-in runs bcrypt on
-/// its own thread, with its own connection.
+/// The file the dashboard runs on: how to open more connections to it
+/// (sign-in runs bcrypt on its own thread, with its own connection), and
+/// the demo's logins when it is a `--demo` file.
 #[derive(Clone)]
 pub struct Launch {
-    pub path: PathBuf,
-    pub options: OpenOptions,
-    pub settings: crate::service::Settings,
+    pub reopen: crate::service::Reopen,
     /// The demo's logins and shared password, shown on the sign-in screen.
     pub demo: Option<super::gate::DemoLogins>,
 }
 
-impl Launch {
-    pub fn open_service(&self) -> crate::service::Result<Service> {
-        let options = OpenOptions {
-            create: false,
-            ..self.options.clone()
-        };
-        let store = crate::store::Store::open(&self.path, &options)?;
-        Ok(Service::new(
-            store,
-            self.settings.clone(),
-            crate::service::system_clock(),
-        ))
+/// What a pane gets to handle one event, as the session's actor.
+fn cx<'a>(service: &'a mut Service, actor: &'a Actor, looks: &'a Looks) -> Cx<'a> {
+    Cx {
+        service,
+        actor,
+        i18n: &looks.i18n,
+        tz: looks.tz,
+        notice: None,
     }
+}
+
+/// "login · role", as the status line shows who is signed in.
+fn who(user: &crate::store::users::User) -> String {
+    format!("{} · {}", user.login, user.role_key)
 }
 
 /// Look and feel, from the configuration.
@@ -68,8 +66,6 @@ pub struct Session {
     pub unread: i64,
     data_version: i64,
     last_input: i64,
-    /// The minute the clock last showed: redraw when it moves.
-    pub minute: i64,
 }
 
 pub enum Overlay {
@@ -129,8 +125,9 @@ impl App {
             Event::Tick => self.on_tick(),
             Event::Signal => self.quit = true,
             Event::SignedIn(result) => self.on_signed_in(result),
-            // The worker writes through its own connection: the tick sees
-            // the new data version and refreshes what is on screen.
+            // The worker writes through its own connection: its report
+            // wakes the check of the data version at once, without waiting
+            // for the tick.
             Event::Worker(_) => self.on_tick(),
         }
     }
@@ -140,7 +137,7 @@ impl App {
         if let Screen::Gate(gate) = &mut self.screen {
             let job = gate.on_key(key, &self.looks.i18n);
             if let Some(job) = job {
-                job.spawn(&self.launch, self.events.clone());
+                job.spawn(&self.launch.reopen, self.events.clone());
             }
             if gate.wants_quit() {
                 self.quit = true;
@@ -162,13 +159,7 @@ impl App {
         let Screen::Main(session) = &mut self.screen else {
             return;
         };
-        let mut cx = Cx {
-            service: &mut self.service,
-            actor: &session.actor,
-            i18n: &self.looks.i18n,
-            tz: self.looks.tz,
-            notice: None,
-        };
+        let mut cx = cx(&mut self.service, &session.actor, &self.looks);
         match &mut session.overlay {
             Overlay::ConfirmQuit => {
                 match super::widgets::confirm::Confirm::new("").on_key(key) {
@@ -238,13 +229,7 @@ impl App {
             }
             Action::Notifications => {
                 let mut pane = (super::panes::notifications::make)();
-                let mut cx = Cx {
-                    service: &mut self.service,
-                    actor: &session.actor,
-                    i18n: &self.looks.i18n,
-                    tz: self.looks.tz,
-                    notice: None,
-                };
+                let mut cx = cx(&mut self.service, &session.actor, &self.looks);
                 pane.refresh(&mut cx);
                 self.notice = cx.notice;
                 session.overlay = Overlay::Notifications(pane);
@@ -272,13 +257,7 @@ impl App {
         let Screen::Main(session) = &mut self.screen else {
             return;
         };
-        let mut cx = Cx {
-            service: &mut self.service,
-            actor: &session.actor,
-            i18n: &self.looks.i18n,
-            tz: self.looks.tz,
-            notice: None,
-        };
+        let mut cx = cx(&mut self.service, &session.actor, &self.looks);
         match &mut session.overlay {
             Overlay::Notifications(pane) => pane.refresh(&mut cx),
             _ => session.tabs[session.active].refresh(&mut cx),
@@ -298,12 +277,11 @@ impl App {
         if now - session.last_input >= self.looks.idle_lock_secs {
             return self.lock();
         }
-        session.minute = now / 60;
         if version != session.data_version {
             session.data_version = version;
             // A deactivated account is signed out at once; a new role shows.
             match self.service.me(&session.actor) {
-                Ok(user) => session.who = format!("{} · {}", user.login, user.role_key),
+                Ok(user) => session.who = who(&user),
                 Err(_) => return self.lock(),
             }
             self.refresh_visible();
@@ -333,7 +311,7 @@ impl App {
 
     pub fn open_session(&mut self, actor: Actor) {
         let who = match self.service.me(&actor) {
-            Ok(user) => format!("{} · {}", user.login, user.role_key),
+            Ok(user) => who(&user),
             Err(_) => actor.login.clone(),
         };
         let tabs: Vec<Box<dyn Pane>> = TABS
@@ -351,7 +329,6 @@ impl App {
             unread: 0,
             data_version: self.service.data_version().unwrap_or(0),
             last_input: now,
-            minute: now / 60,
         }));
         self.refresh_visible();
     }
@@ -390,13 +367,7 @@ impl App {
             return;
         };
         if mouse.row >= area.y && mouse.row < area.y + area.height {
-            let mut cx = Cx {
-                service: &mut self.service,
-                actor: &session.actor,
-                i18n: &self.looks.i18n,
-                tz: self.looks.tz,
-                notice: None,
-            };
+            let mut cx = cx(&mut self.service, &session.actor, &self.looks);
             session.tabs[session.active].on_click(mouse.row - area.y, &mut cx);
             self.notice = cx.notice;
         }

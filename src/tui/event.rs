@@ -87,8 +87,3 @@ pub fn forward_worker(
         })?;
     Ok(())
 }
-
-/// Polls without blocking: for tests and the benchmark.
-pub fn poll_terminal(timeout: Duration) -> bool {
-    term::poll(timeout).unwrap_or(false)
-}

@@ -112,6 +112,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, view: &View, session: O
         .unwrap_or_default();
     let db = app
         .launch
+        .reopen
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -2,7 +2,6 @@
 //! signing in, and the lock screen (the same user's password, or another
 //! user, which ends the first one's session).
 
-use super::app::Launch;
 use super::event::Event;
 use super::pane::View;
 use super::widgets::form::{Field, FieldKind, Form, FormEvent};
@@ -46,15 +45,13 @@ pub enum Job {
 }
 
 impl Job {
-    pub fn spawn(self, launch: &Launch, events: Sender<Event>) {
-        let launch = launch.clone();
+    pub fn spawn(self, reopen: &service::Reopen, events: Sender<Event>) {
+        let reopen = reopen.clone();
         let fallback = events.clone();
         let spawned = std::thread::Builder::new()
             .name("sign-in".into())
             .spawn(move || {
-                let result = launch
-                    .open_service()
-                    .and_then(|mut service| self.run(&mut service));
+                let result = reopen.open().and_then(|mut service| self.run(&mut service));
                 let _ = events.send(Event::SignedIn(result));
             });
         if spawned.is_err() {

@@ -45,13 +45,20 @@ pub fn looks_from(config: &Config) -> Result<Looks, Vec<Msg>> {
 /// Runs the dashboard until the person quits or a signal arrives.
 pub fn run(service: Service, launch: Launch, looks: Looks) -> std::io::Result<()> {
     let (tx, rx) = mpsc::channel();
-    let interval = Duration::from_secs(launch.settings.urgency_interval_secs);
+    let interval = Duration::from_secs(launch.reopen.settings.urgency_interval_secs);
     // The worker keeps urgency current with its own connection; its writes
     // reach the screen through the data version, like anyone else's.
-    let worker = launch
-        .open_service()
+    let mut worker = launch
+        .reopen
+        .open()
         .ok()
         .and_then(|s| Worker::spawn(s, interval).ok());
+    if let Some(worker) = worker.as_mut() {
+        // Its reports go to the one event channel; left unread, they would
+        // pile up for as long as the dashboard stays open.
+        let reports = std::mem::replace(&mut worker.events, mpsc::channel().1);
+        event::forward_worker(reports, tx.clone())?;
+    }
     let mouse = looks.mouse;
     let mut app = App::new(service, launch, looks, tx.clone());
     event::spawn_signals(tx.clone())?;

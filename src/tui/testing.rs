@@ -71,9 +71,11 @@ impl Harness {
         let clock = setup.clock.unwrap_or_else(|| Box::new(|| FIXED_NOW));
         let service = Service::new(store, settings.clone(), clock);
         let launch = Launch {
-            path: path.to_path_buf(),
-            options,
-            settings,
+            reopen: crate::service::Reopen {
+                path: path.to_path_buf(),
+                options,
+                settings,
+            },
             demo: setup.demo,
         };
         let looks = Looks {
