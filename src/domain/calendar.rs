@@ -174,6 +174,40 @@ impl Calendar {
     }
 }
 
+/// Opening hours (weekday from Monday = 0, start and end minute) grouped
+/// as people write them: consecutive days with the same ranges share one
+/// day span, e.g. `("mon-fri", ["09:00-12:00", "14:00-18:00"])`.
+pub fn hours_by_days(hours: &[(u32, u32, u32)]) -> Vec<(String, Vec<String>)> {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let hm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+    let ranges = |day: u32| -> Vec<String> {
+        hours
+            .iter()
+            .filter(|(d, _, _)| *d == day)
+            .map(|(_, s, e)| format!("{}-{}", hm(*s), hm(*e)))
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut day = 0;
+    while day < 7 {
+        let here = ranges(day);
+        let mut last = day;
+        while last + 1 < 7 && ranges(last + 1) == here {
+            last += 1;
+        }
+        if !here.is_empty() {
+            let span = if last == day {
+                DAYS[day as usize].to_string()
+            } else {
+                format!("{}-{}", DAYS[day as usize], DAYS[last as usize])
+            };
+            out.push((span, here));
+        }
+        day = last + 1;
+    }
+    out
+}
+
 /// Parses `mon-fri 09:00-18:00`, `sat 09:00-12:00`, `mon,wed 08:30-12:00`:
 /// the days (a range or a list) and one time range.
 pub fn parse_hours(text: &str) -> Result<(Vec<Weekday>, DayMinute, DayMinute), String> {

@@ -150,36 +150,13 @@ fn calendar_record(c: &CalendarRow) -> Record {
 }
 
 /// Opening hours as typed: consecutive days with the same ranges share a
-/// line, e.g. `mon-fri 09:00-18:00`.
+/// line, e.g. `mon-fri 09:00-12:00 14:00-18:00, sat 09:00-12:00`.
 fn week_text(hours: &[(u32, u32, u32)]) -> String {
-    let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let hm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
-    let ranges = |day: u32| -> Vec<String> {
-        hours
-            .iter()
-            .filter(|(d, _, _)| *d == day)
-            .map(|(_, s, e)| format!("{}-{}", hm(*s), hm(*e)))
-            .collect()
-    };
-    let mut out: Vec<String> = Vec::new();
-    let mut day = 0;
-    while day < 7 {
-        let here = ranges(day);
-        let mut last = day;
-        while last + 1 < 7 && ranges(last + 1) == here {
-            last += 1;
-        }
-        if !here.is_empty() {
-            let span = if last == day {
-                days[day as usize].to_string()
-            } else {
-                format!("{}-{}", days[day as usize], days[last as usize])
-            };
-            out.push(format!("{span} {}", here.join(" ")));
-        }
-        day = last + 1;
-    }
-    out.join(", ")
+    crate::domain::calendar::hours_by_days(hours)
+        .iter()
+        .map(|(span, ranges)| format!("{span} {}", ranges.join(" ")))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn policies(ctx: &mut Ctx, actor: &Actor) -> CliResult {

@@ -50,35 +50,14 @@ pub fn make() -> Box<dyn Pane> {
 }
 
 /// Opening hours as typed: consecutive days with the same ranges share a
-/// spec, e.g. `mon-fri 09:00-18:00; sat 09:00-12:00`.
+/// spec, e.g. `mon-fri 09:00-18:00; sat 09:00-12:00`. One spec per range:
+/// `parse_hours` reads one range at a time.
 pub fn week_text(hours: &[(u32, u32, u32)]) -> String {
-    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let hm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
-    let ranges = |day: u32| -> Vec<String> {
-        hours
-            .iter()
-            .filter(|(d, _, _)| *d == day)
-            .map(|(_, s, e)| format!("{}-{}", hm(*s), hm(*e)))
-            .collect()
-    };
-    let mut specs: Vec<String> = Vec::new();
-    let mut day = 0;
-    while day < 7 {
-        let here = ranges(day);
-        let mut last = day;
-        while last + 1 < 7 && ranges(last + 1) == here {
-            last += 1;
-        }
-        let span = if last == day {
-            DAYS[day as usize].to_string()
-        } else {
-            format!("{}-{}", DAYS[day as usize], DAYS[last as usize])
-        };
-        // One spec per range: `parse_hours` reads one range at a time.
-        specs.extend(here.iter().map(|r| format!("{span} {r}")));
-        day = last + 1;
-    }
-    specs.join("; ")
+    crate::domain::calendar::hours_by_days(hours)
+        .iter()
+        .flat_map(|(span, ranges)| ranges.iter().map(move |r| format!("{span} {r}")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn closed_text(day: &(bool, String), view: &View) -> String {

@@ -260,7 +260,7 @@ fn entry_row(e: &Entry, view: &View, wide: bool) -> Row<'static> {
         Cell::from(clean(&e.actor_login).into_owned()),
         Cell::from(clean(&e.action).into_owned()),
         Cell::from(object(e)),
-        Cell::from(summary_line(&e.summary)),
+        Cell::from(crate::tui::widgets::audit_summary(&e.summary, "null")),
     ];
     if wide {
         cells.insert(0, Cell::from(e.id.to_string()));
@@ -270,31 +270,4 @@ fn entry_row(e: &Entry, view: &View, wide: bool) -> Row<'static> {
 
 pub fn object(e: &Entry) -> String {
     clean(&format!("{}:{}", e.object_type, e.object_id)).into_owned()
-}
-
-/// A summary on one line: `key: value, key: value`, inert.
-pub fn summary_line(summary: &str) -> String {
-    let text = match serde_json::from_str::<serde_json::Value>(summary) {
-        Ok(serde_json::Value::Object(map)) => map
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", value_text(v)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => summary.to_string(),
-    };
-    clean(&text).into_owned()
-}
-
-/// A value as read in a sentence; a change `{"old": a, "new": b}` as `a → b`.
-fn value_text(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Object(map) if map.len() == 2 => {
-            match (map.get("old"), map.get("new")) {
-                (Some(old), Some(new)) => format!("{} → {}", value_text(old), value_text(new)),
-                _ => v.to_string(),
-            }
-        }
-        other => other.to_string(),
-    }
 }

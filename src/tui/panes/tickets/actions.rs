@@ -2,13 +2,13 @@
 //! hand, move its status, assign, comment, log time, attach, rate, ask for
 //! closure. Each builds a form, and each form calls one service.
 
-use super::labels::status_label;
 use super::path_complete;
 use crate::domain::ticket::Status;
 use crate::domain::{Capability, Msg};
 use crate::service::tickets::TicketView;
 use crate::tui::pane::{Cx, Notice, View};
 use crate::tui::widgets::form::{Field, FieldKind, Form, FormEvent};
+use crate::tui::widgets::labels;
 use crate::tui::widgets::{centered, clean};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -214,11 +214,10 @@ impl ActionForm {
         let (id, actor) = (self.ticket, cx.actor);
         let value = |i: usize| self.form.value(i).trim().to_string();
         let some = |text: String| (!text.is_empty()).then_some(text);
-        let status_key = match self.kind {
-            Kind::Status(to) => format!("tui.tickets.status.{}", to.key()),
+        let status = match self.kind {
+            Kind::Status(to) => labels::status(cx.i18n, to.key()),
             _ => String::new(),
         };
-        let status = cx.i18n.text(&status_key).to_string();
         let service = &mut *cx.service;
         let result = match self.kind {
             Kind::Status(to) => service
@@ -367,7 +366,7 @@ impl StatusPicker {
         let items: Vec<ListItem> = self
             .choices
             .iter()
-            .map(|s| ListItem::new(Line::from(status_label(view, s.key()))))
+            .map(|s| ListItem::new(Line::from(labels::status(view.i18n, s.key()))))
             .collect();
         let list = List::new(items)
             .block(block)

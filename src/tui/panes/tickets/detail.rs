@@ -2,7 +2,7 @@
 //! requester, the description, comments, attachments, time, the SLA
 //! timeline and the history.
 
-use super::labels::{level_label, level_span, priority_label, status_label};
+use super::labels::{level_label, level_span};
 use crate::domain::sla::format_duration;
 use crate::domain::sla_clock::{Stretch, Target};
 use crate::service::sla_explain::Explanation;
@@ -10,6 +10,7 @@ use crate::service::tickets::TicketView;
 use crate::service::{self, Actor, Service};
 use crate::store::audit::Entry;
 use crate::tui::pane::View;
+use crate::tui::widgets::labels;
 use crate::tui::widgets::{clean, clean_lines};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
@@ -105,12 +106,12 @@ fn fields(out: &mut Vec<Line<'static>>, view: &View, v: &TicketView) {
     out.push(pair(
         view,
         "tui.tickets.field.status",
-        status_label(view, &t.status),
+        labels::status(view.i18n, &t.status),
     ));
     out.push(pair(
         view,
         "tui.tickets.field.priority",
-        priority_label(view, &t.priority),
+        labels::priority(view.i18n, &t.priority),
     ));
     let mut urgency = pair(view, "tui.tickets.field.urgency", "");
     urgency.spans.pop();
@@ -201,7 +202,7 @@ fn fields(out: &mut Vec<Line<'static>>, view: &View, v: &TicketView) {
     let next: Vec<String> = v
         .next_statuses
         .iter()
-        .map(|s| status_label(view, s.key()))
+        .map(|s| labels::status(view.i18n, s.key()))
         .collect();
     out.push(pair(
         view,
@@ -386,7 +387,7 @@ fn timeline(out: &mut Vec<Line<'static>>, view: &View, e: &Explanation) {
             "{} → {}  {:<12} {:<16} {}",
             view.datetime(s.from),
             view.datetime(s.to),
-            status_label(view, s.status.key()),
+            labels::status(view.i18n, s.status.key()),
             clock,
             format_duration(s.counted())
         )));
@@ -411,42 +412,24 @@ fn history(out: &mut Vec<Line<'static>>, view: &View, entries: &[Entry]) {
                 ),
                 view.theme.dim,
             ),
-            Span::raw(summary(&e.summary)),
+            Span::raw(crate::tui::widgets::audit_summary(&e.summary, "—")),
         ]));
     }
-}
-
-/// An audit summary as `field: old → new, field: value`, made inert.
-fn summary(json: &str) -> String {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else {
-        return clean(json).into_owned();
-    };
-    let plain = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "—".to_string(),
-        other => other.to_string(),
-    };
-    let parts: Vec<String> = map
-        .iter()
-        .map(
-            |(field, value)| match (value.get("old"), value.get("new")) {
-                (Some(old), Some(new)) => format!("{field}: {} → {}", plain(old), plain(new)),
-                _ => format!("{field}: {}", plain(value)),
-            },
-        )
-        .collect();
-    clean(&parts.join(", ")).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn summaries_read_as_changes_and_stay_inert() {
-        let s = super::summary(
+        let s = crate::tui::widgets::audit_summary(
             r#"{"status":{"old":"waiting","new":"resolved"},"comment":"a\u001b[2Jb"}"#,
+            "—",
         );
         assert!(s.contains("status: waiting → resolved"), "{s}");
         assert!(!s.contains('\u{1b}'), "{s}");
-        assert_eq!(super::summary("not json"), "not json");
+        assert_eq!(
+            crate::tui::widgets::audit_summary("not json", "—"),
+            "not json"
+        );
     }
 }

@@ -1,10 +1,11 @@
 //! The list of tickets: a paged table whose extra columns appear when the
 //! area is wide enough.
 
-use super::labels::{level_cell, priority_label, status_label};
+use super::labels::level_cell;
 use crate::service::tickets::{Cursor, Ticket};
 use crate::tui::pane::View;
 use crate::tui::widgets::clean;
+use crate::tui::widgets::labels;
 use crate::tui::widgets::paged::PagedList;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -78,8 +79,8 @@ fn row(t: &Ticket, view: &View, width: Width) -> Row<'static> {
     let mut cells = vec![
         Cell::from(format!("#{}", t.id)),
         level_cell(view, &t.urgency),
-        Cell::from(status_label(view, &t.status)),
-        Cell::from(priority_label(view, &t.priority)),
+        Cell::from(labels::status(view.i18n, &t.status)),
+        Cell::from(labels::priority(view.i18n, &t.priority)),
         Cell::from(clean(&t.title).into_owned()),
     ];
     let none = || view.t("tui.tickets.nobody").to_string();

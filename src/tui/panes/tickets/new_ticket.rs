@@ -2,7 +2,6 @@
 //! one of its members (seeing how loaded each is) or let guichet choose the
 //! least loaded, then say what it is about.
 
-use super::labels::priority_label_text;
 use crate::domain::ticket::Priority;
 use crate::i18n::Lang;
 use crate::service::tickets::{HandlingRole, NewTicket};
@@ -10,6 +9,7 @@ use crate::service::{FrontEnd, Origin};
 use crate::tui::action::Action;
 use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::form::{Field, FieldKind, Form, FormEvent};
+use crate::tui::widgets::labels;
 use crate::tui::widgets::{centered, clean};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
@@ -64,7 +64,7 @@ impl NewTicketFlow {
         }
         let priorities = Priority::EVERY
             .iter()
-            .map(|p| (p.key().to_string(), priority_label_text(cx.i18n, p.key())))
+            .map(|p| (p.key().to_string(), labels::priority(cx.i18n, p.key())))
             .collect();
         Some(NewTicketFlow {
             roles,

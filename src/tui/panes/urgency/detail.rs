@@ -1,6 +1,6 @@
 //! A ticket's SLA state in a popup over the queue.
 
-use super::labels::{self, level_of, remaining};
+use super::labels::{level_of, remaining};
 use super::level_cell;
 use crate::service::tickets::TicketView;
 use crate::tui::pane::View;
@@ -81,11 +81,11 @@ fn rows(view: &View, detail: &TicketView) -> Vec<Row<'static>> {
         ]),
         Row::new(vec![
             label("tui.urgency.col.status"),
-            labels::status(view, &t.status).into(),
+            crate::tui::widgets::labels::status(view.i18n, &t.status).into(),
         ]),
         Row::new(vec![
             label("tui.urgency.col.priority"),
-            labels::priority(view, &t.priority).into(),
+            crate::tui::widgets::labels::priority(view.i18n, &t.priority).into(),
         ]),
         Row::new(vec![
             label("tui.urgency.col.role"),

@@ -1,10 +1,9 @@
-//! Words for the stored keys of levels, priorities and statuses, and the
-//! time left before a deadline, in the reader's language.
+//! Words for urgency levels as the queue names them, and the time left
+//! before a deadline, in the reader's language.
 
 use crate::domain::sla::Level;
 use crate::store::tickets::Ticket;
 use crate::tui::pane::View;
-use crate::tui::widgets::clean;
 
 /// The stored level of a ticket; an unknown key reads as `ok`.
 pub(crate) fn level_of(t: &Ticket) -> Level {
@@ -19,30 +18,6 @@ pub(crate) fn level(view: &View, level: Level) -> String {
         Level::Overdue => "tui.urgency.level.overdue",
     };
     view.t(key).to_string()
-}
-
-pub(crate) fn priority(view: &View, key: &str) -> String {
-    let label = match key {
-        "low" => "tui.urgency.priority.low",
-        "normal" => "tui.urgency.priority.normal",
-        "high" => "tui.urgency.priority.high",
-        "critical" => "tui.urgency.priority.critical",
-        other => return clean(other).into_owned(),
-    };
-    view.t(label).to_string()
-}
-
-pub(crate) fn status(view: &View, key: &str) -> String {
-    let label = match key {
-        "waiting" => "tui.urgency.status.waiting",
-        "in_progress" => "tui.urgency.status.in_progress",
-        "on_hold" => "tui.urgency.status.on_hold",
-        "resolved" => "tui.urgency.status.resolved",
-        "closed" => "tui.urgency.status.closed",
-        "cancelled" => "tui.urgency.status.cancelled",
-        other => return clean(other).into_owned(),
-    };
-    view.t(label).to_string()
 }
 
 /// The time left before `due`, from the frame's clock: `2h 15m` or
