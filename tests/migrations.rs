@@ -2,7 +2,7 @@
 //!
 //! A fresh database gets `schema.sql` in one go; an existing one gets the
 //! frozen first release (`migrations/0001_foundation.sql`, version 1) and
-//! then every later numbered migration (0002: SLA). Both roads must lead to
+//! then every later numbered migration (0002: SLA; 0003: search prefixes). Both roads must lead to
 //! the same schema: editing `schema.sql` without adding a migration that
 //! makes the same change MUST make `a_migrated_file_equals_a_fresh_one`
 //! fail.
@@ -201,6 +201,19 @@ fn write_first_release(path: &Path) -> TestResult {
     Ok(())
 }
 
+/// A first-release file holding the technician `amina` (user 1), open.
+fn first_release_with_a_technician(path: &Path) -> Result<Connection, Box<dyn std::error::Error>> {
+    write_first_release(path)?;
+    let conn = Connection::open(path)?;
+    conn.execute_batch(
+        "INSERT INTO roles (key, label_fr, label_en, builtin, handles_tickets, created_at)
+         VALUES ('technician', 'Technicien', 'Technician', 1, 1, 100);
+         INSERT INTO users (id, login, full_name, role_key, password_hash, created_at, updated_at)
+         VALUES (1, 'amina', 'Amina', 'technician', 'x', 100, 100);",
+    )?;
+    Ok(conn)
+}
+
 #[test]
 fn a_migrated_file_equals_a_fresh_one() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -311,14 +324,9 @@ fn a_fresh_connection_has_the_safe_pragmas() -> TestResult {
 fn migration_0002_takes_status_history_from_the_audit_log() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("old.db");
-    write_first_release(&path)?;
-    let conn = Connection::open(&path)?;
+    let conn = first_release_with_a_technician(&path)?;
     conn.execute_batch(
-        "INSERT INTO roles (key, label_fr, label_en, builtin, handles_tickets, created_at)
-         VALUES ('technician', 'Technicien', 'Technician', 1, 1, 100);
-         INSERT INTO users (id, login, full_name, role_key, password_hash, created_at, updated_at)
-         VALUES (1, 'amina', 'Amina', 'technician', 'x', 100, 100);
-         INSERT INTO tickets (id, title, requester_id, handling_role, status, created_at, updated_at)
+        "INSERT INTO tickets (id, title, requester_id, handling_role, status, created_at, updated_at)
          VALUES (7, 'Old ticket', 1, 'technician', 'on_hold', 1000, 3000);
          INSERT INTO audit_log (at, actor_login, action, object_type, object_id, summary, prev_hash, hash) VALUES
            (1000, 'amina', 'ticket.create', 'ticket', '7', '{\"title\":\"Old ticket\"}', printf('%064d', 0), printf('%064d', 1)),
@@ -351,5 +359,52 @@ fn migration_0002_takes_status_history_from_the_audit_log() -> TestResult {
         |r| r.get(0),
     )?;
     assert_eq!(pending, 1, "its SLA state waits for the next pass");
+    Ok(())
+}
+
+/// Migration 0003 builds the search index again with prefix indexes: what
+/// an older file held is still found, each text in its own column (internal
+/// comments apart from public ones), and the triggers keep working on it.
+#[test]
+fn migration_0003_keeps_every_ticket_searchable() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("old.db");
+    let conn = first_release_with_a_technician(&path)?;
+    conn.execute_batch(
+        "INSERT INTO tickets (id, title, description, requester_id, handling_role, status, created_at, updated_at)
+         VALUES (7, 'Salle informatique', 'Écran noir', 1, 'technician', 'waiting', 1000, 1000),
+                (8, 'Projecteur', 'Câble', 1, 'technician', 'waiting', 1000, 1000);
+         INSERT INTO ticket_comments (ticket_id, author_id, body, visibility, created_at)
+         VALUES (7, 1, 'imprimante bloquée', 'public', 1100),
+                (8, 1, 'fournisseur retardataire', 'internal', 1200);",
+    )?;
+    drop(conn);
+    let store = Store::open(&path, &options())?;
+    let found = |expression: &str| -> rusqlite::Result<Vec<i64>> {
+        let mut stmt = store.conn().prepare(
+            "SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?1 ORDER BY rowid",
+        )?;
+        let ids = stmt.query_map([expression], |r| r.get(0))?;
+        ids.collect()
+    };
+    assert_eq!(found("\"sal\"*")?, vec![7], "a title, by a 3-letter prefix");
+    assert_eq!(
+        found("\"ecra\"*")?,
+        vec![7],
+        "a description, accents folded"
+    );
+    assert_eq!(found("public_comments : \"impri\"*")?, vec![7]);
+    assert_eq!(found("internal_comments : \"fourn\"*")?, vec![8]);
+    assert_eq!(found("public_comments : \"fourn\"*")?, Vec::<i64>::new());
+    store.conn().execute(
+        "INSERT INTO ticket_comments (ticket_id, author_id, body, visibility, created_at)
+         VALUES (8, 1, 'salle voisine', 'public', 1300)",
+        [],
+    )?;
+    assert_eq!(
+        found("\"sal\"*")?,
+        vec![7, 8],
+        "the comment trigger writes into it"
+    );
     Ok(())
 }

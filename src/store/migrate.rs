@@ -15,6 +15,7 @@ pub const CURRENT_SCHEMA: &str = include_str!("../../schema.sql");
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_foundation.sql")),
     (2, include_str!("migrations/0002_sla.sql")),
+    (3, include_str!("migrations/0003_search_prefixes.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
