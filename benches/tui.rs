@@ -7,15 +7,19 @@
 //! not grow with the tickets. The admin's password is set to a known one
 //! (an audited `user.password` entry) when it is not already.
 //!
-//! Measures, as min / median / max over several runs:
+//! Measures, as min / median / max over several runs (a target holds when
+//! the max meets it):
 //! - the real binary, started in tmux, until the sign-in screen is drawn
 //!   (target < 100 ms), and its peak memory after visiting every tab
 //!   (VmHWM, target < 100 MB);
 //! - the same start in-process: `Store::open` + `App::new` + a first draw
 //!   on ratatui's `TestBackend`;
 //! - each tab's first frame after sign-in: refresh + draw (target < 16 ms);
-//! - in the tickets list: a step down, a page down, and one keystroke of a
-//!   filter (`/` then a character) — each with its frame (target < 16 ms).
+//! - in the tickets list: a step down, a page down, and each keystroke of a
+//!   filter (`/` then "salle imprimante"), each with its frame (target
+//!   < 16 ms). The search runs on a background thread, so a keystroke is
+//!   timed twice: until its own frame (which does not wait for the search),
+//!   and until the frame that shows the list it filtered.
 //!   These go through `Action`s, so they measure the tickets pane once it
 //!   is there (the placeholder before that);
 //! - the bench process's own peak memory (VmHWM) after the in-process runs.
@@ -37,6 +41,9 @@ type Res<T> = Result<T, Box<dyn Error>>;
 const PASSWORD: &str = "Bench-dashboard-passphrase-4711";
 const SMALL_TICKETS: u64 = 10_000;
 const RUNS: usize = 15;
+/// Typed into the tickets filter, a key at a time: a common word, then one
+/// that never meets it in the demo's titles (the search's worst case).
+const SEARCHED: &str = "salle imprimante";
 const BINARY_RUNS: usize = 7;
 const FRAME: Duration = Duration::from_millis(16);
 const START: Duration = Duration::from_millis(100);
@@ -211,16 +218,31 @@ fn tickets_list(h: &mut Harness, size: &str) {
     });
     row(&format!("{size}: tickets: PageDown + frame"), times, FRAME);
     h.key(KeyCode::Char('/'));
-    let mut times = Vec::new();
-    for c in "salle imprimante".chars().cycle().take(RUNS) {
+    let (mut echo, mut found) = (Vec::new(), Vec::new());
+    // The list first, while the search thread's cache is cold.
+    for c in SEARCHED.chars() {
         let start = Instant::now();
-        h.keys(&c.to_string());
+        h.key_now(KeyCode::Char(c));
+        h.settle();
         h.draw();
-        times.push(start.elapsed());
+        found.push(start.elapsed());
+    }
+    h.ctrl('u');
+    for c in SEARCHED.chars() {
+        let start = Instant::now();
+        h.key_now(KeyCode::Char(c));
+        h.draw();
+        echo.push(start.elapsed());
+        h.settle();
     }
     row(
-        &format!("{size}: tickets: filter keystroke + frame"),
-        times,
+        &format!("{size}: tickets: filter keystroke → its frame"),
+        echo,
+        FRAME,
+    );
+    row(
+        &format!("{size}: tickets: filter keystroke → list filtered"),
+        found,
         FRAME,
     );
     h.key(KeyCode::Esc);
@@ -260,7 +282,12 @@ fn row(label: &str, mut times: Vec<Duration>, target: Duration) {
     times.sort_unstable();
     let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
     let median = times[times.len() / 2];
-    let verdict = if median < target { "OK" } else { "SLOW" };
+    // The targets bound every run ("every frame under 16 ms"): the worst.
+    let verdict = if times[times.len() - 1] < target {
+        "OK"
+    } else {
+        "SLOW"
+    };
     println!(
         "{label:<54} {:>9} {:>9} {:>9}  < {} {verdict}",
         ms(times[0]),

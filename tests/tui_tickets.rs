@@ -313,6 +313,39 @@ fn the_filter_narrows_the_list_as_it_is_typed_and_esc_clears_it() {
     assert!(!h.screen().contains("urgentissime"));
 }
 
+/// A search runs off the frame's thread: each keystroke draws at once with
+/// the list as it was, the list follows when the answer lands, and answers
+/// to what was typed before (here refused ones: `status:`, `status:w`…)
+/// never show.
+#[test]
+fn the_search_runs_in_the_background_and_only_the_newest_answer_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, summary) = demo_file(dir.path());
+    let login = first_of(&summary, "admin");
+    let mut h = open_as(&path, &login, &summary.password, Setup::default());
+    h.key(KeyCode::Char('/'));
+    for c in "status:waiting".chars() {
+        h.key_now(KeyCode::Char(c));
+    }
+    assert!(h.app.background_pending());
+    let screen = h.screen();
+    assert!(screen.contains("status:waiting"), "{screen}");
+    assert!(screen.contains("searching…"), "{screen}");
+    assert_eq!(known_rows(&screen), "100+", "the old list until the answer");
+    h.settle();
+    assert!(!h.app.background_pending());
+    let me = actor(&h);
+    let filter = TicketFilter {
+        statuses: vec!["waiting".into()],
+        ..TicketFilter::default()
+    };
+    let expected = h.app.service.list_tickets(&me, &filter, None, 100).unwrap();
+    let screen = h.screen();
+    assert_eq!(known_rows(&screen), expected.len().to_string(), "{screen}");
+    assert!(!screen.contains("Unknown status"), "{screen}");
+    assert!(!screen.contains("searching…"), "{screen}");
+}
+
 #[test]
 fn time_and_a_typed_path_with_tab_completion_are_recorded() {
     let dir = tempfile::tempdir().unwrap();

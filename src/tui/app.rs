@@ -2,6 +2,7 @@
 //! `frame.rs`; the screens before sign-in are in `gate.rs`.
 
 use super::action::Action;
+use super::background::Spawner;
 use super::event::Event;
 use super::gate::Gate;
 use super::keymap::Keymap;
@@ -24,14 +25,38 @@ pub struct Launch {
 }
 
 /// What a pane gets to handle one event, as the session's actor.
-fn cx<'a>(service: &'a mut Service, actor: &'a Actor, looks: &'a Looks) -> Cx<'a> {
+fn cx<'a>(
+    service: &'a mut Service,
+    actor: &'a Actor,
+    looks: &'a Looks,
+    launch: &'a Launch,
+    events: &'a Sender<Event>,
+) -> Cx<'a> {
     Cx {
         service,
         actor,
         i18n: &looks.i18n,
         tz: looks.tz,
         notice: None,
+        spawner: Spawner {
+            reopen: &launch.reopen,
+            events,
+        },
     }
+}
+
+/// [`cx`] for a pane of `session`, from the app's fields (a macro, so that
+/// the borrows of `self.screen` and of the other fields stay apart).
+macro_rules! pane_cx {
+    ($app:ident, $session:ident) => {
+        cx(
+            &mut $app.service,
+            &$session.actor,
+            &$app.looks,
+            &$app.launch,
+            &$app.events,
+        )
+    };
 }
 
 /// "login · role", as the status line shows who is signed in.
@@ -129,6 +154,30 @@ impl App {
             // wakes the check of the data version at once, without waiting
             // for the tick.
             Event::Worker(_) => self.on_tick(),
+            Event::Background => self.collect_background(),
+        }
+    }
+
+    /// A pane's background read finished: every pane takes what is its own
+    /// (a tab left meanwhile shows its answer when it comes back).
+    fn collect_background(&mut self) {
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        let mut cx = pane_cx!(self, session);
+        for pane in &mut session.tabs {
+            pane.collect(&mut cx);
+        }
+        if cx.notice.is_some() {
+            self.notice = cx.notice;
+        }
+    }
+
+    /// Some pane waits for a background read (tests wait for it to land).
+    pub fn background_pending(&self) -> bool {
+        match &self.screen {
+            Screen::Main(session) => session.tabs.iter().any(|p| p.waiting()),
+            Screen::Gate(_) => false,
         }
     }
 
@@ -159,7 +208,7 @@ impl App {
         let Screen::Main(session) = &mut self.screen else {
             return;
         };
-        let mut cx = cx(&mut self.service, &session.actor, &self.looks);
+        let mut cx = pane_cx!(self, session);
         match &mut session.overlay {
             Overlay::ConfirmQuit => {
                 match super::widgets::confirm::Confirm::new("").on_key(key) {
@@ -229,7 +278,7 @@ impl App {
             }
             Action::Notifications => {
                 let mut pane = (super::panes::notifications::make)();
-                let mut cx = cx(&mut self.service, &session.actor, &self.looks);
+                let mut cx = pane_cx!(self, session);
                 pane.refresh(&mut cx);
                 self.notice = cx.notice;
                 session.overlay = Overlay::Notifications(pane);
@@ -257,7 +306,7 @@ impl App {
         let Screen::Main(session) = &mut self.screen else {
             return;
         };
-        let mut cx = cx(&mut self.service, &session.actor, &self.looks);
+        let mut cx = pane_cx!(self, session);
         match &mut session.overlay {
             Overlay::Notifications(pane) => pane.refresh(&mut cx),
             _ => session.tabs[session.active].refresh(&mut cx),
@@ -367,7 +416,7 @@ impl App {
             return;
         };
         if mouse.row >= area.y && mouse.row < area.y + area.height {
-            let mut cx = cx(&mut self.service, &session.actor, &self.looks);
+            let mut cx = pane_cx!(self, session);
             session.tabs[session.active].on_click(mouse.row - area.y, &mut cx);
             self.notice = cx.notice;
         }

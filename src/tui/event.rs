@@ -22,6 +22,8 @@ pub enum Event {
     /// thread).
     SignedIn(service::Result<Actor>),
     Worker(WorkerEvent),
+    /// A pane's background read has its answer ([`super::background`]).
+    Background,
 }
 
 /// Reads the terminal on its own thread until the receiver is gone.

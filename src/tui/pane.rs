@@ -2,6 +2,7 @@
 //! and refreshed from the services when the data under it changes.
 
 use super::action::Action;
+use super::background::Spawner;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::domain::Msg;
@@ -20,6 +21,8 @@ pub struct Cx<'a> {
     pub tz: chrono_tz::Tz,
     /// The message for the status line after this action, if any.
     pub notice: Option<Notice>,
+    /// For reads that must not hold up a frame.
+    pub spawner: Spawner<'a>,
 }
 
 impl Cx<'_> {
@@ -109,6 +112,14 @@ pub trait Pane {
 
     /// A form holds text not yet saved: quitting asks first.
     fn unsaved(&self) -> bool {
+        false
+    }
+
+    /// Takes the answers of its background reads, if any came.
+    fn collect(&mut self, _cx: &mut Cx) {}
+
+    /// A background read of this pane has not been answered yet.
+    fn waiting(&self) -> bool {
         false
     }
 

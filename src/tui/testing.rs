@@ -107,6 +107,14 @@ impl Harness {
         self
     }
 
+    /// Handles a key without waiting for what it started in the
+    /// background (the benchmark times the frame that follows at once).
+    pub fn key_now(&mut self, code: KeyCode) -> &mut Harness {
+        self.app
+            .handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self
+    }
+
     pub fn ctrl(&mut self, c: char) -> &mut Harness {
         self.key_with(KeyCode::Char(c), KeyModifiers::CONTROL)
     }
@@ -129,9 +137,12 @@ impl Harness {
         self
     }
 
-    /// Waits for background jobs (a sign-in's bcrypt) and applies them.
+    /// Waits for background jobs (a sign-in's bcrypt, a pane's search) and
+    /// applies them.
     pub fn settle(&mut self) {
-        let busy = |app: &App| matches!(&app.screen, super::app::Screen::Gate(g) if g.busy);
+        let busy = |app: &App| {
+            matches!(&app.screen, super::app::Screen::Gate(g) if g.busy) || app.background_pending()
+        };
         while busy(&self.app) {
             match self.events.recv_timeout(Duration::from_secs(30)) {
                 Ok(event) => self.app.handle(event),

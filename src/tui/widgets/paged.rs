@@ -61,6 +61,17 @@ impl<T, C: Clone> PagedList<T, C> {
         self.ensure(0, fetch)
     }
 
+    /// Starts again from a first page read elsewhere (a background search).
+    pub fn start_with(&mut self, first_page: Vec<T>) {
+        self.at_end = first_page.len() < PAGE;
+        self.rows = first_page;
+        self.base = 0;
+        self.page_starts = vec![None];
+        self.selected = 0;
+        self.offset.set(0);
+        self.record_page_starts(0);
+    }
+
     /// Reads the held pages again (the data changed), keeping the position.
     pub fn reload(&mut self, fetch: &mut Fetch<T, C>) -> service::Result<()> {
         let page = self.base / PAGE;

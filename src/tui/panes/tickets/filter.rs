@@ -3,28 +3,49 @@
 //! Every `ticket list` option of the CLI has its key; the other words are
 //! searched in the full text.
 
-use super::{cursor_fn, fetcher, Action, TicketsPane};
+use super::{cursor_fn, Action, TicketsPane};
 use crate::domain::ticket::{Priority, Status};
-use crate::service::tickets::{Sort, TicketFilter};
+use crate::service::tickets::{Sort, Ticket, TicketFilter};
+use crate::service::{self, Actor, Service};
+use crate::tui::background::{Answer, Background};
 use crate::tui::pane::Cx;
-use crate::tui::widgets::paged::PagedList;
+use crate::tui::widgets::paged::{PagedList, PAGE};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl TicketsPane {
-    /// Reads the filter as typed and starts the list again from its first
-    /// page; the old list stays if the service refuses the filter.
+    /// Reads the filter as typed and asks the background reader for the
+    /// first page: no frame waits for a search. Read here instead if that
+    /// thread could not start or has gone.
     pub(super) fn apply_filter(&mut self, cx: &mut Cx) {
         let filter = parse(&self.filter_text, &cx.actor.login);
-        let mut fresh = PagedList::new(cursor_fn(filter.sort));
-        let result = fresh.reset(&mut fetcher(cx.service, cx.actor, &filter));
-        match result {
-            Ok(()) => {
+        if self.search.is_none() {
+            self.search = Background::start(cx.spawner, cx.actor, first_page).ok();
+        }
+        let filter = match &mut self.search {
+            Some(search) => match search.request(filter) {
+                Ok(()) => return,
+                Err(filter) => filter,
+            },
+            None => filter,
+        };
+        self.search = None;
+        let result = first_page(cx.service, cx.actor, &filter);
+        self.show_found((filter, result), cx);
+    }
+
+    /// Shows a filter's first page; the old list stays if the service
+    /// refused the filter.
+    pub(super) fn show_found(&mut self, found: Answer<TicketFilter, Vec<Ticket>>, cx: &mut Cx) {
+        match found {
+            (filter, Ok(rows)) => {
+                let mut fresh = PagedList::new(cursor_fn(filter.sort));
+                fresh.start_with(rows);
                 self.list = fresh;
                 self.filter = filter;
                 self.filter_error = None;
                 self.load_preview(cx);
             }
-            Err(e) => self.filter_error = Some(cx.i18n.render(&e.message())),
+            (_, Err(e)) => self.filter_error = Some(cx.i18n.render(&e.message())),
         }
     }
 
@@ -61,6 +82,15 @@ impl TicketsPane {
         }
         true
     }
+}
+
+/// The first page of a filter, as the background reader reads it.
+fn first_page(
+    service: &Service,
+    actor: &Actor,
+    filter: &TicketFilter,
+) -> service::Result<Vec<Ticket>> {
+    service.list_tickets(actor, filter, None, PAGE as u32)
 }
 
 /// Whether the list should follow this keystroke at once. A search word of

@@ -16,6 +16,7 @@ use crate::service::tickets::{Cursor, Sort, Ticket, TicketFilter, TicketView};
 use crate::service::{self, Actor, Service};
 use crate::store::tickets::cursor_after;
 use crate::tui::action::Action;
+use crate::tui::background::Background;
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
 use crate::tui::widgets::paged::{PagedList, PAGE};
 use actions::{ActionForm, StatusPicker};
@@ -66,6 +67,8 @@ pub struct TicketsPane {
     /// How far the detail can scroll, as last drawn.
     max_scroll: Cell<usize>,
     modal: Modal,
+    /// Searches as you type run here, off the frame's thread.
+    search: Option<Background<TicketFilter, Vec<Ticket>>>,
 }
 
 const LIST_ACTIONS: &[Action] = &[
@@ -145,6 +148,7 @@ impl TicketsPane {
             scroll: 0,
             max_scroll: Cell::new(0),
             modal: Modal::None,
+            search: None,
         }
     }
 
@@ -428,6 +432,16 @@ impl Pane for TicketsPane {
             Modal::New(flow) => flow.unsaved(),
             _ => false,
         }
+    }
+
+    fn collect(&mut self, cx: &mut Cx) {
+        if let Some(found) = self.search.as_mut().and_then(Background::take) {
+            self.show_found(found, cx);
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.search.as_ref().is_some_and(Background::waiting)
     }
 
     fn on_click(&mut self, row: u16, cx: &mut Cx) {

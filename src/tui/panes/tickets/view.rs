@@ -3,7 +3,7 @@
 
 use super::detail::{preview_lines, Detail};
 use super::TicketsPane;
-use crate::tui::pane::View;
+use crate::tui::pane::{Pane, View};
 use crate::tui::widgets::clean;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -68,6 +68,12 @@ fn filter_line(frame: &mut Frame, area: Rect, view: &View, pane: &TicketsPane) {
     } else {
         spans.push(Span::styled(
             view.t("tui.tickets.filter.hint"),
+            view.theme.dim,
+        ));
+    }
+    if pane.waiting() {
+        spans.push(Span::styled(
+            format!("  {}", view.t("tui.tickets.filter.searching")),
             view.theme.dim,
         ));
     }
