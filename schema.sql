@@ -152,6 +152,8 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_by_object ON audit_log (object_type, object_id, id);
 CREATE INDEX audit_by_actor ON audit_log (actor_login, id);
+-- An action's entries newest first (migration 0004).
+CREATE INDEX audit_by_action ON audit_log (action, id);
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN

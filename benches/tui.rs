@@ -22,6 +22,8 @@
 //!   and until the frame that shows the list it filtered.
 //!   These go through `Action`s, so they measure the tickets pane once it
 //!   is there (the placeholder before that);
+//! - in the Logs pane: a filter applied (Enter) and its frame, for a rare
+//!   action, an actor with a common action, and an action prefix;
 //! - the bench process's own peak memory (VmHWM) after the in-process runs.
 
 #[path = "../tests/common/tmux.rs"]
@@ -201,7 +203,33 @@ fn in_process(db: &Path, size: &str) -> Res<()> {
         FRAME,
     );
     tickets_list(&mut h, size);
+    logs_filters(&mut h, &titles, size);
     Ok(())
+}
+
+/// Filters of the Logs pane, each applied with Enter and drawn: a rare
+/// action, a common one with an actor, and an action prefix.
+fn logs_filters(h: &mut Harness, titles: &[String], size: &str) {
+    let Some(logs) = titles.iter().position(|t| t == "Logs") else {
+        return;
+    };
+    h.app.show_tab(logs);
+    for filter in [
+        "action:user.create",
+        "actor:admin action:ticket.status",
+        "action:ticket.*",
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..RUNS {
+            h.key(KeyCode::Char('/')).keys(filter);
+            let start = Instant::now();
+            h.key(KeyCode::Enter);
+            h.draw();
+            times.push(start.elapsed());
+            h.key(KeyCode::Esc);
+        }
+        row(&format!("{size}: logs: {filter} + frame"), times, FRAME);
+    }
 }
 
 /// Scrolling and filtering in the first tab (the tickets list).

@@ -251,6 +251,35 @@ fn roles_are_data_and_the_admin_role_is_fixed() {
         actions,
         ["role.create", "role.grant", "role.grant", "role.revoke"]
     );
+    // An action alone, or with an actor or an object (each read through a
+    // different index), finds the same entries.
+    let tail = |filter: guichet::service::audit::AuditFilter| -> Vec<String> {
+        w.service
+            .audit_tail(&admin, &filter, 50)
+            .unwrap()
+            .into_iter()
+            .map(|e| format!("{} {} {}", e.actor_login, e.action, e.object_type))
+            .collect()
+    };
+    let grants = vec!["admin role.grant role".to_string(); 2];
+    for filter in [
+        guichet::service::audit::AuditFilter {
+            action: Some("role.grant".into()),
+            ..Default::default()
+        },
+        guichet::service::audit::AuditFilter {
+            action: Some("role.grant".into()),
+            actor_login: Some("ADMIN ".into()),
+            ..Default::default()
+        },
+        guichet::service::audit::AuditFilter {
+            action: Some("role.grant".into()),
+            object_type: Some("role".into()),
+            ..Default::default()
+        },
+    ] {
+        assert_eq!(tail(filter), grants);
+    }
 }
 
 #[test]
