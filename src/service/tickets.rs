@@ -136,6 +136,24 @@ impl Service {
         Ok(out)
     }
 
+    /// The roles that handle tickets, for their names in lists: anyone who
+    /// may read or open tickets sees which role handles one.
+    pub fn ticket_roles(&self, actor: &Actor) -> Result<Vec<store::roles::Role>> {
+        if self.may(actor, Capability::TicketRead)?.is_none() {
+            self.authorize(actor, Capability::TicketCreate)?;
+        }
+        let conn = self.store.conn();
+        let mut out = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = store::roles::page(conn, &after, 100)?;
+            let Some(last) = page.last() else { break };
+            after = last.key.clone();
+            out.extend(page.into_iter().filter(|r| r.handles_tickets));
+        }
+        Ok(out)
+    }
+
     pub fn open_ticket(
         &mut self,
         actor: &Actor,

@@ -2,7 +2,7 @@
 //! requester, the description, comments, attachments, time, the SLA
 //! timeline and the history.
 
-use super::labels::{level_label, level_span};
+use super::labels::{level_label, level_span, RoleNames};
 use crate::domain::sla::format_duration;
 use crate::domain::sla_clock::{Stretch, Target};
 use crate::service::sla_explain::Explanation;
@@ -39,9 +39,9 @@ impl Detail {
         })
     }
 
-    pub fn lines(&self, view: &View) -> Vec<Line<'static>> {
+    pub fn lines(&self, view: &View, roles: &RoleNames) -> Vec<Line<'static>> {
         let mut out = Vec::new();
-        fields(&mut out, view, &self.ticket);
+        fields(&mut out, view, &self.ticket, roles);
         requester(&mut out, view, &self.ticket);
         description(&mut out, view, &self.ticket);
         comments(&mut out, view, &self.ticket, usize::MAX);
@@ -56,9 +56,9 @@ impl Detail {
 }
 
 /// The side panel next to the list: fields, description, latest comments.
-pub fn preview_lines(view: &View, ticket: &TicketView) -> Vec<Line<'static>> {
+pub fn preview_lines(view: &View, ticket: &TicketView, roles: &RoleNames) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    fields(&mut out, view, ticket);
+    fields(&mut out, view, ticket, roles);
     description(&mut out, view, ticket);
     comments(&mut out, view, ticket, PREVIEW_COMMENTS);
     out
@@ -97,7 +97,7 @@ fn when(view: &View, at: Option<i64>) -> String {
     )
 }
 
-fn fields(out: &mut Vec<Line<'static>>, view: &View, v: &TicketView) {
+fn fields(out: &mut Vec<Line<'static>>, view: &View, v: &TicketView, roles: &RoleNames) {
     let t = &v.ticket;
     out.push(Line::from(Span::styled(
         format!("#{} {}", t.id, clean(&t.title)),
@@ -123,7 +123,7 @@ fn fields(out: &mut Vec<Line<'static>>, view: &View, v: &TicketView) {
     out.push(pair(
         view,
         "tui.tickets.field.role",
-        clean(&t.handling_role).into_owned(),
+        roles.of(view, &t.handling_role),
     ));
     let nobody = Some(view.t("tui.tickets.nobody"));
     out.push(pair(

@@ -2,11 +2,38 @@
 //! priorities are `widgets::labels`, shared by every pane).
 
 use crate::domain::sla::Level;
+use crate::i18n::Lang;
+use crate::store::roles::Role;
 use crate::tui::pane::View;
 use crate::tui::theme::level_symbol;
+use crate::tui::widgets::clean;
 use crate::tui::widgets::labels::translated;
 use ratatui::text::Span;
 use ratatui::widgets::Cell;
+
+/// A role's name in the interface's language.
+pub fn role_name(view: &View, role: &Role) -> String {
+    let label = match view.i18n.lang() {
+        Lang::Fr => &role.label_fr,
+        Lang::En => &role.label_en,
+    };
+    clean(label).into_owned()
+}
+
+/// The roles that handle tickets, read with the list, so that a ticket
+/// shows its role by name ("Technicien") rather than by key.
+#[derive(Default)]
+pub struct RoleNames(pub Vec<Role>);
+
+impl RoleNames {
+    /// The role's name; its key if it is not known (yet).
+    pub fn of(&self, view: &View, key: &str) -> String {
+        self.0
+            .iter()
+            .find(|r| r.key == key)
+            .map_or_else(|| clean(key).into_owned(), |r| role_name(view, r))
+    }
+}
 
 pub fn level_label(view: &View, key: &str) -> String {
     translated(view.i18n, "tui.tickets.level.", key)

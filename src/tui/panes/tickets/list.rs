@@ -1,7 +1,7 @@
 //! The list of tickets: a paged table whose extra columns appear when the
 //! area is wide enough.
 
-use super::labels::level_cell;
+use super::labels::{level_cell, RoleNames};
 use crate::service::tickets::{Cursor, Ticket};
 use crate::tui::pane::View;
 use crate::tui::widgets::clean;
@@ -36,6 +36,7 @@ pub fn draw(
     view: &View,
     list: &PagedList<Ticket, Cursor>,
     title: &str,
+    roles: &RoleNames,
 ) {
     let width = width_of(area);
     let mut header = vec![
@@ -71,11 +72,11 @@ pub fn draw(
     }
     let header = Row::new(header.into_iter().map(str::to_string).collect::<Vec<_>>());
     list.draw(frame, area, view, title, (header, &widths), |t| {
-        row(t, view, width)
+        row(t, view, width, roles)
     });
 }
 
-fn row(t: &Ticket, view: &View, width: Width) -> Row<'static> {
+fn row(t: &Ticket, view: &View, width: Width, roles: &RoleNames) -> Row<'static> {
     let mut cells = vec![
         Cell::from(format!("#{}", t.id)),
         level_cell(view, &t.urgency),
@@ -93,7 +94,7 @@ fn row(t: &Ticket, view: &View, width: Width) -> Row<'static> {
         .map_or_else(none, |a| clean(a).into_owned());
     cells.push(Cell::from(Span::raw(assignee)));
     if width >= Width::Widest {
-        cells.push(Cell::from(clean(&t.handling_role).into_owned()));
+        cells.push(Cell::from(roles.of(view, &t.handling_role)));
         let category = t.category.as_deref().map(|c| clean(c).into_owned());
         cells.push(Cell::from(category.unwrap_or_default()));
     }

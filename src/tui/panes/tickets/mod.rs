@@ -67,6 +67,8 @@ pub struct TicketsPane {
     /// How far the detail can scroll, as last drawn.
     max_scroll: Cell<usize>,
     modal: Modal,
+    /// Role names for the role column and field.
+    roles: labels::RoleNames,
     /// Searches as you type run here, off the frame's thread.
     search: Option<Background<TicketFilter, Vec<Ticket>>>,
 }
@@ -149,6 +151,7 @@ impl TicketsPane {
             max_scroll: Cell::new(0),
             modal: Modal::None,
             search: None,
+            roles: labels::RoleNames::default(),
         }
     }
 
@@ -321,6 +324,10 @@ impl Pane for TicketsPane {
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
+        // Names only: a role that cannot be read shows by its key.
+        if let Ok(roles) = cx.service.ticket_roles(cx.actor) {
+            self.roles = labels::RoleNames(roles);
+        }
         let result = self
             .list
             .reload(&mut fetcher(cx.service, cx.actor, &self.filter));
@@ -455,7 +462,15 @@ impl Pane for TicketsPane {
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         match &self.detail {
-            Some(detail) => view::detail(frame, area, view, detail, self.scroll, &self.max_scroll),
+            Some(detail) => view::detail(
+                frame,
+                area,
+                view,
+                detail,
+                &self.roles,
+                self.scroll,
+                &self.max_scroll,
+            ),
             None => view::list(frame, area, view, self),
         }
         match &self.modal {

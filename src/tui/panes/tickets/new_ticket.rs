@@ -3,7 +3,6 @@
 //! least loaded, then say what it is about.
 
 use crate::domain::ticket::Priority;
-use crate::i18n::Lang;
 use crate::service::tickets::{HandlingRole, NewTicket};
 use crate::service::{FrontEnd, Origin};
 use crate::tui::action::Action;
@@ -285,11 +284,7 @@ impl NewTicketFlow {
 }
 
 fn role_label(view: &View, role: &HandlingRole) -> String {
-    let label = match view.i18n.lang() {
-        Lang::Fr => &role.role.label_fr,
-        Lang::En => &role.role.label_en,
-    };
-    clean(label).into_owned()
+    super::labels::role_name(view, &role.role)
 }
 
 /// A list to choose from, in a box over the pane.

@@ -2,6 +2,7 @@
 //! selected ticket beside it when wide) and the detail of one ticket.
 
 use super::detail::{preview_lines, Detail};
+use super::labels::RoleNames;
 use super::TicketsPane;
 use crate::tui::pane::{Pane, View};
 use crate::tui::widgets::clean;
@@ -19,11 +20,11 @@ pub fn list(frame: &mut Frame, area: Rect, view: &View, pane: &TicketsPane) {
     filter_line(frame, bar, view, pane);
     let title = view.t("tui.tickets.list_title");
     if area.width < SIDE_BY_SIDE {
-        return super::list::draw(frame, body, view, &pane.list, title);
+        return super::list::draw(frame, body, view, &pane.list, title, &pane.roles);
     }
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
-    super::list::draw(frame, left, view, &pane.list, title);
+    super::list::draw(frame, left, view, &pane.list, title, &pane.roles);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(view.theme.border)
@@ -32,7 +33,7 @@ pub fn list(frame: &mut Frame, area: Rect, view: &View, pane: &TicketsPane) {
             view.theme.title,
         ));
     let lines = match &pane.preview {
-        Some(ticket) => preview_lines(view, ticket),
+        Some(ticket) => preview_lines(view, ticket, &pane.roles),
         None => vec![Line::from(Span::styled(
             view.t("tui.tickets.no_selection").to_string(),
             view.theme.dim,
@@ -91,6 +92,7 @@ pub fn detail(
     area: Rect,
     view: &View,
     detail: &Detail,
+    roles: &RoleNames,
     scroll: usize,
     max_scroll: &Cell<usize>,
 ) {
@@ -107,7 +109,7 @@ pub fn detail(
             view.theme.dim,
         ));
     let inner = block.inner(area);
-    let lines = detail.lines(view);
+    let lines = detail.lines(view, roles);
     // Lines wrap: count the rows they take to know how far scrolling goes.
     let width = usize::from(inner.width.max(1));
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
