@@ -195,3 +195,41 @@ fn two_dashboards_on_one_file_run_side_by_side() {
     first.type_text("q");
     assert_left_cleanly(&first, "0");
 }
+
+/// `--demo` works in a private directory it removes on the way out; one
+/// left by a killed dashboard (its process gone) is removed by the next
+/// demo, and nothing else in the temporary directory is touched.
+#[test]
+fn a_demo_removes_its_directory_and_those_of_killed_demos() {
+    let site = Site::new();
+    let tmp = tempfile::tempdir().unwrap();
+    // pid_max is at most 2^22: no process has this id.
+    let killed = tmp.path().join("guichet-demo-999999999-1");
+    std::fs::create_dir(&killed).unwrap();
+    std::fs::write(killed.join("guichet-demo.db"), "left behind").unwrap();
+    let unrelated = tmp.path().join("guichet-demo-notes");
+    std::fs::create_dir(&unrelated).unwrap();
+    let demo_dirs = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p != &unrelated)
+            .collect()
+    };
+
+    let mut run =
+        Run::guichet(&site.db, &site.config).env("TMPDIR", tmp.path().display().to_string());
+    run.args.push("--demo".into());
+    let pane = Pane::start(run);
+    pane.wait_for("Sign in", Duration::from_secs(60));
+    let running = demo_dirs();
+    assert_eq!(running.len(), 1, "{running:?}");
+    assert_ne!(running[0], killed);
+    assert!(running[0].join("guichet-demo.db").exists());
+    assert!(unrelated.exists());
+
+    pane.key("Escape");
+    pane.wait_for("EXIT=", WAIT);
+    assert_eq!(demo_dirs(), Vec::<std::path::PathBuf>::new());
+    assert!(unrelated.exists());
+}

@@ -84,5 +84,53 @@ fn demo_dir() -> CliResult<PathBuf> {
         .mode(0o700)
         .create(&dir)
         .map_err(|e| Failure::Other(Msg::new("error.output").arg("detail", e)))?;
+    sweep_abandoned_demos(&dir);
     Ok(dir)
+}
+
+/// Removes the demo directories of dashboards that were killed (SIGKILL
+/// leaves no chance to clean up): those of this user, named as [`demo_dir`]
+/// names them, whose process is gone. Anything else is left alone.
+fn sweep_abandoned_demos(own: &std::path::Path) {
+    use std::os::unix::fs::MetadataExt;
+    let Some(parent) = own.parent() else { return };
+    let Ok(owner) = std::fs::metadata(own).map(|m| m.uid()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(pid) = demo_pid(&entry.file_name().to_string_lossy()) else {
+            continue;
+        };
+        if path == own || std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        // Not followed if a link: only a real directory of ours goes.
+        let ours = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir() && m.uid() == owner);
+        if ours {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// The process id in `guichet-demo-<pid>-<nanos>`.
+fn demo_pid(name: &str) -> Option<u32> {
+    let (pid, nanos) = name.strip_prefix("guichet-demo-")?.split_once('-')?;
+    nanos.parse::<u32>().ok()?;
+    pid.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_demo_directory_names_give_a_process() {
+        assert_eq!(super::demo_pid("guichet-demo-4242-123456"), Some(4242));
+        assert_eq!(super::demo_pid("guichet-demo-4242"), None);
+        assert_eq!(super::demo_pid("guichet-demo-notes-1"), None);
+        assert_eq!(super::demo_pid("guichet-demo-1-x"), None);
+        assert_eq!(super::demo_pid("other-demo-1-2"), None);
+    }
 }
