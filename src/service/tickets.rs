@@ -120,20 +120,15 @@ impl Service {
             self.authorize(actor, Capability::TicketCreate)?;
         }
         let conn = self.store.conn();
-        let mut out = Vec::new();
-        let mut after = String::new();
-        loop {
-            let page = store::roles::page(conn, &after, 100)?;
-            let Some(last) = page.last() else { break };
-            after = last.key.clone();
-            for role in page.into_iter().filter(|r| r.handles_tickets) {
-                out.push(HandlingRole {
+        self.roles_handling_tickets()?
+            .into_iter()
+            .map(|role| {
+                Ok(HandlingRole {
                     members: tickets::members_by_load(conn, &role.key)?,
                     role,
-                });
-            }
-        }
-        Ok(out)
+                })
+            })
+            .collect()
     }
 
     /// The roles that handle tickets, for their names in lists: anyone who
@@ -142,6 +137,11 @@ impl Service {
         if self.may(actor, Capability::TicketRead)?.is_none() {
             self.authorize(actor, Capability::TicketCreate)?;
         }
+        self.roles_handling_tickets()
+    }
+
+    /// Every role that handles tickets, read page by page (roles are few).
+    fn roles_handling_tickets(&self) -> Result<Vec<store::roles::Role>> {
         let conn = self.store.conn();
         let mut out = Vec::new();
         let mut after = String::new();

@@ -279,7 +279,7 @@ pub struct Loader<'a, 'w> {
     chain: Chain,
 }
 
-fn next_id(conn: &Connection, table: &str) -> StoreResult<i64> {
+fn next_id(conn: &Connection, table: &'static str) -> StoreResult<i64> {
     // Table names cannot be bound parameters; these are the schema's own.
     let sql = format!("SELECT coalesce(max(id), 0) + 1 FROM {table}");
     Ok(conn.query_row(&sql, [], |r| r.get(0))?)

@@ -52,12 +52,8 @@ impl<T, C: Clone> PagedList<T, C> {
 
     /// Starts again from the first row (a new filter).
     pub fn reset(&mut self, fetch: &mut Fetch<T, C>) -> service::Result<()> {
-        self.rows.clear();
-        self.base = 0;
-        self.page_starts = vec![None];
-        self.selected = 0;
+        self.start_with(Vec::new());
         self.at_end = false;
-        self.offset.set(0);
         self.ensure(0, fetch)
     }
 
