@@ -27,6 +27,8 @@ pub enum StoreError {
     /// an audit or journal entry.
     #[error("a change was about to be saved without an audit entry")]
     Unrecorded,
+    #[error("the site key file {path} is missing: restore it from the backup taken with the database (without it the audit log can be neither written nor verified)")]
+    KeyMissing { path: PathBuf },
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
 }

@@ -6,8 +6,10 @@
 //! the first schema frozen as released: tests/migrations.rs replays it and
 //! every later migration and checks the result equals `schema.sql`.
 
+use super::site_key::SiteKey;
 use super::{audit, open::APPLICATION_ID, roles, StoreError, StoreResult, Write};
 use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
 
 pub const CURRENT_SCHEMA: &str = include_str!("../../schema.sql");
 
@@ -17,29 +19,55 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_sla.sql")),
     (3, include_str!("migrations/0003_search_prefixes.sql")),
     (4, include_str!("migrations/0004_audit_by_action.sql")),
+    (5, include_str!("migrations/0005_keyed_audit.sql")),
 ];
+
+/// From this version on the audit chain is keyed with the site key
+/// ([`SiteKey`]); a file migrated past it gets its key then.
+pub const KEYED_AUDIT_VERSION: i64 = 5;
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
-pub fn bring_up_to_date(conn: &mut Connection, now: i64) -> StoreResult<()> {
+pub fn bring_up_to_date(conn: &mut Connection, key_path: &Path, now: i64) -> StoreResult<()> {
     if user_version(conn)? == SCHEMA_VERSION {
         return Ok(());
     }
     // Another process may be creating or migrating the same file right now:
     // take the write lock, then look again.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = user_version(&tx)?;
+    if found >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    // The key is written before the transaction commits, so that a process
+    // that sees the new schema also finds its key. A key left by a deleted
+    // database, or by a migration that then failed, is replaced.
+    let key = if found < KEYED_AUDIT_VERSION {
+        let from = if found == 0 { 1 } else { next_audit_id(&tx)? };
+        let key = SiteKey::generate(from)?;
+        key.save(key_path)?;
+        Some(key)
+    } else {
+        SiteKey::load(key_path)?
+    };
     let write = Write {
         tx,
         records: std::cell::Cell::new(0),
+        key: key.as_ref(),
+        key_path,
     };
-    let found = user_version(write.conn())?;
     if found == 0 {
         create(&write, now)?;
-    } else if found < SCHEMA_VERSION {
+    } else {
         migrate_from(&write, found, now)?;
     }
     write.tx.commit()?;
     Ok(())
+}
+
+/// The id the next audit entry gets: one past the last stored entry.
+fn next_audit_id(conn: &Connection) -> StoreResult<i64> {
+    Ok(audit::last_id(conn)? + 1)
 }
 
 fn user_version(conn: &Connection) -> StoreResult<i64> {
@@ -71,7 +99,14 @@ fn migrate_from(write: &Write, found: i64, now: i64) -> StoreResult<()> {
         write.conn().execute_batch(sql)?;
         set_version(write.conn(), *version)?;
     }
-    let summary = serde_json::json!({ "from": found, "to": SCHEMA_VERSION }).to_string();
+    // The first keyed entry says from where the key applies.
+    let summary = match write.key {
+        Some(key) if found < KEYED_AUDIT_VERSION => serde_json::json!({
+            "from": found, "to": SCHEMA_VERSION, "keyed_from": key.audit_from()
+        }),
+        _ => serde_json::json!({ "from": found, "to": SCHEMA_VERSION }),
+    }
+    .to_string();
     audit::append(
         write,
         &audit::NewEntry::system(now, "database.migrate", "database", "main", summary),

@@ -15,6 +15,7 @@ pub mod notifications;
 mod open;
 pub mod org;
 pub mod roles;
+pub mod site_key;
 pub mod sla;
 pub mod sla_state;
 pub mod synthetic;
@@ -38,6 +39,9 @@ const WRITE_ATTEMPTS: u32 = 4;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The site key, if its file was there when the store was opened.
+    key: Option<site_key::SiteKey>,
+    key_path: PathBuf,
 }
 
 /// A write transaction in progress. Store functions that change data take
@@ -46,11 +50,21 @@ pub struct Store {
 pub struct Write<'c> {
     tx: Transaction<'c>,
     records: std::cell::Cell<u32>,
+    key: Option<&'c site_key::SiteKey>,
+    key_path: &'c Path,
 }
 
 impl Write<'_> {
     pub fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// The site key, which every audited write needs (the chain is keyed):
+    /// a missing key file fails the write, saying where the file belongs.
+    pub fn site_key(&self) -> StoreResult<&site_key::SiteKey> {
+        self.key.ok_or_else(|| StoreError::KeyMissing {
+            path: self.key_path.to_path_buf(),
+        })
     }
 
     pub(crate) fn mark_recorded(&self) {
@@ -60,10 +74,21 @@ impl Write<'_> {
 
 impl Store {
     pub fn open(path: &Path, options: &OpenOptions) -> StoreResult<Store> {
-        let conn = open::open_connection(path, options)?;
+        let key_path = site_key::SiteKey::path_for(path);
+        let conn = open::open_connection(path, &key_path, options)?;
+        let key = site_key::SiteKey::load(&key_path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            key,
+            key_path,
+        })
+    }
+
+    /// The site key, for reads that check keyed hashes (`audit verify`).
+    pub fn site_key(&self) -> StoreResult<&site_key::SiteKey> {
+        self.key.as_ref().ok_or_else(|| StoreError::KeyMissing {
+            path: self.key_path.clone(),
         })
     }
 
@@ -113,6 +138,8 @@ impl Store {
         let write = Write {
             tx,
             records: std::cell::Cell::new(0),
+            key: self.key.as_ref(),
+            key_path: &self.key_path,
         };
         let value = body(&write).map_err(TryWrite::Failed)?;
         if write.records.get() == 0 {

@@ -26,7 +26,11 @@ pub struct OpenOptions {
 /// same moment may see SQLITE_BUSY at once, without the busy timeout.
 const WAL_ATTEMPTS: u32 = 8;
 
-pub fn open_connection(path: &Path, options: &OpenOptions) -> StoreResult<Connection> {
+pub fn open_connection(
+    path: &Path,
+    key_path: &Path,
+    options: &OpenOptions,
+) -> StoreResult<Connection> {
     let dir = parent_dir(path);
     if !options.create && !path.exists() {
         return Err(StoreError::Missing {
@@ -62,7 +66,7 @@ pub fn open_connection(path: &Path, options: &OpenOptions) -> StoreResult<Connec
          PRAGMA secure_delete = ON;
          PRAGMA trusted_schema = OFF;",
     )?;
-    migrate::bring_up_to_date(&mut conn, options.now)?;
+    migrate::bring_up_to_date(&mut conn, key_path, options.now)?;
     Ok(conn)
 }
 
