@@ -101,7 +101,7 @@ fn sigterm_restores_the_terminal_and_exits() {
     let site = Site::new();
     let pane = signed_in_admin(&site);
     pane.signal("TERM");
-    assert_left_cleanly(&pane, "0");
+    assert_left_cleanly(&pane, "143");
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn sighup_restores_the_terminal_and_exits() {
     let site = Site::new();
     let pane = signed_in_admin(&site);
     pane.signal("HUP");
-    assert_left_cleanly(&pane, "0");
+    assert_left_cleanly(&pane, "129");
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn a_signal_on_the_sign_in_screen_also_restores_the_terminal() {
     let pane = Pane::start(Run::guichet(&site.db, &site.config));
     pane.wait_for("Sign in", WAIT);
     pane.signal("TERM");
-    assert_left_cleanly(&pane, "0");
+    assert_left_cleanly(&pane, "143");
 }
 
 #[test]

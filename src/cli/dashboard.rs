@@ -68,8 +68,11 @@ fn open_and_show(path: PathBuf, config: &Config, looks: tui::app::Looks, demo: b
         },
         demo: demo_logins,
     };
-    tui::run(service, launch, looks)
-        .map_err(|e| Failure::Other(Msg::new("error.output").arg("detail", e)))
+    match tui::run(service, launch, looks) {
+        Ok(None) => Ok(()),
+        Ok(Some(signal)) => Err(Failure::Signal(signal)),
+        Err(e) => Err(Failure::Other(Msg::new("error.output").arg("detail", e))),
+    }
 }
 
 /// A private directory for the demo's file, removed on the way out.

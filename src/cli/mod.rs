@@ -35,6 +35,9 @@ pub mod exit {
 pub enum Failure {
     /// Whoever read our output stopped reading (`| head`): stop quietly.
     ClosedPipe,
+    /// The dashboard was stopped by this signal (its form kept as a
+    /// draft): the usual status, 128 + the number, and nothing to say.
+    Signal(i32),
     Service(service::Error),
     Usage(Msg),
     Other(Msg),
@@ -60,6 +63,7 @@ impl Failure {
         use service::Error as E;
         match self {
             Failure::ClosedPipe => 0,
+            Failure::Signal(signal) => u8::try_from(128 + signal).unwrap_or(exit::FAILURE),
             Failure::Usage(_) => exit::USAGE,
             Failure::Other(_) => exit::FAILURE,
             Failure::Service(e) => match e {
@@ -77,7 +81,7 @@ impl Failure {
         match self {
             Failure::Service(e) => e.message(),
             Failure::Usage(m) | Failure::Other(m) => m.clone(),
-            Failure::ClosedPipe => Msg::new("error.output"),
+            Failure::ClosedPipe | Failure::Signal(_) => Msg::new("error.output"),
         }
     }
 }
@@ -154,6 +158,7 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(failure @ Failure::Signal(_)) => ExitCode::from(failure.exit_code()),
         Err(failure) => {
             let text = i18n.render(&failure.message());
             eprintln!(
@@ -214,10 +219,8 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
 /// The service's settings from the configuration; attachments live beside
 /// the database unless configured elsewhere.
 pub fn settings_from(config: &Config, db_path: &std::path::Path) -> Settings {
-    let beside_db = db_path
-        .parent()
-        .unwrap_or(std::path::Path::new("."))
-        .join("attachments");
+    let db_dir = db_path.parent().unwrap_or(std::path::Path::new("."));
+    let beside_db = db_dir.join("attachments");
     Settings {
         bcrypt_cost: config.security.bcrypt_cost,
         lockout: crate::domain::signin::LockoutPolicy {
@@ -233,5 +236,6 @@ pub fn settings_from(config: &Config, db_path: &std::path::Path) -> Settings {
             urgent_percent: config.urgency.urgent_percent,
         },
         urgency_interval_secs: config.urgency.interval_secs,
+        drafts_dir: db_dir.join("drafts"),
     }
 }

@@ -3,6 +3,7 @@
 pub mod audit_chain;
 pub mod calendar;
 pub mod capability;
+pub mod draft;
 pub mod msg;
 pub mod password;
 pub mod roles;

@@ -9,6 +9,7 @@ mod auth;
 pub mod categories;
 pub mod context;
 pub mod demo;
+mod drafts;
 mod error;
 pub mod notifications;
 pub mod org;
@@ -50,6 +51,9 @@ pub struct Settings {
     pub thresholds: crate::domain::sla::Thresholds,
     /// Seconds between two passes of the background urgency worker.
     pub urgency_interval_secs: u64,
+    /// Where the dashboard keeps forms interrupted by a signal or the idle
+    /// lock (0700, one 0600 file per person).
+    pub drafts_dir: std::path::PathBuf,
 }
 
 impl Default for Settings {
@@ -66,6 +70,7 @@ impl Default for Settings {
             timezone: chrono_tz::Europe::Paris,
             thresholds: crate::domain::sla::Thresholds::default(),
             urgency_interval_secs: 30,
+            drafts_dir: std::path::PathBuf::from("drafts"),
         }
     }
 }

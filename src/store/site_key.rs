@@ -13,8 +13,6 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use std::fs;
-use std::io::Write as _;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// What the key file says. The secret itself is only used through the
@@ -117,32 +115,15 @@ impl SiteKey {
     /// a database that no longer exists (the caller holds the write lock of
     /// the new one).
     pub fn save(&self, path: &Path) -> StoreResult<()> {
-        let io = |source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
         let body = toml::to_string(&KeyFile {
             version: 1,
             audit_from: self.audit_from,
             secret: crate::domain::audit_chain::hex(&self.secret),
         })
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut temp = path.as_os_str().to_owned();
-        temp.push(format!(".tmp-{}", std::process::id()));
-        let temp = PathBuf::from(temp);
-        let _ = fs::remove_file(&temp);
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temp)
-            .map_err(io)?;
-        file.write_all(HEADER.as_bytes()).map_err(io)?;
-        file.write_all(body.as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        fs::set_permissions(&temp, fs::Permissions::from_mode(0o600)).map_err(io)?;
-        fs::rename(&temp, path).map_err(io)?;
-        Ok(())
+        let mut text = HEADER.to_string();
+        text.push_str(&body);
+        super::private_file::write_atomic(path, text.as_bytes())
     }
 }
 
@@ -176,6 +157,7 @@ mod tests {
         assert!(SiteKey::load(&path).unwrap().is_none());
         let key = SiteKey::generate(7).unwrap();
         key.save(&path).unwrap();
+        use std::os::unix::fs::PermissionsExt;
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let back = SiteKey::load(&path).unwrap().unwrap();

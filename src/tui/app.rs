@@ -3,12 +3,14 @@
 
 use super::action::Action;
 use super::background::Spawner;
+use super::draft_offer::{DraftOffer, OfferStep};
 use super::event::Event;
 use super::gate::Gate;
 use super::keymap::Keymap;
 use super::pane::{Cx, Notice, Pane, View};
 use super::tabs::TABS;
 use super::theme::Theme;
+use crate::domain::draft::Draft;
 use crate::i18n::I18n;
 use crate::service::{Actor, Service};
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
@@ -95,9 +97,13 @@ pub struct Session {
 
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Notifications(Box<dyn Pane>),
     ConfirmQuit,
+    /// A form kept at the last signal or lock, offered back.
+    Draft(Box<DraftOffer>),
 }
 
 pub struct App {
@@ -108,6 +114,8 @@ pub struct App {
     pub notice: Option<Notice>,
     pub events: Sender<Event>,
     pub quit: bool,
+    /// The signal that ended the dashboard, for the exit status.
+    pub stopped_by: Option<i32>,
     /// Where tabs sit on the top line, as last drawn (for mouse clicks).
     pub tab_spans: std::cell::RefCell<Vec<(u16, u16)>>,
     pub pane_area: std::cell::Cell<ratatui::layout::Rect>,
@@ -127,6 +135,7 @@ impl App {
             notice: None,
             events,
             quit: false,
+            stopped_by: None,
             tab_spans: Default::default(),
             pane_area: Default::default(),
         }
@@ -148,7 +157,11 @@ impl App {
             Event::Mouse(mouse) => self.on_mouse(mouse),
             Event::Resize => {}
             Event::Tick => self.on_tick(),
-            Event::Signal => self.quit = true,
+            Event::Signal(signal) => {
+                self.keep_draft();
+                self.stopped_by = Some(signal);
+                self.quit = true;
+            }
             Event::SignedIn(result) => self.on_signed_in(result),
             // The worker writes through its own connection: its report
             // wakes the check of the data version at once, without waiting
@@ -198,7 +211,7 @@ impl App {
             session.last_input = now;
         }
         if action == Some(Action::Lock) {
-            return self.lock();
+            return self.lock_keeping_draft();
         }
         self.notice = None;
         self.on_session_key(key, action);
@@ -225,6 +238,11 @@ impl App {
                     _ => session.overlay = Overlay::None,
                 }
                 return;
+            }
+            Overlay::Draft(offer) => {
+                let step = offer.on_key(key);
+                drop(cx);
+                return self.on_offer(step);
             }
             Overlay::Notifications(pane) => {
                 let taken = (pane.typing() && pane.on_key(key, &mut cx))
@@ -324,7 +342,7 @@ impl App {
             return;
         };
         if now - session.last_input >= self.looks.idle_lock_secs {
-            return self.lock();
+            return self.lock_keeping_draft();
         }
         if version != session.data_version {
             session.data_version = version;
@@ -335,6 +353,82 @@ impl App {
             }
             self.refresh_visible();
         }
+    }
+
+    /// Locks, first keeping the open form's text for its author.
+    fn lock_keeping_draft(&mut self) {
+        let failure = self.keep_draft();
+        self.lock();
+        self.notice = failure;
+    }
+
+    /// Writes the open form (the visible tab's first) to the actor's draft
+    /// file; what to tell them if that failed.
+    fn keep_draft(&mut self) -> Option<Notice> {
+        let Screen::Main(session) = &self.screen else {
+            return None;
+        };
+        let visible = session.tabs.get(session.active).into_iter();
+        let draft = visible.chain(session.tabs.iter()).find_map(|pane| {
+            pane.draft().map(|mut draft| {
+                draft.tab = pane.title().to_string();
+                draft
+            })
+        })?;
+        let error = self.service.keep_draft(&session.actor, draft).err()?;
+        let detail = self.looks.i18n.render(&error.message());
+        Some(Notice::Error(
+            self.looks
+                .i18n
+                .with("tui.draft.not_kept", &[("detail", &detail)]),
+        ))
+    }
+
+    /// The answer to a draft offered back after sign-in.
+    fn on_offer(&mut self, step: OfferStep) {
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        let Overlay::Draft(offer) = &session.overlay else {
+            return;
+        };
+        let draft = offer.draft.clone();
+        match step {
+            OfferStep::Stay => {}
+            OfferStep::Later => session.overlay = Overlay::None,
+            OfferStep::Discard => {
+                session.overlay = Overlay::None;
+                self.notice = Some(match self.service.discard_draft(&session.actor) {
+                    Ok(()) => Notice::Info(self.looks.i18n.text("tui.draft.discarded").into()),
+                    Err(e) => Notice::Error(self.looks.i18n.render(&e.message())),
+                });
+            }
+            OfferStep::Reopen => self.reopen_draft(&draft),
+        }
+    }
+
+    /// Opens the draft's form again in its tab; the offer stays if the
+    /// form cannot come back (its ticket gone, its tab no longer allowed).
+    fn reopen_draft(&mut self, draft: &Draft) {
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        let index = session.tabs.iter().position(|p| p.title() == draft.tab);
+        let mut cx = pane_cx!(self, session);
+        let reopened = index.is_some_and(|i| session.tabs[i].resume(draft, &mut cx));
+        let failure = cx.notice.take();
+        drop(cx);
+        let Some(index) = index.filter(|_| reopened) else {
+            self.notice = failure
+                .or_else(|| Some(Notice::Error(self.looks.i18n.text("tui.draft.gone").into())));
+            return;
+        };
+        session.overlay = Overlay::None;
+        let _ = self.service.discard_draft(&session.actor);
+        self.show_tab(index);
+        self.notice = Some(Notice::Info(
+            self.looks.i18n.text("tui.draft.reopened").into(),
+        ));
     }
 
     /// Drops the session and everything its panes held; the gate asks for
@@ -380,6 +474,19 @@ impl App {
             last_input: now,
         }));
         self.refresh_visible();
+        self.offer_draft();
+    }
+
+    /// A form kept at the last signal or lock comes back first thing.
+    fn offer_draft(&mut self) {
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        match self.service.draft(&session.actor) {
+            Ok(Some(draft)) => session.overlay = Overlay::Draft(Box::new(DraftOffer::new(draft))),
+            Ok(None) => {}
+            Err(e) => self.notice = Some(Notice::Error(self.looks.i18n.render(&e.message()))),
+        }
     }
 
     fn on_mouse(&mut self, mouse: MouseEvent) {

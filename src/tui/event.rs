@@ -16,8 +16,9 @@ pub enum Event {
     Mouse(MouseEvent),
     Resize,
     Tick,
-    /// SIGTERM or SIGHUP: restore the terminal and leave.
-    Signal,
+    /// SIGTERM or SIGHUP (its number): keep the open form as a draft,
+    /// restore the terminal and leave with status 128 + the number.
+    Signal(i32),
     /// A sign-in or first-admin creation finished (bcrypt runs off the UI
     /// thread).
     SignedIn(service::Result<Actor>),
@@ -37,7 +38,7 @@ pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
                 Ok(term::Event::Resize(..)) => Event::Resize,
                 Ok(_) => continue,
                 // The terminal is gone (ssh dropped): leave as on SIGHUP.
-                Err(_) => Event::Signal,
+                Err(_) => Event::Signal(signal_hook::consts::SIGHUP),
             };
             if tx.send(event).is_err() {
                 return;
@@ -66,8 +67,8 @@ pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if signals.forever().next().is_some() {
-                let _ = tx.send(Event::Signal);
+            if let Some(signal) = signals.forever().next() {
+                let _ = tx.send(Event::Signal(signal));
             }
         })?;
     Ok(())

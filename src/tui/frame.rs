@@ -54,6 +54,7 @@ fn draw_session(app: &App, session: &Session, frame: &mut Frame, area: Rect, vie
         }
         Overlay::ConfirmQuit => super::widgets::confirm::Confirm::new(view.t("tui.quit_unsaved"))
             .draw(frame, body, view),
+        Overlay::Draft(offer) => offer.draw(frame, body, view),
     }
 }
 

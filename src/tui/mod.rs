@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod background;
+mod draft_offer;
 pub mod event;
 pub mod frame;
 pub mod gate;
@@ -43,8 +44,9 @@ pub fn looks_from(config: &Config) -> Result<Looks, Vec<Msg>> {
     })
 }
 
-/// Runs the dashboard until the person quits or a signal arrives.
-pub fn run(service: Service, launch: Launch, looks: Looks) -> std::io::Result<()> {
+/// Runs the dashboard until the person quits or a signal arrives; the
+/// signal's number, if one ended it.
+pub fn run(service: Service, launch: Launch, looks: Looks) -> std::io::Result<Option<i32>> {
     let (tx, rx) = mpsc::channel();
     let interval = Duration::from_secs(launch.reopen.settings.urgency_interval_secs);
     // The worker keeps urgency current with its own connection; its writes
@@ -86,5 +88,5 @@ pub fn run(service: Service, launch: Launch, looks: Looks) -> std::io::Result<()
     app.lock();
     terminal.draw(|f| frame::draw(&app, f))?;
     drop(worker);
-    Ok(())
+    Ok(app.stopped_by)
 }

@@ -115,6 +115,18 @@ pub trait Pane {
         false
     }
 
+    /// The open form's text, to keep when the dashboard must leave or
+    /// lock with it open; None when no form holds typed text.
+    fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        None
+    }
+
+    /// Opens the form a draft came from again, with its text; false if
+    /// this pane cannot (the draft is then only shown back).
+    fn resume(&mut self, _draft: &crate::domain::draft::Draft, _cx: &mut Cx) -> bool {
+        false
+    }
+
     /// Takes the answers of its background reads, if any came.
     fn collect(&mut self, _cx: &mut Cx) {}
 

@@ -1,6 +1,7 @@
 //! A form of labelled fields over ratatui-textarea. A failed submission
 //! keeps every character typed and shows the error under the fields.
 
+use crate::domain::draft::{Draft, DraftField, DraftTarget};
 use crate::tui::pane::View;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -106,6 +107,58 @@ impl Form {
 
     pub fn value(&self, index: usize) -> String {
         self.fields.get(index).map(Field::value).unwrap_or_default()
+    }
+
+    /// What was typed, for a draft: every field but the secret ones (a
+    /// password never reaches a file).
+    pub fn kept_fields(&self) -> Vec<DraftField> {
+        self.fields
+            .iter()
+            .filter(|f| f.kind != FieldKind::Secret)
+            .map(|f| DraftField {
+                label: f.label.to_string(),
+                text: f.value(),
+                shown: match &f.kind {
+                    FieldKind::Choice(options) => options.get(f.choice).map(|(_, l)| l.clone()),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+
+    /// A draft of this form, about a section's object (shown back at the
+    /// next sign-in); `tab` and the time are filled in by whoever keeps it.
+    pub fn draft(&self) -> Option<Draft> {
+        self.is_dirty().then(|| Draft {
+            kept_at: 0,
+            tab: String::new(),
+            form: self.title.to_string(),
+            target: DraftTarget::Section,
+            fields: self.kept_fields(),
+        })
+    }
+
+    /// Puts a draft's text back into the fields of the same labels; the
+    /// form counts as typed, so that Esc asks before losing it again.
+    pub fn restore(&mut self, draft: &Draft) {
+        for field in &mut self.fields {
+            let Some(text) = draft.text_of(field.label) else {
+                continue;
+            };
+            match &field.kind {
+                FieldKind::Secret => {}
+                FieldKind::Choice(options) => {
+                    if let Some(i) = options.iter().position(|(v, _)| v == text) {
+                        field.choice = i;
+                    }
+                }
+                _ => {
+                    let kind = field.kind.clone();
+                    *field = Field::new(field.label, kind).with_text(text);
+                }
+            }
+        }
+        self.dirty = true;
     }
 
     /// Something was typed that a cancel would lose.
@@ -305,6 +358,46 @@ mod tests {
         assert_eq!(form.value(0), "x\ny");
         form.on_key(key(KeyCode::Esc));
         assert_eq!(form.on_key(key(KeyCode::Char('y'))), FormEvent::Cancel);
+    }
+
+    #[test]
+    fn a_draft_keeps_what_was_typed_but_never_a_secret_and_comes_back() {
+        let options = vec![("a".into(), "A".into()), ("b".into(), "B".into())];
+        let fields = || {
+            vec![
+                Field::new("name", FieldKind::Line),
+                Field::new("pass", FieldKind::Secret),
+                Field::new("pick", FieldKind::Choice(options.clone())),
+                Field::new("text", FieldKind::Multi),
+            ]
+        };
+        let mut form = Form::new("t", fields());
+        assert_eq!(form.draft(), None, "nothing typed, nothing kept");
+        typed(&mut form, "ana");
+        form.on_key(key(KeyCode::Enter));
+        typed(&mut form, "hunter2");
+        form.on_key(key(KeyCode::Enter));
+        form.on_key(key(KeyCode::Right));
+        form.on_key(key(KeyCode::Tab));
+        typed(&mut form, "one");
+        form.on_key(key(KeyCode::Enter));
+        typed(&mut form, "two");
+        let draft = form.draft().unwrap();
+        let labels: Vec<_> = draft.fields.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(labels, ["name", "pick", "text"]);
+        assert!(!serde_json::to_string(&draft).unwrap().contains("hunter2"));
+        let mut again = Form::new("t", fields());
+        again.restore(&draft);
+        assert_eq!(
+            (
+                again.value(0),
+                again.value(1),
+                again.value(2),
+                again.value(3)
+            ),
+            ("ana".into(), String::new(), "b".into(), "one\ntwo".into())
+        );
+        assert!(again.is_dirty());
     }
 
     #[test]

@@ -257,6 +257,10 @@ impl Pane for Calendars {
         self.modal.as_ref().is_some_and(Modal::unsaved)
     }
 
+    fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        self.modal.as_ref().and_then(Modal::draft)
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let [list, detail] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);

@@ -152,6 +152,10 @@ impl Pane for Categories {
         self.modal.as_ref().is_some_and(Modal::unsaved)
     }
 
+    fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        self.modal.as_ref().and_then(Modal::draft)
+    }
+
     fn on_click(&mut self, row: u16, _cx: &mut Cx) {
         if self.modal.is_none() && row >= 2 {
             self.list.select_visible(usize::from(row - 2));

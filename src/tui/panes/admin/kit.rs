@@ -153,6 +153,14 @@ impl<K> Modal<K> {
     pub fn unsaved(&self) -> bool {
         matches!(self, Modal::Form(_, form) if form.is_dirty())
     }
+
+    /// The open form's typed text, for a draft.
+    pub fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        match self {
+            Modal::Form(_, form) => form.draft(),
+            Modal::Confirm(..) => None,
+        }
+    }
 }
 
 /// Shows a form's outcome: a message in the status line, or the error in

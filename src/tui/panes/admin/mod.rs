@@ -179,6 +179,10 @@ impl Pane for AdminPane {
         self.sections.iter().any(|(_, p)| p.unsaved())
     }
 
+    fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        self.sections.iter().find_map(|(_, p)| p.draft())
+    }
+
     fn on_click(&mut self, row: u16, cx: &mut Cx) {
         if row > 0 {
             if let Some(pane) = self.pane_mut() {

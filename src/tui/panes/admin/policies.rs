@@ -381,6 +381,10 @@ impl Pane for Policies {
         self.modal.as_ref().is_some_and(Modal::unsaved)
     }
 
+    fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        self.modal.as_ref().and_then(Modal::draft)
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let wide = area.width >= kit::WIDE;
         let mut keys = vec![

@@ -434,6 +434,10 @@ impl Pane for Users {
         self.modal.as_ref().is_some_and(Modal::unsaved)
     }
 
+    fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        self.modal.as_ref().and_then(Modal::draft)
+    }
+
     fn on_click(&mut self, row: u16, _cx: &mut Cx) {
         // The list's border and header come first.
         if self.modal.is_none() && row >= 2 {

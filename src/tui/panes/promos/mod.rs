@@ -354,6 +354,10 @@ impl Pane for PromosPane {
         self.modal.as_ref().is_some_and(Modal::unsaved)
     }
 
+    fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        self.modal.as_ref().and_then(Modal::draft)
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         self.draw_lists(frame, area, view);
         if let Some(modal) = &self.modal {

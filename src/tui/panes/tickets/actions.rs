@@ -3,6 +3,7 @@
 //! closure. Each builds a form, and each form calls one service.
 
 use super::path_complete;
+use crate::domain::draft::{Draft, DraftTarget};
 use crate::domain::ticket::Status;
 use crate::domain::{Capability, Msg};
 use crate::service::tickets::TicketView;
@@ -25,6 +26,36 @@ pub enum Kind {
     Attach,
     Rate,
     Closure,
+}
+
+impl Kind {
+    /// How a draft names the form (`comment`, `status:resolved`…).
+    pub fn key(self) -> String {
+        match self {
+            Kind::Status(to) => format!("status:{}", to.key()),
+            Kind::Assign => "assign".into(),
+            Kind::Comment => "comment".into(),
+            Kind::LogTime => "log_time".into(),
+            Kind::Attach => "attach".into(),
+            Kind::Rate => "rate".into(),
+            Kind::Closure => "closure".into(),
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Kind> {
+        if let Some(to) = key.strip_prefix("status:") {
+            return Status::parse(to).map(Kind::Status);
+        }
+        Some(match key {
+            "assign" => Kind::Assign,
+            "comment" => Kind::Comment,
+            "log_time" => Kind::LogTime,
+            "attach" => Kind::Attach,
+            "rate" => Kind::Rate,
+            "closure" => Kind::Closure,
+            _ => return None,
+        })
+    }
 }
 
 /// A form about one ticket.
@@ -51,6 +82,30 @@ impl ActionForm {
             form,
             candidates: Vec::new(),
         }
+    }
+
+    /// The form of this kind about `view`'s ticket, as its action opens it.
+    pub fn open(kind: Kind, view: &TicketView, cx: &mut Cx) -> ActionForm {
+        let id = view.ticket.id;
+        match kind {
+            Kind::Status(to) => ActionForm::status(id, to),
+            Kind::Assign => ActionForm::assign(view, cx),
+            Kind::Comment => ActionForm::comment(id, cx),
+            Kind::LogTime => ActionForm::log_time(id),
+            Kind::Attach => ActionForm::attach(id),
+            Kind::Rate => ActionForm::rate(id),
+            Kind::Closure => ActionForm::closure(id),
+        }
+    }
+
+    /// The typed text, if any, as a draft about this ticket.
+    pub fn draft(&self) -> Option<Draft> {
+        let mut draft = self.form.draft()?;
+        draft.target = DraftTarget::Ticket {
+            id: self.ticket,
+            action: self.kind.key(),
+        };
+        Some(draft)
     }
 
     pub fn status(ticket: i64, to: Status) -> ActionForm {

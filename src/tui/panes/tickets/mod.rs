@@ -11,6 +11,7 @@ mod new_ticket;
 mod path_complete;
 mod view;
 
+use crate::domain::draft::{Draft, DraftTarget};
 use crate::domain::{Capability, Msg};
 use crate::service::tickets::{Cursor, Sort, Ticket, TicketFilter, TicketView};
 use crate::service::{self, Actor, Service};
@@ -438,6 +439,41 @@ impl Pane for TicketsPane {
             Modal::Form(form) => form.form.is_dirty(),
             Modal::New(flow) => flow.unsaved(),
             _ => false,
+        }
+    }
+
+    fn draft(&self) -> Option<Draft> {
+        match &self.modal {
+            Modal::Form(form) => form.draft(),
+            Modal::New(flow) => flow.draft(),
+            _ => None,
+        }
+    }
+
+    fn resume(&mut self, draft: &Draft, cx: &mut Cx) -> bool {
+        match &draft.target {
+            DraftTarget::NewTicket { role, member } => {
+                let Some(mut flow) = NewTicketFlow::start(cx) else {
+                    return false;
+                };
+                flow.resume(role, member.as_deref(), draft);
+                self.modal = Modal::New(flow);
+                true
+            }
+            DraftTarget::Ticket { id, action } => {
+                let Some(kind) = actions::Kind::parse(action) else {
+                    return false;
+                };
+                let view = cx.service.show_ticket(cx.actor, *id);
+                let Some(view) = cx.attempt(view) else {
+                    return false;
+                };
+                let mut form = ActionForm::open(kind, &view, cx);
+                form.form.restore(draft);
+                self.modal = Modal::Form(form);
+                true
+            }
+            DraftTarget::Section => false,
         }
     }
 

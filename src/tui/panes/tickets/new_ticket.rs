@@ -2,6 +2,7 @@
 //! one of its members (seeing how loaded each is) or let guichet choose the
 //! least loaded, then say what it is about.
 
+use crate::domain::draft::{Draft, DraftTarget};
 use crate::domain::ticket::Priority;
 use crate::service::tickets::{HandlingRole, NewTicket};
 use crate::service::{FrontEnd, Origin};
@@ -73,6 +74,41 @@ impl NewTicketFlow {
             role: 0,
             member: 0,
         })
+    }
+
+    /// The description being written, as a draft naming the role and
+    /// member chosen.
+    pub fn draft(&self) -> Option<Draft> {
+        let Step::Describe(form) = &self.step else {
+            return None;
+        };
+        let role = self.roles.get(self.role)?;
+        let mut draft = form.draft()?;
+        draft.target = DraftTarget::NewTicket {
+            role: role.role.key.clone(),
+            member: self
+                .member
+                .checked_sub(1)
+                .and_then(|i| role.members.get(i))
+                .map(|m| m.login.clone()),
+        };
+        Some(draft)
+    }
+
+    /// Back at the description, with the draft's text, for the same role
+    /// and member if they still handle tickets (else the role list, with
+    /// the text kept for when one is chosen).
+    pub fn resume(&mut self, role: &str, member: Option<&str>, draft: &Draft) {
+        let Some(at) = self.roles.iter().position(|r| r.role.key == role) else {
+            return;
+        };
+        self.role = at;
+        self.member = member
+            .and_then(|login| self.roles[at].members.iter().position(|m| m.login == login))
+            .map_or(0, |i| i + 1);
+        let mut form = self.form();
+        form.restore(draft);
+        self.step = Step::Describe(form);
     }
 
     pub fn typing(&self) -> bool {
