@@ -102,6 +102,29 @@ pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, Msg> {
     })
 }
 
+/// A day time can be logged for: not after today, and not before a year
+/// ahead of the site's creation (work done while the site was being set up
+/// is entered late; a date centuries off is a typo).
+pub fn work_day(
+    day: NaiveDate,
+    today: NaiveDate,
+    site_created: NaiveDate,
+) -> Result<NaiveDate, Msg> {
+    if day > today {
+        return Err(Msg::new("error.date_in_future").arg("date", day));
+    }
+    let earliest = site_created
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(NaiveDate::MIN);
+    if day < earliest {
+        return Err(Msg::new("error.date_too_early")
+            .arg("date", day)
+            .arg("earliest", earliest)
+            .arg("created", site_created));
+    }
+    Ok(day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +151,17 @@ mod tests {
         assert!(phone("06-12").is_err());
         assert!(date("start", "2026-02-30").is_err());
         assert!(date("start", "2026-02-28").is_ok());
+    }
+
+    #[test]
+    fn work_days_run_from_a_year_before_the_site_to_today() {
+        let d = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+        let (today, created) = (d("2026-12-02"), d("2026-03-15"));
+        let key = |day: &str| work_day(d(day), today, created).map_err(|m| m.key);
+        assert_eq!(key("2026-12-02"), Ok(d("2026-12-02")));
+        assert_eq!(key("2025-03-15"), Ok(d("2025-03-15")));
+        assert_eq!(key("2025-03-14"), Err("error.date_too_early"));
+        assert_eq!(key("0001-01-01"), Err("error.date_too_early"));
+        assert_eq!(key("2026-12-03"), Err("error.date_in_future"));
     }
 }

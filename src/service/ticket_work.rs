@@ -262,18 +262,18 @@ impl Service {
                 Msg::new("error.minutes_range").arg("minutes", minutes),
             ));
         }
-        let today = chrono::DateTime::from_timestamp(self.now(), 0)
-            .map(|t| t.with_timezone(&self.settings.timezone).date_naive())
-            .unwrap_or_default();
+        let local_day = |at: i64| {
+            chrono::DateTime::from_timestamp(at, 0)
+                .map(|t| t.with_timezone(&self.settings.timezone).date_naive())
+                .unwrap_or_default()
+        };
+        let today = local_day(self.now());
         let day = match date {
             Some(d) => validate::date("date", d).map_err(Error::Invalid)?,
             None => today,
         };
-        if day > today {
-            return Err(Error::Invalid(
-                Msg::new("error.date_in_future").arg("date", day),
-            ));
-        }
+        let created = ticket_work::site_created_at(self.store.conn())?.map_or(today, local_day);
+        let day = validate::work_day(day, today, created).map_err(Error::Invalid)?;
         let note = ticket::body("note", note.unwrap_or(""), false).map_err(Error::Invalid)?;
         Ok((minutes, day.to_string(), note))
     }

@@ -124,6 +124,16 @@ pub fn update_time(write: &Write, id: i64, fields: &TimeFields, now: i64) -> Sto
     Ok(())
 }
 
+/// When the site was created: the time of the first audit entry (the
+/// log is append-only, so this cannot move). None on an empty log.
+pub fn site_created_at(conn: &Connection) -> StoreResult<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT at FROM audit_log ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 pub fn time_entry(conn: &Connection, id: i64) -> StoreResult<Option<TimeEntry>> {
     let sql = [TIME_SELECT, " WHERE e.id = ?1"].concat();
     Ok(conn
