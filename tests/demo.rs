@@ -295,3 +295,43 @@ fn the_bulk_load_leaves_the_schema_and_the_search_index_as_normal_use_would() {
         1
     );
 }
+
+/// The demo writes the SLA state a rebuild would: at the same instant,
+/// `sla rebuild` changes no ticket, closed ones included.
+#[test]
+fn a_rebuild_right_after_the_demo_changes_nothing() {
+    let site = Site::new();
+    let clock = "2026-05-28 10:00:00";
+    let out = site.run_at(
+        clock,
+        &["demo", "--tickets", "300", "--seed", "11"],
+        None,
+        None,
+    );
+    assert_eq!(code(&out), 0, "{}", common::stderr(&out));
+    let password = printed_password(&stdout(&out));
+    let conn = raw(&site.db);
+    let unset = count(
+        &conn,
+        "SELECT count(*) FROM tickets WHERE sla_policy_id IS NULL",
+    );
+    let closed = count(
+        &conn,
+        "SELECT count(*) FROM tickets WHERE status NOT IN ('waiting', 'in_progress', 'on_hold')",
+    );
+    drop(conn);
+    assert!(closed > 0, "the demo has closed tickets");
+    let before = tickets_digest(&site.db);
+    let rebuild = site.run_at(
+        clock,
+        &["--as", "admin", "sla", "rebuild"],
+        Some(&password),
+        None,
+    );
+    assert_eq!(code(&rebuild), 0, "{}", common::stderr(&rebuild));
+    assert_eq!(
+        tickets_digest(&site.db),
+        before,
+        "sla rebuild changed the demo's tickets ({unset} had no SLA state)"
+    );
+}

@@ -80,6 +80,7 @@ impl Service {
         check_roster(&roster)?;
         let created = replay::creation_times(&mut rng, tickets, now);
         let setup_at = now - 366 * DAY;
+        let sla_settings = self.sla_settings();
         let left_wal = store::demo::leave_wal(self.store.conn())?;
         let written = self.store.write(|w| {
             // Another process may have initialised the file meanwhile.
@@ -97,6 +98,9 @@ impl Service {
             };
             let counts = replay::tickets(w, &mut rng, &created, &dir, &context)?;
             store::demo::end_bulk_load(w, bulk)?;
+            // Every ticket, closed ones included, gets the SLA state a
+            // rebuild would give it: `sla rebuild` then changes nothing.
+            super::urgency::compute_all(w, sla_settings, now)?;
             Ok(counts)
         });
         let back = if left_wal {
