@@ -169,7 +169,9 @@ CREATE TABLE audit_head (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     last_id   INTEGER NOT NULL,
     last_hash TEXT NOT NULL
-);
+    -- HMAC with the site key over last_id and last_hash (migration 6,
+    -- which added it with ALTER TABLE: hence the layout, kept equal).
+    , seal TEXT);
 
 -- Every sign-in attempt, whatever its outcome (the connection journal).
 CREATE TABLE sign_in_journal (

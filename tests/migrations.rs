@@ -2,7 +2,7 @@
 //!
 //! A fresh database gets `schema.sql` in one go; an existing one gets the
 //! frozen first release (`migrations/0001_foundation.sql`, version 1) and
-//! then every later numbered migration (0002: SLA; 0003: search prefixes; 0004: audit by action). Both roads must lead to
+//! then every later numbered migration (0002: SLA; 0003: search prefixes; 0004: audit by action; 0005: keyed audit; 0006: sealed audit head). Both roads must lead to
 //! the same schema: editing `schema.sql` without adding a migration that
 //! makes the same change MUST make `a_migrated_file_equals_a_fresh_one`
 //! fail.

@@ -161,7 +161,11 @@ fn two_first_opens_at_once_create_the_database_once() -> TestResult {
                 |r| r.get(0),
             )?;
             assert_eq!(creations, 1, "round {round}");
-            assert!(audit::verify(store.conn())?.is_ok(), "round {round}");
+            let key = store.site_key()?.chain_key();
+            assert!(
+                guichet::store::audit_verify::verify(store.conn(), &key, None)?.is_ok(),
+                "round {round}"
+            );
         }
         assert_eq!(mode(&path)?, 0o600, "round {round}");
     }

@@ -35,8 +35,9 @@ fn signed_in_admin(site: &Site) -> Pane {
     pane.key("Enter");
     pane.type_text(ADMIN_PASSWORD);
     pane.key("Enter");
-    let screen = pane.wait_for("admin · admin", WAIT);
-    assert!(screen.contains(" 1 Tickets "), "{screen}");
+    pane.wait_until("the session's first frame", WAIT, |s| {
+        s.contains(" 1 Tickets ") && s.contains("admin · admin")
+    });
     pane
 }
 
@@ -55,8 +56,11 @@ fn first_run_on_a_missing_file_offers_setup_then_opens_the_session() {
     pane.key("Enter");
     pane.type_text(ADMIN_PASSWORD);
     pane.key("Enter");
-    let screen = pane.wait_for(" 1 Tickets ", WAIT);
-    assert!(screen.contains("admin · admin"), "{screen}");
+    // The first frame of the session may be captured half drawn: wait for
+    // both its tab bar and its status line.
+    pane.wait_until("the session's first frame", WAIT, |s| {
+        s.contains(" 1 Tickets ") && s.contains("admin · admin")
+    });
     // The account works from the command line too.
     common::assert_ok(&site.admin(&["user", "list"]));
 }
@@ -66,8 +70,12 @@ fn ctrl_l_leaves_no_session_data_on_screen_or_in_scrollback() {
     let site = Site::new();
     let pane = signed_in_admin(&site);
     pane.key("C-l");
-    let screen = pane.wait_for("Locked: sign in again", WAIT);
-    assert_no_session_data(&screen, "locked screen");
+    // The lock screen is drawn over the old one cell by cell: wait for the
+    // whole of it (a capture may fall between two writes), then check.
+    let locked = pane.wait_until("the whole lock screen", WAIT, |s| {
+        s.contains("Locked: sign in again") && SESSION_MARKS.iter().all(|m| !s.contains(m))
+    });
+    assert_no_session_data(&locked, "locked screen");
     assert_no_session_data(&pane.scrollback(), "scrollback");
     // The password alone goes on.
     pane.type_text(ADMIN_PASSWORD);

@@ -203,8 +203,20 @@ pub enum RoleCommand {
 pub enum AuditCommand {
     /// Show the newest entries, oldest first.
     Tail(AuditTailArgs),
-    /// Check the hash chain from the first entry to the last.
-    Verify,
+    /// Check the log: its append-only triggers, the keyed hash chain from
+    /// the first entry to the last, and its sealed head.
+    Verify(AuditVerifyArgs),
+    /// Print the chain's last entry as ID:HASH, to write down elsewhere
+    /// (`audit verify --anchor` checks it later).
+    Anchor,
+}
+
+#[derive(Args, Debug)]
+pub struct AuditVerifyArgs {
+    /// Also check that the log still holds this entry, as printed by
+    /// `audit anchor` (ID:HASH).
+    #[arg(long, value_name = "ID:HASH")]
+    pub anchor: Option<String>,
 }
 
 #[derive(Args, Debug)]

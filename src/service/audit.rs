@@ -4,7 +4,9 @@ use super::{Actor, Error, Result, Service};
 use crate::domain::{Capability, Scope};
 use crate::store::{self, audit::Entry, journal::Attempt};
 
-pub use store::audit::{Filter as AuditFilter, Verified};
+pub use crate::domain::audit_chain::Anchor;
+pub use store::audit::Filter as AuditFilter;
+pub use store::audit_verify::Verified;
 
 impl Service {
     /// The newest `limit` entries, oldest first.
@@ -42,12 +44,23 @@ impl Service {
         Ok(store::audit::last_id(self.store.conn())?)
     }
 
-    pub fn verify_audit(&self, actor: &Actor) -> Result<Verified> {
+    /// Checks the whole log (triggers, keyed chain, sealed head, records
+    /// of a cut-off end) and, if given, that it still holds `anchor`.
+    pub fn verify_audit(&self, actor: &Actor, anchor: Option<&Anchor>) -> Result<Verified> {
         self.authorize(actor, Capability::AuditRead)?;
-        store::audit::verify(self.store.conn())?.map_err(|broken| Error::AuditBroken {
-            id: broken.id,
-            fault: broken.fault,
+        let key = self.store.site_key()?.chain_key();
+        store::audit_verify::verify(self.store.conn(), &key, anchor)?.map_err(|broken| {
+            Error::AuditBroken {
+                id: broken.id,
+                fault: broken.fault,
+            }
         })
+    }
+
+    /// The chain's last entry, to write down outside the database.
+    pub fn audit_anchor(&self, actor: &Actor) -> Result<Option<Anchor>> {
+        self.authorize(actor, Capability::AuditRead)?;
+        Ok(store::audit_verify::anchor(self.store.conn())?)
     }
 
     /// Sign-in attempts before `before` (newest first): one's own with

@@ -37,8 +37,20 @@ impl Error {
                 ChainFault::BrokenLink => "error.audit_broken_link",
                 ChainFault::ContentAltered => "error.audit_altered",
                 ChainFault::Truncated => "error.audit_truncated",
+                ChainFault::HeadMissing => "error.audit_head_missing",
+                ChainFault::HeadForged => "error.audit_head_forged",
+                ChainFault::CutOffRecorded => "error.audit_cut_off_recorded",
+                ChainFault::TriggerAltered(_) => "error.audit_trigger_altered",
+                ChainFault::AnchorLost => "error.audit_anchor_lost",
             })
-            .arg("id", id),
+            .arg("id", id)
+            .arg(
+                "trigger",
+                match fault {
+                    ChainFault::TriggerAltered(name) => name.as_str(),
+                    _ => "",
+                },
+            ),
             Error::Store(e) => store_message(e),
             Error::Hashing(detail) => Msg::new("error.hashing").arg("detail", detail),
         }
@@ -66,6 +78,9 @@ pub fn store_message(error: &StoreError) -> Msg {
         StoreError::Io { path, source } => Msg::new("error.io")
             .arg("path", path.display())
             .arg("detail", source),
+        StoreError::KeyMissing { path } => {
+            Msg::new("error.key_missing").arg("path", path.display())
+        }
         other => Msg::new("error.database").arg("detail", other),
     }
 }

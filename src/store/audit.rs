@@ -1,7 +1,7 @@
 //! The audit log table: appending (with the hash chain), reading, verifying.
 
 use super::{page_limit, StoreResult, Write};
-use crate::domain::audit_chain::{self, AuditContent, ChainFault, GENESIS};
+use crate::domain::audit_chain::{self, AuditContent, ChainKey, GENESIS};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -56,7 +56,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn content(&self) -> AuditContent<'_> {
+    pub(super) fn content(&self) -> AuditContent<'_> {
         AuditContent {
             id: self.id,
             at: self.at,
@@ -70,7 +70,7 @@ impl Entry {
     }
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Entry> {
+pub(super) fn from_row(row: &Row) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: row.get(0)?,
         at: row.get(1)?,
@@ -88,7 +88,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Entry> {
 /// Appends one entry at the end of the chain, inside the caller's write
 /// transaction (whose write lock keeps the chain a single line).
 pub fn append(write: &Write, entry: &NewEntry) -> StoreResult<i64> {
-    let mut chain = Chain::start(write)?;
+    let mut chain = Chain::start(write, entry.at)?;
     let id = chain.append(write, entry)?;
     chain.finish(write)?;
     Ok(id)
@@ -101,17 +101,37 @@ pub fn append(write: &Write, entry: &NewEntry) -> StoreResult<i64> {
 pub struct Chain {
     last_id: i64,
     last_hash: String,
+    key: ChainKey,
 }
 
+/// The action of the entry that records a head which disagreed with the
+/// table when writing resumed (entries had been cut off).
+pub const CUT_OFF_ACTION: &str = "audit.cut_off";
+
 impl Chain {
-    pub fn start(write: &Write) -> StoreResult<Chain> {
-        let head: Option<(i64, String)> = write
-            .conn()
-            .prepare_cached("SELECT last_id, last_hash FROM audit_head WHERE singleton = 1")?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let (last_id, last_hash) = head.unwrap_or((0, GENESIS.to_string()));
-        Ok(Chain { last_id, last_hash })
+    /// Starts from the table's last entry, not from the recorded head: a
+    /// head that disagrees (entries were cut off, or the head was deleted
+    /// or moved) must not stop every later write. The disagreement itself
+    /// is written into the chain first, at `now`, so that it stays
+    /// detected once the head moves on.
+    pub fn start(write: &Write, now: i64) -> StoreResult<Chain> {
+        let key = write.site_key()?.chain_key();
+        let (last_id, last_hash) = last_link(write.conn())?;
+        let mut chain = Chain {
+            last_id,
+            last_hash,
+            key,
+        };
+        if let Some(found) = head_disagreement(write.conn(), &chain)? {
+            let summary = serde_json::json!({
+                "head": found.as_str(),
+                "table_last_id": chain.last_id,
+            })
+            .to_string();
+            let entry = NewEntry::system(now, CUT_OFF_ACTION, "database", "audit_log", summary);
+            chain.append(write, &entry)?;
+        }
+        Ok(chain)
     }
 
     pub fn append(&mut self, write: &Write, entry: &NewEntry) -> StoreResult<i64> {
@@ -126,7 +146,7 @@ impl Chain {
             object_id: &entry.object_id,
             summary: &entry.summary,
         };
-        let hash = audit_chain::entry_hash(&content, &self.last_hash);
+        let hash = audit_chain::entry_hash(&content, &self.last_hash, &self.key);
         write
             .conn()
             .prepare_cached(
@@ -162,21 +182,109 @@ impl Chain {
     /// `prev_hash` and hash.
     pub fn link(&mut self, content: &AuditContent<'_>) -> (String, String) {
         debug_assert_eq!(content.id, self.next_id());
-        let hash = audit_chain::entry_hash(content, &self.last_hash);
+        let hash = audit_chain::entry_hash(content, &self.last_hash, &self.key);
         self.last_id = content.id;
         let prev_hash = std::mem::replace(&mut self.last_hash, hash.clone());
         (prev_hash, hash)
     }
 
+    /// Writes the head back, sealed with the key.
     pub fn finish(self, write: &Write) -> StoreResult<()> {
+        let seal = audit_chain::head_seal(self.last_id, &self.last_hash, &self.key);
         write
             .conn()
             .prepare_cached(
-                "INSERT INTO audit_head (singleton, last_id, last_hash) VALUES (1, ?1, ?2)
-                 ON CONFLICT (singleton) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash",
+                "INSERT INTO audit_head (singleton, last_id, last_hash, seal) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (singleton) DO UPDATE
+                 SET last_id = excluded.last_id, last_hash = excluded.last_hash, seal = excluded.seal",
             )?
-            .execute(params![self.last_id, self.last_hash])?;
+            .execute(params![self.last_id, self.last_hash, seal])?;
         Ok(())
+    }
+}
+
+/// The id and hash of the table's last entry (0 and the genesis hash for
+/// an empty log).
+pub(super) fn last_link(conn: &Connection) -> StoreResult<(i64, String)> {
+    let last = conn
+        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(last.unwrap_or((0, GENESIS.to_string())))
+}
+
+/// How the recorded head disagrees with the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum HeadFound {
+    Missing,
+    Moved,
+    Forged,
+}
+
+impl HeadFound {
+    fn as_str(self) -> &'static str {
+        match self {
+            HeadFound::Missing => "missing",
+            HeadFound::Moved => "moved",
+            HeadFound::Forged => "forged",
+        }
+    }
+}
+
+fn head_disagreement(conn: &Connection, chain: &Chain) -> StoreResult<Option<HeadFound>> {
+    let head = read_head(conn)?;
+    Ok(check_head(
+        head,
+        chain.last_id,
+        &chain.last_hash,
+        &chain.key,
+    ))
+}
+
+/// The recorded head: last id, last hash and seal (none before migration 7).
+pub(super) type Head = (i64, String, Option<String>);
+
+pub(super) fn read_head(conn: &Connection) -> StoreResult<Option<Head>> {
+    Ok(conn
+        .prepare_cached("SELECT last_id, last_hash, seal FROM audit_head WHERE singleton = 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
+}
+
+/// Whether `head` is the sealed record of the chain ending at
+/// `last_id`/`last_hash`; an empty log may have no head.
+pub(super) fn check_head(
+    head: Option<Head>,
+    last_id: i64,
+    last_hash: &str,
+    key: &ChainKey,
+) -> Option<HeadFound> {
+    let Some((head_id, head_hash, seal)) = head else {
+        return (last_id > 0).then_some(HeadFound::Missing);
+    };
+    if head_id != last_id || head_hash != last_hash {
+        return Some(HeadFound::Moved);
+    }
+    let sealed = seal.is_some_and(|s| s == audit_chain::head_seal(head_id, &head_hash, key));
+    (!sealed).then_some(HeadFound::Forged)
+}
+
+/// Seals the head of a log written before heads were sealed (migration 7),
+/// if it still agrees with the table; one that does not is left unsealed,
+/// and the next write records it.
+pub(super) fn seal_legacy_head(write: &Write) -> StoreResult<()> {
+    let key = write.site_key()?.chain_key();
+    let (last_id, last_hash) = last_link(write.conn())?;
+    match read_head(write.conn())? {
+        Some((id, hash, None)) if id == last_id && hash == last_hash => {
+            let seal = audit_chain::head_seal(id, &hash, &key);
+            write.conn().execute(
+                "UPDATE audit_head SET seal = ?1 WHERE singleton = 1",
+                params![seal],
+            )?;
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 
@@ -296,77 +404,4 @@ pub fn last_id(conn: &Connection) -> StoreResult<i64> {
             r.get(0)
         })?,
     )
-}
-
-/// Where the chain first goes wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BrokenAt {
-    /// The first entry that does not check out (for a truncation, the
-    /// recorded head that is missing).
-    pub id: i64,
-    pub fault: ChainFault,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Verified {
-    pub entries: u64,
-    pub last_id: i64,
-}
-
-/// Walks the whole chain in pages (constant memory) and names the first
-/// entry that does not check out.
-pub fn verify(conn: &Connection) -> StoreResult<Result<Verified, BrokenAt>> {
-    let mut expected_prev = GENESIS.to_string();
-    let mut after = 0;
-    let mut count = 0u64;
-    let mut previous_id = 0;
-    loop {
-        let page = page_after(conn, &Filter::default(), after, 500)?;
-        if page.is_empty() {
-            break;
-        }
-        for entry in &page {
-            // Ids are handed out one after another; a gap is a deleted entry.
-            if entry.id != previous_id + 1 {
-                return Ok(Err(BrokenAt {
-                    id: entry.id,
-                    fault: ChainFault::BrokenLink,
-                }));
-            }
-            if let Err(fault) = audit_chain::check_entry(
-                &entry.content(),
-                &entry.prev_hash,
-                &entry.hash,
-                &expected_prev,
-            ) {
-                return Ok(Err(BrokenAt {
-                    id: entry.id,
-                    fault,
-                }));
-            }
-            expected_prev.clone_from(&entry.hash);
-            previous_id = entry.id;
-            count += 1;
-        }
-        after = previous_id;
-    }
-    let head: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    if let Some((head_id, head_hash)) = head {
-        if head_id != previous_id || head_hash != expected_prev {
-            return Ok(Err(BrokenAt {
-                id: head_id.max(previous_id + 1),
-                fault: ChainFault::Truncated,
-            }));
-        }
-    }
-    Ok(Ok(Verified {
-        entries: count,
-        last_id: previous_id,
-    }))
 }

@@ -286,7 +286,7 @@ fn next_id(conn: &Connection, table: &'static str) -> StoreResult<i64> {
 }
 
 impl<'a, 'w> Loader<'a, 'w> {
-    pub fn start(write: &'a Write<'w>) -> StoreResult<Loader<'a, 'w>> {
+    pub fn start(write: &'a Write<'w>, now: i64) -> StoreResult<Loader<'a, 'w>> {
         let conn = write.conn();
         Ok(Loader {
             write,
@@ -301,7 +301,7 @@ impl<'a, 'w> Loader<'a, 'w> {
                 next_id(conn, "time_entries")?,
             ],
             named: 0,
-            chain: Chain::start(write)?,
+            chain: Chain::start(write, now)?,
         })
     }
 

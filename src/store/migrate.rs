@@ -20,11 +20,15 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_search_prefixes.sql")),
     (4, include_str!("migrations/0004_audit_by_action.sql")),
     (5, include_str!("migrations/0005_keyed_audit.sql")),
+    (6, include_str!("migrations/0006_sealed_audit_head.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key
 /// ([`SiteKey`]); a file migrated past it gets its key then.
 pub const KEYED_AUDIT_VERSION: i64 = 5;
+
+/// From this version on the audit head carries a seal made with the key.
+pub const SEALED_HEAD_VERSION: i64 = 6;
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -98,6 +102,9 @@ fn migrate_from(write: &Write, found: i64, now: i64) -> StoreResult<()> {
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
         write.conn().execute_batch(sql)?;
         set_version(write.conn(), *version)?;
+    }
+    if found < SEALED_HEAD_VERSION {
+        audit::seal_legacy_head(write)?;
     }
     // The first keyed entry says from where the key applies.
     let summary = match write.key {

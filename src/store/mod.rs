@@ -4,6 +4,7 @@
 //! recorded no audit (or journal) entry.
 
 pub mod audit;
+pub mod audit_verify;
 pub mod blobs;
 pub mod demo;
 mod demo_bulk;

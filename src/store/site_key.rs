@@ -69,6 +69,15 @@ impl SiteKey {
         self.derive(b"guichet audit chain v1")
     }
 
+    /// How the audit chain is keyed: with the audit key from
+    /// [`SiteKey::audit_from`] on.
+    pub fn chain_key(&self) -> crate::domain::audit_chain::ChainKey {
+        crate::domain::audit_chain::ChainKey {
+            key: self.audit_key(),
+            from: self.audit_from,
+        }
+    }
+
     /// The key of the journal's hashes of unknown logins.
     pub fn journal_key(&self) -> [u8; 32] {
         self.derive(b"guichet sign-in journal v1")

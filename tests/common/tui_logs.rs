@@ -86,6 +86,13 @@ impl Desk {
         std::fs::create_dir(&folder).unwrap();
         let to = folder.join("desk.db");
         std::fs::copy(&self.path, &to).unwrap();
+        // A copy of a site is its file and its key (the audit chain is keyed).
+        let key = |db: &Path| {
+            let mut name = db.as_os_str().to_owned();
+            name.push(".key");
+            PathBuf::from(name)
+        };
+        std::fs::copy(key(&self.path), key(&to)).unwrap();
         to
     }
 }
@@ -134,7 +141,7 @@ pub fn actor(h: &Harness) -> Actor {
 /// gate's sign-in runs on its own connection with the system clock, so
 /// its journal row carries today's time and this host's name.
 pub fn screen(h: &mut Harness) -> String {
-    let mut text = h.screen();
+    let mut text = mask_hashes(&h.screen());
     let Ok(attempts) = h.app.service.journal(&actor(h), i64::MAX, 50) else {
         return text;
     };
@@ -157,6 +164,31 @@ pub fn screen(h: &mut Harness) -> String {
         text = lines.join("\n") + "\n";
     }
     text
+}
+
+/// Hides the audit entries' hashes: they are keyed with the site key,
+/// drawn at random for each desk. Any run of 16 or more hex digits is one.
+fn mask_hashes(screen: &str) -> String {
+    let mut out = String::with_capacity(screen.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().count() >= 16 {
+            out.push_str(&"#".repeat(run.chars().count()));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in screen.chars() {
+        if c.is_ascii_digit() || ('a'..='f').contains(&c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Hides everything after the `tui` column of a journal row up to the

@@ -1,8 +1,8 @@
-use crate::cli::args::{AuditCommand, AuditTailArgs, JournalArgs};
+use crate::cli::args::{AuditCommand, AuditTailArgs, AuditVerifyArgs, JournalArgs};
 use crate::cli::output::{Cell, Record};
 use crate::cli::{CliResult, Ctx, Failure};
 use crate::domain::Msg;
-use crate::service::audit::AuditFilter;
+use crate::service::audit::{Anchor, AuditFilter};
 use crate::store::{audit::Entry, journal::Attempt};
 use std::time::Duration;
 
@@ -12,17 +12,45 @@ const FOLLOW_POLL: Duration = Duration::from_millis(250);
 pub fn run(ctx: &mut Ctx, command: AuditCommand) -> CliResult {
     let actor = ctx.actor()?;
     match command {
-        AuditCommand::Verify => {
-            let verified = ctx.service.verify_audit(&actor)?;
-            ctx.say(
-                &Msg::new("cli.audit_ok")
-                    .arg("entries", verified.entries)
-                    .arg("last", verified.last_id),
-            );
-            Ok(())
-        }
+        AuditCommand::Verify(args) => verify(ctx, &actor, &args),
+        AuditCommand::Anchor => anchor(ctx, &actor),
         AuditCommand::Tail(args) => tail(ctx, &actor, args),
     }
+}
+
+fn verify(ctx: &mut Ctx, actor: &crate::service::Actor, args: &AuditVerifyArgs) -> CliResult {
+    let anchor = match &args.anchor {
+        None => None,
+        Some(text) => Some(
+            text.parse::<Anchor>()
+                .map_err(|()| Failure::Usage(Msg::new("error.anchor_format").arg("value", text)))?,
+        ),
+    };
+    let verified = ctx.service.verify_audit(actor, anchor.as_ref())?;
+    let message = match &anchor {
+        Some(anchor) => Msg::new("cli.audit_ok_anchor").arg("anchor", anchor.id),
+        None => Msg::new("cli.audit_ok"),
+    };
+    ctx.say(
+        &message
+            .arg("entries", verified.entries)
+            .arg("last", verified.last_id),
+    );
+    Ok(())
+}
+
+fn anchor(ctx: &mut Ctx, actor: &crate::service::Actor) -> CliResult {
+    let Some(anchor) = ctx.service.audit_anchor(actor)? else {
+        return Err(Failure::Other(Msg::new("error.audit_empty")));
+    };
+    let mut printer = ctx.printer(false);
+    printer.batch(&[vec![
+        ("anchor", anchor.to_string().into()),
+        ("id", anchor.id.into()),
+        ("hash", anchor.hash.as_str().into()),
+    ]])?;
+    printer.finish()?;
+    Ok(())
 }
 
 fn tail(ctx: &mut Ctx, actor: &crate::service::Actor, args: AuditTailArgs) -> CliResult {

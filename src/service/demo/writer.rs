@@ -51,7 +51,7 @@ impl<'a, 'w> Writer<'a, 'w> {
             ctx,
             counts: Counts::default(),
             last_assigned: HashMap::new(),
-            load: Loader::start(w)?,
+            load: Loader::start(w, ctx.now)?,
         })
     }
 
