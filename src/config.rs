@@ -74,6 +74,53 @@ pub struct AttachmentsConfig {
     pub max_bytes: u64,
     /// Empty: `attachments/` beside the database file.
     pub dir: Option<PathBuf>,
+    /// Folders from which files may be attached by path, and to which
+    /// attachments may be saved. Absent: see `HostFolders`.
+    pub import_dirs: Option<Vec<PathBuf>>,
+    pub export_dirs: Option<Vec<PathBuf>>,
+    /// Whether guichet runs for several people under one OS account.
+    /// Absent: yes when the session came in over ssh.
+    pub shared_account: Option<bool>,
+}
+
+/// The folders of the host that attachments may come from and go to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HostFolders {
+    pub import_dirs: Vec<PathBuf>,
+    pub export_dirs: Vec<PathBuf>,
+    /// Runs under an account shared by several people: the files of the
+    /// host are the server's, not the person's.
+    pub shared_account: bool,
+}
+
+impl AttachmentsConfig {
+    /// The configured folders; by default the OS user's home and the current
+    /// folder, and none under a shared account (then files come through
+    /// standard input: `--stdin`, `--out -`).
+    pub fn host_folders(&self) -> HostFolders {
+        let shared = self.shared_account.unwrap_or_else(over_ssh);
+        let defaults: Vec<PathBuf> = if shared {
+            Vec::new()
+        } else {
+            let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+            home.into_iter()
+                .chain(std::env::current_dir().ok())
+                .collect()
+        };
+        HostFolders {
+            import_dirs: self.import_dirs.clone().unwrap_or_else(|| defaults.clone()),
+            export_dirs: self.export_dirs.clone().unwrap_or(defaults),
+            shared_account: shared,
+        }
+    }
+}
+
+/// The session came in over ssh: in the README's deployment, one account
+/// shared by everyone, whose files are the server's.
+fn over_ssh() -> bool {
+    ["SSH_CONNECTION", "SSH_ORIGINAL_COMMAND", "SSH_CLIENT"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }
 
 impl Default for TicketsConfig {
@@ -87,6 +134,9 @@ impl Default for AttachmentsConfig {
         AttachmentsConfig {
             max_bytes: 10 * 1024 * 1024,
             dir: None,
+            import_dirs: None,
+            export_dirs: None,
+            shared_account: None,
         }
     }
 }
@@ -339,6 +389,16 @@ impl Config {
                 "attachments.dir is empty: remove the key to keep attachments beside the database"
                     .into(),
             );
+        }
+        for (key, dirs) in [
+            ("attachments.import_dirs", &self.attachments.import_dirs),
+            ("attachments.export_dirs", &self.attachments.export_dirs),
+        ] {
+            if let Some(dir) = dirs.iter().flatten().find(|d| !d.is_absolute()) {
+                return Err(format!(
+                    "{key} holds {dir:?}, a relative path: give absolute paths (\"/srv/guichet/in\")"
+                ));
+            }
         }
         if self.site.timezone.parse::<chrono_tz::Tz>().is_err() {
             return Err(format!(

@@ -95,7 +95,7 @@ fn hostile_attachment_names_never_become_paths() {
             0o600
         );
     }
-    // Saved back out byte for byte, never over an existing file without --force.
+    // Saved back out byte for byte, never over an existing file.
     let out = site.dir.path().join("saved.txt");
     ok(as_(
         &site,
@@ -113,30 +113,15 @@ fn hostile_attachment_names_never_become_paths() {
     let again = as_(
         &site,
         "tech",
-        &[
-            "ticket",
-            "attachment",
-            "save",
-            "2",
-            "--out",
-            out.to_str().unwrap(),
-        ],
+        &["ticket", "attachment", "save", "1", "--out", "saved.txt"],
     );
-    assert_ne!(code(&again), 0);
-    ok(as_(
-        &site,
-        "tech",
-        &[
-            "ticket",
-            "attachment",
-            "save",
-            "1",
-            "--out",
-            out.to_str().unwrap(),
-            "--force",
-        ],
-    ));
-    assert_eq!(std::fs::read(&out).unwrap(), b"content 0");
+    assert_eq!(code(&again), 6, "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), b"content 1", "left as it was");
     // Displayed as inert text.
     let table = ok(as_(&site, "lea", &["ticket", "show", "1"]));
     assert!(!table.contains('\u{1b}') && !table.contains('\u{7}'));

@@ -351,7 +351,10 @@ fn time_and_a_typed_path_with_tab_completion_are_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let (path, summary) = demo_file(dir.path());
     let login = first_of(&summary, "technician");
-    let mut h = open_as(&path, &login, &summary.password, Setup::default());
+    let files = tempfile::tempdir().unwrap();
+    let mut setup = Setup::default();
+    setup.settings.import_dirs = vec![files.path().to_path_buf()];
+    let mut h = open_as(&path, &login, &summary.password, setup);
     let id = newest_ticket(&h).id;
     h.keys("T")
         .keys("45")
@@ -361,7 +364,6 @@ fn time_and_a_typed_path_with_tab_completion_are_recorded() {
     let view = h.app.service.show_ticket(&actor(&h), id).unwrap();
     assert_eq!(view.total_minutes, Some(45), "{}", h.screen());
 
-    let files = tempfile::tempdir().unwrap();
     std::fs::write(files.path().join("journal-erreurs.txt"), "E52").unwrap();
     h.keys("A")
         .keys(&format!("{}/jour", files.path().display()));

@@ -338,8 +338,21 @@ pub enum TicketCommand {
         #[arg(long)]
         note: Option<String>,
     },
-    /// Attach a file (copied into the private attachment store).
-    Attach { id: i64, file: std::path::PathBuf },
+    /// Attach a file (copied into the private attachment store): a regular
+    /// file inside attachments.import_dirs, or standard input with --stdin.
+    Attach {
+        id: i64,
+        #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
+        file: Option<std::path::PathBuf>,
+        /// Read the file from standard input (under a shared account over
+        /// ssh, the only way); with no terminal for the password, its first
+        /// line is the password.
+        #[arg(long, requires = "name")]
+        stdin: bool,
+        /// The attachment's name, with --stdin.
+        #[arg(long, requires = "stdin", value_name = "NAME")]
+        name: Option<String>,
+    },
     /// Attachments.
     #[command(subcommand)]
     Attachment(AttachmentCommand),
@@ -369,14 +382,13 @@ pub enum TicketCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum AttachmentCommand {
-    /// Save an attachment to a file.
+    /// Save an attachment to a new file (never replacing one) inside
+    /// attachments.export_dirs, or to standard output.
     Save {
         attachment_id: i64,
-        #[arg(long)]
+        /// The new file, or "-" for standard output.
+        #[arg(long, value_name = "PATH")]
         out: std::path::PathBuf,
-        /// Replace the file if it exists.
-        #[arg(long)]
-        force: bool,
     },
 }
 

@@ -103,14 +103,30 @@ pub struct Ctx {
 impl Ctx {
     /// Signs in as the `--as` user, with `$GUICHET_PASSWORD` or a prompt.
     pub fn actor(&mut self) -> CliResult<Actor> {
+        self.actor_or_stdin(false)
+    }
+
+    /// The same; with `stdin_fallback`, when there is no terminal to prompt
+    /// on, the password is the first line of standard input (a command whose
+    /// data goes through an ssh connection without a terminal, which would
+    /// mangle bytes, and which carries no environment).
+    pub fn actor_or_stdin(&mut self, stdin_fallback: bool) -> CliResult<Actor> {
         let login = self
             .as_login
             .clone()
             .ok_or_else(|| Failure::Usage(Msg::new("error.as_required")))?;
         let password = match std::env::var("GUICHET_PASSWORD") {
             Ok(p) if !p.is_empty() => p,
-            _ => prompt::password_once(&self.i18n.with("cli.password_for", &[("login", &login)]))
-                .map_err(Failure::Usage)?,
+            _ => {
+                let prompt = self.i18n.with("cli.password_for", &[("login", &login)]);
+                match prompt::password_once(&prompt) {
+                    Ok(p) => p,
+                    Err(_) if stdin_fallback => {
+                        prompt::password_from_stdin().map_err(Failure::Usage)?
+                    }
+                    Err(msg) => return Err(Failure::Usage(msg)),
+                }
+            }
         };
         let origin = Origin::of_this_process(FrontEnd::Cli);
         let attempt = service::SignInAttempt {
@@ -221,6 +237,7 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
 pub fn settings_from(config: &Config, db_path: &std::path::Path) -> Settings {
     let db_dir = db_path.parent().unwrap_or(std::path::Path::new("."));
     let beside_db = db_dir.join("attachments");
+    let host = config.attachments.host_folders();
     Settings {
         bcrypt_cost: config.security.bcrypt_cost,
         lockout: crate::domain::signin::LockoutPolicy {
@@ -230,6 +247,9 @@ pub fn settings_from(config: &Config, db_path: &std::path::Path) -> Settings {
         reopen_window_secs: i64::from(config.tickets.reopen_days) * 86_400,
         attachment_max_bytes: config.attachments.max_bytes,
         attachment_dir: config.attachments.dir.clone().unwrap_or(beside_db),
+        import_dirs: host.import_dirs,
+        export_dirs: host.export_dirs,
+        shared_account: host.shared_account,
         timezone: config.timezone(),
         thresholds: crate::domain::sla::Thresholds {
             soon_percent: config.urgency.soon_percent,

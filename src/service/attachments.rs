@@ -1,21 +1,59 @@
 //! Attaching files to tickets and saving them back out.
 
 use super::summary::Summary;
+use super::tickets::TicketAccess;
 use super::{Actor, Error, Result, Service};
 use crate::domain::ticket::{self, Party};
 use crate::domain::{Capability, Msg};
 use crate::store::blobs::{BlobError, Blobs};
+use crate::store::host_files::{self, HostError};
 use crate::store::ticket_work::{self, Attachment};
-use std::path::Path;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// Labels are shown, never used as paths: at most this many characters.
 const MAX_LABEL_CHARS: usize = 120;
 
+/// Which way a host file goes, for the refusal's words.
+#[derive(Clone, Copy)]
+enum Way {
+    Import,
+    Export,
+}
+
 impl Service {
-    /// Copies a file into the attachment store and attaches it. Staff may
-    /// attach while the ticket is open; the requester only until it is
-    /// taken in hand.
+    /// Copies a file of the host into the attachment store and attaches it:
+    /// a regular file, inside `attachments.import_dirs`, not a link (see
+    /// `store::host_files`). Staff may attach while the ticket is open; the
+    /// requester only until it is taken in hand.
     pub fn attach_file(&mut self, actor: &Actor, ticket_id: i64, source: &Path) -> Result<i64> {
+        let access = self.attach_access(actor, ticket_id)?;
+        let mut file = host_files::open_import(source, &self.settings.import_dirs)
+            .map_err(|e| self.host_error(e, Way::Import))?;
+        let max = self.settings.attachment_max_bytes;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > max {
+            return Err(blob_error(BlobError::TooBig { size, max }, source));
+        }
+        self.attach_from(actor, access, &label_of(source), &mut file, source)
+    }
+
+    /// Attaches what `input` holds (standard input, under a shared account),
+    /// named `name`; the size limit holds while it is read.
+    pub fn attach_stream(
+        &mut self,
+        actor: &Actor,
+        ticket_id: i64,
+        name: &str,
+        input: &mut dyn Read,
+    ) -> Result<i64> {
+        let access = self.attach_access(actor, ticket_id)?;
+        let label = label_of(Path::new(name));
+        self.attach_from(actor, access, &label, input, Path::new("-"))
+    }
+
+    fn attach_access(&self, actor: &Actor, ticket_id: i64) -> Result<TicketAccess> {
         let access = self.ticket_access(actor, ticket_id, Capability::TicketUpdate)?;
         let party = access
             .party()
@@ -34,10 +72,21 @@ impl Service {
                     .arg("status", status),
             ));
         }
-        let label = label_of(source);
+        Ok(access)
+    }
+
+    fn attach_from(
+        &mut self,
+        actor: &Actor,
+        access: TicketAccess,
+        label: &str,
+        input: &mut dyn Read,
+        source: &Path,
+    ) -> Result<i64> {
+        let ticket_id = access.ticket.id;
         let blobs = Blobs::new(&self.settings.attachment_dir);
         let stored = blobs
-            .put(source, self.settings.attachment_max_bytes)
+            .put(input, self.settings.attachment_max_bytes)
             .map_err(|e| blob_error(e, source))?;
         let (now, me) = (self.now(), access.me.user.id);
         self.store.write(|w| {
@@ -47,14 +96,14 @@ impl Service {
                 uploader_id: me,
                 sha256: &stored.sha256,
                 size_bytes: i64::try_from(stored.size).unwrap_or(i64::MAX),
-                label: &label,
+                label,
                 now,
             };
             let id = ticket_work::insert_attachment(w, &new)?;
             crate::store::tickets::touch(w, ticket_id, now)?;
             let summary = Summary::new()
                 .value("attachment_id", id)
-                .value("label", label.as_str())
+                .value("label", label)
                 .value("size_bytes", stored.size)
                 .value("sha256", stored.sha256.as_str())
                 .build();
@@ -69,24 +118,105 @@ impl Service {
         })
     }
 
-    /// Writes an attachment to `out`, for anyone who may read its ticket.
-    pub fn save_attachment(
-        &self,
-        actor: &Actor,
-        attachment_id: i64,
-        out: &Path,
-        overwrite: bool,
-    ) -> Result<Attachment> {
+    /// The attachment, for anyone who may read its ticket.
+    fn readable_attachment(&self, actor: &Actor, attachment_id: i64) -> Result<Attachment> {
         let me = self.authorize(actor, Capability::TicketRead)?;
         let Some(attachment) = ticket_work::attachment(self.store.conn(), attachment_id)? else {
             return Err(me.unreachable(Capability::TicketRead, "attachment", attachment_id));
         };
         self.ticket_access(actor, attachment.ticket_id, Capability::TicketRead)?;
-        let blobs = Blobs::new(&self.settings.attachment_dir);
-        blobs
-            .save(&attachment.sha256, out, overwrite)
-            .map_err(|e| blob_error(e, out))?;
         Ok(attachment)
+    }
+
+    /// Writes an attachment to a new file `out` (0600), inside
+    /// `attachments.export_dirs`, reached through no link; never replaces a
+    /// file.
+    pub fn save_attachment(
+        &self,
+        actor: &Actor,
+        attachment_id: i64,
+        out: &Path,
+    ) -> Result<Attachment> {
+        let attachment = self.readable_attachment(actor, attachment_id)?;
+        let mut created = host_files::create_export(out, &self.settings.export_dirs)
+            .map_err(|e| self.host_error(e, Way::Export))?;
+        let blobs = Blobs::new(&self.settings.attachment_dir);
+        let written = blobs
+            .save(&attachment.sha256, &mut created.file)
+            .and_then(|_| created.file.sync_all().map_err(BlobError::Unreadable));
+        if let Err(e) = written {
+            created.remove();
+            return Err(blob_error(e, out));
+        }
+        Ok(attachment)
+    }
+
+    /// An attachment's content, checked against its hash, to be written
+    /// where the front end says (`--out -`: standard output).
+    pub fn open_attachment(&self, actor: &Actor, attachment_id: i64) -> Result<(Attachment, File)> {
+        let attachment = self.readable_attachment(actor, attachment_id)?;
+        let blobs = Blobs::new(&self.settings.attachment_dir);
+        let file = blobs
+            .open_verified(&attachment.sha256)
+            .map_err(|e| blob_error(e, Path::new("-")))?;
+        Ok((attachment, file))
+    }
+
+    /// The folders whose files may be attached, as they really are: what
+    /// the dashboard's path completion may offer.
+    pub fn import_dirs(&self) -> Vec<PathBuf> {
+        host_files::real_dirs(&self.settings.import_dirs)
+    }
+
+    /// Removes the partial files of attaches that were interrupted (no
+    /// process holds their lock any more); how many. Run whenever a service
+    /// starts, and for a check of the site.
+    pub fn remove_abandoned_attachments(&self) -> Result<usize> {
+        Ok(Blobs::new(&self.settings.attachment_dir).remove_abandoned()?)
+    }
+
+    fn host_error(&self, error: HostError, way: Way) -> Error {
+        let dirs = match way {
+            Way::Import => &self.settings.import_dirs,
+            Way::Export => &self.settings.export_dirs,
+        };
+        let listed = dirs
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let key = |import: &'static str, export: &'static str| match way {
+            Way::Import => import,
+            Way::Export => export,
+        };
+        Error::Invalid(match error {
+            HostError::System { path } => {
+                Msg::new(key("error.import_system", "error.export_system"))
+                    .arg("path", path.display())
+            }
+            HostError::NoneAllowed if self.settings.shared_account => {
+                Msg::new(key("error.import_shared", "error.export_shared"))
+            }
+            HostError::NoneAllowed => Msg::new(key("error.import_none", "error.export_none")),
+            HostError::Outside { path } => {
+                Msg::new(key("error.import_outside", "error.export_outside"))
+                    .arg("path", path.display())
+                    .arg("dirs", listed)
+            }
+            HostError::Symlink { path } => {
+                Msg::new(key("error.import_symlink", "error.export_symlink"))
+                    .arg("path", path.display())
+            }
+            HostError::NotRegular { path } => {
+                Msg::new("error.not_a_file").arg("path", path.display())
+            }
+            HostError::Exists { path } => {
+                Msg::new("error.export_exists").arg("path", path.display())
+            }
+            HostError::Io { path, source } => Msg::new("error.file_unreadable")
+                .arg("path", path.display())
+                .arg("detail", source),
+        })
     }
 }
 
@@ -128,9 +258,6 @@ fn blob_error(error: BlobError, path: &Path) -> Error {
                 .arg("path", path.display())
                 .arg("detail", e),
         ),
-        BlobError::NotAFile => {
-            Error::Invalid(Msg::new("error.not_a_file").arg("path", path.display()))
-        }
         BlobError::TooBig { size, max } => Error::Invalid(
             Msg::new("error.file_too_big")
                 .arg("size", size)

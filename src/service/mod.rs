@@ -45,6 +45,13 @@ pub struct Settings {
     pub attachment_max_bytes: u64,
     /// The content-addressed attachment store (0700).
     pub attachment_dir: std::path::PathBuf,
+    /// Folders of the host that files may be attached from, and saved to
+    /// (`attachments.import_dirs`, `export_dirs`); empty: none at all.
+    pub import_dirs: Vec<std::path::PathBuf>,
+    pub export_dirs: Vec<std::path::PathBuf>,
+    /// Several people share the OS account (ssh): a refusal says to send
+    /// files through standard input and output instead.
+    pub shared_account: bool,
     /// The site's time zone: calendar dates typed by people are local.
     pub timezone: chrono_tz::Tz,
     /// When urgency levels begin, in percent of the resolution target.
@@ -67,6 +74,10 @@ impl Default for Settings {
             reopen_window_secs: 7 * 86_400,
             attachment_max_bytes: 10 * 1024 * 1024,
             attachment_dir: std::path::PathBuf::from("attachments"),
+            // Nothing of the host unless a front end says which folders.
+            import_dirs: Vec::new(),
+            export_dirs: Vec::new(),
+            shared_account: false,
             timezone: chrono_tz::Europe::Paris,
             thresholds: crate::domain::sla::Thresholds::default(),
             urgency_interval_secs: 30,
@@ -129,12 +140,18 @@ pub(crate) struct Authorized {
 }
 
 impl Service {
+    /// A service on an opened store. Partial attachments left by a process
+    /// that was killed mid-copy are removed here, by whichever process opens
+    /// the site next (best effort: a store that cannot be read yet is
+    /// swept next time).
     pub fn new(store: Store, settings: Settings, clock: Clock) -> Service {
-        Service {
+        let service = Service {
             store,
             settings,
             clock,
-        }
+        };
+        let _ = service.remove_abandoned_attachments();
+        service
     }
 
     pub fn store(&self) -> &Store {

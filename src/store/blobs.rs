@@ -4,10 +4,11 @@
 
 use super::{StoreError, StoreResult};
 use crate::domain::audit_chain::hex;
+use rustix::fs::{FlockOperation, Mode, OFlags};
 use sha2::{Digest, Sha256};
 use std::fs::{self, File};
-use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::io::{Read, Seek, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -19,7 +20,6 @@ pub struct Blobs {
 #[derive(Debug)]
 pub enum BlobError {
     Unreadable(std::io::Error),
-    NotAFile,
     TooBig {
         size: u64,
         max: u64,
@@ -49,33 +49,51 @@ impl Blobs {
         }
     }
 
-    /// Copies `source` in, hashing as it goes; refuses anything but a
-    /// regular file, and anything over `max` bytes (even if it grows while
-    /// being read).
-    pub fn put(&self, source: &Path, max: u64) -> Result<Stored, BlobError> {
-        let metadata = fs::metadata(source).map_err(BlobError::Unreadable)?;
-        if !metadata.is_file() {
-            return Err(BlobError::NotAFile);
+    /// Copies `input` in, hashing as it goes; refuses anything over `max`
+    /// bytes (even if it grows while being read, or comes from a pipe).
+    /// The partial file is locked while it is written, so that another
+    /// process can tell it is not abandoned (see `remove_abandoned`).
+    pub fn put(&self, input: &mut dyn Read, max: u64) -> Result<Stored, BlobError> {
+        if let Some(fs_type) = super::netfs::network_fs_holding(&self.dir) {
+            return Err(BlobError::Store(StoreError::NetworkFs {
+                path: self.dir.clone(),
+                fs_type,
+            }));
         }
-        if metadata.len() > max {
-            return Err(BlobError::TooBig {
-                size: metadata.len(),
-                max,
-            });
-        }
-        let mut input = File::open(source).map_err(BlobError::Unreadable)?;
         self.ensure_dir(&self.dir)?;
-        let temp = self.dir.join(temp_name());
-        let result = self.copy_in(&mut input, &temp, max);
+        let (temp, mut output) = self.locked_partial()?;
+        let result = self.copy_in(input, &mut output, &temp, max);
         if result.is_err() {
             let _ = fs::remove_file(&temp);
         }
         result
     }
 
-    fn copy_in(&self, input: &mut File, temp: &Path, max: u64) -> Result<Stored, BlobError> {
-        let mut output = private_file(temp)?;
-        let (size, sha256) = copy_hashing(input, &mut output, max, |e| io(temp, e).into())?;
+    /// A new partial file, 0600, holding an exclusive lock. Another process
+    /// sweeping abandoned partials could remove it between its creation and
+    /// the lock: then it is made again under a new name.
+    fn locked_partial(&self) -> StoreResult<(PathBuf, File)> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let temp = self.dir.join(temp_name());
+            let file = private_file(&temp)?;
+            rustix::fs::flock(&file, FlockOperation::NonBlockingLockExclusive)
+                .map_err(|e| io(&temp, e.into()))?;
+            if same_file(&file, &temp) || attempts >= 4 {
+                return Ok((temp, file));
+            }
+        }
+    }
+
+    fn copy_in(
+        &self,
+        input: &mut dyn Read,
+        output: &mut File,
+        temp: &Path,
+        max: u64,
+    ) -> Result<Stored, BlobError> {
+        let (size, sha256) = copy_hashing(input, output, max, |e| io(temp, e).into())?;
         output.sync_all().map_err(|e| io(temp, e))?;
         let target = self.path_of(&sha256)?;
         if let Some(parent) = target.parent() {
@@ -90,24 +108,62 @@ impl Blobs {
         Ok(Stored { sha256, size })
     }
 
-    /// Writes the stored content to `out` (created 0600), checking on the
-    /// way that it still has its hash. Refuses to replace a file unless
-    /// `overwrite`.
-    pub fn save(&self, sha256: &str, out: &Path, overwrite: bool) -> Result<u64, BlobError> {
+    /// Removes the partial files (`.incoming-*`) that no process is
+    /// writing: those left by an attach that was killed. A partial being
+    /// written is locked by its writer and kept. Returns how many went.
+    pub fn remove_abandoned(&self) -> StoreResult<usize> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(io(&self.dir, e)),
+        };
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if !name.to_string_lossy().starts_with(PARTIAL_PREFIX) {
+                continue;
+            }
+            let path = entry.path();
+            // Not following a link, nor waiting on a FIFO someone put there.
+            let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+            let Ok(file) = rustix::fs::open(&path, flags, Mode::empty()).map(File::from) else {
+                continue;
+            };
+            let free = rustix::fs::flock(&file, FlockOperation::NonBlockingLockExclusive).is_ok();
+            if free && same_file(&file, &path) && fs::remove_file(&path).is_ok() {
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Checks that the stored content still has its hash, then gives it to
+    /// read from the start.
+    pub fn open_verified(&self, sha256: &str) -> Result<File, BlobError> {
         let source = self.path_of(sha256)?;
         let mut input = File::open(&source).map_err(BlobError::Unreadable)?;
-        let mut options = fs::OpenOptions::new();
-        options.write(true).mode(0o600);
-        if overwrite {
-            options.create(true).truncate(true);
-        } else {
-            options.create_new(true);
-        }
-        let mut output = options.open(out).map_err(BlobError::Unreadable)?;
-        let (size, actual) =
-            copy_hashing(&mut input, &mut output, u64::MAX, BlobError::Unreadable)?;
+        let (_, actual) = copy_hashing(
+            &mut input,
+            &mut std::io::sink(),
+            u64::MAX,
+            BlobError::Unreadable,
+        )?;
         if actual != sha256 {
-            let _ = fs::remove_file(out);
+            return Err(BlobError::Damaged {
+                sha256: sha256.to_string(),
+            });
+        }
+        input.rewind().map_err(BlobError::Unreadable)?;
+        Ok(input)
+    }
+
+    /// Writes the stored content to `output`, checking on the way that it
+    /// still has its hash (the caller removes what it wrote if not).
+    pub fn save(&self, sha256: &str, output: &mut dyn Write) -> Result<u64, BlobError> {
+        let source = self.path_of(sha256)?;
+        let mut input = File::open(&source).map_err(BlobError::Unreadable)?;
+        let (size, actual) = copy_hashing(&mut input, output, u64::MAX, BlobError::Unreadable)?;
+        if actual != sha256 {
             return Err(BlobError::Damaged {
                 sha256: sha256.to_string(),
             });
@@ -144,8 +200,8 @@ impl Blobs {
 /// Copies `input` to `output`, hashing on the way; stops with `TooBig` past
 /// `max` bytes (a file may grow while it is read). Returns size and hash.
 fn copy_hashing(
-    input: &mut File,
-    output: &mut File,
+    input: &mut dyn Read,
+    output: &mut dyn Write,
     max: u64,
     write_error: impl Fn(std::io::Error) -> BlobError,
 ) -> Result<(u64, String), BlobError> {
@@ -153,7 +209,11 @@ fn copy_hashing(
     let mut size = 0u64;
     let mut buffer = vec![0u8; 64 * 1024];
     loop {
-        let read = input.read(&mut buffer).map_err(BlobError::Unreadable)?;
+        let read = match input.read(&mut buffer) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(BlobError::Unreadable(e)),
+        };
         if read == 0 {
             return Ok((size, hex(&hasher.finalize())));
         }
@@ -182,6 +242,17 @@ fn io(path: &Path, source: std::io::Error) -> StoreError {
     }
 }
 
+/// Whether `path` is still the file open as `file` (same device and inode).
+fn same_file(file: &File, path: &Path) -> bool {
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+/// Names of partial files, never the name of a stored blob (hex only).
+const PARTIAL_PREFIX: &str = ".incoming-";
+
 /// Unique within this process and across processes (pid), never a user's.
 fn temp_name() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -189,5 +260,5 @@ fn temp_name() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    format!(".incoming-{}-{nanos}-{n}", std::process::id())
+    format!("{PARTIAL_PREFIX}{}-{nanos}-{n}", std::process::id())
 }

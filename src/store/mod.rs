@@ -10,6 +10,7 @@ pub mod demo;
 mod demo_bulk;
 pub mod drafts;
 mod error;
+pub mod host_files;
 pub mod journal;
 pub mod migrate;
 pub mod netfs;

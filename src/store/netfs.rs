@@ -79,12 +79,66 @@ fn unescape(field: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The network filesystem type holding `dir`, if it is on one. Outside
-/// Linux (no mountinfo) nothing can be told, and nothing is refused.
-pub fn network_fs_holding(dir: &Path) -> Option<String> {
+/// The network filesystem type holding `path` (a file or a folder, there
+/// or not yet), if it is on one. Outside Linux (no mountinfo) nothing can be
+/// told, and nothing is refused.
+pub fn network_fs_holding(path: &Path) -> Option<String> {
+    network_fs_of(&[path.to_path_buf()])
+}
+
+/// The network filesystem type holding any of `paths`, each resolved first.
+pub fn network_fs_of(paths: &[PathBuf]) -> Option<String> {
     let mountinfo = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
-    let canonical = dir.canonicalize().ok()?;
-    fs_type_of(&canonical, &mountinfo).filter(|t| is_network_fs(t))
+    decide(paths, &mountinfo)
+}
+
+/// The decision on paths as given: every one is resolved (every symbolic
+/// link followed) before its filesystem is looked up, so that a link on a
+/// local disk to a file on NFS is judged by where the file really is.
+pub fn decide(paths: &[PathBuf], mountinfo: &str) -> Option<String> {
+    paths
+        .iter()
+        .filter_map(|p| fs_type_of(&resolve(p), mountinfo))
+        .find(|t| is_network_fs(t))
+}
+
+/// Where the database at `path` really lives: the folder named, the file
+/// the path leads to (through any link), and its `-wal` and `-shm`
+/// companions (each may be a link of its own).
+pub fn database_locations(path: &Path) -> Vec<PathBuf> {
+    let mut locations = vec![path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)];
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        locations.push(PathBuf::from(name));
+    }
+    locations
+}
+
+/// `path` with every link resolved. A path that does not exist (yet) is its
+/// nearest existing ancestor resolved, with the rest appended; a dangling
+/// link is where it points. At most 40 links deep, as the kernel does.
+pub fn resolve(path: &Path) -> PathBuf {
+    resolve_within(path, 40)
+}
+
+fn resolve_within(path: &Path, links_left: u32) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if links_left > 0 {
+        if let Ok(target) = std::fs::read_link(&absolute) {
+            let base = absolute.parent().unwrap_or(Path::new("/"));
+            return resolve_within(&base.join(target), links_left - 1);
+        }
+    }
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => resolve_within(parent, links_left).join(name),
+        _ => absolute,
+    }
 }
 
 #[cfg(test)]
@@ -113,6 +167,47 @@ mod tests {
             "ext4",
             "a prefix of a name is not a parent"
         );
+    }
+
+    #[test]
+    fn a_link_is_judged_by_where_it_leads() {
+        let local = tempfile::tempdir().unwrap();
+        let remote = tempfile::tempdir().unwrap();
+        let remote_dir = remote.path().canonicalize().unwrap();
+        std::fs::write(remote_dir.join("guichet.db"), "").unwrap();
+        let link = local.path().join("guichet.db");
+        std::os::unix::fs::symlink(remote_dir.join("guichet.db"), &link).unwrap();
+        // The remote folder is an NFS mount in this mountinfo.
+        let mountinfo = format!(
+            "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n40 22 0:50 / {} rw - nfs4 srv:/x rw\n",
+            remote_dir.display()
+        );
+        let given = [local.path().to_path_buf()];
+        assert_eq!(
+            decide(&given, &mountinfo),
+            None,
+            "the folder named is local"
+        );
+        assert_eq!(resolve(&link), remote_dir.join("guichet.db"));
+        assert_eq!(
+            decide(&database_locations(&link), &mountinfo).as_deref(),
+            Some("nfs4")
+        );
+        // A WAL planted as a link to the mount counts too.
+        let plain = local.path().join("plain.db");
+        std::fs::write(&plain, "").unwrap();
+        assert_eq!(decide(&database_locations(&plain), &mountinfo), None);
+        std::os::unix::fs::symlink(remote_dir.join("w"), local.path().join("plain.db-wal"))
+            .unwrap();
+        assert_eq!(
+            decide(&database_locations(&plain), &mountinfo).as_deref(),
+            Some("nfs4")
+        );
+        // A store folder not made yet, under a link to the mount.
+        std::os::unix::fs::symlink(&remote_dir, local.path().join("away")).unwrap();
+        let store = local.path().join("away/attachments/ab");
+        assert_eq!(resolve(&store), remote_dir.join("attachments/ab"));
+        assert_eq!(decide(&[store], &mountinfo).as_deref(), Some("nfs4"));
     }
 
     #[test]

@@ -38,7 +38,9 @@ pub fn open_connection(
         });
     }
     ensure_private_dir(dir)?;
-    if let Some(fs_type) = netfs::network_fs_holding(dir) {
+    // Resolved, links and all: a link on a local disk to a file on NFS is
+    // on NFS (and SQLite puts the WAL beside the file it resolves).
+    if let Some(fs_type) = netfs::network_fs_of(&netfs::database_locations(path)) {
         return Err(StoreError::NetworkFs {
             path: path.to_path_buf(),
             fs_type,

@@ -40,6 +40,13 @@ impl Site {
             .env_remove("GUICHET_AS")
             .env_remove("GUICHET_PASSWORD");
         cmd.env_remove("GUICHET_DB").env_remove("GUICHET_CONFIG");
+        // The person's own account, working in the site's folder: by
+        // default its files may be attached (a test of a shared account
+        // over ssh sets SSH_CONNECTION itself).
+        for var in ["SSH_CONNECTION", "SSH_ORIGINAL_COMMAND", "SSH_CLIENT"] {
+            cmd.env_remove(var);
+        }
+        cmd.current_dir(self.dir.path());
         cmd
     }
 

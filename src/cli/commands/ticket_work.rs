@@ -9,6 +9,7 @@ use crate::domain::Msg;
 use crate::service::ticket_work::{TicketEdit, TimeEdit};
 use crate::service::Actor;
 use crate::store::ticket_work::{Attachment, Comment, TimeEntry};
+use std::io::Write;
 use std::path::Path;
 
 pub fn edit(ctx: &mut Ctx, actor: &Actor, args: TicketEditArgs) -> CliResult<Msg> {
@@ -94,25 +95,49 @@ pub fn time_edit(ctx: &mut Ctx, actor: &Actor, entry_id: i64, edit: &TimeEdit) -
     Ok(Msg::new("cli.time_edited").arg("entry", entry_id))
 }
 
-pub fn attach(ctx: &mut Ctx, actor: &Actor, id: i64, file: &Path) -> CliResult<Msg> {
-    let attachment = ctx.service.attach_file(actor, id, file)?;
+/// `FILE`, or standard input named `name` (clap makes sure one is given).
+pub fn attach(
+    ctx: &mut Ctx,
+    actor: &Actor,
+    id: i64,
+    file: Option<&Path>,
+    name: Option<&str>,
+) -> CliResult<Msg> {
+    let attachment = match (file, name) {
+        (Some(file), _) => ctx.service.attach_file(actor, id, file)?,
+        (None, name) => {
+            let mut input = std::io::stdin().lock();
+            let name = name.unwrap_or("attachment");
+            ctx.service.attach_stream(actor, id, name, &mut input)?
+        }
+    };
     Ok(Msg::new("cli.attached")
         .arg("id", id)
         .arg("attachment", attachment))
 }
 
-pub fn save_attachment(ctx: &mut Ctx, actor: &Actor, command: AttachmentCommand) -> CliResult<Msg> {
-    let AttachmentCommand::Save {
-        attachment_id,
-        out,
-        force,
-    } = command;
-    let attachment = ctx
-        .service
-        .save_attachment(actor, attachment_id, &out, force)?;
-    Ok(Msg::new("cli.attachment_saved")
-        .arg("label", attachment.label)
-        .arg("path", out.display()))
+/// `--out -`: standard output.
+pub fn is_stdout(out: &Path) -> bool {
+    out.as_os_str() == "-"
+}
+
+pub fn save_attachment(ctx: &mut Ctx, actor: &Actor, command: AttachmentCommand) -> CliResult {
+    let AttachmentCommand::Save { attachment_id, out } = command;
+    if is_stdout(&out) {
+        // The content alone on standard output, nothing said after it.
+        let (_, mut file) = ctx.service.open_attachment(actor, attachment_id)?;
+        let mut stdout = std::io::stdout().lock();
+        std::io::copy(&mut file, &mut stdout)?;
+        stdout.flush()?;
+        return Ok(());
+    }
+    let attachment = ctx.service.save_attachment(actor, attachment_id, &out)?;
+    ctx.say(
+        &Msg::new("cli.attachment_saved")
+            .arg("label", attachment.label)
+            .arg("path", out.display()),
+    );
+    Ok(())
 }
 
 pub fn rate(

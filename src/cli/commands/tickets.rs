@@ -2,7 +2,9 @@
 
 use super::stream;
 use super::ticket_work as work;
-use crate::cli::args::{TicketCommand, TicketListArgs, TicketNewArgs, TicketSort};
+use crate::cli::args::{
+    AttachmentCommand, TicketCommand, TicketListArgs, TicketNewArgs, TicketSort,
+};
 use crate::cli::output::{record_json, Cell, Record};
 use crate::cli::{args::Format, CliResult, Ctx, Failure};
 use crate::domain::ticket::Status;
@@ -13,7 +15,14 @@ use crate::service::{Actor, FrontEnd, Origin};
 use crate::store::tickets::cursor_after;
 
 pub fn run(ctx: &mut Ctx, command: TicketCommand) -> CliResult {
-    let actor = ctx.actor()?;
+    // Over ssh without a terminal (so that bytes pass as they are), the
+    // password of these two may come as the first line of standard input.
+    let stdin_password = match &command {
+        TicketCommand::Attach { stdin, .. } => *stdin,
+        TicketCommand::Attachment(AttachmentCommand::Save { out, .. }) => work::is_stdout(out),
+        _ => false,
+    };
+    let actor = ctx.actor_or_stdin(stdin_password)?;
     let done = match command {
         TicketCommand::New(args) => return new(ctx, &actor, args),
         TicketCommand::List(args) => return list(ctx, &actor, args),
@@ -58,8 +67,13 @@ pub fn run(ctx: &mut Ctx, command: TicketCommand) -> CliResult {
             };
             work::time_edit(ctx, &actor, entry_id, &edit)?
         }
-        TicketCommand::Attach { id, file } => work::attach(ctx, &actor, id, &file)?,
-        TicketCommand::Attachment(command) => work::save_attachment(ctx, &actor, command)?,
+        TicketCommand::Attach {
+            id,
+            file,
+            stdin: _,
+            name,
+        } => work::attach(ctx, &actor, id, file.as_deref(), name.as_deref())?,
+        TicketCommand::Attachment(command) => return work::save_attachment(ctx, &actor, command),
         TicketCommand::Rate { id, score, comment } => {
             work::rate(ctx, &actor, id, score, comment.as_deref())?
         }

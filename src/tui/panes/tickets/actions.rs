@@ -236,7 +236,8 @@ impl ActionForm {
     pub fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> Outcome {
         // In the path field, Tab completes instead of moving on.
         if self.kind == Kind::Attach && key.code == KeyCode::Tab {
-            self.complete_path();
+            let allowed = cx.service.import_dirs();
+            self.complete_path(&allowed);
             return Outcome::Editing;
         }
         match self.form.on_key(key) {
@@ -255,8 +256,9 @@ impl ActionForm {
         }
     }
 
-    fn complete_path(&mut self) {
-        let done = path_complete::complete(&self.form.value(0));
+    /// Offers only what may be attached: inside the import folders.
+    fn complete_path(&mut self, allowed: &[std::path::PathBuf]) {
+        let done = path_complete::complete(&self.form.value(0), allowed);
         if let Some(field) = self.form.fields.first_mut() {
             let label = field.label;
             *field = Field::new(label, FieldKind::Line).with_text(&done.text);

@@ -1,6 +1,10 @@
 //! Tab completion of file names in the attach form: the longest common
-//! beginning of the names that match, and the names when several do.
+//! beginning of the names that match, and the names when several do. Only
+//! what could be attached is offered: files inside the import folders
+//! (`attachments.import_dirs`), and the folders on the way to them; never
+//! a link to a file (attaching refuses those), nor what lies elsewhere.
 
+use crate::store::host_files;
 use std::path::{Path, PathBuf};
 
 /// At most this many directory entries are read for one Tab, so that a
@@ -19,13 +23,14 @@ pub struct Completion {
 }
 
 /// Completes the last component of `input`; `~/` stands for the home
-/// directory (kept as typed in the field).
-pub fn complete(input: &str) -> Completion {
+/// directory (kept as typed in the field). `allowed` are the import
+/// folders with their links resolved.
+pub fn complete(input: &str, allowed: &[PathBuf]) -> Completion {
     let (dir_part, prefix) = match input.rfind('/') {
         Some(i) => (&input[..=i], &input[i + 1..]),
         None => ("", input),
     };
-    let mut names = matching(&expand_home(dir_part), prefix);
+    let mut names = matching(&expand_home(dir_part), prefix, allowed);
     names.sort();
     match names.as_slice() {
         [] => Completion {
@@ -60,9 +65,12 @@ pub fn expand_home(path: &str) -> PathBuf {
     }
 }
 
-/// Names in `dir` starting with `prefix`; hidden ones only when the prefix
-/// asks for them. Directories get a trailing `/`.
-fn matching(dir: &Path, prefix: &str) -> Vec<String> {
+/// Names in `dir` starting with `prefix` that may be offered; hidden ones
+/// only when the prefix asks for them. Directories get a trailing `/`.
+fn matching(dir: &Path, prefix: &str, allowed: &[PathBuf]) -> Vec<String> {
+    if allowed.is_empty() {
+        return Vec::new();
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -76,7 +84,16 @@ fn matching(dir: &Path, prefix: &str) -> Vec<String> {
             if !wanted {
                 return None;
             }
-            let is_dir = entry.path().is_dir();
+            let path = entry.path();
+            let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            let is_dir = path.is_dir();
+            if is_link && !is_dir {
+                return None;
+            }
+            let real = path.canonicalize().ok()?;
+            if !host_files::may_offer(&real, is_dir, allowed) {
+                return None;
+            }
             Some(if is_dir { format!("{name}/") } else { name })
         })
         .collect()
@@ -113,6 +130,8 @@ mod tests {
         std::fs::write(dir.path().join("photo.png"), "x").unwrap();
         std::fs::create_dir(dir.path().join("docs")).unwrap();
         std::fs::write(dir.path().join(".hidden"), "x").unwrap();
+        let allowed = vec![dir.path().canonicalize().unwrap()];
+        let complete = |input: &str| super::complete(input, &allowed);
 
         let one = complete(&format!("{base}/ph"));
         assert_eq!(one.text, format!("{base}/photo.png"));
@@ -126,5 +145,37 @@ mod tests {
         assert_eq!(complete(&format!("{base}/")).candidates.len(), 4);
         assert_eq!(complete(&format!("{base}/zz")).text, format!("{base}/zz"));
         assert_eq!(complete("/no/such/dir/x").text, "/no/such/dir/x");
+    }
+
+    #[test]
+    fn only_what_lies_inside_the_import_folders_is_offered() {
+        let root = tempfile::tempdir().unwrap();
+        let real = root.path().canonicalize().unwrap();
+        let (inside, outside) = (real.join("inside"), real.join("outside"));
+        std::fs::create_dir_all(inside.join("docs")).unwrap();
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(inside.join("note.txt"), "x").unwrap();
+        std::fs::write(outside.join("secret.txt"), "x").unwrap();
+        std::fs::write(real.join("sibling.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.txt"), inside.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(&outside, inside.join("away")).unwrap();
+        let allowed = vec![inside.clone()];
+        let base = real.display();
+        // Inside: the file and the folder, not the links leading out.
+        let listed = complete(&format!("{base}/inside/"), &allowed).candidates;
+        assert_eq!(listed, vec!["docs/", "note.txt"]);
+        // Above: only the way to the import folder.
+        let above = complete(&format!("{base}/"), &allowed);
+        assert_eq!(above.text, format!("{base}/inside/"));
+        assert!(complete(&format!("{base}/outside/"), &allowed)
+            .candidates
+            .is_empty());
+        assert_eq!(
+            complete(&format!("{base}/outside/se"), &allowed).text,
+            format!("{base}/outside/se")
+        );
+        assert!(complete(&format!("{base}/inside/"), &[])
+            .candidates
+            .is_empty());
     }
 }
