@@ -234,3 +234,36 @@ fn an_unknown_login_is_journalled_by_a_keyed_hash_and_its_length_only() {
         );
     }
 }
+
+/// The minimum length counts what a person sees: zero-width padding does
+/// not count, and an accent typed as a combining mark joins its letter.
+#[test]
+fn invisible_padding_does_not_make_a_password_long_enough() {
+    let site = locking_site();
+    let passwd = |new: &str| {
+        site.run(
+            &["--as", "jdupont", "user", "passwd", "jdupont", "--password-stdin"],
+            Some(USER_PASSWORD),
+            Some(&format!("{new}\n")),
+        )
+    };
+    for pad in ["\u{200B}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{AD}"] {
+        let padded = format!("Kqzvmtr{}", pad.repeat(8));
+        let out = passwd(&padded);
+        assert_eq!(code(&out), 6, "{padded:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("has 7 characters"),
+            "{padded:?}: {}",
+            stderr(&out)
+        );
+    }
+    let combined = "e\u{301}".repeat(5);
+    let out = passwd(&format!("{combined}Kqzvmt"));
+    assert!(stderr(&out).contains("has 11 characters"), "{}", stderr(&out));
+    let accepted = format!("{combined}Kqzvmtr");
+    assert_eq!(code(&passwd(&accepted)), 0);
+    assert_eq!(
+        code(&site.as_user("jdupont", &accepted, &["user", "list"])),
+        0
+    );
+}
