@@ -118,7 +118,11 @@ fn assert_says_disk_full(full: &Run, plein: &Run) {
         "{}",
         full.stderr
     );
-    for raw in ["database or disk is full", "disk I/O error", "Database error"] {
+    for raw in [
+        "database or disk is full",
+        "disk I/O error",
+        "Database error",
+    ] {
         assert!(!full.stderr.contains(raw), "{}", full.stderr);
     }
     assert_eq!(plein.code, 1, "{}", plein.stderr);
@@ -139,7 +143,11 @@ fn a_disk_too_full_for_the_journal_says_so_and_changes_nothing() {
     let (full, plein, freed, before, after) = on_a_full_disk(8);
     assert_says_disk_full(&full, &plein);
     assert_eq!(freed.code, 0, "{}", freed.stderr);
-    assert_eq!(after, before + 1, "only the run after freeing space signed in");
+    assert_eq!(
+        after,
+        before + 1,
+        "only the run after freeing space signed in"
+    );
 }
 
 /// Not a page left: SQLite cannot even size its shared-memory file

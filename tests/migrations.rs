@@ -435,10 +435,18 @@ fn migration_0006_replaces_unknown_logins_by_their_keyed_hash() -> TestResult {
     )?;
     type Row = (i64, Option<String>, Option<String>, Option<i64>, String);
     let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<Vec<Row>>>()?;
     let unknown = |at, text: &str, chars| {
-        (at, None, Some(mac(text)), Some(chars), "unknown_login".to_string())
+        (
+            at,
+            None,
+            Some(mac(text)),
+            Some(chars),
+            "unknown_login".to_string(),
+        )
     };
     assert_eq!(
         rows,

@@ -182,7 +182,10 @@ fn an_unknown_login_is_journalled_by_a_keyed_hash_and_its_length_only() {
     let site = locking_site();
     let typed = "Hunter2secret";
     for login in [typed, typed, "Other-text"] {
-        assert_eq!(code(&site.as_user(login, USER_PASSWORD, &["user", "list"])), 3);
+        assert_eq!(
+            code(&site.as_user(login, USER_PASSWORD, &["user", "list"])),
+            3
+        );
     }
     let journal = common::json(&site.admin(&["journal", "--format", "json"]));
     let unknown: Vec<String> = journal
@@ -212,7 +215,10 @@ fn an_unknown_login_is_journalled_by_a_keyed_hash_and_its_length_only() {
         .env("LC_ALL", "fr_FR.UTF-8");
     let french = french.output().unwrap();
     let french = common::ok(french);
-    assert!(table.contains(&format!("unknown login (#{hash}, 13 chars)")), "{table}");
+    assert!(
+        table.contains(&format!("unknown login (#{hash}, 13 chars)")),
+        "{table}"
+    );
     assert!(
         french.contains(&format!("identifiant inconnu (#{hash}, 13 caractères)")),
         "{french}"
@@ -242,7 +248,14 @@ fn invisible_padding_does_not_make_a_password_long_enough() {
     let site = locking_site();
     let passwd = |new: &str| {
         site.run(
-            &["--as", "jdupont", "user", "passwd", "jdupont", "--password-stdin"],
+            &[
+                "--as",
+                "jdupont",
+                "user",
+                "passwd",
+                "jdupont",
+                "--password-stdin",
+            ],
             Some(USER_PASSWORD),
             Some(&format!("{new}\n")),
         )
@@ -259,7 +272,11 @@ fn invisible_padding_does_not_make_a_password_long_enough() {
     }
     let combined = "e\u{301}".repeat(5);
     let out = passwd(&format!("{combined}Kqzvmt"));
-    assert!(stderr(&out).contains("has 11 characters"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("has 11 characters"),
+        "{}",
+        stderr(&out)
+    );
     let accepted = format!("{combined}Kqzvmtr");
     assert_eq!(code(&passwd(&accepted)), 0);
     assert_eq!(

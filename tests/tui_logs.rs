@@ -189,7 +189,12 @@ fn the_journal_shows_an_unknown_login_by_its_hash_and_length() {
     drop(other);
     let admin = d.login("admin");
     for (lang, shown) in [(Lang::En, "13 chars"), (Lang::Fr, "13 car.")] {
-        let mut h = open_as(&d.copy(), setup(lang, ThemeKind::Dark, (120, 30)), &admin, &d.password);
+        let mut h = open_as(
+            &d.copy(),
+            setup(lang, ThemeKind::Dark, (120, 30)),
+            &admin,
+            &d.password,
+        );
         let attempts = h.app.service.journal(&actor(&h), i64::MAX, 50).unwrap();
         let macs: Vec<String> = attempts
             .iter()

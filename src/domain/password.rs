@@ -139,7 +139,9 @@ mod tests {
         let key = |p: &str| check(p, &[]).err().map(|m| m.key);
         // Seven letters padded with zero-width spaces, joiners, word
         // joiners, byte-order marks and soft hyphens: seven characters.
-        for pad in ["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{AD}"] {
+        for pad in [
+            "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{AD}",
+        ] {
             let padded = format!("Kqzvmtr{}", pad.repeat(8));
             assert_eq!(visible_length(&padded), 7, "{padded:?}");
             assert_eq!(key(&padded), Some("error.password_too_short"), "{padded:?}");
@@ -156,8 +158,17 @@ mod tests {
         );
         assert_eq!(key(&format!("{}Kqzvmtr", combined.repeat(5))), None);
         // A family emoji joined by zero-width joiners is one, too.
-        assert_eq!(visible_length("\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"), 1);
+        assert_eq!(
+            visible_length("\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"),
+            1
+        );
         let err = check(&format!("Kqzvmtr{}", "\u{200B}".repeat(8)), &[]).unwrap_err();
-        assert_eq!(err.args.iter().find(|(n, _)| *n == "count").map(|(_, v)| v.as_str()), Some("7"));
+        assert_eq!(
+            err.args
+                .iter()
+                .find(|(n, _)| *n == "count")
+                .map(|(_, v)| v.as_str()),
+            Some("7")
+        );
     }
 }

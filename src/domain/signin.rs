@@ -53,7 +53,10 @@ impl Outcome {
 pub enum LoginTried {
     Account(String),
     /// `mac`: `None` when the site key was missing at the time.
-    Unknown { mac: Option<String>, chars: u32 },
+    Unknown {
+        mac: Option<String>,
+        chars: u32,
+    },
 }
 
 /// What reserving an attempt came to (see [`AccountLock::reserve`]).

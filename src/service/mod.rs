@@ -28,9 +28,9 @@ pub mod urgency;
 pub mod users;
 pub mod worker;
 
-pub use sign_in::SignInAttempt;
 pub use context::{FrontEnd, Origin};
 pub use error::{store_message, Error, Result};
+pub use sign_in::SignInAttempt;
 
 use crate::domain::signin::LockoutPolicy;
 use crate::domain::{Capability, Grants, Msg, Scope};

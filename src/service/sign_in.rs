@@ -96,9 +96,9 @@ impl Service {
         let decoy = decoy_hash(self.settings.bcrypt_cost);
         let origin = attempt.origin;
         let now = self.now();
-        let reserved = self.store.write(|w| {
-            reserve(w, &login, &unknown, &decoy, policy, origin, now)
-        })?;
+        let reserved = self
+            .store
+            .write(|w| reserve(w, &login, &unknown, &decoy, policy, origin, now))?;
         let Some(Reserved { subject, hash }) = reserved else {
             return Err(Error::SignInFailed);
         };
@@ -227,19 +227,19 @@ fn store_lock(w: &Write, subject: &Subject, lock: AccountLock, now: i64) -> Resu
             .build();
         store::audit::append(
             w,
-            &NewEntry::system(now, "user.lock", "user", &id.to_string(), summary.to_string()),
+            &NewEntry::system(
+                now,
+                "user.lock",
+                "user",
+                &id.to_string(),
+                summary.to_string(),
+            ),
         )?;
     }
     Ok(())
 }
 
-fn record(
-    w: &Write,
-    subject: &Subject,
-    outcome: Outcome,
-    origin: &Origin,
-    now: i64,
-) -> Result<()> {
+fn record(w: &Write, subject: &Subject, outcome: Outcome, origin: &Origin, now: i64) -> Result<()> {
     let login = match subject.login_tried() {
         LoginTried::Account(login) => LoginTried::Account(login.chars().take(64).collect()),
         unknown => unknown,
