@@ -169,15 +169,21 @@ CREATE TABLE audit_head (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     last_id   INTEGER NOT NULL,
     last_hash TEXT NOT NULL
-    -- HMAC with the site key over last_id and last_hash (migration 6,
+    -- HMAC with the site key over last_id and last_hash (migration 7,
     -- which added it with ALTER TABLE: hence the layout, kept equal).
     , seal TEXT);
 
 -- Every sign-in attempt, whatever its outcome (the connection journal).
+-- `login_tried` is the login of an account; a text that named none may be
+-- a password typed into the login field, so of it only a keyed hash
+-- (`login_mac`: HMAC-SHA-256 with the site's journal key, 16 hex digits;
+-- NULL if the key was missing) and its length in characters are kept.
 CREATE TABLE sign_in_journal (
     id          INTEGER PRIMARY KEY,
     at          INTEGER NOT NULL,
-    login_tried TEXT NOT NULL,
+    login_tried TEXT,
+    login_mac   TEXT,
+    login_chars INTEGER,
     user_id     INTEGER REFERENCES users(id),
     outcome     TEXT NOT NULL CHECK (outcome IN (
         'success', 'bad_password', 'unknown_login', 'locked', 'inactive')),
@@ -185,7 +191,10 @@ CREATE TABLE sign_in_journal (
     os_user     TEXT NOT NULL,
     host        TEXT NOT NULL,
     terminal    TEXT NOT NULL,
-    remote_addr TEXT
+    remote_addr TEXT,
+    CHECK ((login_tried IS NULL) = (outcome = 'unknown_login')),
+    CHECK ((login_chars IS NULL) = (outcome <> 'unknown_login')),
+    CHECK (login_mac IS NULL OR outcome = 'unknown_login')
 );
 CREATE INDEX journal_by_user ON sign_in_journal (user_id, id);
 
@@ -197,6 +206,15 @@ CREATE TRIGGER sign_in_journal_no_delete BEFORE DELETE ON sign_in_journal
 BEGIN
     SELECT RAISE(ABORT, 'the connection journal is append-only');
 END;
+
+-- Failed sign-ins of logins that name no account, by the keyed hash of
+-- the text: they lock like accounts do, so that refusals do not tell
+-- which logins exist.
+CREATE TABLE unknown_logins (
+    login_mac       TEXT PRIMARY KEY,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    INTEGER
+) WITHOUT ROWID;
 
 -- Ticket categories (the agency's "thème", the ITSM's categories).
 CREATE TABLE categories (

@@ -65,7 +65,16 @@ const UNKEYED: ChainKey = ChainKey {
 
 /// An entry as stored: id, at, actor id, actor, action, object type and
 /// id, summary.
-type StoredRow = (i64, i64, Option<i64>, String, String, String, String, String);
+type StoredRow = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
 
 /// Recomputes every entry's links and hashes with `key`, as a forger
 /// rebuilding the chain after an edit would, and points the head at the

@@ -2,14 +2,17 @@
 //!
 //! A fresh database gets `schema.sql` in one go; an existing one gets the
 //! frozen first release (`migrations/0001_foundation.sql`, version 1) and
-//! then every later numbered migration (0002: SLA; 0003: search prefixes; 0004: audit by action; 0005: keyed audit; 0006: sealed audit head). Both roads must lead to
+//! then every later numbered migration (0002: SLA; 0003: search prefixes;
+//! 0004: audit by action; 0005: keyed audit; 0006: unknown logins kept as
+//! keyed hashes; 0007: sealed audit head). Both roads must lead to
 //! the same schema: editing `schema.sql` without adding a migration that
 //! makes the same change MUST make `a_migrated_file_equals_a_fresh_one`
 //! fail.
 
 use guichet::domain::{Capability, Scope};
 use guichet::store::migrate::{MIGRATIONS, SCHEMA_VERSION};
-use guichet::store::{OpenOptions, Store};
+use guichet::store::site_key::SiteKey;
+use guichet::store::{journal, OpenOptions, Store};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -405,6 +408,76 @@ fn migration_0003_keeps_every_ticket_searchable() -> TestResult {
         found("\"sal\"*")?,
         vec![7, 8],
         "the comment trigger writes into it"
+    );
+    Ok(())
+}
+
+/// Migration 0006 keeps no text of the logins that named no account (a
+/// password typed into the login field): each old row gets the keyed hash
+/// a new attempt of the same text would get, and its length.
+#[test]
+fn migration_0006_replaces_unknown_logins_by_their_keyed_hash() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("old.db");
+    let conn = first_release_with_a_technician(&path)?;
+    conn.execute_batch(
+        "INSERT INTO sign_in_journal (at, login_tried, user_id, outcome, front_end, os_user, host, terminal)
+         VALUES (100, 'hunter2secret', NULL, 'unknown_login', 'cli', 'u', 'h', 't'),
+                (101, 'amina', 1, 'bad_password', 'cli', 'u', 'h', 't'),
+                (102, 'hunter2secret', NULL, 'unknown_login', 'tui', 'u', 'h', 't'),
+                (103, 'élodie', NULL, 'unknown_login', 'cli', 'u', 'h', 't');",
+    )?;
+    drop(conn);
+    let store = Store::open(&path, &options())?;
+    let key = SiteKey::load(&SiteKey::path_for(&path))?.ok_or("no key after migration")?;
+    let mac = |text: &str| journal::login_mac(&key.journal_key(), text);
+    let mut stmt = store.conn().prepare(
+        "SELECT at, login_tried, login_mac, login_chars, outcome FROM sign_in_journal ORDER BY id",
+    )?;
+    type Row = (i64, Option<String>, Option<String>, Option<i64>, String);
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<Vec<Row>>>()?;
+    let unknown = |at, text: &str, chars| {
+        (
+            at,
+            None,
+            Some(mac(text)),
+            Some(chars),
+            "unknown_login".to_string(),
+        )
+    };
+    assert_eq!(
+        rows,
+        vec![
+            unknown(100, "hunter2secret", 13),
+            (101, Some("amina".into()), None, None, "bad_password".into()),
+            unknown(102, "hunter2secret", 13),
+            unknown(103, "élodie", 6),
+        ]
+    );
+    // The journal is append-only again, and refuses an unknown login's text.
+    assert!(store
+        .conn()
+        .execute("UPDATE sign_in_journal SET at = 0", [])
+        .is_err());
+    let text_kept = store.conn().execute(
+        "INSERT INTO sign_in_journal (at, login_tried, login_chars, outcome, front_end, os_user, host, terminal)
+         VALUES (104, 'secret', 6, 'unknown_login', 'cli', 'u', 'h', 't')",
+        [],
+    );
+    assert!(text_kept.is_err());
+    drop(stmt);
+    drop(store);
+    let conn = Connection::open(&path)?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    drop(conn);
+    let bytes = std::fs::read(&path)?;
+    assert!(
+        !bytes.windows(13).any(|w| w == b"hunter2secret"),
+        "the old text is gone from the file"
     );
     Ok(())
 }

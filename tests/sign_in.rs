@@ -62,7 +62,18 @@ fn the_journal_records_every_attempt_and_its_outcome() {
             .collect()
     };
     assert_eq!(outcome("jdupont"), vec!["success", "bad_password"]);
-    assert_eq!(outcome("ghost"), vec!["unknown_login"]);
+    // An unknown login is journalled by a keyed hash and its length only.
+    assert!(outcome("ghost").is_empty());
+    let ghost: Vec<_> = rows
+        .iter()
+        .filter(|r| r["outcome"] == "unknown_login")
+        .collect();
+    assert_eq!(ghost.len(), 1);
+    let shown = ghost[0]["login"].as_str().unwrap();
+    assert!(
+        shown.starts_with("unknown login (#") && shown.ends_with(", 5 chars)"),
+        "{shown}"
+    );
     let ssh = rows
         .iter()
         .find(|r| r["login"] == "jdupont" && r["outcome"] == "success")
@@ -161,4 +172,115 @@ fn weak_passwords_are_refused_with_the_reason() {
         Some(&format!("{ADMIN_PASSWORD}\n")),
     );
     assert_eq!(code(&again), 6);
+}
+
+/// A password typed into the login field is never kept: the journal holds
+/// only a keyed hash of the text (the same for the same text, so repeats
+/// group together) and its length, in every format and language.
+#[test]
+fn an_unknown_login_is_journalled_by_a_keyed_hash_and_its_length_only() {
+    let site = locking_site();
+    let typed = "Hunter2secret";
+    for login in [typed, typed, "Other-text"] {
+        assert_eq!(
+            code(&site.as_user(login, USER_PASSWORD, &["user", "list"])),
+            3
+        );
+    }
+    let journal = common::json(&site.admin(&["journal", "--format", "json"]));
+    let unknown: Vec<String> = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["outcome"] == "unknown_login")
+        .map(|r| r["login"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(unknown.len(), 3, "{journal}");
+    // Newest first: "Other-text", then the text typed twice.
+    assert_eq!(unknown[1], unknown[2], "the same text, the same hash");
+    assert_ne!(unknown[0], unknown[1]);
+    let hash = unknown[1]
+        .strip_prefix("unknown login (#")
+        .and_then(|rest| rest.strip_suffix(", 13 chars)"))
+        .unwrap_or_else(|| panic!("{}", unknown[1]));
+    assert_eq!(hash.len(), 16);
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{hash}");
+    assert!(unknown[0].ends_with(", 10 chars)"), "{}", unknown[0]);
+
+    let table = common::stdout(&site.admin(&["journal"]));
+    let mut french = site.command();
+    french
+        .args(["--as", "admin", "journal"])
+        .env("GUICHET_PASSWORD", common::ADMIN_PASSWORD)
+        .env("LC_ALL", "fr_FR.UTF-8");
+    let french = french.output().unwrap();
+    let french = common::ok(french);
+    assert!(
+        table.contains(&format!("unknown login (#{hash}, 13 chars)")),
+        "{table}"
+    );
+    assert!(
+        french.contains(&format!("identifiant inconnu (#{hash}, 13 caractères)")),
+        "{french}"
+    );
+    let csv = common::stdout(&site.admin(&["journal", "--format", "csv"]));
+    // Checkpoint the WAL so every byte written is in the main file.
+    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    drop(conn);
+    let bytes = std::fs::read(site.path()).unwrap();
+    for text in ["hunter2secret", "other-text"] {
+        for shown in [&table, &french, &csv, &journal.to_string()] {
+            assert!(!shown.to_lowercase().contains(text), "{text} in {shown}");
+        }
+        assert!(
+            !bytes.windows(text.len()).any(|w| w == text.as_bytes()),
+            "{text} is in the file"
+        );
+    }
+}
+
+/// The minimum length counts what a person sees: zero-width padding does
+/// not count, and an accent typed as a combining mark joins its letter.
+#[test]
+fn invisible_padding_does_not_make_a_password_long_enough() {
+    let site = locking_site();
+    let passwd = |new: &str| {
+        site.run(
+            &[
+                "--as",
+                "jdupont",
+                "user",
+                "passwd",
+                "jdupont",
+                "--password-stdin",
+            ],
+            Some(USER_PASSWORD),
+            Some(&format!("{new}\n")),
+        )
+    };
+    for pad in ["\u{200B}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{AD}"] {
+        let padded = format!("Kqzvmtr{}", pad.repeat(8));
+        let out = passwd(&padded);
+        assert_eq!(code(&out), 6, "{padded:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("has 7 characters"),
+            "{padded:?}: {}",
+            stderr(&out)
+        );
+    }
+    let combined = "e\u{301}".repeat(5);
+    let out = passwd(&format!("{combined}Kqzvmt"));
+    assert!(
+        stderr(&out).contains("has 11 characters"),
+        "{}",
+        stderr(&out)
+    );
+    let accepted = format!("{combined}Kqzvmtr");
+    assert_eq!(code(&passwd(&accepted)), 0);
+    assert_eq!(
+        code(&site.as_user("jdupont", &accepted, &["user", "list"])),
+        0
+    );
 }

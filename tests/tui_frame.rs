@@ -309,7 +309,10 @@ fn a_wrong_password_says_so_clears_only_the_password_and_is_journaled() {
     let admin = admin_actor(&h);
     let journal = h.app.service.journal(&admin, i64::MAX, 10).unwrap();
     let last = journal.first().expect("an attempt journaled");
-    assert_eq!(last.login_tried, "lea");
+    assert_eq!(
+        last.login,
+        guichet::domain::signin::LoginTried::Account("lea".into())
+    );
     assert_eq!(last.outcome, "bad_password");
     assert_eq!(last.front_end, FrontEnd::Tui.key());
 

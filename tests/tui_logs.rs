@@ -169,3 +169,46 @@ fn the_journal_alone_for_those_who_may_read_only_their_own() {
     assert!(shown.contains(&learner), "{shown}");
     assert!(!shown.contains(&d.login("admin")), "{shown}");
 }
+
+/// A login that named no account shows as its keyed hash and length, in
+/// both languages; the text typed is nowhere on the screen.
+#[test]
+fn the_journal_shows_an_unknown_login_by_its_hash_and_length() {
+    let d = desk(20);
+    let mut other = second_service(&d.path, None);
+    let origin = guichet::service::Origin::of_this_process(guichet::service::FrontEnd::Cli);
+    for _ in 0..2 {
+        let attempt = guichet::service::SignInAttempt {
+            login: "Hunter2secret",
+            password: "whatever-it-was",
+            origin: &origin,
+        };
+        assert!(other.sign_in(&attempt).is_err());
+    }
+    // Closing checkpoints the WAL into the file the copies are made of.
+    drop(other);
+    let admin = d.login("admin");
+    for (lang, shown) in [(Lang::En, "13 chars"), (Lang::Fr, "13 car.")] {
+        let mut h = open_as(
+            &d.copy(),
+            setup(lang, ThemeKind::Dark, (120, 30)),
+            &admin,
+            &d.password,
+        );
+        let attempts = h.app.service.journal(&actor(&h), i64::MAX, 50).unwrap();
+        let macs: Vec<String> = attempts
+            .iter()
+            .filter_map(|a| match &a.login {
+                guichet::domain::signin::LoginTried::Unknown { mac, .. } => mac.clone(),
+                guichet::domain::signin::LoginTried::Account(_) => None,
+            })
+            .collect();
+        assert_eq!(macs.len(), 2);
+        assert_eq!(macs[0], macs[1], "the same text, the same hash");
+        h.keys("4").key(KeyCode::Right);
+        let text = h.screen();
+        let cell = format!("#{} ({shown})", macs[0]);
+        assert_eq!(text.matches(&cell).count(), 2, "{cell} in\n{text}");
+        assert!(!text.to_lowercase().contains("hunter2"), "{text}");
+    }
+}

@@ -75,6 +75,7 @@ pub fn store_message(error: &StoreError) -> Msg {
             Msg::new("error.not_guichet").arg("path", path.display())
         }
         StoreError::Busy { attempts } => Msg::new("error.busy").arg("attempts", attempts),
+        StoreError::DiskFull => Msg::new("error.disk_full"),
         StoreError::Io { path, source } => Msg::new("error.io")
             .arg("path", path.display())
             .arg("detail", source),

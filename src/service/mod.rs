@@ -14,6 +14,7 @@ mod error;
 pub mod notifications;
 pub mod org;
 pub mod roles;
+mod sign_in;
 pub mod sla;
 pub mod sla_admin;
 pub mod sla_explain;
@@ -27,9 +28,9 @@ pub mod urgency;
 pub mod users;
 pub mod worker;
 
-pub use auth::SignInAttempt;
 pub use context::{FrontEnd, Origin};
 pub use error::{store_message, Error, Result};
+pub use sign_in::SignInAttempt;
 
 use crate::domain::signin::LockoutPolicy;
 use crate::domain::{Capability, Grants, Msg, Scope};

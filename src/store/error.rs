@@ -3,7 +3,14 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// No room left on the disk holding the database: SQLite could not
+    /// write (`SQLITE_FULL`), or could not even give its shared-memory
+    /// file its first pages, which is how a full disk shows when no other
+    /// process had the database open (`SQLITE_IOERR_SHMSIZE`, which
+    /// SQLite documents as a filesystem "out of space").
+    #[error("the disk holding the database is full")]
+    DiskFull,
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -31,6 +38,23 @@ pub enum StoreError {
     KeyMissing { path: PathBuf },
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        let full = match &error {
+            rusqlite::Error::SqliteFailure(e, _) => {
+                e.code == rusqlite::ErrorCode::DiskFull
+                    || e.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE
+            }
+            _ => false,
+        };
+        if full {
+            StoreError::DiskFull
+        } else {
+            StoreError::Sqlite(error)
+        }
+    }
 }
 
 impl StoreError {

@@ -20,7 +20,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_search_prefixes.sql")),
     (4, include_str!("migrations/0004_audit_by_action.sql")),
     (5, include_str!("migrations/0005_keyed_audit.sql")),
-    (6, include_str!("migrations/0006_sealed_audit_head.sql")),
+    (6, include_str!("migrations/0006_journal_login_mac.sql")),
+    (7, include_str!("migrations/0007_sealed_audit_head.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key
@@ -28,7 +29,14 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
 pub const KEYED_AUDIT_VERSION: i64 = 5;
 
 /// From this version on the audit head carries a seal made with the key.
-pub const SEALED_HEAD_VERSION: i64 = 6;
+pub const SEALED_HEAD_VERSION: i64 = 7;
+
+/// From this version on the journal keeps a keyed hash of an unknown login
+/// instead of its text; the migration to it hashes older rows in Rust.
+const JOURNAL_LOGIN_MAC_VERSION: i64 = 6;
+
+/// The SQL function migration 0006 calls (SQL itself has no HMAC).
+const LOGIN_MAC_FUNCTION: &str = "guichet_login_mac";
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
@@ -99,9 +107,15 @@ fn create(write: &Write, now: i64) -> StoreResult<()> {
 }
 
 fn migrate_from(write: &Write, found: i64, now: i64) -> StoreResult<()> {
+    if found < JOURNAL_LOGIN_MAC_VERSION {
+        register_login_mac(write)?;
+    }
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
         write.conn().execute_batch(sql)?;
         set_version(write.conn(), *version)?;
+    }
+    if found < JOURNAL_LOGIN_MAC_VERSION {
+        write.conn().remove_function(LOGIN_MAC_FUNCTION, 1)?;
     }
     if found < SEALED_HEAD_VERSION {
         audit::seal_legacy_head(write)?;
@@ -123,5 +137,23 @@ fn migrate_from(write: &Write, found: i64, now: i64) -> StoreResult<()> {
             "migration did not reach the current version".into(),
         ));
     }
+    Ok(())
+}
+
+/// Registers `guichet_login_mac(text)` on the migrating connection: the
+/// journal's keyed hash of a login ([`super::journal::login_mac`]), or
+/// NULL without a site key (the text is dropped all the same).
+fn register_login_mac(write: &Write) -> StoreResult<()> {
+    use rusqlite::functions::FunctionFlags;
+    let key = write.key.map(|k| k.journal_key());
+    write.conn().create_scalar_function(
+        LOGIN_MAC_FUNCTION,
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| {
+            let login: String = ctx.get(0)?;
+            Ok(key.map(|k| super::journal::login_mac(&k, &login)))
+        },
+    )?;
     Ok(())
 }

@@ -74,6 +74,12 @@ impl Write<'_> {
     pub(crate) fn mark_recorded(&self) {
         self.records.set(self.records.get() + 1);
     }
+
+    /// For a sign-in's reservation only: a count raised now whose journal
+    /// row is written by the transaction that settles the attempt.
+    pub(crate) fn mark_recorded_later(&self) {
+        self.mark_recorded();
+    }
 }
 
 impl Store {

@@ -197,6 +197,16 @@ pub fn set_lock(write: &Write, id: i64, lock: AccountLock) -> StoreResult<()> {
     Ok(())
 }
 
+/// Counts a sign-in attempt before its password is checked (see
+/// `AccountLock::reserve`). It is journalled when it settles, in the next
+/// transaction of the same sign-in; a process killed in between leaves the
+/// attempt counted as a failure (failing closed) with no journal row.
+pub fn reserve_attempt(write: &Write, id: i64, lock: AccountLock) -> StoreResult<()> {
+    set_lock(write, id, lock)?;
+    write.mark_recorded_later();
+    Ok(())
+}
+
 pub struct Profile<'a> {
     pub full_name: &'a str,
     pub email: Option<&'a str>,

@@ -211,7 +211,8 @@ pub fn unread_shown(screen: &str) -> String {
 
 /// Writes what the services refuse, as an older version or a hand-edited
 /// file might hold it: a hostile title on ticket `id`, an audit entry by a
-/// hostile login about it, and a sign-in attempt under that login.
+/// hostile login about it, a sign-in attempt under that login, and an
+/// unknown login's hash as hostile text.
 pub fn plant_hostile(path: &Path, id: i64) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute(
@@ -228,7 +229,14 @@ pub fn plant_hostile(path: &Path, id: i64) {
     .unwrap();
     conn.execute(
         "INSERT INTO sign_in_journal (at, login_tried, user_id, outcome, front_end, os_user, host, terminal)
-         VALUES (?1, ?2, NULL, 'unknown_login', 'cli', ?2, ?2, ?2)",
+         VALUES (?1, ?2, NULL, 'locked', 'cli', ?2, ?2, ?2)",
+        rusqlite::params![FIXED_NOW, HOSTILE],
+    )
+    .unwrap();
+    // An unknown login shows its keyed hash: hostile too in a hand-edited file.
+    conn.execute(
+        "INSERT INTO sign_in_journal (at, login_mac, login_chars, user_id, outcome, front_end, os_user, host, terminal)
+         VALUES (?1, ?2, 3, NULL, 'unknown_login', 'cli', 'x', 'x', 'x')",
         rusqlite::params![FIXED_NOW, HOSTILE],
     )
     .unwrap();

@@ -1,7 +1,9 @@
 use crate::cli::args::{AuditCommand, AuditTailArgs, AuditVerifyArgs, JournalArgs};
 use crate::cli::output::{Cell, Record};
 use crate::cli::{CliResult, Ctx, Failure};
+use crate::domain::signin::LoginTried;
 use crate::domain::Msg;
+use crate::i18n::I18n;
 use crate::service::audit::{Anchor, AuditFilter};
 use crate::store::{audit::Entry, journal::Attempt};
 use std::time::Duration;
@@ -120,17 +122,17 @@ pub fn journal(ctx: &mut Ctx, args: JournalArgs) -> CliResult {
         i64::MAX,
         |before, n| Ok(ctx.service.journal(&actor, *before, n)?),
         |a| a.id,
-        journal_record,
+        |a| journal_record(a, &ctx.i18n),
     )?;
     printer.finish()?;
     Ok(())
 }
 
-fn journal_record(a: &Attempt) -> Record {
+fn journal_record(a: &Attempt, i18n: &I18n) -> Record {
     vec![
         ("id", a.id.into()),
         ("at", Cell::Time(a.at)),
-        ("login", a.login_tried.as_str().into()),
+        ("login", login_shown(&a.login, i18n).into()),
         ("outcome", a.outcome.as_str().into()),
         ("front_end", a.front_end.as_str().into()),
         ("os_user", a.os_user.as_str().into()),
@@ -138,4 +140,23 @@ fn journal_record(a: &Attempt) -> Record {
         ("terminal", a.terminal.as_str().into()),
         ("remote_addr", a.remote_addr.clone().into()),
     ]
+}
+
+/// An account's login as is; of a text that named no account, only what
+/// the journal keeps: "unknown login (#3f2a…, 13 chars)".
+fn login_shown(login: &LoginTried, i18n: &I18n) -> String {
+    match login {
+        LoginTried::Account(login) => login.clone(),
+        LoginTried::Unknown {
+            mac: Some(mac),
+            chars,
+        } => i18n.render(
+            &Msg::new("cli.journal_unknown_login")
+                .arg("hash", mac)
+                .arg("chars", chars),
+        ),
+        LoginTried::Unknown { mac: None, chars } => {
+            i18n.render(&Msg::new("cli.journal_unknown_login_unhashed").arg("chars", chars))
+        }
+    }
 }

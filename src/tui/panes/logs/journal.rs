@@ -1,6 +1,7 @@
 //! The connection journal: sign-in attempts, newest first, one's own or
 //! everyone's as the actor's scope allows (the service decides).
 
+use crate::domain::signin::LoginTried;
 use crate::service::{self, Actor, Service};
 use crate::store::journal::Attempt;
 use crate::tui::pane::View;
@@ -53,9 +54,11 @@ impl Journal {
             "tui.logs.col.via",
             "tui.logs.col.host",
         ];
+        // Alone and wide, the login column holds an unknown login's whole
+        // hash and length; narrow, their start still groups repeats.
         let mut widths = vec![
             Constraint::Length(16),
-            Constraint::Length(12),
+            Constraint::Length(if wide { 30 } else { 12 }),
             Constraint::Length(18),
             Constraint::Length(5),
             Constraint::Min(8),
@@ -82,7 +85,7 @@ impl Journal {
 fn attempt_row(a: &Attempt, view: &View, wide: bool) -> Row<'static> {
     let mut cells = vec![
         Cell::from(view.datetime(a.at)),
-        Cell::from(clean(&a.login_tried).into_owned()),
+        Cell::from(login(view, &a.login)),
         Cell::from(outcome(view, &a.outcome)),
         Cell::from(clean(&a.front_end).into_owned()),
         Cell::from(clean(&a.host).into_owned()),
@@ -94,6 +97,25 @@ fn attempt_row(a: &Attempt, view: &View, wide: bool) -> Row<'static> {
         ]);
     }
     Row::new(cells)
+}
+
+/// An account's login; of a text that named no account only what the
+/// journal keeps, its keyed hash and length (the outcome says "unknown").
+fn login(view: &View, login: &LoginTried) -> String {
+    match login {
+        LoginTried::Account(login) => clean(login).into_owned(),
+        LoginTried::Unknown {
+            mac: Some(mac),
+            chars,
+        } => view.i18n.with(
+            "tui.logs.unknown_login_cell",
+            &[("hash", &clean(mac)), ("chars", &chars.to_string())],
+        ),
+        LoginTried::Unknown { mac: None, chars } => view.i18n.with(
+            "tui.logs.unknown_login_cell_unhashed",
+            &[("chars", &chars.to_string())],
+        ),
+    }
 }
 
 /// A mark and a word: `✓ signed in`, `✗ wrong password`.
