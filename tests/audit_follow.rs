@@ -57,3 +57,49 @@ fn follow_sees_other_processes_entries() {
     let _ = follower.wait();
     assert_eq!(seen, ["user.create", "company.create"]);
 }
+
+/// `audit tail --follow | head -1`: once the reader has its line and
+/// closes the pipe, the follower exits at once (status 0), without waiting
+/// for a next entry that may be hours away.
+#[test]
+fn follow_exits_when_its_reader_closes_the_pipe() {
+    let site = Site::new();
+    site.init();
+    let mut follower = site
+        .command()
+        .args([
+            "--as", "admin", "audit", "tail", "--follow", "--format", "json", "--limit", "1",
+        ])
+        .env("GUICHET_PASSWORD", ADMIN_PASSWORD)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = follower.stdout.take().unwrap();
+    let (line_tx, line) = mpsc::channel();
+    // Reads one line, as `head -1` does, then closes the pipe.
+    std::thread::spawn(move || {
+        let mut first = String::new();
+        let read = BufReader::new(stdout).read_line(&mut first);
+        let _ = line_tx.send(read.map(|_| first));
+    });
+    let first = line.recv_timeout(PATIENCE).unwrap().unwrap();
+    assert!(first.contains("user.create"), "{first}");
+    let deadline = std::time::Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = follower.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            follower.kill().unwrap();
+            let _ = follower.wait();
+            panic!("the follower still ran {PATIENCE:?} after its reader left");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut errors = String::new();
+    std::io::Read::read_to_string(&mut follower.stderr.take().unwrap(), &mut errors).unwrap();
+    assert!(status.success(), "{status:?}: {errors}");
+    assert_eq!(errors, "", "a closed pipe is no error");
+}

@@ -85,7 +85,9 @@ fn tail(ctx: &mut Ctx, actor: &crate::service::Actor, args: AuditTailArgs) -> Cl
         .map_err(|e| Failure::Other(Msg::new("error.worker").arg("detail", e)))?;
     let mut version = ctx.service.data_version()?;
     loop {
-        std::thread::sleep(FOLLOW_POLL);
+        if reader_gone(FOLLOW_POLL) {
+            return Err(Failure::ClosedPipe);
+        }
         while worker.events.try_recv().is_ok() {}
         let now = ctx.service.data_version()?;
         if now == version {
@@ -98,6 +100,32 @@ fn tail(ctx: &mut Ctx, actor: &crate::service::Actor, args: AuditTailArgs) -> Cl
             last_seen = last.id;
             printer.batch(&page.iter().map(record).collect::<Vec<_>>())?;
         }
+    }
+}
+
+/// Waits up to `pause`, and tells whether whoever read standard output has
+/// gone (`| head -1` done, the ssh client away): without it a follow with
+/// nothing new to print would only learn it at the next entry, which may
+/// be hours away. A pipe whose reader closed reports an error, a socket a
+/// hang-up; a terminal or a file reports neither, and this only waits.
+fn reader_gone(pause: Duration) -> bool {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let stdout = std::io::stdout();
+    // No event asked for: poll reports only errors and hang-ups.
+    let mut fds = [PollFd::new(&stdout, PollFlags::empty())];
+    let timeout = Timespec::try_from(pause).unwrap_or(Timespec {
+        tv_sec: 0,
+        tv_nsec: 250_000_000,
+    });
+    match poll(&mut fds, Some(&timeout)) {
+        Ok(0) => false,
+        Err(_) => {
+            // Interrupted, or stdout cannot be polled: still wait, so the
+            // follow loop never spins.
+            std::thread::sleep(pause);
+            false
+        }
+        Ok(_) => fds[0].revents().intersects(PollFlags::ERR | PollFlags::HUP),
     }
 }
 
