@@ -27,6 +27,12 @@ pub struct Cli {
     /// filled with demo data, its logins shown on the sign-in screen.
     #[arg(long)]
     pub demo: bool,
+    /// The database and configuration are the site's ($GUICHET_CONFIG and
+    /// $GUICHET_DB, else the defaults): --config, --db and --demo are
+    /// refused. For sshd's ForceCommand, so that the words a client sends
+    /// cannot make guichet read or write another file.
+    #[arg(long, global = true)]
+    pub pinned: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -187,6 +187,9 @@ pub fn main() -> ExitCode {
 }
 
 fn load_config(cli: &Cli) -> Result<Config, Msg> {
+    if cli.pinned && (cli.config.is_some() || cli.db.is_some() || cli.demo) {
+        return Err(Msg::new("error.pinned_site"));
+    }
     match config::config_path(cli.config.as_deref()) {
         Some((path, must_exist)) => config::load(&path, must_exist),
         None => Ok(Config::default()),
