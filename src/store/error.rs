@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("database error: {0}")]
+    #[error("{0}")]
     Sqlite(rusqlite::Error),
     /// No room left on the disk holding the database: SQLite could not
     /// write (`SQLITE_FULL`), or could not even give its shared-memory
