@@ -22,7 +22,7 @@ fn snap_all(name: &str, go: impl Fn(&mut Site)) {
     for (look, lang, theme, size) in LOOKS {
         let mut s = admin(lang, theme, size);
         go(&mut s);
-        insta::assert_snapshot!(format!("{name}_{look}"), s.h.screen());
+        insta::assert_snapshot!(format!("{name}_{look}"), s.h.pane_screen());
     }
 }
 
@@ -33,16 +33,16 @@ fn snapshots_of_each_section() {
         s.h.key(KeyCode::Down).key(KeyCode::Enter);
     });
     snap_all("admin_roles", |s| {
-        s.h.key(KeyCode::Right);
+        s.h.open_section("tui.admin.section.roles");
     });
     snap_all("admin_categories", |s| {
-        s.h.key(KeyCode::Right).key(KeyCode::Right);
+        s.h.open_section("tui.admin.section.categories");
     });
     snap_all("admin_policies", |s| {
-        s.h.keys("lll");
+        s.h.open_section("tui.admin.section.policies");
     });
     snap_all("admin_calendars", |s| {
-        s.h.keys("llll");
+        s.h.open_section("tui.admin.section.calendars");
     });
 }
 
@@ -149,7 +149,7 @@ fn a_capability_is_granted_then_revoked() {
     let mut s = admin(Lang::En, ThemeKind::Dark, (80, 24));
     let roles = s.h.app.service.list_roles(&s.admin, "", 100).unwrap();
     let client = roles.iter().position(|r| r.role.key == "client").unwrap();
-    s.h.key(KeyCode::Right);
+    s.h.open_section("tui.admin.section.roles");
     for _ in 0..client {
         s.h.key(KeyCode::Down);
     }
@@ -201,7 +201,8 @@ fn a_capability_is_granted_then_revoked() {
 #[test]
 fn a_category_is_added_and_renamed() {
     let mut s = admin(Lang::Fr, ThemeKind::Dark, (80, 24));
-    s.h.keys("ll").keys("n").keys("Audiovisuel").ctrl('s');
+    s.h.open_section("tui.admin.section.categories");
+    s.h.keys("n").keys("Audiovisuel").ctrl('s');
     let names = |s: &Site| -> Vec<String> {
         let all = s.h.app.service.list_categories(&s.admin, "", 100).unwrap();
         all.into_iter().map(|c| c.name).collect()
@@ -219,7 +220,8 @@ fn a_category_is_added_and_renamed() {
 #[test]
 fn a_calendar_and_a_policy_are_made_through_their_forms() {
     let mut s = admin(Lang::En, ThemeKind::Dark, (160, 48));
-    s.h.keys("llll").keys("n").keys("Atelier").key(KeyCode::Tab);
+    s.h.open_section("tui.admin.section.calendars");
+    s.h.keys("n").keys("Atelier").key(KeyCode::Tab);
     s.h.key(KeyCode::Tab)
         .keys("mon-fri 08:00-12:00; sat 09:00-12:00");
     s.h.ctrl('s');

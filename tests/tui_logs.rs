@@ -17,7 +17,7 @@ fn the_audit_log_journal_filter_pause_and_entry_in_every_look() {
     let admin = d.login("admin");
     for (name, lang, theme, size) in VARIANTS {
         let mut h = open_as(&d.copy(), setup(lang, theme, size), &admin, &d.password);
-        h.keys("4");
+        h.open_tab("tui.tab.logs");
         insta::assert_snapshot!(format!("logs_audit_{name}"), screen(&mut h));
         h.keys("/actor:admin action:user.*");
         insta::assert_snapshot!(format!("logs_filter_typing_{name}"), screen(&mut h));
@@ -56,7 +56,7 @@ fn write_elsewhere(d: &Desk, title: &str) {
 fn an_entry_written_by_another_connection_appears_at_the_next_tick() {
     let d = desk(100);
     let mut h = open_as(&d.path, setup_en(), &d.login("admin"), &d.password);
-    h.keys("4");
+    h.open_tab("tui.tab.logs");
     assert!(!screen(&mut h).contains("ticket:101"));
     write_elsewhere(&d, "Kettle on fire");
     h.tick();
@@ -138,7 +138,7 @@ fn hostile_text_is_inert_in_the_audit_log_its_entry_and_the_journal() {
     let d = desk(100);
     plant_hostile(&d.path, 7);
     let mut h = open_as(&d.path, setup_en(), &d.login("admin"), &d.password);
-    h.keys("4");
+    h.open_tab("tui.tab.logs");
     assert_inert(&screen(&mut h));
     h.key(KeyCode::Enter);
     assert_inert(&screen(&mut h));
@@ -154,7 +154,7 @@ fn the_journal_alone_for_those_who_may_read_only_their_own() {
     let d = desk(50);
     let learner = d.login("learner");
     let mut h = open_as(&d.path, setup_en(), &learner, &d.password);
-    let tabs = screen(&mut h);
+    let tabs = h.screen();
     let logs = tabs.lines().next().unwrap().to_string();
     assert!(logs.contains("Logs"), "{tabs}");
     let n = logs
@@ -205,7 +205,7 @@ fn the_journal_shows_an_unknown_login_by_its_hash_and_length() {
             .collect();
         assert_eq!(macs.len(), 2);
         assert_eq!(macs[0], macs[1], "the same text, the same hash");
-        h.keys("4").key(KeyCode::Right);
+        h.open_tab("tui.tab.logs").key(KeyCode::Right);
         let text = h.screen();
         let cell = format!("#{} ({shown})", macs[0]);
         assert_eq!(text.matches(&cell).count(), 2, "{cell} in\n{text}");

@@ -19,7 +19,7 @@ fn snap_all(name: &str, go: impl Fn(&mut Site)) {
     for (look, lang, theme, size) in LOOKS {
         let mut s = promos(lang, theme, size);
         go(&mut s);
-        insta::assert_snapshot!(format!("{name}_{look}"), s.h.screen());
+        insta::assert_snapshot!(format!("{name}_{look}"), s.h.pane_screen());
     }
 }
 

@@ -93,7 +93,7 @@ fn snapshot_all(state: &str, drive: impl Fn(&mut Harness)) {
             size.0,
             size.1
         );
-        insta::assert_snapshot!(name, h.screen());
+        insta::assert_snapshot!(name, h.pane_screen());
     }
 }
 

@@ -19,7 +19,7 @@ fn the_queue_its_forecast_and_a_ticket_detail_in_every_look() {
     let admin = d.login("admin");
     for (name, lang, theme, size) in VARIANTS {
         let mut h = open_as(&d.copy(), setup(lang, theme, size), &admin, &d.password);
-        h.keys("2");
+        h.open_tab("tui.tab.urgency");
         insta::assert_snapshot!(format!("urgency_queue_{name}"), screen(&mut h));
         h.keys("f");
         insta::assert_snapshot!(format!("urgency_forecast_{name}"), screen(&mut h));
@@ -36,7 +36,7 @@ fn rows_shown(screen: &str) -> usize {
 fn the_forecast_keeps_only_what_breaches_soon_and_toggles_back() {
     let d = desk(300);
     let mut h = open_as(&d.path, setup_en(), &d.login("admin"), &d.password);
-    h.keys("2");
+    h.open_tab("tui.tab.urgency");
     let all = screen(&mut h);
     h.keys("f");
     let forecast = screen(&mut h);
@@ -68,7 +68,7 @@ fn setup_en() -> guichet::tui::testing::Setup {
 fn a_level_change_by_another_process_shows_at_the_next_tick() {
     let d = desk(300);
     let mut h = open_as(&d.path, setup_en(), &d.login("admin"), &d.password);
-    h.keys("2");
+    h.open_tab("tui.tab.urgency");
     let before = screen(&mut h);
     let mut other = second_service(&d.path, Some(Box::new(|| LATER)));
     let report = other.urgency_pass().unwrap();
@@ -86,7 +86,7 @@ fn a_hostile_title_is_inert_in_the_queue_and_its_detail() {
     let d = desk(300);
     plant_hostile(&d.path, 299);
     let mut h = open_as(&d.path, setup_en(), &d.login("admin"), &d.password);
-    h.keys("2");
+    h.open_tab("tui.tab.urgency");
     for _ in 0..40 {
         let s = screen(&mut h);
         if s.lines().any(|l| l.contains('▶') && l.contains("pwned")) {

@@ -67,6 +67,7 @@ fn open_and_show(path: PathBuf, config: &Config, looks: tui::app::Looks, demo: b
             settings,
         },
         demo: demo_logins,
+        tabs: tui::tabs::TABS,
     };
     match tui::run(service, launch, looks) {
         Ok(None) => Ok(()),

@@ -8,7 +8,6 @@ use super::event::Event;
 use super::gate::Gate;
 use super::keymap::Keymap;
 use super::pane::{Cx, Notice, Pane, View};
-use super::tabs::TABS;
 use super::theme::Theme;
 use crate::domain::draft::Draft;
 use crate::i18n::I18n;
@@ -24,6 +23,8 @@ pub struct Launch {
     pub reopen: crate::service::Reopen,
     /// The demo's logins and shared password, shown on the sign-in screen.
     pub demo: Option<super::gate::DemoLogins>,
+    /// The tabs a session may have, in order: [`super::tabs::TABS`], or more in tests.
+    pub tabs: &'static [super::pane::TabSpec],
 }
 
 /// What a pane gets to handle one event, as the session's actor.
@@ -457,7 +458,9 @@ impl App {
             Ok(user) => who(&user),
             Err(_) => actor.login.clone(),
         };
-        let tabs: Vec<Box<dyn Pane>> = TABS
+        let tabs: Vec<Box<dyn Pane>> = self
+            .launch
+            .tabs
             .iter()
             .filter(|spec| (spec.visible)(&self.service, &actor))
             .map(|spec| (spec.make)())

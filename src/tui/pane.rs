@@ -135,6 +135,11 @@ pub trait Pane {
         false
     }
 
+    /// The title key of the section shown, for a tab made of sections.
+    fn section(&self) -> Option<&'static str> {
+        None
+    }
+
     /// A click on the `row`th line of the pane's area (mouse, when enabled).
     fn on_click(&mut self, _row: u16, _cx: &mut Cx) {}
 
@@ -143,6 +148,7 @@ pub trait Pane {
 
 /// A tab of the dashboard: adding one is adding a module and a line to
 /// [`super::tabs::TABS`].
+#[derive(Clone, Copy)]
 pub struct TabSpec {
     /// Whether the signed-in actor may use it (a capability check through
     /// the service; the service still checks every call).

@@ -2,7 +2,7 @@
 //! benchmark: the real app over a real database file, keys fed as events,
 //! frames drawn on ratatui's `TestBackend`.
 
-use super::app::{App, Launch, Looks};
+use super::app::{App, Launch, Looks, Screen};
 use super::event::Event;
 use super::keymap::Keymap;
 use super::theme::{Theme, ThemeKind};
@@ -34,6 +34,8 @@ pub struct Setup {
     pub settings: Settings,
     /// The demo's logins and password on the sign-in screen, as `--demo`.
     pub demo: Option<super::gate::DemoLogins>,
+    /// The dashboard's tabs; a test may add one of its own.
+    pub tabs: &'static [super::pane::TabSpec],
 }
 
 impl Default for Setup {
@@ -49,6 +51,7 @@ impl Default for Setup {
                 ..Settings::default()
             },
             demo: None,
+            tabs: super::tabs::TABS,
         }
     }
 }
@@ -77,6 +80,7 @@ impl Harness {
                 settings,
             },
             demo: setup.demo,
+            tabs: setup.tabs,
         };
         let looks = Looks {
             i18n: I18n::new(setup.lang),
@@ -173,6 +177,47 @@ impl Harness {
     /// The screen as text, one line per row, for snapshots.
     pub fn screen(&mut self) -> String {
         buffer_text(self.draw())
+    }
+
+    /// The screen below the tab bar (the pane, its hints and the status
+    /// line), for a pane's snapshots: adding a tab changes none of them.
+    /// The whole screen while signed out.
+    pub fn pane_screen(&mut self) -> String {
+        let text = self.screen();
+        match &self.app.screen {
+            Screen::Main(_) => text.split_inclusive('\n').skip(1).collect(),
+            Screen::Gate(_) => text,
+        }
+    }
+
+    /// Goes to the tab of this title (its language-file key), whatever
+    /// its number for the signed-in role, with its default key.
+    pub fn open_tab(&mut self, title: &str) -> &mut Harness {
+        let index = match &self.app.screen {
+            Screen::Main(session) => session.tabs.iter().position(|p| p.title() == title),
+            Screen::Gate(_) => None,
+        };
+        let index = index.unwrap_or_else(|| panic!("no tab {title} for this session"));
+        self.keys(&(index + 1).to_string())
+    }
+
+    /// Goes to the section of this title within the current tab (Admin's
+    /// Users, Roles…), moving right as a person would.
+    pub fn open_section(&mut self, title: &str) -> &mut Harness {
+        for _ in 0..16 {
+            if self.section() == Some(title) {
+                return self;
+            }
+            self.key(KeyCode::Right);
+        }
+        panic!("no section {title} in this tab (at {:?})", self.section())
+    }
+
+    fn section(&self) -> Option<&'static str> {
+        match &self.app.screen {
+            Screen::Main(session) => session.tabs[session.active].section(),
+            Screen::Gate(_) => None,
+        }
     }
 }
 

@@ -64,15 +64,7 @@ pub fn open(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> Site {
 
 /// Goes to a tab by its title, whatever its number for this role.
 pub fn open_tab(h: &mut Harness, title: &str) {
-    let index = match &h.app.screen {
-        Screen::Main(session) => session
-            .tabs
-            .iter()
-            .position(|p| p.title() == title)
-            .expect("tab visible"),
-        Screen::Gate(_) => panic!("not signed in"),
-    };
-    h.keys(&(index + 1).to_string());
+    h.open_tab(title);
 }
 
 /// The variants every snapshot is taken in: sizes, languages, mono.

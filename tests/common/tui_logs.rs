@@ -141,7 +141,7 @@ pub fn actor(h: &Harness) -> Actor {
 /// gate's sign-in runs on its own connection with the system clock, so
 /// its journal row carries today's time and this host's name.
 pub fn screen(h: &mut Harness) -> String {
-    let mut text = mask_hashes(&h.screen());
+    let mut text = mask_hashes(&h.pane_screen());
     let Ok(attempts) = h.app.service.journal(&actor(h), i64::MAX, 50) else {
         return text;
     };

@@ -175,6 +175,10 @@ impl Pane for AdminPane {
         self.pane().is_some_and(|p| p.typing())
     }
 
+    fn section(&self) -> Option<&'static str> {
+        self.pane().map(|p| p.title())
+    }
+
     fn unsaved(&self) -> bool {
         self.sections.iter().any(|(_, p)| p.unsaved())
     }
