@@ -7,6 +7,7 @@
 //! warm-up run. Target: under 2 s. `GUICHET_BENCH_AUDIT_ENTRIES` changes
 //! the size.
 
+use guichet::domain::audit_action::AuditAction;
 use guichet::store::audit::{Chain, NewEntry};
 use guichet::store::audit_verify::verify;
 use guichet::store::{OpenOptions, Store, StoreError};
@@ -42,8 +43,7 @@ fn main() -> Res<()> {
                 at: NOW + i,
                 actor_id: None,
                 actor_login: "technicien".into(),
-                action: "ticket.status",
-                object_type: "ticket",
+                action: AuditAction::TicketStatus,
                 object_id: (i % 5000).to_string(),
                 summary,
             };

@@ -13,6 +13,7 @@ const EN: &[&str] = &[
     include_str!("../assets/i18n/en/tickets.toml"),
     include_str!("../assets/i18n/en/logs.toml"),
     include_str!("../assets/i18n/en/admin.toml"),
+    include_str!("../assets/i18n/en/audit.toml"),
 ];
 const FR: &[&str] = &[
     include_str!("../assets/i18n/fr.toml"),
@@ -20,6 +21,7 @@ const FR: &[&str] = &[
     include_str!("../assets/i18n/fr/tickets.toml"),
     include_str!("../assets/i18n/fr/logs.toml"),
     include_str!("../assets/i18n/fr/admin.toml"),
+    include_str!("../assets/i18n/fr/audit.toml"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +77,25 @@ impl I18n {
             text = text.replace(&format!("{{{name}}}"), &shown);
         }
         text
+    }
+
+    /// The name of an audit action stored as `key`; the key itself for
+    /// one this version does not write (a newer guichet's).
+    pub fn audit_action(&self, key: &str) -> String {
+        use crate::domain::audit_action::AuditAction;
+        match AuditAction::from_key(key) {
+            Some(action) => self.text(&action.label_key()).to_string(),
+            None => key.to_string(),
+        }
+    }
+
+    /// The name of the kind of object stored as `key` in the audit log.
+    pub fn object_kind(&self, key: &str) -> String {
+        use crate::domain::audit_action::ObjectKind;
+        match ObjectKind::from_key(key) {
+            Some(kind) => self.text(&kind.label_key()).to_string(),
+            None => key.to_string(),
+        }
     }
 
     pub fn with(&self, key: &'static str, args: &[(&'static str, &str)]) -> String {

@@ -101,3 +101,20 @@ fn every_column_of_every_listing_has_a_label_in_both_languages() {
         );
     }
 }
+
+/// Every audit action and object kind is named in both languages (the
+/// Logs pane and `audit tail` show these names, never the stored keys).
+#[test]
+fn every_audit_action_and_object_kind_has_a_label_in_both_languages() {
+    use guichet::domain::audit_action::{AuditAction, ObjectKind};
+    let keys: Vec<String> = AuditAction::EVERY
+        .iter()
+        .map(|a| a.label_key())
+        .chain(ObjectKind::EVERY.iter().map(|k| k.label_key()))
+        .collect();
+    for lang in [guichet::i18n::Lang::En, guichet::i18n::Lang::Fr] {
+        let i18n = guichet::i18n::I18n::new(lang);
+        let missing: Vec<_> = keys.iter().filter(|k| i18n.text(k) == k.as_str()).collect();
+        assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+    }
+}

@@ -1,6 +1,7 @@
 //! The safety of opening a database file: private permissions, and never
 //! writing to a file of a newer schema or of another program.
 
+use guichet::domain::audit_action::AuditAction;
 use guichet::store::audit::{self, NewEntry};
 use guichet::store::migrate::SCHEMA_VERSION;
 use guichet::store::{OpenOptions, Store, StoreError};
@@ -67,7 +68,12 @@ fn new_files_and_directories_are_private() -> TestResult {
     assert_eq!(mode(&dir.path().join("a").join("b"))?, 0o700, "a/b/");
 
     store.write(|w| {
-        let entry = NewEntry::system(1_700_000_001, "test.write", "database", "main", "{}".into());
+        let entry = NewEntry::system(
+            1_700_000_001,
+            AuditAction::DatabaseMigrate,
+            "main",
+            "{}".into(),
+        );
         audit::append(w, &entry)
     })?;
     for suffix in ["-wal", "-shm"] {

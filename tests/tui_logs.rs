@@ -63,7 +63,7 @@ fn an_entry_written_by_another_connection_appears_at_the_next_tick() {
     let shown = screen(&mut h);
     let last_row = shown
         .lines()
-        .rfind(|l| l.contains("ticket.create"))
+        .rfind(|l| l.contains("ticket opened"))
         .unwrap_or_default();
     assert!(last_row.contains("ticket:101"), "{shown}");
     assert!(

@@ -1,5 +1,6 @@
 //! Pure types and rules: no I/O, no clock (`now` is always a parameter).
 
+pub mod audit_action;
 pub mod audit_chain;
 pub mod calendar;
 pub mod capability;

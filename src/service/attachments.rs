@@ -3,6 +3,7 @@
 use super::summary::Summary;
 use super::tickets::TicketAccess;
 use super::{Actor, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::ticket::{self, Party};
 use crate::domain::{Capability, Msg};
 use crate::store::blobs::{BlobError, Blobs};
@@ -111,7 +112,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("ticket.attach", "ticket", ticket_id.to_string()),
+                (AuditAction::TicketAttach, ticket_id.to_string()),
                 summary,
             )?;
             Ok(id)

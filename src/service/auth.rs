@@ -2,6 +2,7 @@
 
 use super::summary::Summary;
 use super::{Actor, Error, Origin, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::{password, roles::ADMIN_ROLE, validate, Msg};
 use crate::store::{self, audit::NewEntry};
 
@@ -62,8 +63,7 @@ impl Service {
                 w,
                 &NewEntry::system(
                     now,
-                    "user.create",
-                    "user",
+                    AuditAction::UserCreate,
                     &id.to_string(),
                     summary.to_string(),
                 ),

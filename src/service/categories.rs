@@ -2,6 +2,7 @@
 
 use super::summary::Summary;
 use super::{not_found, Actor, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::{validate, Capability, Msg};
 use crate::store::ticket_work::{self, Category};
 
@@ -32,7 +33,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("category.create", "category", id.to_string()),
+                (AuditAction::CategoryCreate, id.to_string()),
                 summary,
             )?;
             Ok(id)
@@ -66,7 +67,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("category.rename", "category", category.id.to_string()),
+                (AuditAction::CategoryRename, category.id.to_string()),
                 summary,
             )
         })

@@ -18,6 +18,7 @@ mod writer;
 
 use super::summary::Summary;
 use super::{Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::roles::DEFAULT_ROLES;
 use crate::domain::{password, validate, Msg};
 use crate::store::{self, audit::NewEntry, org, ticket_work, users, StoreError, Write};
@@ -196,10 +197,10 @@ fn audit_setup(
     w: &Write,
     actor: Option<&(i64, String)>,
     at: i64,
-    what: (&'static str, &'static str, i64),
+    what: (AuditAction, i64),
     summary: Summary,
 ) -> Result<()> {
-    let (action, object_type, id) = what;
+    let (action, id) = what;
     let summary = summary.value("via", "demo").build().to_string();
     let entry = match actor {
         Some((actor_id, login)) => NewEntry {
@@ -207,11 +208,10 @@ fn audit_setup(
             actor_id: Some(*actor_id),
             actor_login: login.clone(),
             action,
-            object_type,
             object_id: id.to_string(),
             summary,
         },
-        None => NewEntry::system(at, action, object_type, &id.to_string(), summary),
+        None => NewEntry::system(at, action, &id.to_string(), summary),
     };
     store::audit::append(w, &entry)?;
     Ok(())
@@ -227,7 +227,7 @@ fn setup_org(w: &Write, cohorts: &[people::CohortPlan], at: i64) -> Result<Direc
             w,
             None,
             at,
-            ("programme.create", "programme", id),
+            (AuditAction::ProgrammeCreate, id),
             Summary::new().value("name", *name),
         )?;
         programme_ids.push(id);
@@ -248,7 +248,7 @@ fn setup_org(w: &Write, cohorts: &[people::CohortPlan], at: i64) -> Result<Direc
             .value("programme_id", programme_id)
             .value("start_date", c.start.as_str())
             .value("end_date", c.end.as_str());
-        audit_setup(w, None, at, ("cohort.create", "cohort", id), summary)?;
+        audit_setup(w, None, at, (AuditAction::CohortCreate, id), summary)?;
         cohort_ids.push(id);
     }
     let mut company_ids = Vec::new();
@@ -258,7 +258,7 @@ fn setup_org(w: &Write, cohorts: &[people::CohortPlan], at: i64) -> Result<Direc
             w,
             None,
             at,
-            ("company.create", "company", id),
+            (AuditAction::CompanyCreate, id),
             Summary::new().value("name", *name),
         )?;
         company_ids.push(id);
@@ -270,7 +270,7 @@ fn setup_org(w: &Write, cohorts: &[people::CohortPlan], at: i64) -> Result<Direc
             w,
             None,
             at,
-            ("category.create", "category", id),
+            (AuditAction::CategoryCreate, id),
             Summary::new().value("name", *name),
         )?;
         category_ids.insert(*name, id);
@@ -319,7 +319,7 @@ fn setup_people(
             w,
             dir.users.first(),
             at,
-            ("user.create", "user", id),
+            (AuditAction::UserCreate, id),
             summary,
         )?;
         dir.users.push((id, person.login.clone()));

@@ -32,6 +32,7 @@ pub use context::{FrontEnd, Origin};
 pub use error::{store_message, Error, Result};
 pub use sign_in::SignInAttempt;
 
+use crate::domain::audit_action::AuditAction;
 use crate::domain::signin::LockoutPolicy;
 use crate::domain::{Capability, Grants, Msg, Scope};
 use crate::store::{self, Store};
@@ -205,7 +206,7 @@ impl Service {
         write: &store::Write,
         actor: &Actor,
         now: i64,
-        (action, object_type, object_id): (&'static str, &'static str, String),
+        (action, object_id): (AuditAction, String),
         summary: serde_json::Value,
     ) -> Result<()> {
         let entry = store::audit::NewEntry {
@@ -213,7 +214,6 @@ impl Service {
             actor_id: Some(actor.id),
             actor_login: actor.login.clone(),
             action,
-            object_type,
             object_id,
             summary: summary.to_string(),
         };

@@ -3,6 +3,7 @@
 
 use super::summary::Summary;
 use super::{not_found, Actor, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::Msg;
 use crate::store::notifications::{self, Notification};
 
@@ -54,7 +55,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("notification.read", "notification", object),
+                (AuditAction::NotificationRead, object),
                 summary,
             )?;
             Ok(count)

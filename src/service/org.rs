@@ -2,6 +2,7 @@
 
 use super::summary::Summary;
 use super::{not_found, Actor, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::{validate, Capability, Msg, Scope};
 use crate::store::org;
 
@@ -41,7 +42,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("programme.create", "programme", id.to_string()),
+                (AuditAction::ProgrammeCreate, id.to_string()),
                 summary,
             )?;
             Ok(id)
@@ -93,7 +94,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("cohort.create", "cohort", id.to_string()),
+                (AuditAction::CohortCreate, id.to_string()),
                 summary,
             )?;
             Ok(id)
@@ -136,7 +137,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("company.create", "company", id.to_string()),
+                (AuditAction::CompanyCreate, id.to_string()),
                 summary,
             )?;
             Ok(id)
@@ -182,7 +183,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("programme.rename", "programme", id.to_string()),
+                (AuditAction::ProgrammeRename, id.to_string()),
                 summary,
             )
         })
@@ -233,7 +234,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("cohort.update", "cohort", id.to_string()),
+                (AuditAction::CohortUpdate, id.to_string()),
                 summary,
             )
         })

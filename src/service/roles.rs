@@ -2,6 +2,7 @@
 
 use super::summary::Summary;
 use super::{not_found, Actor, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::capability::{parse_grant, scope_list, GrantParseError};
 use crate::domain::roles::ADMIN_ROLE;
 use crate::domain::{validate, Capability, Grants, Msg};
@@ -83,7 +84,13 @@ impl Service {
                 .value("label_en", label_en.as_str())
                 .value("handles_tickets", new.handles_tickets)
                 .build();
-            Self::audit(w, actor, now, ("role.create", "role", key.clone()), summary)
+            Self::audit(
+                w,
+                actor,
+                now,
+                (AuditAction::RoleCreate, key.clone()),
+                summary,
+            )
         })
     }
 
@@ -121,7 +128,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("role.grant", "role", role.key.clone()),
+                (AuditAction::RoleGrant, role.key.clone()),
                 summary,
             )
         })
@@ -154,7 +161,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("role.revoke", "role", role.key.clone()),
+                (AuditAction::RoleRevoke, role.key.clone()),
                 summary,
             )
         })

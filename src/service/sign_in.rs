@@ -25,6 +25,7 @@
 
 use super::summary::Summary;
 use super::{Error, Origin, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::signin::{AccountLock, LockoutPolicy, LoginTried, Outcome, Reservation};
 use crate::store::{self, audit::NewEntry, journal, Write};
 
@@ -282,8 +283,7 @@ fn store_lock(w: &Write, subject: &Subject, lock: AccountLock, now: i64) -> Resu
             w,
             &NewEntry::system(
                 now,
-                "user.lock",
-                "user",
+                AuditAction::UserLock,
                 &id.to_string(),
                 summary.to_string(),
             ),

@@ -4,6 +4,7 @@
 
 use super::summary::Summary;
 use super::{Error, Result};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::calendar::Calendar;
 use crate::domain::sla::{self, Facts, Level, Thresholds};
 use crate::domain::sla_clock::{self, Change};
@@ -216,8 +217,7 @@ pub fn record_level_change(
         .build();
     let entry = NewEntry::system(
         now,
-        "ticket.urgency",
-        "ticket",
+        AuditAction::TicketUrgency,
         &ticket.id.to_string(),
         summary.to_string(),
     );

@@ -5,6 +5,7 @@
 use super::summary::Summary;
 use super::urgency::rebuild;
 use super::{not_found, Actor, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::calendar::parse_hours;
 use crate::domain::sla::{self, Rule, Targets};
 use crate::domain::ticket::Priority;
@@ -75,7 +76,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("calendar.add", "calendar", id.to_string()),
+                (AuditAction::CalendarAdd, id.to_string()),
                 summary,
             )?;
             Ok(id)
@@ -109,7 +110,7 @@ impl Service {
         if week.is_some() {
             summary = summary.value("hours", hours.join("; "));
         }
-        self.retargeting_write(actor, ("calendar.edit", "calendar"), summary, |w, now| {
+        self.retargeting_write(actor, AuditAction::CalendarEdit, summary, |w, now| {
             if let Some(t) = &tz {
                 store::sla::set_calendar_timezone(w, calendar.id, t.as_deref(), now)?;
             }
@@ -147,14 +148,14 @@ impl Service {
             ));
         }
         let action = if open {
-            "calendar.open_day"
+            AuditAction::CalendarOpenDay
         } else {
-            "calendar.close_day"
+            AuditAction::CalendarCloseDay
         };
         let summary = Summary::new()
             .value("day", key.as_str())
             .value("yearly", yearly);
-        self.retargeting_write(actor, (action, "calendar"), summary, |w, _| {
+        self.retargeting_write(actor, action, summary, |w, _| {
             if open {
                 store::sla::remove_closed_day(w, calendar.id, yearly, &key)?;
             } else {
@@ -185,24 +186,19 @@ impl Service {
         let count = store::sla::policies(self.store.conn())?.len() as i64;
         let position = input.position.unwrap_or(count).clamp(1, count.max(1));
         let summary = policy_summary(&name, position, &rule, calendar_name, &targets);
-        self.retargeting_write(
-            actor,
-            ("sla_policy.add", "sla_policy"),
-            summary,
-            |w, now| {
-                store::sla::shift_policies_from(w, position)?;
-                let fields = PolicyFields {
-                    name: &name,
-                    position,
-                    rule: &rule,
-                    calendar_id,
-                    targets: &targets,
-                };
-                let id = store::sla::insert_policy(w, &fields, now)?;
-                store::sla::renumber_policies(w)?;
-                Ok(id)
-            },
-        )
+        self.retargeting_write(actor, AuditAction::SlaPolicyAdd, summary, |w, now| {
+            store::sla::shift_policies_from(w, position)?;
+            let fields = PolicyFields {
+                name: &name,
+                position,
+                rule: &rule,
+                calendar_id,
+                targets: &targets,
+            };
+            let id = store::sla::insert_policy(w, &fields, now)?;
+            store::sla::renumber_policies(w)?;
+            Ok(id)
+        })
     }
 
     pub fn edit_policy(&mut self, actor: &Actor, name: &str, input: &PolicyInput) -> Result<usize> {
@@ -251,19 +247,14 @@ impl Service {
             "was",
             policy_summary(&old.name, old.position, &old.rule, "", &old.targets).build(),
         );
-        self.retargeting_write(
-            actor,
-            ("sla_policy.edit", "sla_policy"),
-            summary,
-            |w, now| {
-                if position != old.position {
-                    store::sla::shift_policies_from(w, position)?;
-                }
-                store::sla::update_policy(w, old.id, &fields, now)?;
-                store::sla::renumber_policies(w)?;
-                Ok(old.id)
-            },
-        )
+        self.retargeting_write(actor, AuditAction::SlaPolicyEdit, summary, |w, now| {
+            if position != old.position {
+                store::sla::shift_policies_from(w, position)?;
+            }
+            store::sla::update_policy(w, old.id, &fields, now)?;
+            store::sla::renumber_policies(w)?;
+            Ok(old.id)
+        })
     }
 
     pub fn remove_policy(&mut self, actor: &Actor, name: &str) -> Result<usize> {
@@ -274,16 +265,11 @@ impl Service {
             return Err(Error::Conflict(Msg::new("error.default_policy_stays")));
         }
         let summary = Summary::new().value("name", old.name.as_str());
-        self.retargeting_write(
-            actor,
-            ("sla_policy.remove", "sla_policy"),
-            summary,
-            |w, _| {
-                store::sla::delete_policy(w, old.id)?;
-                store::sla::renumber_policies(w)?;
-                Ok(old.id)
-            },
-        )
+        self.retargeting_write(actor, AuditAction::SlaPolicyRemove, summary, |w, _| {
+            store::sla::delete_policy(w, old.id)?;
+            store::sla::renumber_policies(w)?;
+            Ok(old.id)
+        })
     }
 
     /// Writes a change of the SLA rules, re-targets every open ticket
@@ -291,7 +277,7 @@ impl Service {
     fn retargeting_write(
         &mut self,
         actor: &Actor,
-        (action, object_type): (&'static str, &'static str),
+        action: AuditAction,
         summary: Summary,
         change: impl Fn(&Write, i64) -> Result<i64>,
     ) -> Result<usize> {
@@ -304,13 +290,7 @@ impl Service {
                 .value("retargeted", report.tickets)
                 .value("levels_changed", report.changes.len())
                 .build();
-            Self::audit(
-                w,
-                actor,
-                now,
-                (action, object_type, id.to_string()),
-                summary,
-            )?;
+            Self::audit(w, actor, now, (action, id.to_string()), summary)?;
             Ok(report.changes.len())
         })
     }

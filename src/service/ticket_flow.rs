@@ -5,6 +5,7 @@ use super::sla;
 use super::summary::Summary;
 use super::tickets::parse_status;
 use super::{not_found, Actor, Error, Result, Service};
+use crate::domain::audit_action::{AuditAction, ObjectKind};
 use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{Capability, Msg, Scope};
 use crate::store::{self, audit::Entry, audit::NewEntry, sla_state, ticket_work, tickets};
@@ -58,7 +59,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("ticket.status", "ticket", id.to_string()),
+                (AuditAction::TicketStatus, id.to_string()),
                 summary.build(),
             )?;
             if party == Party::Staff {
@@ -138,7 +139,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("ticket.assign", "ticket", id.to_string()),
+                (AuditAction::TicketAssign, id.to_string()),
                 summary,
             )?;
             sla::refresh(w, sla_settings, id, now)?;
@@ -180,7 +181,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("ticket.closure_request", "ticket", id.to_string()),
+                (AuditAction::TicketClosureRequest, id.to_string()),
                 summary,
             )
         })
@@ -221,7 +222,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("ticket.rate", "ticket", id.to_string()),
+                (AuditAction::TicketRate, id.to_string()),
                 summary,
             )
         })
@@ -250,8 +251,7 @@ impl Service {
                         .build();
                     let entry = NewEntry::system(
                         now,
-                        "ticket.auto_close",
-                        "ticket",
+                        AuditAction::TicketAutoClose,
                         &id.to_string(),
                         summary.to_string(),
                     );
@@ -275,13 +275,13 @@ impl Service {
         let access = self.ticket_access(actor, id, Capability::TicketRead)?;
         let mut hidden = Vec::new();
         if !self.may_reach(&access, Capability::TicketCommentInternal) {
-            hidden.push("ticket.comment_internal".to_string());
+            hidden.push(AuditAction::TicketCommentInternal);
         }
         if !self.may_reach(&access, Capability::TimeRead) {
-            hidden.extend(["ticket.time".to_string(), "ticket.time_edit".to_string()]);
+            hidden.extend([AuditAction::TicketTime, AuditAction::TicketTimeEdit]);
         }
         let filter = store::audit::Filter {
-            object_type: Some("ticket".into()),
+            object_type: Some(ObjectKind::Ticket.key().into()),
             object_id: Some(id.to_string()),
             hidden_actions: hidden,
             ..Default::default()

@@ -4,6 +4,7 @@ use super::summary::Summary;
 use super::ticket_flow::apply_status;
 use super::tickets::parse_priority;
 use super::{Actor, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{validate, Capability, Msg};
 use crate::store::{ticket_work, tickets};
@@ -104,7 +105,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("ticket.edit", "ticket", id.to_string()),
+                (AuditAction::TicketEdit, id.to_string()),
                 summary.clone(),
             )?;
             super::sla::refresh(w, sla_settings, id, now)?;
@@ -128,9 +129,9 @@ impl Service {
         let responds = !internal && access.party() == Some(Party::Staff);
         let sla_settings = self.sla_settings();
         let action = if internal {
-            "ticket.comment_internal"
+            AuditAction::TicketCommentInternal
         } else {
-            "ticket.comment"
+            AuditAction::TicketComment
         };
         self.store.write(|w| {
             if resumes {
@@ -142,7 +143,7 @@ impl Service {
                 .value("comment_id", comment_id)
                 .value("text", body.as_str())
                 .build();
-            Self::audit(w, actor, now, (action, "ticket", id.to_string()), summary)?;
+            Self::audit(w, actor, now, (action, id.to_string()), summary)?;
             if resumes {
                 apply_status(w, id, Status::InProgress, now, None)?;
                 let summary = Summary::new()
@@ -153,7 +154,7 @@ impl Service {
                     w,
                     actor,
                     now,
-                    ("ticket.status", "ticket", id.to_string()),
+                    (AuditAction::TicketStatus, id.to_string()),
                     summary,
                 )?;
             }
@@ -198,7 +199,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("ticket.time", "ticket", id.to_string()),
+                (AuditAction::TicketTime, id.to_string()),
                 summary,
             )?;
             Ok(entry)
@@ -245,7 +246,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("ticket.time_edit", "ticket", entry.ticket_id.to_string()),
+                (AuditAction::TicketTimeEdit, entry.ticket_id.to_string()),
                 summary.clone(),
             )
         })

@@ -2,6 +2,7 @@
 
 use super::summary::Summary;
 use super::{not_found, Actor, Authorized, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{Capability, Msg, Relation, Scope};
 use crate::store::{self, ticket_work, tickets, users};
@@ -233,7 +234,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("ticket.create", "ticket", id.to_string()),
+                (AuditAction::TicketCreate, id.to_string()),
                 summary,
             )?;
             super::sla::refresh(w, sla, id, now)?;

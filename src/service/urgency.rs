@@ -4,6 +4,7 @@
 use super::sla::{self, Escalated, LevelChange, Recipients, SlaBook};
 use super::summary::Summary;
 use super::{Actor, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::calendar::Calendar;
 use crate::domain::sla::{floor, Level};
 use crate::domain::sla_clock::Steps;
@@ -73,7 +74,7 @@ impl Service {
                 // just become late, its lateness was not known until now.
                 let changes = recompute(w, &book, settings.thresholds, &pending, false, now)?;
                 if changes.is_empty() && !pending.is_empty() {
-                    record_recompute(w, None, "sla.compute", pending.len(), now)?;
+                    record_recompute(w, None, AuditAction::SlaCompute, pending.len(), now)?;
                 }
                 Ok::<_, Error>((pending.len(), changes))
             })?;
@@ -94,7 +95,7 @@ impl Service {
         let (now, settings) = (self.now(), self.sla_settings());
         self.store.write(|w| {
             let report = rebuild(w, settings, false, now)?;
-            record_recompute(w, Some(actor), "sla.rebuild", report.tickets, now)?;
+            record_recompute(w, Some(actor), AuditAction::SlaRebuild, report.tickets, now)?;
             Ok(report)
         })
     }
@@ -190,8 +191,7 @@ fn move_one(
             .build();
         let entry = NewEntry::system(
             now,
-            "ticket.urgency_resync",
-            "ticket",
+            AuditAction::TicketUrgencyResync,
             &due.id.to_string(),
             summary.to_string(),
         );
@@ -249,7 +249,7 @@ fn recompute(
 /// (the demo), whose lateness is not news.
 pub(crate) fn compute_all(w: &Write, settings: sla::SlaSettings, now: i64) -> Result<usize> {
     let report = recompute_every(w, settings, false, false, now)?;
-    record_recompute(w, None, "sla.compute", report.tickets, now)?;
+    record_recompute(w, None, AuditAction::SlaCompute, report.tickets, now)?;
     Ok(report.tickets)
 }
 
@@ -289,12 +289,12 @@ fn recompute_every(
 pub(crate) fn record_recompute(
     w: &Write,
     actor: Option<&Actor>,
-    action: &'static str,
+    action: AuditAction,
     tickets: usize,
     now: i64,
 ) -> Result<()> {
     let summary = Summary::new().value("tickets", tickets).build().to_string();
-    let mut entry = NewEntry::system(now, action, "sla_policy", "*", summary);
+    let mut entry = NewEntry::system(now, action, "*", summary);
     if let Some(a) = actor {
         entry.actor_id = Some(a.id);
         entry.actor_login = a.login.clone();

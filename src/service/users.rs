@@ -2,6 +2,7 @@
 
 use super::summary::Summary;
 use super::{not_found, Actor, Authorized, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::{
     password, roles::ADMIN_ROLE, validate, Capability, Grants, Msg, Relation, Scope,
 };
@@ -76,7 +77,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("user.create", "user", id.to_string()),
+                (AuditAction::UserCreate, id.to_string()),
                 summary,
             )?;
             Ok(id)
@@ -200,7 +201,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("user.update", "user", target.id.to_string()),
+                (AuditAction::UserUpdate, target.id.to_string()),
                 summary,
             )
         })
@@ -228,7 +229,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("user.set_role", "user", target.id.to_string()),
+                (AuditAction::UserSetRole, target.id.to_string()),
                 summary,
             )
         })
@@ -252,20 +253,14 @@ impl Service {
             }
             store::users::set_active(w, target.id, active, now)?;
             let action = if active {
-                "user.activate"
+                AuditAction::UserActivate
             } else {
-                "user.deactivate"
+                AuditAction::UserDeactivate
             };
             let summary = Summary::new()
                 .change("active", target.active, active)
                 .build();
-            Self::audit(
-                w,
-                actor,
-                now,
-                (action, "user", target.id.to_string()),
-                summary,
-            )
+            Self::audit(w, actor, now, (action, target.id.to_string()), summary)
         })
     }
 
@@ -287,7 +282,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("user.unlock", "user", target.id.to_string()),
+                (AuditAction::UserUnlock, target.id.to_string()),
                 summary,
             )
         })
@@ -316,7 +311,7 @@ impl Service {
                 w,
                 actor,
                 now,
-                ("user.password", "user", target.id.to_string()),
+                (AuditAction::UserPassword, target.id.to_string()),
                 summary,
             )
         })

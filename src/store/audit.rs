@@ -1,6 +1,7 @@
 //! The audit log table: appending (with the hash chain), reading, verifying.
 
 use super::{page_limit, StoreResult, Write};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::audit_chain::{self, AuditContent, ChainKey, GENESIS};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -12,8 +13,8 @@ pub struct NewEntry {
     pub at: i64,
     pub actor_id: Option<i64>,
     pub actor_login: String,
-    pub action: &'static str,
-    pub object_type: &'static str,
+    /// What happened; the object's kind comes with it.
+    pub action: AuditAction,
     pub object_id: String,
     pub summary: String,
 }
@@ -22,19 +23,12 @@ pub struct NewEntry {
 pub const SYSTEM_ACTOR: &str = "system";
 
 impl NewEntry {
-    pub fn system(
-        at: i64,
-        action: &'static str,
-        object_type: &'static str,
-        object_id: &str,
-        summary: String,
-    ) -> NewEntry {
+    pub fn system(at: i64, action: AuditAction, object_id: &str, summary: String) -> NewEntry {
         NewEntry {
             at,
             actor_id: None,
             actor_login: SYSTEM_ACTOR.into(),
             action,
-            object_type,
             object_id: object_id.into(),
             summary,
         }
@@ -106,7 +100,7 @@ pub struct Chain {
 
 /// The action of the entry that records a head which disagreed with the
 /// table when writing resumed (entries had been cut off).
-pub const CUT_OFF_ACTION: &str = "audit.cut_off";
+pub const CUT_OFF_ACTION: AuditAction = AuditAction::AuditCutOff;
 
 impl Chain {
     /// Starts from the table's last entry, not from the recorded head: a
@@ -128,7 +122,7 @@ impl Chain {
                 "table_last_id": chain.last_id,
             })
             .to_string();
-            let entry = NewEntry::system(now, CUT_OFF_ACTION, "database", "audit_log", summary);
+            let entry = NewEntry::system(now, CUT_OFF_ACTION, "audit_log", summary);
             chain.append(write, &entry)?;
         }
         Ok(chain)
@@ -141,8 +135,8 @@ impl Chain {
             at: entry.at,
             actor_id: entry.actor_id,
             actor_login: &entry.actor_login,
-            action: entry.action,
-            object_type: entry.object_type,
+            action: entry.action.key(),
+            object_type: entry.action.object().key(),
             object_id: &entry.object_id,
             summary: &entry.summary,
         };
@@ -158,8 +152,8 @@ impl Chain {
                 entry.at,
                 entry.actor_id,
                 entry.actor_login,
-                entry.action,
-                entry.object_type,
+                entry.action.key(),
+                entry.action.object().key(),
                 entry.object_id,
                 entry.summary,
                 self.last_hash,
@@ -301,7 +295,7 @@ pub struct Filter {
     /// Entries before this instant.
     pub until: Option<i64>,
     /// Actions to leave out (what the reader may not see).
-    pub hidden_actions: Vec<String>,
+    pub hidden_actions: Vec<AuditAction>,
 }
 
 const SELECT: &str =
@@ -358,7 +352,14 @@ fn push_filter(filter: &Filter, sql: &mut String, values: &mut Vec<Value>) {
     if !filter.hidden_actions.is_empty() {
         sql.push_str(" AND action NOT IN (SELECT value FROM json_each(?))");
         values.push(Value::Text(
-            serde_json::Value::from(filter.hidden_actions.clone()).to_string(),
+            serde_json::Value::from(
+                filter
+                    .hidden_actions
+                    .iter()
+                    .map(|a| a.key())
+                    .collect::<Vec<_>>(),
+            )
+            .to_string(),
         ));
     }
 }

@@ -154,7 +154,7 @@ fn squeeze(sql: &str) -> String {
 fn first_cut_off(conn: &Connection) -> StoreResult<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT min(id) FROM audit_log WHERE action = ?1")?
-        .query_row(params![CUT_OFF_ACTION], |r| r.get(0))?)
+        .query_row(params![CUT_OFF_ACTION.key()], |r| r.get(0))?)
 }
 
 fn hash_of(conn: &Connection, id: i64) -> StoreResult<Option<String>> {

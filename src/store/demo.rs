@@ -6,6 +6,7 @@
 
 use super::audit::{Chain, SYSTEM_ACTOR};
 use super::{StoreResult, Write};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::audit_chain::AuditContent;
 use rusqlite::types::ToSql;
 use rusqlite::{params, Connection, Statement};
@@ -62,8 +63,7 @@ pub struct DemoTime {
 pub struct DemoEntry<'a> {
     pub at: i64,
     pub actor: Option<(i64, &'a str)>,
-    pub action: &'static str,
-    pub object_type: &'static str,
+    pub action: AuditAction,
     pub object_id: i64,
     pub summary: String,
 }
@@ -186,8 +186,8 @@ impl Row for Linked<'_> {
             e.at,
             actor_id,
             actor_login,
-            e.action,
-            e.object_type,
+            e.action.key(),
+            e.action.object().key(),
             object_id,
             e.summary,
             prev_hash,
@@ -372,8 +372,8 @@ impl<'a, 'w> Loader<'a, 'w> {
             at: entry.at,
             actor_id,
             actor_login,
-            action: entry.action,
-            object_type: entry.object_type,
+            action: entry.action.key(),
+            object_type: entry.action.object().key(),
             object_id: &object_id,
             summary: &entry.summary,
         };

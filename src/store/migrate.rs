@@ -8,6 +8,7 @@
 
 use super::site_key::SiteKey;
 use super::{audit, open::APPLICATION_ID, roles, StoreError, StoreResult, Write};
+use crate::domain::audit_action::AuditAction;
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
@@ -101,7 +102,7 @@ fn create(write: &Write, now: i64) -> StoreResult<()> {
     let summary = serde_json::json!({ "schema_version": SCHEMA_VERSION }).to_string();
     audit::append(
         write,
-        &audit::NewEntry::system(now, "database.create", "database", "main", summary),
+        &audit::NewEntry::system(now, AuditAction::DatabaseCreate, "main", summary),
     )?;
     Ok(())
 }
@@ -130,7 +131,7 @@ fn migrate_from(write: &Write, found: i64, now: i64) -> StoreResult<()> {
     .to_string();
     audit::append(
         write,
-        &audit::NewEntry::system(now, "database.migrate", "database", "main", summary),
+        &audit::NewEntry::system(now, AuditAction::DatabaseMigrate, "main", summary),
     )?;
     if user_version(write.conn())? != SCHEMA_VERSION {
         return Err(StoreError::Corrupt(

@@ -2,6 +2,7 @@
 //! with the status log filled by its trigger.
 
 use super::{audit, StoreResult, Write};
+use crate::domain::audit_action::AuditAction;
 use rusqlite::params;
 
 /// Who the synthetic tickets involve.
@@ -44,13 +45,7 @@ pub fn insert_open_tickets(write: &Write, s: &Synthetic) -> StoreResult<(i64, i6
     let summary = serde_json::json!({ "synthetic_tickets": s.count }).to_string();
     audit::append(
         write,
-        &audit::NewEntry::system(
-            s.first_created_at,
-            "bench.fill",
-            "database",
-            "main",
-            summary,
-        ),
+        &audit::NewEntry::system(s.first_created_at, AuditAction::BenchFill, "main", summary),
     )?;
     Ok((first, first + s.count - 1))
 }

@@ -4,6 +4,7 @@ use super::json::{Object, Val};
 use super::replay::{Context, Plan};
 use super::steps::{self, Kind, Who};
 use super::Directory;
+use crate::domain::audit_action::AuditAction;
 use crate::domain::ticket::Status;
 use crate::service::Result;
 use crate::store::demo::{self, DemoComment, DemoEntry, DemoTicket, DemoTime, Loader};
@@ -109,7 +110,7 @@ impl<'a, 'w> Writer<'a, 'w> {
         self.audit(
             plan.created_at,
             Some(plan.requester),
-            ("ticket.create", id),
+            (AuditAction::TicketCreate, id),
             summary,
         )?;
         self.counts.tickets += 1;
@@ -152,9 +153,9 @@ impl<'a, 'w> Writer<'a, 'w> {
                 }
                 self.load.status(p.ticket, p.at, to.key())?;
                 let action = if by == Who::System {
-                    "ticket.auto_close"
+                    AuditAction::TicketAutoClose
                 } else {
-                    "ticket.status"
+                    AuditAction::TicketStatus
                 };
                 self.audit(p.at, person(by), (action, p.ticket), summary.into_json())
             }
@@ -163,9 +164,9 @@ impl<'a, 'w> Writer<'a, 'w> {
                 let id = self.comment(p, author, body, internal)?;
                 let summary = Object::new().value("comment_id", id).value("text", body);
                 let action = if internal {
-                    "ticket.comment_internal"
+                    AuditAction::TicketCommentInternal
                 } else {
-                    "ticket.comment"
+                    AuditAction::TicketComment
                 };
                 self.audit(p.at, Some(author), (action, p.ticket), summary.into_json())
             }
@@ -177,7 +178,12 @@ impl<'a, 'w> Writer<'a, 'w> {
                     comment,
                 );
                 let summary = summary.into_json();
-                self.audit(p.at, Some(p.requester), ("ticket.rate", p.ticket), summary)
+                self.audit(
+                    p.at,
+                    Some(p.requester),
+                    (AuditAction::TicketRate, p.ticket),
+                    summary,
+                )
             }
             Kind::ClosureRequest { body } => {
                 let id = self.comment(p, p.requester, body, false)?;
@@ -189,7 +195,7 @@ impl<'a, 'w> Writer<'a, 'w> {
                 self.audit(
                     p.at,
                     Some(p.requester),
-                    ("ticket.closure_request", p.ticket),
+                    (AuditAction::TicketClosureRequest, p.ticket),
                     summary,
                 )
             }
@@ -235,7 +241,12 @@ impl<'a, 'w> Writer<'a, 'w> {
             .value("worked_on", worked_on.as_str())
             .value("note", note)
             .into_json();
-        self.audit(p.at, Some(p.staff), ("ticket.time", p.ticket), summary)
+        self.audit(
+            p.at,
+            Some(p.staff),
+            (AuditAction::TicketTime, p.ticket),
+            summary,
+        )
     }
 
     fn assigned(&mut self, staff: usize, at: i64) {
@@ -249,7 +260,7 @@ impl<'a, 'w> Writer<'a, 'w> {
         &mut self,
         at: i64,
         actor: Option<usize>,
-        (action, ticket): (&'static str, i64),
+        (action, ticket): (AuditAction, i64),
         summary: String,
     ) -> Result<()> {
         let dir = self.dir;
@@ -260,7 +271,6 @@ impl<'a, 'w> Writer<'a, 'w> {
                 (*id, login.as_str())
             }),
             action,
-            object_type: "ticket",
             object_id: ticket,
             summary,
         };

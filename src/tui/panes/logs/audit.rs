@@ -258,8 +258,8 @@ fn entry_row(e: &Entry, view: &View, wide: bool) -> Row<'static> {
     let mut cells = vec![
         Cell::from(at),
         Cell::from(clean(&e.actor_login).into_owned()),
-        Cell::from(clean(&e.action).into_owned()),
-        Cell::from(object(e)),
+        Cell::from(clean(&view.i18n.audit_action(&e.action)).into_owned()),
+        Cell::from(object(e, view)),
         Cell::from(crate::tui::widgets::audit_summary(&e.summary, "null")),
     ];
     if wide {
@@ -268,6 +268,8 @@ fn entry_row(e: &Entry, view: &View, wide: bool) -> Row<'static> {
     Row::new(cells)
 }
 
-pub fn object(e: &Entry) -> String {
-    clean(&format!("{}:{}", e.object_type, e.object_id)).into_owned()
+/// The object an entry is about, by the name of its kind: `ticket:101`.
+pub fn object(e: &Entry, view: &View) -> String {
+    let kind = view.i18n.object_kind(&e.object_type);
+    clean(&format!("{kind}:{}", e.object_id)).into_owned()
 }

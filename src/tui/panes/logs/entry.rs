@@ -27,8 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &View, popup: &EntryPopup) {
         field("tui.logs.col.id", e.id.to_string()),
         field("tui.logs.col.at", view.datetime(e.at)),
         field("tui.logs.col.actor", clean(&e.actor_login).into_owned()),
-        field("tui.logs.col.action", clean(&e.action).into_owned()),
-        field("tui.logs.col.object", object(e)),
+        field(
+            "tui.logs.col.action",
+            clean(&view.i18n.audit_action(&e.action)).into_owned(),
+        ),
+        field("tui.logs.col.object", object(e, view)),
         field("tui.logs.col.hash", clean(&e.hash).into_owned()),
         Line::from(""),
         Line::from(Span::styled(

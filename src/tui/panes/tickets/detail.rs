@@ -408,7 +408,7 @@ fn history(out: &mut Vec<Line<'static>>, view: &View, entries: &[Entry]) {
                     "{}  {}  {}  ",
                     view.datetime(e.at),
                     clean(&e.actor_login),
-                    clean(&e.action)
+                    clean(&view.i18n.audit_action(&e.action))
                 ),
                 view.theme.dim,
             ),
