@@ -6,6 +6,7 @@
 //! and the size). Each figure is the median of 20 timed runs after 3 warm-up
 //! runs, in milliseconds; "OK" means under the 20 ms budget of a first page.
 
+use guichet::domain::ticket::{Priority, Status};
 use guichet::service::tickets::{Cursor, Sort, TicketFilter};
 use guichet::service::{Actor, Service, Settings};
 use guichet::store::tickets::cursor_after;
@@ -49,12 +50,12 @@ fn main() -> Res<()> {
 
 fn report(service: &Service, admin: &Actor, technician: &Actor, learner: &Actor) -> Res<()> {
     let waiting_high = TicketFilter {
-        statuses: vec!["waiting".into()],
-        priority: Some("high".into()),
+        statuses: vec![Status::Waiting],
+        priority: Some(Priority::High),
         ..TicketFilter::default()
     };
     let open_by_update = TicketFilter {
-        statuses: vec!["waiting".into(), "in_progress".into(), "on_hold".into()],
+        statuses: vec![Status::Waiting, Status::InProgress, Status::OnHold],
         sort: Sort::Updated,
         ..TicketFilter::default()
     };
@@ -105,7 +106,7 @@ fn report(service: &Service, admin: &Actor, technician: &Actor, learner: &Actor)
     })?;
     line("admin: all tickets, page 200 (cursor)", time, false);
     let closed = TicketFilter {
-        statuses: vec!["closed".into()],
+        statuses: vec![Status::Closed],
         ..TicketFilter::default()
     };
     let newest = service.list_tickets(admin, &closed, None, 1)?;

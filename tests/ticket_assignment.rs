@@ -257,7 +257,12 @@ fn every_role_offered_to_requesters_can_work_the_tickets_it_gets() {
         let works = w.service.show_ticket(&member, id).is_ok()
             && w.service.comment(&member, id, "Je regarde", false).is_ok()
             && w.service
-                .change_status(&member, id, "in_progress", None)
+                .change_status(
+                    &member,
+                    id,
+                    guichet::domain::ticket::Status::InProgress,
+                    None,
+                )
                 .is_ok();
         if !works {
             cannot.push(role.clone());

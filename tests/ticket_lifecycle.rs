@@ -45,23 +45,34 @@ fn the_requester_reopens_within_the_window_and_staff_after_it() {
     w.set_clock(resolved_at + REOPEN_WINDOW + 1);
     let err = w
         .service
-        .change_status(&lea, id, "in_progress", None)
+        .change_status(&lea, id, guichet::domain::ticket::Status::InProgress, None)
         .unwrap_err();
     let msg = err.message();
     assert!(matches!(err, Error::Invalid(_)), "{err:?}");
     assert_eq!(msg.key, "error.reopen_window_passed");
     assert_eq!(msg.get("days"), Some("7"));
-    assert_eq!(w.ticket(id).status, "resolved");
+    assert_eq!(
+        w.ticket(id).status,
+        guichet::domain::ticket::Status::Resolved
+    );
     // Staff may still reopen it.
     w.status(&tom, id, "in_progress");
-    assert_eq!(w.ticket(id).status, "in_progress");
+    assert_eq!(
+        w.ticket(id).status,
+        guichet::domain::ticket::Status::InProgress
+    );
 
     // Past the window the requester may still close, just not reopen.
     let other = w.open(&lea, "Souris", "technician", Some("tom"));
     w.status(&tom, other, "resolved");
     w.advance(REOPEN_WINDOW + 1);
     assert_eq!(
-        key(w.service.change_status(&lea, other, "in_progress", None)),
+        key(w.service.change_status(
+            &lea,
+            other,
+            guichet::domain::ticket::Status::InProgress,
+            None
+        )),
         "error.reopen_window_passed"
     );
     w.status(&lea, other, "closed");
@@ -89,14 +100,23 @@ fn resolutions_older_than_the_window_close_themselves() {
     assert_eq!(w.service.close_expired_resolutions().unwrap(), 0);
     assert_eq!(w.audit_count(), before + 1);
     let closed = w.ticket(early);
-    assert_eq!(closed.status, "closed");
+    assert_eq!(closed.status, guichet::domain::ticket::Status::Closed);
     assert_eq!(closed.closed_at, Some(T0 + REOPEN_WINDOW + 1));
-    assert_eq!(w.ticket(later).status, "resolved");
+    assert_eq!(
+        w.ticket(later).status,
+        guichet::domain::ticket::Status::Resolved
+    );
 
     w.set_clock(T0 + 3 * DAY + REOPEN_WINDOW + 1);
     assert_eq!(w.service.close_expired_resolutions().unwrap(), 1);
-    assert_eq!(w.ticket(later).status, "closed");
-    assert_eq!(w.ticket(open).status, "in_progress");
+    assert_eq!(
+        w.ticket(later).status,
+        guichet::domain::ticket::Status::Closed
+    );
+    assert_eq!(
+        w.ticket(open).status,
+        guichet::domain::ticket::Status::InProgress
+    );
 
     for id in [early, later] {
         let history = w.history(&w.admin, id).unwrap();
@@ -113,7 +133,12 @@ fn resolutions_older_than_the_window_close_themselves() {
     assert_eq!(w.audit_count(), before + 2);
     // Closed is final, for the requester as for staff.
     assert_eq!(
-        key(w.service.change_status(&lea, early, "in_progress", None)),
+        key(w.service.change_status(
+            &lea,
+            early,
+            guichet::domain::ticket::Status::InProgress,
+            None
+        )),
         "error.no_transition"
     );
 }
@@ -126,14 +151,14 @@ fn the_requester_edits_until_staff_takes_the_ticket() {
         .edit_ticket(&lea, id, &title("Imprimante salle 2"))
         .unwrap();
     let priority = TicketEdit {
-        priority: Some("high"),
+        priority: Some(guichet::domain::ticket::Priority::High),
         description: Some("Bourrage papier"),
         ..Default::default()
     };
     w.service.edit_ticket(&lea, id, &priority).unwrap();
     let t = w.ticket(id);
     assert_eq!(
-        (t.title.as_str(), t.priority.as_str(), t.taken_at),
+        (t.title.as_str(), t.priority.key(), t.taken_at),
         ("Imprimante salle 2", "high", None)
     );
 
@@ -212,7 +237,7 @@ fn a_closure_request_waits_for_staff() {
 
     w.status(&tom, id, "closed");
     let t = w.ticket(id);
-    assert_eq!((t.status.as_str(), t.closure_requested), ("closed", false));
+    assert_eq!((t.status.key(), t.closure_requested), ("closed", false));
     assert_eq!(
         key(w.service.request_closure(&lea, id, "Fermé ?")),
         "error.ticket_not_open"
@@ -227,7 +252,7 @@ fn a_closure_request_waits_for_staff() {
     w.status(&tom, other, "in_progress");
     let t = w.ticket(other);
     assert_eq!(
-        (t.status.as_str(), t.closure_requested),
+        (t.status.key(), t.closure_requested),
         ("in_progress", false)
     );
     let actions: Vec<String> = w
@@ -478,7 +503,9 @@ fn what_show_ticket_offers_the_requester_respects_the_reopen_window() {
     assert_eq!(offered(&w), ["in_progress", "closed"]);
     w.advance(REOPEN_WINDOW + 1);
     assert_eq!(
-        key(w.service.change_status(&lea, id, "in_progress", None)),
+        key(w
+            .service
+            .change_status(&lea, id, guichet::domain::ticket::Status::InProgress, None)),
         "error.reopen_window_passed"
     );
     // What is offered is what would be accepted.

@@ -19,9 +19,13 @@ fn a_status_change_is_checked_against_the_status_it_replaces() {
     let mut other = w.other_process();
     let admin = w.admin.clone();
     w.on_next_clock_read(move || {
-        other.change_status(&admin, id, "closed", None).unwrap();
+        other
+            .change_status(&admin, id, guichet::domain::ticket::Status::Closed, None)
+            .unwrap();
     });
-    let result = w.service.change_status(&tom, id, "in_progress", None);
+    let result =
+        w.service
+            .change_status(&tom, id, guichet::domain::ticket::Status::InProgress, None);
     let t = w.ticket(id);
     let statuses: Vec<String> = w
         .history(&w.admin, id)
@@ -33,7 +37,7 @@ fn a_status_change_is_checked_against_the_status_it_replaces() {
     // Closed is final: the late change must be refused, not reopen it, and
     // the log must not record a move from "waiting" that never happened.
     assert!(result.is_err(), "accepted; history: {statuses:?}");
-    assert_eq!(t.status, "closed");
+    assert_eq!(t.status, guichet::domain::ticket::Status::Closed);
     assert_eq!(statuses.len(), 1, "{statuses:?}");
 }
 
@@ -46,7 +50,9 @@ fn a_requester_edit_is_checked_against_the_ticket_it_changes() {
     // Tom takes the ticket in hand while lea's edit is under way.
     let mut other = w.other_process();
     w.on_next_clock_read(move || {
-        other.change_status(&tom, id, "in_progress", None).unwrap();
+        other
+            .change_status(&tom, id, guichet::domain::ticket::Status::InProgress, None)
+            .unwrap();
     });
     let edit = TicketEdit {
         title: Some("Tout autre chose"),
@@ -54,7 +60,7 @@ fn a_requester_edit_is_checked_against_the_ticket_it_changes() {
     };
     let result = w.service.edit_ticket(&lea, id, &edit);
     let t = w.ticket(id);
-    assert_eq!(t.status, "in_progress");
+    assert_eq!(t.status, guichet::domain::ticket::Status::InProgress);
     assert!(t.taken_at.is_some());
     // Taken: from then on the requester only comments.
     assert!(result.is_err(), "the edit landed on a taken ticket");

@@ -99,7 +99,7 @@ fn site() -> Site {
         let priority = ["low", "normal", "high", "critical"][i % 4];
         if priority != "normal" {
             let edit = TicketEdit {
-                priority: Some(priority),
+                priority: guichet::domain::ticket::Priority::parse(priority),
                 ..Default::default()
             };
             w.service.edit_ticket(&admin, *id, &edit).unwrap();
@@ -233,7 +233,7 @@ fn nothing_outside_scope_can_be_changed_or_read() {
                 Capability::TicketCommentInternal,
             );
             assert_denied(
-                svc.change_status(a, id, "cancelled", None),
+                svc.change_status(a, id, guichet::domain::ticket::Status::Cancelled, None),
                 Capability::TicketUpdate,
             );
             assert_denied(svc.edit_ticket(a, id, &edit), Capability::TicketUpdate);
@@ -271,7 +271,12 @@ fn a_client_reads_and_comments_company_tickets_but_changes_only_their_own() {
     };
     let svc = &mut s.w.service;
     assert_denied(
-        svc.change_status(&ca2, peer_ticket, "cancelled", None),
+        svc.change_status(
+            &ca2,
+            peer_ticket,
+            guichet::domain::ticket::Status::Cancelled,
+            None,
+        ),
         Capability::TicketUpdate,
     );
     assert_denied(

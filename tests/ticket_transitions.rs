@@ -9,7 +9,7 @@ mod support;
 
 use guichet::domain::Capability;
 use guichet::service::{Actor, Error};
-use support::{World, STATUSES};
+use support::{status, World, STATUSES};
 
 /// The actor's part in a ticket, as the issue defines it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,7 +140,7 @@ impl Bench {
             let admin = self.w.admin.clone();
             self.w.status(&admin, id, from);
         }
-        assert_eq!(self.w.ticket(id).status, from);
+        assert_eq!(self.w.ticket(id).status.key(), from);
         id
     }
 }
@@ -194,8 +194,8 @@ fn check_role(role: &'static str) -> Counts {
                 if to == "waiting" {
                     check_offered(&bench, id, party, from, &case);
                 }
-                let result = bench.w.service.change_status(&actor, id, to, None);
-                let after = bench.w.ticket(id).status;
+                let result = bench.w.service.change_status(&actor, id, status(to), None);
+                let after = bench.w.ticket(id).status.key();
                 match result {
                     Ok(()) => {
                         assert!(legal(from, to, party), "{case}: accepted");

@@ -43,7 +43,7 @@ fn write_elsewhere(d: &Desk, title: &str) {
     let new = NewTicket {
         title,
         description: "x",
-        priority: "normal",
+        priority: guichet::domain::ticket::Priority::Normal,
         category: None,
         handling_role: "technician",
         assignee: None,

@@ -180,14 +180,14 @@ fn a_guided_ticket_is_taken_and_resolved_by_keys() {
     assert_eq!(opened.description, "Elle affiche E52.\nMerci.");
     assert_eq!(opened.handling_role, "technician");
     assert_eq!(opened.assignee_login.as_deref(), Some(member.as_str()));
-    assert_eq!(opened.status, "waiting");
+    assert_eq!(opened.status, guichet::domain::ticket::Status::Waiting);
     drop(h);
 
     let mut h = open_as(&path, &member, &summary.password, Setup::default());
     assert_eq!(newest_ticket(&h).id, opened.id, "first row is the new one");
     h.keys("t");
     let taken = newest_ticket(&h);
-    assert_eq!(taken.status, "in_progress");
+    assert_eq!(taken.status, guichet::domain::ticket::Status::InProgress);
     assert!(h.screen().contains(&format!("#{}", opened.id)));
     h.keys("s");
     let statuses = h
@@ -202,7 +202,12 @@ fn a_guided_ticket_is_taken_and_resolved_by_keys() {
     }
     h.key(KeyCode::Enter).key(KeyCode::Enter);
     let done = newest_ticket(&h);
-    assert_eq!(done.status, "resolved", "{}", h.screen());
+    assert_eq!(
+        done.status,
+        guichet::domain::ticket::Status::Resolved,
+        "{}",
+        h.screen()
+    );
     assert!(h.screen().contains("resolved"));
 }
 
@@ -289,7 +294,7 @@ fn the_filter_narrows_the_list_as_it_is_typed_and_esc_clears_it() {
     assert!(!waiting.ends_with('+'), "{screen}");
     let me = actor(&h);
     let filter = TicketFilter {
-        statuses: vec!["waiting".into()],
+        statuses: vec![guichet::domain::ticket::Status::Waiting],
         ..TicketFilter::default()
     };
     let expected = h.app.service.list_tickets(&me, &filter, None, 100).unwrap();
@@ -336,7 +341,7 @@ fn the_search_runs_in_the_background_and_only_the_newest_answer_shows() {
     assert!(!h.app.background_pending());
     let me = actor(&h);
     let filter = TicketFilter {
-        statuses: vec!["waiting".into()],
+        statuses: vec![guichet::domain::ticket::Status::Waiting],
         ..TicketFilter::default()
     };
     let expected = h.app.service.list_tickets(&me, &filter, None, 100).unwrap();

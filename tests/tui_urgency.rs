@@ -120,7 +120,7 @@ fn notified_desk() -> (Desk, String) {
         let new = NewTicket {
             title,
             description: "x",
-            priority: "critical",
+            priority: guichet::domain::ticket::Priority::Critical,
             category: None,
             handling_role: "technician",
             assignee: Some(&assignee),

@@ -49,6 +49,14 @@ impl From<service::Error> for Failure {
     }
 }
 
+impl Failure {
+    /// What a person typed that the domain refused (an unknown status,
+    /// say): refused like the service would, with the same exit status.
+    pub fn typed<T>(read: Result<T, Msg>) -> Result<T, Failure> {
+        read.map_err(|msg| Failure::Service(service::Error::Invalid(msg)))
+    }
+}
+
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
         if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -54,7 +54,33 @@ keyed_enum!(
     }
 );
 
+/// Reads a key typed by a person, or says which keys there are (the
+/// message `error_key` gets the text as `value` and the keys as `allowed`).
+fn from_text<T: Copy>(
+    text: &str,
+    every: &[T],
+    key: fn(T) -> &'static str,
+    error_key: &'static str,
+) -> Result<T, Msg> {
+    let text = text.trim();
+    every
+        .iter()
+        .copied()
+        .find(|v| key(*v) == text)
+        .ok_or_else(|| {
+            let keys: Vec<&str> = every.iter().map(|v| key(*v)).collect();
+            Msg::new(error_key)
+                .arg("value", text)
+                .arg("allowed", keys.join(", "))
+        })
+}
+
 impl Status {
+    /// A status typed at the command line or in a filter.
+    pub fn from_text(text: &str) -> Result<Status, Msg> {
+        from_text(text, Status::EVERY, Status::key, "error.unknown_status")
+    }
+
     /// Counted as open: in someone's workload, and in the SLA.
     pub fn is_open(self) -> bool {
         matches!(self, Status::Waiting | Status::InProgress | Status::OnHold)
@@ -62,6 +88,16 @@ impl Status {
 }
 
 impl Priority {
+    /// A priority typed at the command line or in a form.
+    pub fn from_text(text: &str) -> Result<Priority, Msg> {
+        from_text(
+            text,
+            Priority::EVERY,
+            Priority::key,
+            "error.unknown_priority",
+        )
+    }
+
     /// Ordering for "most important first": also stored, as `priority_rank`.
     pub fn rank(self) -> i64 {
         match self {

@@ -8,7 +8,7 @@ use crate::domain::audit_action::AuditAction;
 use crate::domain::calendar::Calendar;
 use crate::domain::sla::{self, Facts, Level, Thresholds};
 use crate::domain::sla_clock::{self, Change};
-use crate::domain::ticket::{Priority, Status};
+use crate::domain::ticket::Status;
 use crate::domain::Msg;
 use crate::store::sla::{CalendarRow, PolicyRow};
 use crate::store::sla_state::{self, SlaState, SlaTicket};
@@ -97,7 +97,7 @@ pub fn history(rows: &[(i64, String)]) -> Vec<Change> {
 pub fn facts(ticket: &SlaTicket) -> Facts<'_> {
     Facts {
         role: &ticket.handling_role,
-        priority: Priority::parse(&ticket.priority).unwrap_or(Priority::Normal),
+        priority: ticket.priority,
         category_id: ticket.category_id,
         company_id: ticket.company_id,
     }
@@ -274,7 +274,7 @@ pub fn store_state(
     now: i64,
 ) -> Result<Option<LevelChange>> {
     sla_state::set_sla_state(w, ticket.id, state)?;
-    let from = Level::parse(&ticket.urgency).unwrap_or(Level::Ok);
+    let from = ticket.urgency;
     let to = Level::parse(state.urgency).unwrap_or(Level::Ok);
     if from == to {
         return Ok(None);

@@ -6,7 +6,7 @@ use super::sla::{self, SlaBook};
 use super::{Actor, Result, Service};
 use crate::domain::sla::{Condition, Level, Thresholds};
 use crate::domain::sla_clock::{self, Segment, Target};
-use crate::domain::ticket::Priority;
+use crate::domain::ticket::{Priority, Status};
 use crate::domain::Capability;
 use crate::store::sla_state;
 
@@ -20,7 +20,7 @@ pub struct Tried {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
     pub ticket: i64,
-    pub status: String,
+    pub status: Status,
     pub priority: Priority,
     pub now: i64,
     /// Policies tried in order before the one that applied.
@@ -37,7 +37,7 @@ pub struct Explanation {
     /// The level the rules give now, and the one stored on the ticket (the
     /// worker brings them together within `urgency.interval_secs`).
     pub level: Level,
-    pub stored_level: String,
+    pub stored_level: Level,
     pub next_change: Option<i64>,
     pub segments: Vec<Segment>,
     pub elapsed: i64,
@@ -85,7 +85,7 @@ impl Service {
             .map(|t| sla_clock::target(responded.as_ref().unwrap_or(&reading), calendar, t));
         Ok(Explanation {
             ticket: id,
-            status: ticket.status.clone(),
+            status: ticket.status,
             priority: facts.priority,
             now,
             skipped,
@@ -101,7 +101,7 @@ impl Service {
             resolution: target(resolution_total),
             thresholds,
             level: urgency.level,
-            stored_level: ticket.urgency.clone(),
+            stored_level: ticket.urgency,
             next_change: urgency.next_change,
             segments: sla_clock::timeline(&history, calendar, now),
             elapsed: reading.elapsed,

@@ -3,7 +3,6 @@
 
 use super::sla;
 use super::summary::Summary;
-use super::tickets::parse_status;
 use super::{not_found, Actor, Error, Result, Service};
 use crate::domain::audit_action::{AuditAction, ObjectKind};
 use crate::domain::ticket::{self, Party, Status};
@@ -17,14 +16,13 @@ impl Service {
         &mut self,
         actor: &Actor,
         id: i64,
-        to: &str,
+        to: Status,
         comment: Option<&str>,
     ) -> Result<()> {
         let access = self.ticket_access(actor, id, Capability::TicketUpdate)?;
         let party = access
             .party()
             .ok_or(Error::Denied(Capability::TicketUpdate))?;
-        let to = parse_status(to)?;
         let from = access.status();
         let context = ticket::TransitionContext {
             now: self.now(),

@@ -3,7 +3,7 @@
 
 use super::{not_found, Authorized, Error, Result, Service};
 use crate::domain::ticket::{Priority, Status};
-use crate::domain::{Capability, Msg, Scope};
+use crate::domain::{Capability, Scope};
 use crate::store::{self, ticket_work, tickets, users};
 use tickets::Sort;
 
@@ -13,8 +13,8 @@ const NOBODY: i64 = -1;
 /// Filters as people type them: names and logins, dates as YYYY-MM-DD.
 #[derive(Clone, Debug, Default)]
 pub struct TicketFilter {
-    pub statuses: Vec<String>,
-    pub priority: Option<String>,
+    pub statuses: Vec<Status>,
+    pub priority: Option<Priority>,
     pub category: Option<String>,
     pub handling_role: Option<String>,
     pub assignee: Option<String>,
@@ -58,19 +58,9 @@ impl Service {
                 None => Some(NOBODY),
             },
         };
-        let statuses = f
-            .statuses
-            .iter()
-            .map(|s| parse_status(s).map(|s| s.key().to_string()))
-            .collect::<Result<_>>()?;
         Ok(tickets::Query {
-            statuses,
-            priority: f
-                .priority
-                .as_deref()
-                .map(parse_priority)
-                .transpose()?
-                .map(|p| p.key().to_string()),
+            statuses: f.statuses.clone(),
+            priority: f.priority,
             category_id: f
                 .category
                 .as_deref()
@@ -115,26 +105,10 @@ impl Service {
     }
 }
 
-pub(crate) fn parse_status(text: &str) -> Result<Status> {
-    Status::parse(text).ok_or_else(|| {
-        let keys: Vec<&str> = Status::EVERY.iter().map(|s| s.key()).collect();
-        Error::Invalid(
-            Msg::new("error.unknown_status")
-                .arg("value", text)
-                .arg("allowed", keys.join(", ")),
-        )
-    })
-}
-
+/// A status or priority given as text where the service still reads
+/// text (SLA rules): the same refusal as at the edges.
 pub(crate) fn parse_priority(text: &str) -> Result<Priority> {
-    Priority::parse(text).ok_or_else(|| {
-        let keys: Vec<&str> = Priority::EVERY.iter().map(|s| s.key()).collect();
-        Error::Invalid(
-            Msg::new("error.unknown_priority")
-                .arg("value", text)
-                .arg("allowed", keys.join(", ")),
-        )
-    })
+    Priority::from_text(text).map_err(Error::Invalid)
 }
 
 /// Turns what people type into a safe FTS5 expression: every word quoted

@@ -2,9 +2,9 @@
 
 use super::summary::Summary;
 use super::ticket_flow::apply_status;
-use super::tickets::parse_priority;
 use super::{Actor, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
+use crate::domain::ticket::Priority;
 use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{validate, Capability, Msg};
 use crate::store::{ticket_work, tickets};
@@ -14,7 +14,7 @@ use crate::store::{ticket_work, tickets};
 pub struct TicketEdit<'a> {
     pub title: Option<&'a str>,
     pub description: Option<&'a str>,
-    pub priority: Option<&'a str>,
+    pub priority: Option<Priority>,
     /// A category's name; `Some("")` clears it.
     pub category: Option<&'a str>,
 }
@@ -59,8 +59,8 @@ impl Service {
             None => t.description.clone(),
         };
         let priority = match edit.priority {
-            Some(p) => parse_priority(p)?.key().to_string(),
-            None => t.priority.clone(),
+            Some(p) => p,
+            None => t.priority,
         };
         let category_id = match edit.category.map(str::trim) {
             Some("") => None,
@@ -81,11 +81,7 @@ impl Service {
             t.description.as_str().into(),
             description.as_str().into(),
         );
-        note(
-            "priority",
-            t.priority.as_str().into(),
-            priority.as_str().into(),
-        );
+        note("priority", t.priority.key().into(), priority.key().into());
         note("category_id", t.category_id.into(), category_id.into());
         if !changed {
             return Err(Error::Conflict(Msg::new("error.nothing_to_change")));
@@ -97,7 +93,7 @@ impl Service {
             let fields = tickets::Fields {
                 title: &title,
                 description: &description,
-                priority: &priority,
+                priority,
                 category_id,
             };
             tickets::set_fields(w, id, &fields, now)?;

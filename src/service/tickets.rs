@@ -3,12 +3,13 @@
 use super::summary::Summary;
 use super::{not_found, Actor, Authorized, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
+use crate::domain::ticket::Priority;
 use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{Capability, Msg, Relation, Scope};
 use crate::store::{self, ticket_work, tickets, users};
 
+pub(crate) use super::ticket_query::parse_priority;
 pub use super::ticket_query::TicketFilter;
-pub(crate) use super::ticket_query::{parse_priority, parse_status};
 pub use tickets::{Cursor, Member, Sort, Ticket};
 
 /// A ticket the actor may act on, with how it relates to them.
@@ -33,7 +34,7 @@ impl TicketAccess {
     }
 
     pub fn status(&self) -> Status {
-        Status::parse(&self.ticket.status).unwrap_or(Status::Waiting)
+        self.ticket.status
     }
 
     /// Inside the write transaction: the ticket must still be exactly as
@@ -53,7 +54,7 @@ impl TicketAccess {
 pub struct NewTicket<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub priority: &'a str,
+    pub priority: Priority,
     pub category: Option<&'a str>,
     pub handling_role: &'a str,
     /// A member of the handling role; `None`: guichet picks the least loaded.
@@ -174,7 +175,7 @@ impl Service {
         let title = ticket::title(new.title).map_err(Error::Invalid)?;
         let description =
             ticket::body("description", new.description, false).map_err(Error::Invalid)?;
-        let priority = parse_priority(new.priority)?;
+        let priority = new.priority;
         let category_id = new.category.map(|c| self.category_id(c)).transpose()?;
         let role = self.handling_role_key(new.handling_role)?;
         let members = tickets::members_by_load(self.store.conn(), &role)?;
@@ -201,7 +202,7 @@ impl Service {
                 &tickets::NewTicket {
                     title: &title,
                     description: &description,
-                    priority: priority.key(),
+                    priority,
                     category_id,
                     requester_id: requester.id,
                     company_id: requester.company_id,

@@ -6,9 +6,8 @@ use super::summary::Summary;
 use super::{Actor, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
 use crate::domain::calendar::Calendar;
-use crate::domain::sla::{floor, Level};
+use crate::domain::sla::floor;
 use crate::domain::sla_clock::Steps;
-use crate::domain::ticket::Priority;
 use crate::domain::Capability;
 use crate::store::sla_state::{self, Due, QueueCursor, SlaTicket};
 use crate::store::{self, audit::NewEntry, tickets, Write};
@@ -176,9 +175,9 @@ fn move_one(
         urgent_at: due.urgent_at,
         overdue_at: due.overdue_at,
     };
-    let priority = Priority::parse(&due.priority).unwrap_or(Priority::Normal);
+    let priority = due.priority;
     let (to, next) = steps.level_at(floor(priority), now);
-    let from = Level::parse(&due.urgency).unwrap_or(Level::Ok);
+    let from = due.urgency;
     if !sla_state::advance_urgency(w, due.id, from.key(), to.key(), next, now)? {
         return Ok(None);
     }

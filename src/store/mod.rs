@@ -12,6 +12,7 @@ pub mod drafts;
 mod error;
 pub mod host_files;
 pub mod journal;
+mod keyed;
 pub mod migrate;
 pub mod netfs;
 pub mod notifications;

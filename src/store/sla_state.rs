@@ -4,6 +4,8 @@
 
 use super::tickets::{from_row, push_visibility, Ticket, Visibility, COLUMNS, JOINS};
 use super::{page_limit, StoreResult, Write};
+use crate::domain::sla::Level;
+use crate::domain::ticket::{Priority, Status};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
@@ -12,13 +14,13 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 pub struct SlaTicket {
     pub id: i64,
     pub title: String,
-    pub status: String,
-    pub priority: String,
+    pub status: Status,
+    pub priority: Priority,
     pub handling_role: String,
     pub category_id: Option<i64>,
     pub company_id: Option<i64>,
     pub assignee_id: Option<i64>,
-    pub urgency: String,
+    pub urgency: Level,
     pub first_responded_at: Option<i64>,
 }
 
@@ -140,8 +142,8 @@ pub fn set_first_response(write: &Write, id: i64, at: i64) -> StoreResult<bool> 
 pub struct Due {
     pub id: i64,
     pub title: String,
-    pub priority: String,
-    pub urgency: String,
+    pub priority: Priority,
+    pub urgency: Level,
     pub soon_at: Option<i64>,
     pub urgent_at: Option<i64>,
     pub overdue_at: Option<i64>,
@@ -248,11 +250,11 @@ pub struct QueueCursor {
 pub const NO_DEADLINE: i64 = 9_007_199_254_740_991;
 
 pub fn queue_cursor_after(t: &Ticket) -> QueueCursor {
-    let order = match t.urgency.as_str() {
-        "overdue" => 0,
-        "urgent" => 1,
-        "soon" => 2,
-        _ => 3,
+    let order = match t.urgency {
+        Level::Overdue => 0,
+        Level::Urgent => 1,
+        Level::Soon => 2,
+        Level::Ok => 3,
     };
     QueueCursor {
         order,

@@ -1,6 +1,8 @@
 //! Tickets: rows, the filtered and keyset-paginated list, workloads.
 
 use super::{page_limit, StoreResult, Write};
+use crate::domain::sla::Level;
+use crate::domain::ticket::{Priority, Status};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
@@ -10,8 +12,8 @@ pub struct Ticket {
     pub id: i64,
     pub title: String,
     pub description: String,
-    pub status: String,
-    pub priority: String,
+    pub status: Status,
+    pub priority: Priority,
     pub category_id: Option<i64>,
     pub category: Option<String>,
     pub requester_id: i64,
@@ -22,7 +24,7 @@ pub struct Ticket {
     pub assignee_id: Option<i64>,
     pub assignee_login: Option<String>,
     pub opened_from_host: String,
-    pub urgency: String,
+    pub urgency: Level,
     pub closure_requested: bool,
     pub created_at: i64,
     pub updated_at: i64,
@@ -107,7 +109,7 @@ pub(super) fn from_row(row: &Row) -> rusqlite::Result<Ticket> {
 pub struct NewTicket<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub priority: &'a str,
+    pub priority: Priority,
     pub category_id: Option<i64>,
     pub requester_id: i64,
     pub company_id: Option<i64>,
@@ -150,7 +152,7 @@ pub fn get(conn: &Connection, id: i64) -> StoreResult<Option<Ticket>> {
 pub struct Fields<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub priority: &'a str,
+    pub priority: Priority,
     pub category_id: Option<i64>,
 }
 
@@ -320,8 +322,8 @@ pub struct Cursor {
 
 #[derive(Clone, Debug, Default)]
 pub struct Query {
-    pub statuses: Vec<String>,
-    pub priority: Option<String>,
+    pub statuses: Vec<Status>,
+    pub priority: Option<Priority>,
     pub category_id: Option<i64>,
     pub handling_role: Option<String>,
     pub assignee_id: Option<i64>,
@@ -402,9 +404,7 @@ pub fn cursor_after(ticket: &Ticket, sort: Sort) -> Cursor {
     let key = match sort {
         Sort::Id => ticket.id,
         Sort::Updated => ticket.updated_at,
-        Sort::Priority => {
-            crate::domain::ticket::Priority::parse(&ticket.priority).map_or(0, |p| p.rank())
-        }
+        Sort::Priority => ticket.priority.rank(),
     };
     Cursor { key, id: ticket.id }
 }
@@ -449,12 +449,15 @@ fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query, driven_by_
         });
         for (i, status) in q.statuses.iter().enumerate() {
             sql.push_str(if i == 0 { "?" } else { ", ?" });
-            values.push(Value::Text(status.clone()));
+            values.push(Value::Text(status.key().into()));
         }
         sql.push(')');
     }
     let equal: [(&str, Option<Value>); 6] = [
-        (" AND t.priority = ?", q.priority.clone().map(Value::Text)),
+        (
+            " AND t.priority = ?",
+            q.priority.map(|p| Value::Text(p.key().into())),
+        ),
         (" AND t.category_id = ?", q.category_id.map(Value::Integer)),
         (
             " AND t.handling_role = ?",

@@ -200,7 +200,7 @@ impl World {
         let new = NewTicket {
             title,
             description: "",
-            priority: "normal",
+            priority: guichet::domain::ticket::Priority::Normal,
             category: None,
             handling_role: role,
             assignee,
@@ -213,7 +213,7 @@ impl World {
     #[track_caller]
     pub fn status(&mut self, who: &Actor, id: i64, to: &str) {
         self.service
-            .change_status(who, id, to, None)
+            .change_status(who, id, status(to), None)
             .unwrap_or_else(|e| panic!("{} -> {to} by {}: {e:?}", id, who.login));
     }
 
@@ -268,4 +268,10 @@ impl World {
         };
         self.list_all(who, &filter)
     }
+}
+
+/// The status of this key, as a front end would read it.
+#[track_caller]
+pub fn status(key: &str) -> guichet::domain::ticket::Status {
+    guichet::domain::ticket::Status::parse(key).unwrap_or_else(|| panic!("no status {key}"))
 }

@@ -4,7 +4,8 @@ use super::stream;
 use super::tickets::text_or_stdin;
 use crate::cli::args::{AttachmentCommand, CategoryCommand, TicketEditArgs};
 use crate::cli::output::{Cell, Record};
-use crate::cli::{CliResult, Ctx};
+use crate::cli::{CliResult, Ctx, Failure};
+use crate::domain::ticket::{Priority, Status};
 use crate::domain::Msg;
 use crate::service::ticket_work::{TicketEdit, TimeEdit};
 use crate::service::Actor;
@@ -17,7 +18,11 @@ pub fn edit(ctx: &mut Ctx, actor: &Actor, args: TicketEditArgs) -> CliResult<Msg
     let edit = TicketEdit {
         title: args.title.as_deref(),
         description: description.as_deref(),
-        priority: args.priority.as_deref(),
+        priority: args
+            .priority
+            .as_deref()
+            .map(|p| Failure::typed(Priority::from_text(p)))
+            .transpose()?,
         category: args.category.as_deref(),
     };
     ctx.service.edit_ticket(actor, args.id, &edit)?;
@@ -46,9 +51,10 @@ pub fn status(
     status: &str,
     comment: Option<&str>,
 ) -> CliResult<Msg> {
+    let to = Failure::typed(Status::from_text(status))?;
     let comment = comment.map(text_or_stdin).transpose()?;
     ctx.service
-        .change_status(actor, id, status, comment.as_deref())?;
+        .change_status(actor, id, to, comment.as_deref())?;
     Ok(Msg::new("cli.ticket_status")
         .arg("id", id)
         .arg("status", status))

@@ -7,7 +7,7 @@ use crate::cli::args::{
 };
 use crate::cli::output::{record_json, Cell, Record};
 use crate::cli::{args::Format, CliResult, Ctx, Failure};
-use crate::domain::ticket::Status;
+use crate::domain::ticket::{Priority, Status};
 use crate::domain::Msg;
 use crate::service::ticket_work::TimeEdit;
 use crate::service::tickets::{NewTicket, Sort, Ticket, TicketFilter, TicketView};
@@ -112,7 +112,7 @@ fn new(ctx: &mut Ctx, actor: &Actor, args: TicketNewArgs) -> CliResult {
     let new = NewTicket {
         title: &args.title,
         description: &description,
-        priority: &args.priority,
+        priority: Failure::typed(Priority::from_text(&args.priority))?,
         category: args.category.as_deref(),
         handling_role: &args.role,
         assignee: args.assignee.as_deref(),
@@ -149,14 +149,9 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
     let mut statuses = Vec::new();
     for s in &args.status {
         if s == "open" {
-            statuses.extend(
-                Status::EVERY
-                    .iter()
-                    .filter(|s| s.is_open())
-                    .map(|s| s.key().to_string()),
-            );
+            statuses.extend(Status::EVERY.iter().filter(|s| s.is_open()));
         } else {
-            statuses.push(s.clone());
+            statuses.push(Failure::typed(Status::from_text(s))?);
         }
     }
     let sort = match args.sort {
@@ -166,7 +161,11 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
     };
     let filter = TicketFilter {
         statuses,
-        priority: args.priority,
+        priority: args
+            .priority
+            .as_deref()
+            .map(|p| Failure::typed(Priority::from_text(p)))
+            .transpose()?,
         category: args.category,
         handling_role: args.role,
         assignee: args.assignee,
@@ -196,8 +195,8 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
 pub(super) fn list_record(t: &Ticket) -> Record {
     vec![
         ("id", t.id.into()),
-        ("status", t.status.as_str().into()),
-        ("priority", t.priority.as_str().into()),
+        ("status", t.status.key().into()),
+        ("priority", t.priority.key().into()),
         ("title", t.title.as_str().into()),
         ("handling_role", t.handling_role.as_str().into()),
         ("assignee", t.assignee_login.clone().into()),
@@ -213,7 +212,7 @@ fn ticket_record(t: &Ticket) -> Record {
     record.extend([
         ("description", t.description.as_str().into()),
         ("opened_from", t.opened_from_host.as_str().into()),
-        ("urgency", t.urgency.as_str().into()),
+        ("urgency", t.urgency.key().into()),
         ("closure_requested", t.closure_requested.into()),
         ("created_at", Cell::Time(t.created_at)),
         ("taken_at", t.taken_at.map_or(Cell::Null, Cell::Time)),

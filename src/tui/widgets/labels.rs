@@ -1,8 +1,10 @@
-//! Words for the keys the database stores for tickets: statuses and
-//! priorities, the same in every pane. A key this version does not know
-//! (written by a newer one) is shown as itself, made inert.
+//! Words for what the database stores for tickets: statuses and
+//! priorities, the same in every pane. Panes get them typed; `translated`
+//! serves keys that stay text (a role, a category), showing one without
+//! words as itself, made inert.
 
 use super::clean;
+use crate::domain::ticket::{Priority, Status};
 use crate::i18n::I18n;
 
 /// The text of `prefix` + `key`, or the key itself, inert, if none.
@@ -16,18 +18,17 @@ pub fn translated(i18n: &I18n, prefix: &str, key: &str) -> String {
     }
 }
 
-pub fn status(i18n: &I18n, key: &str) -> String {
-    translated(i18n, "tui.status.", key)
+pub fn status(i18n: &I18n, status: Status) -> String {
+    translated(i18n, "tui.status.", status.key())
 }
 
-pub fn priority(i18n: &I18n, key: &str) -> String {
-    translated(i18n, "tui.priority.", key)
+pub fn priority(i18n: &I18n, priority: Priority) -> String {
+    translated(i18n, "tui.priority.", priority.key())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ticket::{Priority, Status};
     use crate::i18n::Lang;
 
     #[test]
@@ -35,18 +36,12 @@ mod tests {
         for lang in [Lang::En, Lang::Fr] {
             let i18n = I18n::new(lang);
             for s in Status::EVERY {
-                assert!(
-                    !status(&i18n, s.key()).starts_with("tui."),
-                    "{lang:?} {s:?}"
-                );
+                assert!(!status(&i18n, *s).starts_with("tui."), "{lang:?} {s:?}");
             }
             for p in Priority::EVERY {
-                assert!(
-                    !priority(&i18n, p.key()).starts_with("tui."),
-                    "{lang:?} {p:?}"
-                );
+                assert!(!priority(&i18n, *p).starts_with("tui."), "{lang:?} {p:?}");
             }
-            assert_eq!(status(&i18n, "new\u{1b}"), "new\\x1b");
+            assert_eq!(translated(&i18n, "tui.status.", "new\u{1b}"), "new\\x1b");
         }
     }
 }

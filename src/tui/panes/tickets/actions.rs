@@ -272,13 +272,13 @@ impl ActionForm {
         let value = |i: usize| self.form.value(i).trim().to_string();
         let some = |text: String| (!text.is_empty()).then_some(text);
         let status = match self.kind {
-            Kind::Status(to) => labels::status(cx.i18n, to.key()),
+            Kind::Status(to) => labels::status(cx.i18n, to),
             _ => String::new(),
         };
         let service = &mut *cx.service;
         let result = match self.kind {
             Kind::Status(to) => service
-                .change_status(actor, id, to.key(), some(value(0)).as_deref())
+                .change_status(actor, id, to, some(value(0)).as_deref())
                 .map(|()| {
                     Msg::new("tui.tickets.done.status")
                         .arg("id", id)
@@ -423,7 +423,7 @@ impl StatusPicker {
         let items: Vec<ListItem> = self
             .choices
             .iter()
-            .map(|s| ListItem::new(Line::from(labels::status(view.i18n, s.key()))))
+            .map(|s| ListItem::new(Line::from(labels::status(view.i18n, *s))))
             .collect();
         let list = List::new(items)
             .block(block)
@@ -442,10 +442,10 @@ impl StatusPicker {
 pub fn take(view: &TicketView, cx: &mut Cx) {
     let t = &view.ticket;
     let mut did = false;
-    if t.status != Status::InProgress.key() && view.next_statuses.contains(&Status::InProgress) {
+    if t.status != Status::InProgress && view.next_statuses.contains(&Status::InProgress) {
         let done = cx
             .service
-            .change_status(cx.actor, t.id, Status::InProgress.key(), None);
+            .change_status(cx.actor, t.id, Status::InProgress, None);
         if cx.attempt(done).is_none() {
             return;
         }

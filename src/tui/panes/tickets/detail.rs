@@ -106,19 +106,19 @@ fn fields(out: &mut Vec<Line<'static>>, view: &View, v: &TicketView, roles: &Rol
     out.push(pair(
         view,
         "tui.tickets.field.status",
-        labels::status(view.i18n, &t.status),
+        labels::status(view.i18n, t.status),
     ));
     out.push(pair(
         view,
         "tui.tickets.field.priority",
-        labels::priority(view.i18n, &t.priority),
+        labels::priority(view.i18n, t.priority),
     ));
     let mut urgency = pair(view, "tui.tickets.field.urgency", "");
     urgency.spans.pop();
-    urgency.spans.push(level_span(view, &t.urgency));
+    urgency.spans.push(level_span(view, t.urgency));
     urgency
         .spans
-        .push(Span::raw(format!(" {}", level_label(view, &t.urgency))));
+        .push(Span::raw(format!(" {}", level_label(view, t.urgency))));
     out.push(urgency);
     out.push(pair(
         view,
@@ -202,7 +202,7 @@ fn fields(out: &mut Vec<Line<'static>>, view: &View, v: &TicketView, roles: &Rol
     let next: Vec<String> = v
         .next_statuses
         .iter()
-        .map(|s| labels::status(view.i18n, s.key()))
+        .map(|s| labels::status(view.i18n, *s))
         .collect();
     out.push(pair(
         view,
@@ -366,10 +366,10 @@ fn timeline(out: &mut Vec<Line<'static>>, view: &View, e: &Explanation) {
     out.push(target(view, "tui.tickets.sla.resolution", &e.resolution));
     let mut level = pair(view, "tui.tickets.sla.level", "");
     level.spans.pop();
-    level.spans.push(level_span(view, e.level.key()));
+    level.spans.push(level_span(view, e.level));
     level
         .spans
-        .push(Span::raw(format!(" {}", level_label(view, e.level.key()))));
+        .push(Span::raw(format!(" {}", level_label(view, e.level))));
     out.push(level);
     out.push(pair(
         view,
@@ -387,7 +387,7 @@ fn timeline(out: &mut Vec<Line<'static>>, view: &View, e: &Explanation) {
             "{} → {}  {:<12} {:<16} {}",
             view.datetime(s.from),
             view.datetime(s.to),
-            labels::status(view.i18n, s.status.key()),
+            labels::status(view.i18n, s.status),
             clock,
             format_duration(s.counted())
         )));

@@ -5,6 +5,7 @@
 
 use super::{cursor_fn, Action, TicketsPane};
 use crate::domain::ticket::{Priority, Status};
+use crate::domain::Msg;
 use crate::service::tickets::{Sort, Ticket, TicketFilter};
 use crate::service::{self, Actor, Service};
 use crate::tui::background::{Answer, Background};
@@ -17,7 +18,13 @@ impl TicketsPane {
     /// first page: no frame waits for a search. Read here instead if that
     /// thread could not start or has gone.
     pub(super) fn apply_filter(&mut self, cx: &mut Cx) {
-        let filter = parse(&self.filter_text, &cx.actor.login);
+        let filter = match parse(&self.filter_text, &cx.actor.login) {
+            Ok(filter) => filter,
+            Err(msg) => {
+                self.filter_error = Some(cx.i18n.render(&msg));
+                return;
+            }
+        };
         if self.search.is_none() {
             self.search = Background::start(cx.spawner, cx.actor, first_page).ok();
         }
@@ -121,8 +128,9 @@ mod typing_tests {
     }
 }
 
-/// Reads what was typed. `me` is the signed-in login, for `mine`.
-pub fn parse(text: &str, me: &str) -> TicketFilter {
+/// Reads what was typed. `me` is the signed-in login, for `mine`. An
+/// unknown status or priority is refused with the list of those there are.
+pub fn parse(text: &str, me: &str) -> Result<TicketFilter, Msg> {
     let mut filter = TicketFilter::default();
     let mut words = Vec::new();
     for token in tokens(text) {
@@ -138,18 +146,18 @@ pub fn parse(text: &str, me: &str) -> TicketFilter {
         if value.is_empty() {
             continue;
         }
-        if !apply(&mut filter, &key.to_lowercase(), value, me) {
+        if !apply(&mut filter, &key.to_lowercase(), value, me)? {
             words.push(token);
         }
     }
     if !words.is_empty() {
         filter.text = Some(words.join(" "));
     }
-    filter
+    Ok(filter)
 }
 
 /// Sets the field `key` names; false if no field has that name.
-fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> bool {
+fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> Result<bool, Msg> {
     let login = |v: &str| {
         if v == "me" || v == "moi" {
             me.to_string()
@@ -159,10 +167,10 @@ fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> bool {
     };
     let text = Some(value.to_string());
     match key {
-        "status" | "statut" => filter.statuses.extend(statuses(value)),
+        "status" | "statut" => filter.statuses.extend(statuses(value)?),
         "priority" | "priorité" | "priorite" => {
             let keys: Vec<&str> = Priority::EVERY.iter().map(|p| p.key()).collect();
-            filter.priority = Some(expand(value, &keys));
+            filter.priority = Some(Priority::from_text(&expand(value, &keys))?);
         }
         "category" | "catégorie" | "categorie" => filter.category = text,
         "role" | "rôle" => filter.handling_role = text,
@@ -180,33 +188,28 @@ fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> bool {
                 _ => Sort::Id,
             }
         }
-        _ => return false,
+        _ => return Ok(false),
     }
-    true
+    Ok(true)
 }
 
 /// `open` stands for the open statuses; commas separate several.
-fn statuses(value: &str) -> Vec<String> {
+fn statuses(value: &str) -> Result<Vec<Status>, Msg> {
     let keys: Vec<&str> = Status::EVERY.iter().map(|s| s.key()).collect();
     let mut out = Vec::new();
     for part in value.split(',').filter(|p| !p.is_empty()) {
         if part == "open" {
-            out.extend(
-                Status::EVERY
-                    .iter()
-                    .filter(|s| s.is_open())
-                    .map(|s| s.key().to_string()),
-            );
+            out.extend(Status::EVERY.iter().filter(|s| s.is_open()));
         } else {
-            out.push(expand(part, &keys));
+            out.push(Status::from_text(&expand(part, &keys))?);
         }
     }
-    out
+    Ok(out)
 }
 
 /// A unique beginning of a known key stands for it (`wai` → `waiting`), so
-/// the list follows while the word is typed; anything else is kept for the
-/// service to refuse with the list of what it accepts.
+/// the list follows while the word is typed; anything else is kept, to be
+/// refused with the list of what there is.
 fn expand(value: &str, keys: &[&str]) -> String {
     let lower = value.to_lowercase();
     let mut matches = keys.iter().filter(|k| k.starts_with(&lower));
@@ -247,9 +250,10 @@ mod tests {
         let f = parse(
             "status:wai,in_p priority:hi role:technician mine écran noir category:\"Wi-Fi x\"",
             "bob",
-        );
-        assert_eq!(f.statuses, ["waiting", "in_progress"]);
-        assert_eq!(f.priority.as_deref(), Some("high"));
+        )
+        .unwrap();
+        assert_eq!(f.statuses, [Status::Waiting, Status::InProgress]);
+        assert_eq!(f.priority, Some(Priority::High));
         assert_eq!(f.handling_role.as_deref(), Some("technician"));
         assert_eq!(f.assignee.as_deref(), Some("bob"));
         assert_eq!(f.category.as_deref(), Some("Wi-Fi x"));
@@ -258,13 +262,17 @@ mod tests {
 
     #[test]
     fn open_unfinished_keys_sorting_and_unknown_keys() {
-        let f = parse("status:open priority: sort:upd asc foo:bar", "me");
-        assert_eq!(f.statuses, ["waiting", "in_progress", "on_hold"]);
+        let f = parse("status:open priority: sort:upd asc foo:bar", "me").unwrap();
+        assert_eq!(
+            f.statuses,
+            [Status::Waiting, Status::InProgress, Status::OnHold]
+        );
         assert_eq!(f.priority, None);
         assert_eq!(f.sort, Sort::Updated);
         assert!(f.ascending);
         assert_eq!(f.text.as_deref(), Some("foo:bar"));
-        assert!(parse("   ", "me").text.is_none());
-        assert_eq!(parse("status:zzz", "me").statuses, ["zzz"]);
+        assert!(parse("   ", "me").unwrap().text.is_none());
+        let refused = parse("status:zzz", "me").unwrap_err();
+        assert_eq!(refused.key, "error.unknown_status");
     }
 }

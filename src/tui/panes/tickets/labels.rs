@@ -35,18 +35,15 @@ impl RoleNames {
     }
 }
 
-pub fn level_label(view: &View, key: &str) -> String {
-    translated(view.i18n, "tui.tickets.level.", key)
+pub fn level_label(view: &View, level: Level) -> String {
+    translated(view.i18n, "tui.tickets.level.", level.key())
 }
 
 /// The urgency symbol in its colour: the symbol carries the meaning too.
-pub fn level_span(view: &View, key: &str) -> Span<'static> {
-    match Level::parse(key) {
-        Some(level) => Span::styled(level_symbol(level), view.theme.level(level)),
-        None => Span::raw(" "),
-    }
+pub fn level_span(view: &View, level: Level) -> Span<'static> {
+    Span::styled(level_symbol(level), view.theme.level(level))
 }
 
-pub fn level_cell(view: &View, key: &str) -> Cell<'static> {
-    Cell::from(level_span(view, key))
+pub fn level_cell(view: &View, level: Level) -> Cell<'static> {
+    Cell::from(level_span(view, level))
 }

@@ -79,9 +79,9 @@ pub fn draw(
 fn row(t: &Ticket, view: &View, width: Width, roles: &RoleNames) -> Row<'static> {
     let mut cells = vec![
         Cell::from(format!("#{}", t.id)),
-        level_cell(view, &t.urgency),
-        Cell::from(labels::status(view.i18n, &t.status)),
-        Cell::from(labels::priority(view.i18n, &t.priority)),
+        level_cell(view, t.urgency),
+        Cell::from(labels::status(view.i18n, t.status)),
+        Cell::from(labels::priority(view.i18n, t.priority)),
         Cell::from(clean(&t.title).into_owned()),
     ];
     let none = || view.t("tui.tickets.nobody").to_string();

@@ -64,7 +64,7 @@ impl NewTicketFlow {
         }
         let priorities = Priority::EVERY
             .iter()
-            .map(|p| (p.key().to_string(), labels::priority(cx.i18n, p.key())))
+            .map(|p| (p.key().to_string(), labels::priority(cx.i18n, *p)))
             .collect();
         Some(NewTicketFlow {
             roles,
@@ -220,10 +220,17 @@ impl NewTicketFlow {
                     .map(|m| m.login.as_str());
                 let (title, description) = (form.value(0), form.value(1));
                 let (priority, category) = (form.value(2), form.value(3));
+                let priority = match Priority::from_text(&priority) {
+                    Ok(priority) => priority,
+                    Err(msg) => {
+                        form.fail(cx.i18n.render(&msg));
+                        return Outcome::Stay;
+                    }
+                };
                 let new = NewTicket {
                     title: &title,
                     description: &description,
-                    priority: &priority,
+                    priority,
                     category: (!category.is_empty()).then_some(category.as_str()),
                     handling_role: &role.role.key,
                     assignee,

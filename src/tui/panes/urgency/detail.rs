@@ -81,11 +81,11 @@ fn rows(view: &View, detail: &TicketView) -> Vec<Row<'static>> {
         ]),
         Row::new(vec![
             label("tui.urgency.col.status"),
-            crate::tui::widgets::labels::status(view.i18n, &t.status).into(),
+            crate::tui::widgets::labels::status(view.i18n, t.status).into(),
         ]),
         Row::new(vec![
             label("tui.urgency.col.priority"),
-            crate::tui::widgets::labels::priority(view.i18n, &t.priority).into(),
+            crate::tui::widgets::labels::priority(view.i18n, t.priority).into(),
         ]),
         Row::new(vec![
             label("tui.urgency.col.role"),

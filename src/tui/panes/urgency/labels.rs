@@ -7,7 +7,7 @@ use crate::tui::pane::View;
 
 /// The stored level of a ticket; an unknown key reads as `ok`.
 pub(crate) fn level_of(t: &Ticket) -> Level {
-    Level::parse(&t.urgency).unwrap_or(Level::Ok)
+    t.urgency
 }
 
 pub(crate) fn level(view: &View, level: Level) -> String {

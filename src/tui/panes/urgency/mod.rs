@@ -260,11 +260,8 @@ fn ticket_row(t: &Ticket, view: &View, wide: bool) -> Row<'static> {
     );
     cells.extend([
         Cell::from(format!("#{}", t.id)),
-        Cell::from(crate::tui::widgets::labels::priority(
-            view.i18n,
-            &t.priority,
-        )),
-        Cell::from(crate::tui::widgets::labels::status(view.i18n, &t.status)),
+        Cell::from(crate::tui::widgets::labels::priority(view.i18n, t.priority)),
+        Cell::from(crate::tui::widgets::labels::status(view.i18n, t.status)),
         Cell::from(clean(&t.title).into_owned()),
         Cell::from(assignee),
     ]);
