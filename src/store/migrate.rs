@@ -22,6 +22,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_keyed_audit.sql")),
     (6, include_str!("migrations/0006_journal_login_mac.sql")),
     (7, include_str!("migrations/0007_sealed_audit_head.sql")),
+    // 8 is taken by another branch; the numbers are made to follow at merge.
+    (9, include_str!("migrations/0009_site_backup.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key
