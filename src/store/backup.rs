@@ -38,8 +38,8 @@ const MANIFEST_PARTIAL: &str = "manifest.json.partial";
 
 /// Pages copied per step (4 KiB each): between two steps nothing of the
 /// source is held but the read transaction below, which in WAL mode blocks
-/// no writer.
-const PAGES_PER_STEP: i32 = 256;
+/// no writer. Small, so that a step never holds the file for long.
+const PAGES_PER_STEP: i32 = 64;
 /// How long a busy step waits before trying again, and how many times.
 const BUSY_PAUSE: Duration = Duration::from_millis(10);
 const BUSY_STEPS: u32 = 1000;
