@@ -59,7 +59,8 @@ INSERT INTO capabilities (key, scopes) VALUES
     ('kb.manage', 'all'),
     ('inventory.read', 'assigned,all'),
     ('inventory.manage', 'all'),
-    ('report.read', 'company,all');
+    ('report.read', 'company,all'),
+    ('site.backup', 'all');
 
 CREATE TABLE roles (
     key             TEXT PRIMARY KEY,

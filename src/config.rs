@@ -16,6 +16,7 @@ pub struct Config {
     pub tickets: TicketsConfig,
     pub attachments: AttachmentsConfig,
     pub urgency: UrgencyConfig,
+    pub backup: BackupConfig,
     /// Key bindings of the dashboard: action name → key or list of keys,
     /// replacing that action's default keys.
     pub keys: std::collections::BTreeMap<String, KeyList>,
@@ -36,6 +37,14 @@ impl KeyList {
             KeyList::Many(ks) => ks.iter().map(String::as_str).collect(),
         }
     }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackupConfig {
+    /// Where `guichet backup` writes its folders, and one of the places a
+    /// folder typed after it may be. Empty: `backups/` beside the database.
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -390,9 +399,11 @@ impl Config {
                     .into(),
             );
         }
+        let backup_dir = self.backup.dir.clone().map(|d| vec![d]);
         for (key, dirs) in [
             ("attachments.import_dirs", &self.attachments.import_dirs),
             ("attachments.export_dirs", &self.attachments.export_dirs),
+            ("backup.dir", &backup_dir),
         ] {
             if let Some(dir) = dirs.iter().flatten().find(|d| !d.is_absolute()) {
                 return Err(format!(
@@ -471,5 +482,13 @@ mod tests {
         assert!(err.starts_with("line 2, ui.language:"), "{err}");
         let err = parse("[database]\nbusy_timeout_ms = \"soon\"\n").unwrap_err();
         assert!(err.contains("busy_timeout_ms"), "{err}");
+        let err = parse("[backup]\ndir = \"backups\"\n").unwrap_err();
+        assert!(err.starts_with("backup.dir holds"), "{err}");
+        let err = parse("[backup]\nkeep = 3\n").unwrap_err();
+        assert!(
+            err.starts_with("line 2, backup.keep: unknown field"),
+            "{err}"
+        );
+        assert!(parse("[backup]\ndir = \"/srv/guichet/backups\"\n").is_ok());
     }
 }

@@ -4,7 +4,8 @@
 //! frozen first release (`migrations/0001_foundation.sql`, version 1) and
 //! then every later numbered migration (0002: SLA; 0003: search prefixes;
 //! 0004: audit by action; 0005: keyed audit; 0006: unknown logins kept as
-//! keyed hashes; 0007: sealed audit head). Both roads must lead to
+//! keyed hashes; 0007: sealed audit head; 0008: the site.backup
+//! capability). Both roads must lead to
 //! the same schema: editing `schema.sql` without adding a migration that
 //! makes the same change MUST make `a_migrated_file_equals_a_fresh_one`
 //! fail.
@@ -479,5 +480,36 @@ fn migration_0006_replaces_unknown_logins_by_their_keyed_hash() -> TestResult {
         !bytes.windows(13).any(|w| w == b"hunter2secret"),
         "the old text is gone from the file"
     );
+    Ok(())
+}
+
+/// Migration 0008 lists `site.backup` and gives it to the admin role of an
+/// existing site (a fresh one gets it from the seeds): its admins can take
+/// backups, and nobody else gains anything.
+#[test]
+fn migration_0008_gives_site_backup_to_the_admin_role() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("old.db");
+    let conn = first_release_with_a_technician(&path)?;
+    conn.execute_batch(
+        "INSERT INTO roles (key, label_fr, label_en, builtin, handles_tickets, created_at)
+         VALUES ('admin', 'Administrateur', 'Administrator', 1, 0, 100);",
+    )?;
+    drop(conn);
+    let store = Store::open(&path, &options())?;
+    let mut stmt = store.conn().prepare(
+        "SELECT role_key, scope FROM role_capabilities WHERE capability = 'site.backup'",
+    )?;
+    let holders = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+    assert_eq!(holders, vec![("admin".to_string(), "all".to_string())]);
+    let fresh = Store::open(&dir.path().join("fresh.db"), &options())?;
+    let scope: String = fresh.conn().query_row(
+        "SELECT scope FROM role_capabilities WHERE role_key = 'admin' AND capability = 'site.backup'",
+        [],
+        |r| r.get(0),
+    )?;
+    assert_eq!(scope, "all");
     Ok(())
 }

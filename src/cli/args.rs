@@ -82,6 +82,10 @@ pub enum Command {
     Urgency(super::args_sla::UrgencyCommand),
     /// Your notifications (escalations), and marking them read.
     Notifications(super::args_sla::NotificationsArgs),
+    /// Back the site up: a consistent copy of the database (taken while
+    /// others keep writing), the attachments and the site key, with a
+    /// manifest holding the audit head of the copy.
+    Backup(super::args_site::BackupArgs),
     /// Fill a new database with demo data: a training centre and an agency,
     /// their people, and tickets over the past year (prints the logins and
     /// their shared password once).

@@ -2,6 +2,7 @@
 //! prints; it never checks permissions or touches SQL itself.
 
 pub mod args;
+pub mod args_site;
 pub mod args_sla;
 mod commands;
 mod dashboard;
@@ -268,5 +269,10 @@ pub fn settings_from(config: &Config, db_path: &std::path::Path) -> Settings {
         },
         urgency_interval_secs: config.urgency.interval_secs,
         drafts_dir: db_dir.join("drafts"),
+        backup_dir: config
+            .backup
+            .dir
+            .clone()
+            .unwrap_or_else(|| db_dir.join("backups")),
     }
 }

@@ -94,6 +94,7 @@ audit_actions! {
     DatabaseMigrate => "database.migrate", Database;
     AuditCutOff => "audit.cut_off", Database;
     BenchFill => "bench.fill", Database;
+    SiteBackup => "site.backup", Database;
     UserCreate => "user.create", User;
     UserUpdate => "user.update", User;
     UserSetRole => "user.set_role", User;
@@ -173,7 +174,7 @@ mod tests {
         for action in AuditAction::EVERY {
             let (head, _) = action.key().split_once('.').unwrap_or_default();
             let object = action.object().key();
-            let whole_site = ["audit", "bench", "sla"].contains(&head);
+            let whole_site = ["audit", "bench", "site", "sla"].contains(&head);
             assert!(head == object || whole_site, "{}", action.key());
         }
     }

@@ -139,6 +139,7 @@ capabilities! {
     InventoryRead => "inventory.read", [Assigned, All], "see the equipment inventory";
     InventoryManage => "inventory.manage", [All], "manage the equipment inventory";
     ReportRead => "report.read", [Company, All], "see reports and work summaries";
+    SiteBackup => "site.backup", [All], "take a backup of the site (database, attachments, key)";
 }
 
 impl Capability {

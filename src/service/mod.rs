@@ -6,6 +6,7 @@
 pub mod attachments;
 pub mod audit;
 mod auth;
+pub mod backup;
 pub mod categories;
 pub mod context;
 pub mod demo;
@@ -63,6 +64,9 @@ pub struct Settings {
     /// Where the dashboard keeps forms interrupted by a signal or the idle
     /// lock (0700, one 0600 file per person).
     pub drafts_dir: std::path::PathBuf,
+    /// Where backups go (`backup.dir`); folders typed for one must be new
+    /// ones inside it or inside `export_dirs`.
+    pub backup_dir: std::path::PathBuf,
 }
 
 impl Default for Settings {
@@ -84,6 +88,7 @@ impl Default for Settings {
             thresholds: crate::domain::sla::Thresholds::default(),
             urgency_interval_secs: 30,
             drafts_dir: std::path::PathBuf::from("drafts"),
+            backup_dir: std::path::PathBuf::from("backups"),
         }
     }
 }

@@ -137,6 +137,26 @@ impl Blobs {
         Ok(removed)
     }
 
+    /// The hashes of every stored file (`ab/abcdef…`, 64 lowercase hex
+    /// digits under its first two), sorted; partial files, links and any
+    /// other name are not stored files and are left out.
+    pub fn stored(&self) -> StoreResult<Vec<String>> {
+        let mut hashes = Vec::new();
+        for (prefix, path) in entries_of(&self.dir)? {
+            if prefix.len() != 2 || !is_hex(&prefix) || !is_real_dir(&path) {
+                continue;
+            }
+            for (name, file) in entries_of(&path)? {
+                let regular = fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
+                if name.len() == 64 && is_hex(&name) && name.starts_with(&prefix) && regular {
+                    hashes.push(name);
+                }
+            }
+        }
+        hashes.sort();
+        Ok(hashes)
+    }
+
     /// Checks that the stored content still has its hash, then gives it to
     /// read from the start.
     pub fn open_verified(&self, sha256: &str) -> Result<File, BlobError> {
@@ -240,6 +260,33 @@ fn io(path: &Path, source: std::io::Error) -> StoreError {
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// The entries of a folder with names in UTF-8 (stored names are hex);
+/// a folder that does not exist has none.
+fn entries_of(dir: &Path) -> StoreResult<Vec<(String, PathBuf)>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io(dir, e)),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| io(dir, e))?;
+        if let Ok(name) = entry.file_name().into_string() {
+            found.push((name, entry.path()));
+        }
+    }
+    Ok(found)
+}
+
+fn is_hex(name: &str) -> bool {
+    name.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+fn is_real_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }
 
 /// Whether `path` is still the file open as `file` (same device and inode).

@@ -115,19 +115,7 @@ impl Created {
 /// reached without any symbolic link on the way, as typed: each directory
 /// is opened with `O_NOFOLLOW`, and must be the one whose place was checked.
 pub fn create_export(path: &Path, allowed: &[PathBuf]) -> Result<Created, HostError> {
-    let (parent, name) = split(path)?;
-    let real_parent = parent.canonicalize().map_err(io(path))?;
-    check_place(&real_parent.join(&name), allowed)?;
-    let dir = walk(&parent, path)?;
-    let (reached, checked) = (
-        rustix::fs::fstat(&dir).map_err(|e| io(path)(e.into()))?,
-        std::fs::metadata(&real_parent).map_err(io(path))?,
-    );
-    if (reached.st_dev, reached.st_ino) != (checked.dev(), checked.ino()) {
-        return Err(HostError::Symlink {
-            path: path.to_path_buf(),
-        });
-    }
+    let (dir, name) = checked_parent(path, allowed)?;
     let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::NOCTTY;
     let fd = rustix::fs::openat(
         &dir,
@@ -146,6 +134,52 @@ pub fn create_export(path: &Path, allowed: &[PathBuf]) -> Result<Created, HostEr
         dir,
         name,
     })
+}
+
+/// A folder created for a backup: its descriptor, and how to find it again.
+pub struct CreatedDir {
+    pub dir: OwnedFd,
+    pub parent: OwnedFd,
+    pub name: OsString,
+}
+
+/// Creates the folder `path` (0700) the way [`create_export`] creates a
+/// file: a new folder only (`mkdirat` fails on anything already there,
+/// a dangling link included), inside `allowed`, reached without any link.
+pub fn create_dir_export(path: &Path, allowed: &[PathBuf]) -> Result<CreatedDir, HostError> {
+    let (parent, name) = checked_parent(path, allowed)?;
+    rustix::fs::mkdirat(&parent, name.as_os_str(), Mode::from_raw_mode(0o700)).map_err(
+        |e| match e {
+            Errno::EXIST => HostError::Exists {
+                path: path.to_path_buf(),
+            },
+            other => refusal(other, path),
+        },
+    )?;
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let dir = rustix::fs::openat(&parent, name.as_os_str(), flags, Mode::empty())
+        .map_err(|e| refusal(e, path))?;
+    Ok(CreatedDir { dir, parent, name })
+}
+
+/// The folder of `path`, opened along the path as typed without following
+/// any link and checked to be the folder whose place was checked, and the
+/// last name of `path`.
+fn checked_parent(path: &Path, allowed: &[PathBuf]) -> Result<(OwnedFd, OsString), HostError> {
+    let (parent, name) = split(path)?;
+    let real_parent = parent.canonicalize().map_err(io(path))?;
+    check_place(&real_parent.join(&name), allowed)?;
+    let dir = walk(&parent, path)?;
+    let (reached, checked) = (
+        rustix::fs::fstat(&dir).map_err(|e| io(path)(e.into()))?,
+        std::fs::metadata(&real_parent).map_err(io(path))?,
+    );
+    if (reached.st_dev, reached.st_ino) != (checked.dev(), checked.ino()) {
+        return Err(HostError::Symlink {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok((dir, name))
 }
 
 /// Whether the completion of a path may offer `resolved`: a file or folder

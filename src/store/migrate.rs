@@ -23,6 +23,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_keyed_audit.sql")),
     (6, include_str!("migrations/0006_journal_login_mac.sql")),
     (7, include_str!("migrations/0007_sealed_audit_head.sql")),
+    // 8 is taken by another branch; the numbers are made to follow at merge.
+    (8, include_str!("migrations/0008_site_backup.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key

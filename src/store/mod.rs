@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod audit_verify;
+pub mod backup;
 pub mod blobs;
 pub mod demo;
 mod demo_bulk;

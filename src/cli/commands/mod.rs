@@ -4,6 +4,7 @@ mod audit;
 mod demo;
 mod org;
 mod roles;
+mod site;
 mod sla;
 mod ticket_work;
 mod tickets;
@@ -30,6 +31,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Sla(cmd) => sla::run(ctx, cmd),
         Command::Urgency(cmd) => urgency::run(ctx, cmd),
         Command::Notifications(args) => urgency::notifications(ctx, args),
+        Command::Backup(args) => site::backup(ctx, args),
     }
 }
 
