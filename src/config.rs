@@ -2,6 +2,10 @@
 //! `config.toml` in the platform config directory. Every key has a default;
 //! unknown keys and bad values are refused, naming the key and the file.
 
+mod logs;
+
+pub use logs::LogConfig;
+
 use crate::domain::Msg;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -16,6 +20,7 @@ pub struct Config {
     pub tickets: TicketsConfig,
     pub attachments: AttachmentsConfig,
     pub urgency: UrgencyConfig,
+    pub log: LogConfig,
     /// Key bindings of the dashboard: action name → key or list of keys,
     /// replacing that action's default keys.
     pub keys: std::collections::BTreeMap<String, KeyList>,
@@ -373,6 +378,7 @@ impl Config {
             1,
             99,
         )?;
+        self.log.check()?;
         if self.urgency.soon_percent >= self.urgency.urgent_percent {
             return Err(format!(
                 "urgency.soon_percent = {} must be below urgency.urgent_percent = {}",
@@ -469,6 +475,12 @@ mod tests {
         assert!(err.contains("site.timezone"), "{err}");
         let err = parse("[ui]\nlanguage = \"de\"\n").unwrap_err();
         assert!(err.starts_with("line 2, ui.language:"), "{err}");
+        let err = parse("[log]\nmax_bytes = 10\n").unwrap_err();
+        assert!(err.starts_with("log.max_bytes = 10"), "{err}");
+        let err = parse("[log]\nkeep = 1000\n").unwrap_err();
+        assert!(err.starts_with("log.keep = 1000"), "{err}");
+        let err = parse("[log]\nsize = 10\n").unwrap_err();
+        assert!(err.starts_with("line 2, log.size: unknown field"), "{err}");
         let err = parse("[database]\nbusy_timeout_ms = \"soon\"\n").unwrap_err();
         assert!(err.contains("busy_timeout_ms"), "{err}");
     }
