@@ -14,7 +14,12 @@ use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context as LayerContext, Layer};
 
 /// The fields of the context, then the event's own in the order given.
-pub fn format(at: chrono::DateTime<chrono::Utc>, level: Level, context: &Context, fields: &[(&str, String)]) -> String {
+pub fn format(
+    at: chrono::DateTime<chrono::Utc>,
+    level: Level,
+    context: &Context,
+    fields: &[(&str, String)],
+) -> String {
     let mut line = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let _ = write!(line, " {level:<5}");
     // An event may say it comes from the worker thread of any front end.
@@ -24,10 +29,16 @@ pub fn format(at: chrono::DateTime<chrono::Utc>, level: Level, context: &Context
         .map_or(context.front.as_str(), |(_, v)| v.as_str());
     push(&mut line, "front", front);
     push(&mut line, "login", context.login.as_deref().unwrap_or("-"));
-    push(&mut line, "command", context.command.as_deref().unwrap_or("-"));
+    push(
+        &mut line,
+        "command",
+        context.command.as_deref().unwrap_or("-"),
+    );
     // The message first, whatever order the event gave its fields in.
     let message = fields.iter().filter(|(k, _)| *k == "message");
-    let rest = fields.iter().filter(|(k, _)| *k != "message" && *k != "front");
+    let rest = fields
+        .iter()
+        .filter(|(k, _)| *k != "message" && *k != "front");
     for (key, value) in message.chain(rest) {
         push(&mut line, key, value);
     }
@@ -118,6 +129,9 @@ mod tests {
         );
         let worker = [("front", "worker".to_string())];
         let line = format(at, Level::INFO, &Context::default(), &worker);
-        assert!(line.ends_with(" INFO  front=worker login=- command=-"), "{line}");
+        assert!(
+            line.ends_with(" INFO  front=worker login=- command=-"),
+            "{line}"
+        );
     }
 }

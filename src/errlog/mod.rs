@@ -47,7 +47,9 @@ static STATE: Mutex<State> = Mutex::new(State {
 
 fn state() -> std::sync::MutexGuard<'static, State> {
     // A thread that panicked while holding the lock left plain data: use it.
-    STATE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    STATE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Installs the subscriber and the panic hook, once per process, and says

@@ -94,10 +94,8 @@ impl RotatingFile {
                 // A folder made by hand may be readable by others: make it
                 // private when it is ours to change (else leave it be).
                 if meta.mode() & 0o077 != 0 {
-                    let _ = std::fs::set_permissions(
-                        &self.dir,
-                        std::fs::Permissions::from_mode(0o700),
-                    );
+                    let _ =
+                        std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o700));
                 }
                 Ok(())
             }

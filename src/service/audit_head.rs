@@ -43,7 +43,7 @@ impl Service {
                 .value("anchor", anchor.to_string())
                 .build()
                 .to_string();
-            let entry = NewEntry::system(now, HEAD_LOGGED, "audit", &day, summary);
+            let entry = NewEntry::system(now, HEAD_LOGGED, "database", &day, summary);
             store::audit::append(w, &entry)?;
             Ok(Some(anchor))
         })
