@@ -164,7 +164,12 @@ pub fn write_head(anchor: &Anchor, day: &str) -> Result<bool, StoreError> {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let message = info.payload_as_str().unwrap_or("(no message)");
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("(no message)");
         let place = info
             .location()
             .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
