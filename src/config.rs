@@ -2,6 +2,10 @@
 //! `config.toml` in the platform config directory. Every key has a default;
 //! unknown keys and bad values are refused, naming the key and the file.
 
+mod logs;
+
+pub use logs::LogConfig;
+
 use crate::domain::Msg;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -17,6 +21,7 @@ pub struct Config {
     pub attachments: AttachmentsConfig,
     pub urgency: UrgencyConfig,
     pub backup: BackupConfig,
+    pub log: LogConfig,
     /// Key bindings of the dashboard: action name → key or list of keys,
     /// replacing that action's default keys.
     pub keys: std::collections::BTreeMap<String, KeyList>,
@@ -382,6 +387,7 @@ impl Config {
             1,
             99,
         )?;
+        self.log.check()?;
         if self.urgency.soon_percent >= self.urgency.urgent_percent {
             return Err(format!(
                 "urgency.soon_percent = {} must be below urgency.urgent_percent = {}",
@@ -452,43 +458,4 @@ pub fn database_path(flag: Option<&Path>, config: &Config) -> Option<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn empty_file_gives_defaults() {
-        assert_eq!(parse("").unwrap(), Config::default());
-    }
-
-    #[test]
-    fn the_example_file_parses_to_the_defaults() {
-        let example = include_str!("../config.example.toml");
-        assert_eq!(parse(example).unwrap(), Config::default());
-    }
-
-    #[test]
-    fn unknown_keys_and_bad_values_name_the_key() {
-        let err = parse("[security]\nbcrypt_costs = 10\n").unwrap_err();
-        assert!(
-            err.starts_with("line 2, security.bcrypt_costs: unknown field"),
-            "{err}"
-        );
-        assert!(!err.contains('\n'), "one line: {err}");
-        let err = parse("[security]\nbcrypt_cost = 3\n").unwrap_err();
-        assert!(err.contains("security.bcrypt_cost"), "{err}");
-        let err = parse("[site]\ntimezone = \"Mars/Olympus\"\n").unwrap_err();
-        assert!(err.contains("site.timezone"), "{err}");
-        let err = parse("[ui]\nlanguage = \"de\"\n").unwrap_err();
-        assert!(err.starts_with("line 2, ui.language:"), "{err}");
-        let err = parse("[database]\nbusy_timeout_ms = \"soon\"\n").unwrap_err();
-        assert!(err.contains("busy_timeout_ms"), "{err}");
-        let err = parse("[backup]\ndir = \"backups\"\n").unwrap_err();
-        assert!(err.starts_with("backup.dir holds"), "{err}");
-        let err = parse("[backup]\nkeep = 3\n").unwrap_err();
-        assert!(
-            err.starts_with("line 2, backup.keep: unknown field"),
-            "{err}"
-        );
-        assert!(parse("[backup]\ndir = \"/srv/guichet/backups\"\n").is_ok());
-    }
-}
+mod tests;

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod errlog;
 pub mod i18n;
 pub mod service;
 pub mod store;

@@ -30,6 +30,10 @@ pub fn run(cli: &Cli, config: Config) -> CliResult {
         None => config::database_path(cli.db.as_deref(), &config)
             .ok_or_else(|| Failure::Usage(Msg::new("error.no_db_path")))?,
     };
+    if cli.demo {
+        // The demo's log goes with its temporary database.
+        crate::errlog::set_target(&path, config.log.rotation());
+    }
     let outcome = open_and_show(path, &config, looks, cli.demo);
     if let Some(dir) = demo_dir {
         let _ = std::fs::remove_dir_all(dir);

@@ -15,7 +15,7 @@ use crate::i18n::{self, I18n};
 use crate::service::{self, Actor, FrontEnd, Origin, Service, Settings};
 use crate::store::{OpenOptions, Store};
 use args::{Cli, Format};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -93,6 +93,17 @@ impl Failure {
             Failure::ClosedPipe | Failure::Signal(_) => Msg::new("error.output"),
         }
     }
+
+    /// What lies behind the message, for the error log: a service error's
+    /// chain of causes (a refusal or a sign-in failure has none to add).
+    fn detail(&self) -> Option<String> {
+        match self {
+            Failure::Service(e @ (service::Error::Store(_) | service::Error::Hashing(_))) => {
+                Some(crate::errlog::chain(e))
+            }
+            _ => None,
+        }
+    }
 }
 
 pub type CliResult<T = ()> = Result<T, Failure>;
@@ -143,7 +154,9 @@ impl Ctx {
             password: &password,
             origin: &origin,
         };
-        Ok(self.service.sign_in(&attempt)?)
+        let actor = self.service.sign_in(&attempt)?;
+        crate::errlog::set_login(Some(&actor.login));
+        Ok(actor)
     }
 
     pub fn settings(&self) -> &Settings {
@@ -169,8 +182,16 @@ impl Ctx {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (i18n, outcome) = match load_config(&cli) {
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // The subcommand's names only, from clap's definitions: the values
+    // typed after them (which may be personal or secret) never reach the
+    // log.
+    let front = if cli.command.is_some() { "cli" } else { "tui" };
+    crate::errlog::init(front, command_path(&matches));
+    let loaded = load_config(&cli);
+    log_beside_database(&cli, loaded.as_ref().ok());
+    let (i18n, outcome) = match loaded {
         Ok(config) => {
             let i18n = I18n::new(i18n::resolve(config.ui.language));
             let outcome = open_and_run(cli, config, &i18n);
@@ -186,12 +207,36 @@ pub fn main() -> ExitCode {
         Err(failure @ Failure::Signal(_)) => ExitCode::from(failure.exit_code()),
         Err(failure) => {
             let text = i18n.render(&failure.message());
+            crate::errlog::shown(&text, failure.detail().as_deref());
             eprintln!(
                 "guichet: {}",
                 crate::domain::text::for_terminal(&text, false)
             );
             ExitCode::from(failure.exit_code())
         }
+    }
+}
+
+/// `ticket attach`, `audit verify`: the path of subcommand names.
+fn command_path(matches: &clap::ArgMatches) -> Option<String> {
+    let mut names = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        names.push(name.to_owned());
+        at = sub;
+    }
+    (!names.is_empty()).then(|| names.join(" "))
+}
+
+/// The error log goes beside the database the command is about; with a
+/// configuration that could not be read, beside the default one (never a
+/// file named by a client of a pinned site).
+fn log_beside_database(cli: &Cli, config: Option<&Config>) {
+    let fallback = Config::default();
+    let db_flag = if cli.pinned { None } else { cli.db.as_deref() };
+    let config = config.unwrap_or(&fallback);
+    if let Some(path) = config::database_path(db_flag, config) {
+        crate::errlog::set_target(&path, config.log.rotation());
     }
 }
 

@@ -93,6 +93,7 @@ audit_actions! {
     DatabaseCreate => "database.create", Database;
     DatabaseMigrate => "database.migrate", Database;
     AuditCutOff => "audit.cut_off", Database;
+    AuditHeadLogged => "audit.head_logged", Database;
     BenchFill => "bench.fill", Database;
     SiteBackup => "site.backup", Database;
     UserCreate => "user.create", User;

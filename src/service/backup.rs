@@ -1,9 +1,9 @@
 //! `guichet backup`: a copy of the whole site (database, attachment store,
 //! site key) in a new private folder, with a manifest written last.
 
-use crate::domain::audit_action::AuditAction;
 use super::summary::Summary;
 use super::{Actor, Error, Result, Service};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::{Capability, Msg};
 use crate::store::backup::{self, Manifest, Sources};
 use crate::store::blobs::BlobError;

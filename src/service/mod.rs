@@ -5,6 +5,7 @@
 
 pub mod attachments;
 pub mod audit;
+mod audit_head;
 mod auth;
 pub mod backup;
 pub mod categories;

@@ -33,12 +33,19 @@ impl Worker {
         let thread = std::thread::Builder::new()
             .name("urgency-worker".into())
             .spawn(move || loop {
-                let event = match service.urgency_pass() {
-                    Ok(report) if report.is_empty() => None,
-                    Ok(report) => Some(WorkerEvent::Pass(report)),
-                    Err(e) => Some(WorkerEvent::Failed(e)),
-                };
-                if let Some(event) = event {
+                let mut events = Vec::new();
+                match service.urgency_pass() {
+                    Ok(report) if report.is_empty() => {}
+                    Ok(report) => events.push(WorkerEvent::Pass(report)),
+                    Err(e) => events.push(WorkerEvent::Failed(e)),
+                }
+                if let Err(e) = log_head_daily(&mut service) {
+                    events.push(WorkerEvent::Failed(e));
+                }
+                for event in events {
+                    if let WorkerEvent::Failed(e) = &event {
+                        log_failure(e);
+                    }
                     if events_tx.send(event).is_err() {
                         return;
                     }
@@ -68,6 +75,22 @@ impl Worker {
             let _ = thread.join();
         }
     }
+}
+
+/// The day's line of the audit head in the error log, when this process
+/// has one (see `Service::log_audit_head_daily`).
+pub fn log_head_daily(service: &mut Service) -> super::Result<Option<super::audit::Anchor>> {
+    if !crate::errlog::is_on() {
+        return Ok(None);
+    }
+    service.log_audit_head_daily(&crate::errlog::write_head)
+}
+
+/// A failed pass goes to the error log, whichever front end runs the
+/// worker (the dashboard shows none of them).
+fn log_failure(error: &super::Error) {
+    let detail = crate::errlog::chain(error);
+    tracing::error!(front = "worker", detail, "urgency pass failed");
 }
 
 impl Drop for Worker {

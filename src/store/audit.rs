@@ -406,3 +406,20 @@ pub fn last_id(conn: &Connection) -> StoreResult<i64> {
         })?,
     )
 }
+
+/// The action of the entry that records the day's line of the audit head
+/// in the error log; its object is the day, `YYYY-MM-DD` in the site's
+/// zone.
+pub const HEAD_LOGGED: AuditAction = AuditAction::AuditHeadLogged;
+
+/// The latest day whose audit head was written to the error log: one probe
+/// of the index by action.
+pub fn last_head_logged_day(conn: &Connection) -> StoreResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT object_id FROM audit_log WHERE action = ?1 ORDER BY id DESC LIMIT 1",
+            [HEAD_LOGGED.key()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

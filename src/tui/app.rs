@@ -152,7 +152,19 @@ impl App {
         }
     }
 
+    /// Handles one event; an error it puts on the status line also goes to
+    /// the error log (every pane's refusals and failures end up there).
     pub fn handle(&mut self, event: Event) {
+        let before = self.notice.clone();
+        self.dispatch(event);
+        if let Some(Notice::Error(text)) = &self.notice {
+            if before.as_ref() != self.notice.as_ref() {
+                crate::errlog::shown(text, None);
+            }
+        }
+    }
+
+    fn dispatch(&mut self, event: Event) {
         match event {
             Event::Key(key) => self.on_key(key),
             Event::Mouse(mouse) => self.on_mouse(mouse),
@@ -440,6 +452,7 @@ impl App {
             Screen::Gate(_) => None,
         };
         self.notice = None;
+        crate::errlog::set_login(None);
         self.screen = Screen::Gate(Gate::sign_in(login));
     }
 
@@ -454,6 +467,7 @@ impl App {
     }
 
     pub fn open_session(&mut self, actor: Actor) {
+        crate::errlog::set_login(Some(&actor.login));
         let who = match self.service.me(&actor) {
             Ok(user) => who(&user),
             Err(_) => actor.login.clone(),

@@ -21,6 +21,7 @@ pub fn run(ctx: &mut Ctx, command: UrgencyCommand) -> CliResult {
     let UrgencyCommand::Run { once } = command;
     if once {
         let report = ctx.service.urgency_pass()?;
+        crate::service::worker::log_head_daily(&mut ctx.service)?;
         return print_report(ctx, &report);
     }
     let stop = Arc::new(AtomicBool::new(false));
