@@ -17,7 +17,49 @@ pub enum Cell {
     /// Seconds since the epoch: JSON gets RFC 3339 in UTC, people get the
     /// site's local time.
     Time(i64),
+    /// A stored key with a name for people: JSON gets the key (stable for
+    /// scripts), tables and CSV the name in the reader's language (the key
+    /// itself if the language files have none).
+    Coded {
+        key: String,
+        label_key: String,
+    },
     Null,
+}
+
+impl Cell {
+    pub fn status(status: crate::domain::ticket::Status) -> Cell {
+        Cell::coded(status.key(), format!("tui.status.{}", status.key()))
+    }
+
+    pub fn priority(priority: crate::domain::ticket::Priority) -> Cell {
+        Cell::coded(priority.key(), format!("tui.priority.{}", priority.key()))
+    }
+
+    pub fn urgency(level: crate::domain::sla::Level) -> Cell {
+        Cell::coded(level.key(), format!("tui.tickets.level.{}", level.key()))
+    }
+
+    /// An audit action as stored; one this version does not know keeps
+    /// its key.
+    pub fn audit_action(key: &str) -> Cell {
+        use crate::domain::audit_action::AuditAction;
+        let label_key = AuditAction::from_key(key).map_or_else(String::new, |a| a.label_key());
+        Cell::coded(key, label_key)
+    }
+
+    pub fn object_kind(key: &str) -> Cell {
+        use crate::domain::audit_action::ObjectKind;
+        let label_key = ObjectKind::from_key(key).map_or_else(String::new, |k| k.label_key());
+        Cell::coded(key, label_key)
+    }
+
+    fn coded(key: &str, label_key: String) -> Cell {
+        Cell::Coded {
+            key: key.to_string(),
+            label_key,
+        }
+    }
 }
 
 impl From<&str> for Cell {
@@ -133,6 +175,15 @@ impl<'a> Printer<'a> {
                 .timestamp_opt(*t, 0)
                 .single()
                 .map_or_else(String::new, |d| d.format("%Y-%m-%d %H:%M:%S").to_string()),
+            Cell::Coded { key, label_key } => {
+                let label = self.i18n.text(label_key);
+                let shown = if label.is_empty() || label == label_key.as_str() {
+                    key.as_str()
+                } else {
+                    label
+                };
+                for_terminal(shown, false)
+            }
             Cell::Null => String::new(),
         }
     }
@@ -228,6 +279,7 @@ fn cell_json(cell: &Cell) -> Value {
         Cell::Time(t) => Utc.timestamp_opt(*t, 0).single().map_or(Value::Null, |d| {
             Value::String(d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
         }),
+        Cell::Coded { key, .. } => Value::String(key.clone()),
         Cell::Null => Value::Null,
     }
 }

@@ -134,8 +134,8 @@ pub fn record(e: &Entry) -> Record {
         ("id", e.id.into()),
         ("at", Cell::Time(e.at)),
         ("actor", e.actor_login.as_str().into()),
-        ("action", e.action.as_str().into()),
-        ("object_type", e.object_type.as_str().into()),
+        ("action", Cell::audit_action(&e.action)),
+        ("object_type", Cell::object_kind(&e.object_type)),
         ("object_id", e.object_id.as_str().into()),
         ("summary", e.summary.as_str().into()),
     ]

@@ -240,7 +240,7 @@ fn explain(ctx: &mut Ctx, actor: &Actor, ticket: i64) -> CliResult {
     let e = ctx.service.explain_sla(actor, ticket)?;
     let mut summary: Record = vec![
         ("id", e.ticket.into()),
-        ("status", e.status.key().into()),
+        ("status", Cell::status(e.status)),
         ("priority", e.priority.key().into()),
         ("now", Cell::Time(e.now)),
         ("policy", tried(&e.policy).into()),
@@ -270,7 +270,7 @@ fn explain(ctx: &mut Ctx, actor: &Actor, ticket: i64) -> CliResult {
     }
     summary.extend([
         ("urgency", e.level.key().into()),
-        ("stored_urgency", e.stored_level.key().into()),
+        ("stored_urgency", Cell::urgency(e.stored_level)),
         ("next_change", e.next_change.map_or(Cell::Null, Cell::Time)),
         (
             "thresholds",

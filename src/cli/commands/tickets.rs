@@ -195,8 +195,8 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
 pub(super) fn list_record(t: &Ticket) -> Record {
     vec![
         ("id", t.id.into()),
-        ("status", t.status.key().into()),
-        ("priority", t.priority.key().into()),
+        ("status", Cell::status(t.status)),
+        ("priority", Cell::priority(t.priority)),
         ("title", t.title.as_str().into()),
         ("handling_role", t.handling_role.as_str().into()),
         ("assignee", t.assignee_login.clone().into()),
@@ -212,7 +212,7 @@ fn ticket_record(t: &Ticket) -> Record {
     record.extend([
         ("description", t.description.as_str().into()),
         ("opened_from", t.opened_from_host.as_str().into()),
-        ("urgency", t.urgency.key().into()),
+        ("urgency", Cell::urgency(t.urgency)),
         ("closure_requested", t.closure_requested.into()),
         ("created_at", Cell::Time(t.created_at)),
         ("taken_at", t.taken_at.map_or(Cell::Null, Cell::Time)),

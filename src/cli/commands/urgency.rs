@@ -99,7 +99,7 @@ pub fn queue(ctx: &mut Ctx, actor: &Actor, within: Option<&str>, limit: u64) -> 
 
 fn queue_record(t: &Ticket) -> Record {
     let mut record: Record = vec![
-        ("urgency", t.urgency.key().into()),
+        ("urgency", Cell::urgency(t.urgency)),
         ("resolution_due", time_or_null(t.sla.resolution_due)),
     ];
     record.extend(
