@@ -13,6 +13,7 @@ mod draft_offer;
 pub mod event;
 pub mod frame;
 pub mod gate;
+pub mod job;
 pub mod keymap;
 pub mod pane;
 pub mod panes;

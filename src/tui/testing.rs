@@ -36,6 +36,8 @@ pub struct Setup {
     pub demo: Option<super::gate::DemoLogins>,
     /// The dashboard's tabs; a test may add one of its own.
     pub tabs: &'static [super::pane::TabSpec],
+    /// How background reads run: a test holds them back with a hook.
+    pub tuning: super::background::Tuning,
 }
 
 impl Default for Setup {
@@ -52,6 +54,7 @@ impl Default for Setup {
             },
             demo: None,
             tabs: super::tabs::TABS,
+            tuning: Default::default(),
         }
     }
 }
@@ -81,6 +84,7 @@ impl Harness {
             },
             demo: setup.demo,
             tabs: setup.tabs,
+            tuning: setup.tuning,
         };
         let looks = Looks {
             i18n: I18n::new(setup.lang),

@@ -10,8 +10,10 @@ mod journal;
 use crate::domain::Capability;
 use crate::service;
 use crate::tui::action::Action;
+use crate::tui::background::slow;
+use crate::tui::job::{JobHandle, JobProgress};
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
-use audit::AuditLog;
+use audit::{AuditLog, Tail};
 use entry::EntryPopup;
 use journal::Journal;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -59,6 +61,9 @@ struct LogsPane {
     /// The filter in force, as typed.
     filter_text: String,
     popup: Option<EntryPopup>,
+    /// The audit tail being read for a new filter, off the frame's thread;
+    /// a newer one replaces (and so cancels) it.
+    scan: Option<JobHandle<Tail>>,
 }
 
 const AUDIT_ACTIONS: &[Action] = &[
@@ -106,23 +111,50 @@ impl LogsPane {
             Ok(parsed) => {
                 self.editing = None;
                 self.filter_text = text.trim().to_string();
-                if let Some(log) = &mut self.audit {
-                    log.filter = parsed;
-                    let result = log.load_tail(cx.service, cx.actor);
-                    cx.attempt(result);
-                }
+                self.start_scan(parsed, cx);
             }
         }
     }
 
-    fn clear_filter(&mut self, cx: &mut Cx) -> bool {
-        let Some(log) = self.audit.as_mut().filter(|_| !self.filter_text.is_empty()) else {
-            return false;
+    /// Reads the tail of `filter` as a job; here if no thread can start.
+    fn start_scan(&mut self, filter: service::audit::AuditFilter, cx: &mut Cx) {
+        let Some(log) = &mut self.audit else { return };
+        let job = filter.clone();
+        match JobHandle::start(cx.spawner, cx.actor, move |step| {
+            audit::scan_tail(step, job)
+        }) {
+            Ok(handle) => self.scan = Some(handle),
+            Err(_) => {
+                self.scan = None;
+                log.filter = filter;
+                let result = log.load_tail(cx.service, cx.actor);
+                cx.attempt(result);
+            }
+        }
+    }
+
+    /// What the audit title says while a scan is out for long enough.
+    fn scan_note(&self, view: &View) -> Option<String> {
+        let scan = self.scan.as_ref()?;
+        if !slow(Some(scan.started), view.instant) {
+            return None;
+        }
+        let percent = match scan.progress {
+            Some(p) if p.total > 0 => (p.done.min(p.total) * 100 / p.total).to_string(),
+            _ => "0".to_string(),
         };
+        Some(
+            view.i18n
+                .with("tui.logs.scanning", &[("percent", &percent)]),
+        )
+    }
+
+    fn clear_filter(&mut self, cx: &mut Cx) -> bool {
+        if self.audit.is_none() || self.filter_text.is_empty() {
+            return false;
+        }
         self.filter_text.clear();
-        log.filter = Default::default();
-        let result = log.load_tail(cx.service, cx.actor);
-        cx.attempt(result);
+        self.start_scan(Default::default(), cx);
         true
     }
 
@@ -204,8 +236,9 @@ impl LogsPane {
 
     fn draw_audit(&self, frame: &mut Frame, area: Rect, view: &View, focused: bool) {
         let Some(log) = &self.audit else { return };
+        let note = self.scan_note(view);
         if self.editing.is_none() && self.filter_text.is_empty() {
-            return log.draw(frame, area, view, focused);
+            return log.draw(frame, area, view, focused, note.as_deref());
         }
         let [bar, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
         let label = Span::styled(format!(" {} ", view.t("tui.logs.filter")), view.theme.key);
@@ -237,7 +270,7 @@ impl LogsPane {
                 frame.render_widget(Paragraph::new(line), bar);
             }
         }
-        log.draw(frame, list, view, focused);
+        log.draw(frame, list, view, focused, note.as_deref());
     }
 }
 
@@ -275,15 +308,14 @@ impl Pane for LogsPane {
         if !self.checked {
             self.checked = true;
             if may_any(cx.service, cx.actor, &[Capability::AuditRead]) {
-                let mut log = AuditLog::new();
-                let result = log.load_tail(cx.service, cx.actor);
-                cx.attempt(result);
-                self.audit = Some(log);
+                self.audit = Some(AuditLog::new());
+                self.start_scan(Default::default(), cx);
             }
             if may_any(cx.service, cx.actor, &[Capability::JournalRead]) {
                 self.journal = Some(Journal::new());
             }
-        } else if let Some(log) = &mut self.audit {
+        } else if let Some(log) = self.audit.as_mut().filter(|_| self.scan.is_none()) {
+            // While a scan is out, it reads up to the newest entry itself.
             let result = log.refresh(cx.service, cx.actor);
             cx.attempt(result);
         }
@@ -328,6 +360,28 @@ impl Pane for LogsPane {
 
     fn typing(&self) -> bool {
         self.editing.is_some()
+    }
+
+    fn collect(&mut self, cx: &mut Cx) {
+        let Some(answer) = self.scan.as_mut().and_then(JobHandle::take) else {
+            return;
+        };
+        self.scan = None;
+        match (answer, &mut self.audit) {
+            (Ok(tail), Some(log)) => log.install(tail),
+            (Err(e), _) => cx.fail(&e),
+            (Ok(_), None) => {}
+        }
+    }
+
+    fn on_progress(&mut self, progress: &JobProgress) {
+        if let Some(scan) = &mut self.scan {
+            scan.note(progress);
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.scan.is_some()
     }
 
     fn on_click(&mut self, row: u16, _cx: &mut Cx) {
