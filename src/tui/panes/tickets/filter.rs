@@ -56,6 +56,11 @@ impl TicketsPane {
         }
     }
 
+    /// A search is out (the filter line says so at once).
+    pub(super) fn searching(&self) -> bool {
+        self.search.as_ref().is_some_and(Background::waiting)
+    }
+
     pub(super) fn on_filter_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {

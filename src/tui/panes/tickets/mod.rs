@@ -9,6 +9,7 @@ mod labels;
 mod list;
 mod new_ticket;
 mod path_complete;
+mod reads;
 mod view;
 
 use crate::domain::draft::{Draft, DraftTarget};
@@ -72,6 +73,11 @@ pub struct TicketsPane {
     roles: labels::RoleNames,
     /// Searches as you type run here, off the frame's thread.
     search: Option<Background<TicketFilter, Vec<Ticket>>>,
+    /// The selected ticket's preview and the open detail are read there.
+    previews: Option<reads::PreviewReader>,
+    details: Option<reads::DetailReader>,
+    /// The ticket asked to open, until its detail is read.
+    opening: Option<i64>,
 }
 
 const LIST_ACTIONS: &[Action] = &[
@@ -152,6 +158,9 @@ impl TicketsPane {
             max_scroll: Cell::new(0),
             modal: Modal::None,
             search: None,
+            previews: None,
+            details: None,
+            opening: None,
             roles: labels::RoleNames::default(),
         }
     }
@@ -160,15 +169,8 @@ impl TicketsPane {
     fn target(&self) -> Option<&TicketView> {
         match &self.detail {
             Some(d) => Some(&d.ticket),
-            None => self.preview.as_ref(),
+            None => self.shown_preview(),
         }
-    }
-
-    fn load_preview(&mut self, cx: &mut Cx) {
-        self.preview = self
-            .list
-            .selected()
-            .and_then(|t| cx.service.show_ticket(cx.actor, t.id).ok());
     }
 
     fn move_list(&mut self, action: Action, cx: &mut Cx) {
@@ -198,17 +200,6 @@ impl TicketsPane {
             _ => self.scroll + page,
         }
         .min(max);
-    }
-
-    fn open_detail(&mut self, cx: &mut Cx) {
-        let Some(id) = self.list.selected().map(|t| t.id) else {
-            return;
-        };
-        let loaded = Detail::load(cx.service, cx.actor, id);
-        if let Some(detail) = cx.attempt(loaded) {
-            self.detail = Some(detail);
-            self.scroll = 0;
-        }
     }
 
     /// Starts one of the ticket actions on the target ticket.
@@ -334,16 +325,7 @@ impl Pane for TicketsPane {
             .reload(&mut fetcher(cx.service, cx.actor, &self.filter));
         cx.attempt(result);
         self.load_preview(cx);
-        if let Some(id) = self.detail.as_ref().map(|d| d.ticket.ticket.id) {
-            match Detail::load(cx.service, cx.actor, id) {
-                Ok(detail) => self.detail = Some(detail),
-                Err(e) => {
-                    // Out of reach now (reassigned, role changed): back to the list.
-                    self.detail = None;
-                    cx.fail(&e);
-                }
-            }
-        }
+        self.reload_detail(cx);
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
@@ -373,7 +355,10 @@ impl Pane for TicketsPane {
             | Action::LogTime
             | Action::Attach
             | Action::Rate
-            | Action::RequestClosure => self.start_action(action, cx),
+            | Action::RequestClosure => {
+                self.ensure_target(cx);
+                self.start_action(action, cx);
+            }
             Action::Up
             | Action::Down
             | Action::Top
@@ -383,6 +368,7 @@ impl Pane for TicketsPane {
                 Some(_) => self.scroll_detail(action),
                 None => self.move_list(action, cx),
             },
+            Action::Back if self.opening.is_some() => self.opening = None,
             Action::Back if self.detail.is_some() => {
                 self.detail = None;
                 self.load_preview(cx);
@@ -481,10 +467,11 @@ impl Pane for TicketsPane {
         if let Some(found) = self.search.as_mut().and_then(Background::take) {
             self.show_found(found, cx);
         }
+        self.collect_reads(cx);
     }
 
     fn waiting(&self) -> bool {
-        self.search.as_ref().is_some_and(Background::waiting)
+        self.search.as_ref().is_some_and(Background::waiting) || self.reads_waiting()
     }
 
     fn on_click(&mut self, row: u16, cx: &mut Cx) {
