@@ -162,6 +162,16 @@ impl Harness {
         }
     }
 
+    /// Applies what background work has sent so far (answers, progress),
+    /// without waiting for the rest: a test of a slow read sees the frames
+    /// drawn meanwhile.
+    pub fn pump(&mut self) -> &mut Harness {
+        while let Ok(event) = self.events.try_recv() {
+            self.app.handle(event);
+        }
+        self
+    }
+
     /// Signs in through the sign-in screen, as a person would.
     pub fn sign_in(&mut self, login: &str, password: &str) -> &mut Harness {
         self.keys(login)
