@@ -12,6 +12,7 @@ use crate::service;
 use crate::tui::action::Action;
 use crate::tui::background::slow;
 use crate::tui::job::{JobHandle, JobProgress};
+use crate::tui::pages::Move;
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
 use audit::{AuditLog, Tail};
 use entry::EntryPopup;
@@ -219,18 +220,17 @@ impl LogsPane {
         let Some(journal) = &mut self.journal else {
             return false;
         };
-        let (service, actor) = (&*cx.service, cx.actor);
-        let result = match action {
-            Action::Up => journal.with(service, actor, |l, f| l.move_by(-1, f)),
-            Action::Down => journal.with(service, actor, |l, f| l.move_by(1, f)),
-            Action::PageUp => journal.with(service, actor, |l, f| l.page(false, f)),
-            Action::PageDown => journal.with(service, actor, |l, f| l.page(true, f)),
-            Action::Top => journal.with(service, actor, |l, f| l.top(f)),
-            Action::Bottom => journal.with(service, actor, |l, f| l.bottom(f)),
-            Action::Refresh => journal.refresh(service, actor),
+        let mv = match action {
+            Action::Up => Move::By(-1),
+            Action::Down => Move::By(1),
+            Action::PageUp => Move::Page { down: false },
+            Action::PageDown => Move::Page { down: true },
+            Action::Top => Move::Top,
+            Action::Bottom => Move::Bottom,
+            Action::Refresh => Move::Reload,
             _ => return false,
         };
-        cx.attempt(result);
+        journal.run(mv, cx);
         true
     }
 
@@ -320,8 +320,7 @@ impl Pane for LogsPane {
             cx.attempt(result);
         }
         if let Some(journal) = &mut self.journal {
-            let result: service::Result<()> = journal.refresh(cx.service, cx.actor);
-            cx.attempt(result);
+            journal.refresh(cx);
         }
     }
 
@@ -363,6 +362,9 @@ impl Pane for LogsPane {
     }
 
     fn collect(&mut self, cx: &mut Cx) {
+        if let Some(journal) = &mut self.journal {
+            journal.collect(cx);
+        }
         let Some(answer) = self.scan.as_mut().and_then(JobHandle::take) else {
             return;
         };
@@ -381,7 +383,7 @@ impl Pane for LogsPane {
     }
 
     fn waiting(&self) -> bool {
-        self.scan.is_some()
+        self.scan.is_some() || self.journal.as_ref().is_some_and(Journal::waiting)
     }
 
     fn on_click(&mut self, row: u16, _cx: &mut Cx) {
