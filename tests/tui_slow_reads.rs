@@ -187,3 +187,30 @@ fn a_logs_filter_scans_as_a_job_that_reports_progress_and_the_newest_filter_wins
     assert!(screen.contains("ticket:"), "the whole log again: {screen}");
     assert!(!h.app.background_pending());
 }
+
+#[test]
+fn the_next_pages_of_the_tickets_list_are_read_off_the_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, admin, password) = demo(dir.path());
+    let valve = Arc::new(Valve::default());
+    let mut h = slow_harness(&path, &valve, 50_000);
+    h.sign_in(&admin, &password);
+    assert!(h.screen().contains("1 / 100+"));
+
+    valve.set(Some(0));
+    // The last row is two pages away: the move waits for them, the list
+    // stays where it was meanwhile, and the filter line says it is loading.
+    h.key_now(KeyCode::Char('G'));
+    assert!(h.app.background_pending());
+    let screen = poll_frames(&mut h, "loading", |s| {
+        s.lines().nth(1).is_some_and(|l| l.contains("loading…"))
+    });
+    assert!(screen.contains("1 / 100+"), "{screen}");
+
+    valve.set(None);
+    h.settle();
+    let screen = h.screen();
+    assert!(screen.contains("300 / 300"), "{screen}");
+    assert!(preview_part(&screen).contains("#1 "), "{screen}");
+    assert!(!screen.contains("loading…"), "{screen}");
+}

@@ -78,7 +78,11 @@ where
             Move::Reset => list.reset(&mut fetch),
         };
         let Some((after, limit)) = missed else {
-            self.waiting = None;
+            // A move within the held pages does not void a reload that is
+            // out: the data changed, the rows must be read again.
+            if !matches!(self.waiting, Some(Move::Reload | Move::Reset)) || mv == Move::Reload {
+                self.waiting = None;
+            }
             cx.attempt(result);
             return true;
         };

@@ -48,6 +48,7 @@ impl TicketsPane {
                 let mut fresh = PagedList::new(cursor_fn(filter.sort));
                 fresh.start_with(rows);
                 self.list = fresh;
+                self.pages.forget();
                 self.filter = filter;
                 self.filter_error = None;
                 self.load_preview(cx);

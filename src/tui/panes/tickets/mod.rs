@@ -19,6 +19,7 @@ use crate::service::{self, Actor, Service};
 use crate::store::tickets::cursor_after;
 use crate::tui::action::Action;
 use crate::tui::background::Background;
+use crate::tui::pages::{Move, PageReader};
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
 use crate::tui::widgets::paged::{PagedList, PAGE};
 use actions::{ActionForm, StatusPicker};
@@ -73,7 +74,9 @@ pub struct TicketsPane {
     roles: labels::RoleNames,
     /// Searches as you type run here, off the frame's thread.
     search: Option<Background<TicketFilter, Vec<Ticket>>>,
-    /// The selected ticket's preview and the open detail are read there.
+    /// The list's next pages, the selected ticket's preview and the open
+    /// detail are read there.
+    pages: PageReader<TicketFilter, Ticket, Cursor>,
     previews: Option<reads::PreviewReader>,
     details: Option<reads::DetailReader>,
     /// The ticket asked to open, until its detail is read.
@@ -158,6 +161,7 @@ impl TicketsPane {
             max_scroll: Cell::new(0),
             modal: Modal::None,
             search: None,
+            pages: PageReader::new(reads::read_page),
             previews: None,
             details: None,
             opening: None,
@@ -173,19 +177,19 @@ impl TicketsPane {
         }
     }
 
+    /// Moves the selection, at once or when the page it needs is read.
     fn move_list(&mut self, action: Action, cx: &mut Cx) {
-        let mut fetch = fetcher(cx.service, cx.actor, &self.filter);
-        let result = match action {
-            Action::Up => self.list.move_by(-1, &mut fetch),
-            Action::Down => self.list.move_by(1, &mut fetch),
-            Action::Top => self.list.top(&mut fetch),
-            Action::Bottom => self.list.bottom(&mut fetch),
-            Action::PageUp => self.list.page(false, &mut fetch),
-            _ => self.list.page(true, &mut fetch),
+        let mv = match action {
+            Action::Up => Move::By(-1),
+            Action::Down => Move::By(1),
+            Action::Top => Move::Top,
+            Action::Bottom => Move::Bottom,
+            Action::PageUp => Move::Page { down: false },
+            _ => Move::Page { down: true },
         };
-        drop(fetch);
-        cx.attempt(result);
-        self.load_preview(cx);
+        if self.pages.run(&mut self.list, mv, &self.filter, cx) {
+            self.load_preview(cx);
+        }
     }
 
     fn scroll_detail(&mut self, action: Action) {
@@ -320,10 +324,8 @@ impl Pane for TicketsPane {
         if let Ok(roles) = cx.service.ticket_roles(cx.actor) {
             self.roles = labels::RoleNames(roles);
         }
-        let result = self
-            .list
-            .reload(&mut fetcher(cx.service, cx.actor, &self.filter));
-        cx.attempt(result);
+        self.pages
+            .run(&mut self.list, Move::Reload, &self.filter, cx);
         self.load_preview(cx);
         self.reload_detail(cx);
     }

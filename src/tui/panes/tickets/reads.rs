@@ -6,9 +6,10 @@
 
 use super::detail::Detail;
 use super::TicketsPane;
-use crate::service::tickets::TicketView;
+use crate::service::tickets::{Cursor, Ticket, TicketFilter, TicketView};
 use crate::service::{self, Actor, Service};
 use crate::tui::background::{slow, Background};
+use crate::tui::pages::PageAsk;
 use crate::tui::pane::Cx;
 use std::time::Instant;
 
@@ -20,6 +21,15 @@ pub struct DetailAsk {
 
 pub type PreviewReader = Background<i64, TicketView>;
 pub type DetailReader = Background<DetailAsk, Detail>;
+
+/// A page of the list, as the background reader reads it.
+pub fn read_page(
+    service: &Service,
+    actor: &Actor,
+    ask: &PageAsk<TicketFilter, Cursor>,
+) -> service::Result<Vec<Ticket>> {
+    service.list_tickets(actor, &ask.query, ask.after, ask.limit)
+}
 
 fn read_preview(service: &Service, actor: &Actor, id: &i64) -> service::Result<TicketView> {
     service.show_ticket(actor, *id)
@@ -125,6 +135,9 @@ impl TicketsPane {
 
     /// Takes the answers that came.
     pub(super) fn collect_reads(&mut self, cx: &mut Cx) {
+        if self.pages.collect(&mut self.list, cx) {
+            self.load_preview(cx);
+        }
         if let Some((id, read)) = self.previews.as_mut().and_then(Background::take) {
             if self.list.selected().map(|t| t.id) == Some(id) {
                 self.preview = read.ok();
@@ -136,7 +149,8 @@ impl TicketsPane {
     }
 
     pub(super) fn reads_waiting(&self) -> bool {
-        self.previews.as_ref().is_some_and(Background::waiting)
+        self.pages.waiting()
+            || self.previews.as_ref().is_some_and(Background::waiting)
             || self.details.as_ref().is_some_and(Background::waiting)
     }
 
@@ -147,8 +161,10 @@ impl TicketsPane {
             && slow(self.previews.as_ref().and_then(Background::sent), now)
     }
 
-    /// The ticket being opened has been out longer than that.
+    /// The ticket being opened, or the page the selection moves to, has
+    /// been out longer than that.
     pub fn detail_loading(&self, now: Instant) -> bool {
-        self.opening.is_some() && slow(self.details.as_ref().and_then(Background::sent), now)
+        self.pages.loading(now)
+            || self.opening.is_some() && slow(self.details.as_ref().and_then(Background::sent), now)
     }
 }
