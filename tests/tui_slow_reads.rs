@@ -214,3 +214,47 @@ fn the_next_pages_of_the_tickets_list_are_read_off_the_frame() {
     assert!(preview_part(&screen).contains("#1 "), "{screen}");
     assert!(!screen.contains("loading…"), "{screen}");
 }
+
+#[test]
+fn dropping_a_job_handle_stops_the_job_at_its_next_step_without_an_answer() {
+    use guichet::tui::background::Spawner;
+    use guichet::tui::event::Event;
+    use guichet::tui::job::{Cancelled, JobHandle};
+    use std::sync::mpsc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, admin, password) = demo(dir.path());
+    let mut h = Harness::open(&path, Setup::default());
+    h.sign_in(&admin, &password);
+    let Screen::Main(session) = &h.app.screen else {
+        panic!("not signed in")
+    };
+    let (events, received) = mpsc::channel();
+    let tuning = Tuning::default();
+    let spawner = Spawner {
+        reopen: &h.app.launch.reopen,
+        events: &events,
+        tuning: &tuning,
+    };
+    let (stopped, stop_seen) = mpsc::channel();
+    let handle: JobHandle<()> = JobHandle::start(spawner, &session.actor, move |step| {
+        let mut done = 0;
+        // Endless unless cancelled: only the handle can end it.
+        while step.report(done, 1_000).is_ok() {
+            done = (done + 1) % 1_000;
+        }
+        stopped.send(done).unwrap();
+        Err(Cancelled)
+    })
+    .unwrap();
+    match received.recv_timeout(Duration::from_secs(20)) {
+        Ok(Event::Progress(p)) => assert_eq!(p.job, handle.id),
+        _ => panic!("no progress reported"),
+    }
+    drop(handle);
+    stop_seen
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the job stopped");
+    let answered = received.try_iter().any(|e| matches!(e, Event::Background));
+    assert!(!answered, "a cancelled job gives no answer");
+}

@@ -7,6 +7,7 @@
 use super::background::{Spawner, Tuning};
 use super::event::Event;
 use crate::service::{self, Actor, Service};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
@@ -36,6 +37,9 @@ pub struct Step<'a> {
     cancelled: &'a AtomicBool,
     events: &'a Sender<Event>,
     tuning: &'a Tuning,
+    /// The last percentage reported: a job of thousands of steps wakes
+    /// the main loop a hundred times at most.
+    reported: Cell<Option<u64>>,
 }
 
 /// The job was cancelled: it ends without an answer.
@@ -49,6 +53,10 @@ impl Step<'_> {
         self.tuning.step();
         if self.cancelled.load(Ordering::Relaxed) {
             return Err(Cancelled);
+        }
+        let percent = done.min(total).saturating_mul(100).checked_div(total);
+        if percent.is_some() && self.reported.replace(percent) == percent {
+            return Ok(());
         }
         let progress = JobProgress {
             job: self.id,
@@ -106,6 +114,7 @@ impl<T: Send + 'static> JobHandle<T> {
                             cancelled: &flag,
                             events: &events,
                             tuning: &tuning,
+                            reported: Cell::new(None),
                         };
                         match work(&step) {
                             Ok(result) => result,
