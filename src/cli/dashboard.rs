@@ -72,6 +72,7 @@ fn open_and_show(path: PathBuf, config: &Config, looks: tui::app::Looks, demo: b
         },
         demo: demo_logins,
         tabs: tui::tabs::TABS,
+        tuning: Default::default(),
     };
     match tui::run(service, launch, looks) {
         Ok(None) => Ok(()),

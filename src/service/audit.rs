@@ -20,6 +20,26 @@ impl Service {
         Ok(store::audit::last(self.store.conn(), filter, limit)?)
     }
 
+    /// The newest `limit` entries with an id in `above < id <= upto`,
+    /// oldest first: one step of a scan that reports its progress.
+    pub fn audit_between(
+        &self,
+        actor: &Actor,
+        filter: &AuditFilter,
+        above: i64,
+        upto: i64,
+        limit: u32,
+    ) -> Result<Vec<Entry>> {
+        self.authorize(actor, Capability::AuditRead)?;
+        Ok(store::audit::last_between(
+            self.store.conn(),
+            filter,
+            above,
+            upto,
+            limit,
+        )?)
+    }
+
     /// Entries after `after`, oldest first: paging forward, or following.
     pub fn audit_after(
         &self,

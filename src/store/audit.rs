@@ -399,6 +399,30 @@ pub fn last(conn: &Connection, filter: &Filter, limit: u32) -> StoreResult<Vec<E
     Ok(entries)
 }
 
+/// The newest `limit` entries matching `filter` with an id in
+/// `above < id <= upto`, oldest first: one step of a scan far back, which
+/// reads a bounded stretch of the log however rare the matches are.
+pub fn last_between(
+    conn: &Connection,
+    filter: &Filter,
+    above: i64,
+    upto: i64,
+    limit: u32,
+) -> StoreResult<Vec<Entry>> {
+    let mut sql = String::from(SELECT);
+    let mut values = Vec::new();
+    push_filter(filter, &mut sql, &mut values);
+    sql.push_str(" AND id > ? AND id <= ? ORDER BY id DESC LIMIT ?");
+    values.extend([
+        Value::Integer(above),
+        Value::Integer(upto),
+        Value::Integer(page_limit(limit)),
+    ]);
+    let mut entries = query(conn, &sql, values)?;
+    entries.reverse();
+    Ok(entries)
+}
+
 pub fn last_id(conn: &Connection) -> StoreResult<i64> {
     Ok(
         conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {

@@ -25,6 +25,8 @@ pub struct Launch {
     pub demo: Option<super::gate::DemoLogins>,
     /// The tabs a session may have, in order: [`super::tabs::TABS`], or more in tests.
     pub tabs: &'static [super::pane::TabSpec],
+    /// How background reads and jobs run (tests slow them down).
+    pub tuning: super::background::Tuning,
 }
 
 /// What a pane gets to handle one event, as the session's actor.
@@ -44,6 +46,7 @@ fn cx<'a>(
         spawner: Spawner {
             reopen: &launch.reopen,
             events,
+            tuning: &launch.tuning,
         },
     }
 }
@@ -149,6 +152,7 @@ impl App {
             keys: &self.looks.keys,
             tz: self.looks.tz,
             now: self.service.now(),
+            instant: std::time::Instant::now(),
         }
     }
 
@@ -181,6 +185,13 @@ impl App {
             // for the tick.
             Event::Worker(_) => self.on_tick(),
             Event::Background => self.collect_background(),
+            Event::Progress(progress) => {
+                if let Screen::Main(session) = &mut self.screen {
+                    for pane in &mut session.tabs {
+                        pane.on_progress(&progress);
+                    }
+                }
+            }
         }
     }
 

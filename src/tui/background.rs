@@ -11,13 +11,58 @@
 use super::event::Event;
 use crate::service::{self, Actor, Reopen, Service};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// What a pane needs to start a background reader: how to open the file
-/// again, and the main loop's channel.
+/// again, the main loop's channel, and how background work is tuned.
 #[derive(Clone, Copy)]
 pub struct Spawner<'a> {
     pub reopen: &'a Reopen,
     pub events: &'a Sender<Event>,
+    pub tuning: &'a Tuning,
+}
+
+/// Called on a background thread before each read and each step of a
+/// job. Only tests set one, to hold a read back for as long as they need
+/// (a deliberately slow reader) without a sleep in the program.
+pub type StepHook = Arc<dyn Fn() + Send + Sync>;
+
+/// How background reads and jobs run; the defaults suit production.
+#[derive(Clone)]
+pub struct Tuning {
+    pub hook: Option<StepHook>,
+    /// Audit ids a filter scan reads per step (it reports progress and
+    /// may be cancelled between two steps).
+    pub scan_chunk: i64,
+}
+
+impl Default for Tuning {
+    fn default() -> Tuning {
+        Tuning {
+            hook: None,
+            // About 10 ms of scanning at 6M entries: a cancelled scan stops
+            // at once, and progress moves visibly.
+            scan_chunk: 50_000,
+        }
+    }
+}
+
+impl Tuning {
+    pub(super) fn step(&self) {
+        if let Some(hook) = &self.hook {
+            hook();
+        }
+    }
+}
+
+/// How long a read may take before its pane says it is loading.
+pub const SLOW: Duration = Duration::from_millis(100);
+
+/// Whether a read sent at `sent` has been out longer than [`SLOW`] at
+/// `now` (the frame's monotonic instant).
+pub fn slow(sent: Option<Instant>, now: Instant) -> bool {
+    sent.is_some_and(|sent| now.saturating_duration_since(sent) > SLOW)
 }
 
 /// A read run by a background thread, as that thread's service.
@@ -29,9 +74,10 @@ pub type Answer<Q, T> = (Q, service::Result<T>);
 pub struct Background<Q, T> {
     requests: Sender<(u64, Q)>,
     answers: Receiver<(u64, Answer<Q, T>)>,
-    /// The number of the newest request, and whether it is still unanswered.
+    /// The number of the newest request, and when it was sent while it is
+    /// still unanswered.
     newest: u64,
-    waiting: bool,
+    sent: Option<Instant>,
 }
 
 impl<Q: Send + 'static, T: Send + 'static> Background<Q, T> {
@@ -43,14 +89,22 @@ impl<Q: Send + 'static, T: Send + 'static> Background<Q, T> {
         let reopen = spawner.reopen.clone();
         let events = spawner.events.clone();
         let actor = actor.clone();
+        let tuning = spawner.tuning.clone();
         std::thread::Builder::new()
             .name("pane-reader".into())
-            .spawn(move || serve(&reopen, &actor, job, &inbox, &outbox, &events))?;
+            .spawn(move || {
+                let ends = Ends {
+                    inbox: &inbox,
+                    outbox: &outbox,
+                    events: &events,
+                };
+                serve(&reopen, &actor, job, &tuning, &ends);
+            })?;
         Ok(Background {
             requests,
             answers,
             newest: 0,
-            waiting: false,
+            sent: None,
         })
     }
 
@@ -60,11 +114,11 @@ impl<Q: Send + 'static, T: Send + 'static> Background<Q, T> {
         self.newest += 1;
         match self.requests.send((self.newest, query)) {
             Ok(()) => {
-                self.waiting = true;
+                self.sent = Some(Instant::now());
                 Ok(())
             }
             Err(mpsc::SendError((_, query))) => {
-                self.waiting = false;
+                self.sent = None;
                 Err(query)
             }
         }
@@ -79,27 +133,38 @@ impl<Q: Send + 'static, T: Send + 'static> Background<Q, T> {
             }
         }
         if found.is_some() {
-            self.waiting = false;
+            self.sent = None;
         }
         found
     }
 
     /// A request is out and its answer has not been taken yet.
     pub fn waiting(&self) -> bool {
-        self.waiting
+        self.sent.is_some()
+    }
+
+    /// When the unanswered request was sent, for the pane's "loading".
+    pub fn sent(&self) -> Option<Instant> {
+        self.sent
     }
 }
 
-fn serve<Q, T>(
-    reopen: &Reopen,
-    actor: &Actor,
-    job: Job<Q, T>,
-    inbox: &Receiver<(u64, Q)>,
-    outbox: &Sender<(u64, Answer<Q, T>)>,
-    events: &Sender<Event>,
-) {
+/// The reader thread's channels.
+struct Ends<'a, Q, T> {
+    inbox: &'a Receiver<(u64, Q)>,
+    outbox: &'a Sender<(u64, Answer<Q, T>)>,
+    events: &'a Sender<Event>,
+}
+
+fn serve<Q, T>(reopen: &Reopen, actor: &Actor, job: Job<Q, T>, tuning: &Tuning, ends: &Ends<Q, T>) {
+    let Ends {
+        inbox,
+        outbox,
+        events,
+    } = ends;
     let mut opened: Option<Service> = None;
     while let Ok(mut request) = inbox.recv() {
+        tuning.step();
         // Keys typed while the last read ran: only the newest counts.
         while let Ok(newer) = inbox.try_recv() {
             request = newer;

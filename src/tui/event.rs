@@ -23,8 +23,11 @@ pub enum Event {
     /// thread).
     SignedIn(service::Result<Actor>),
     Worker(WorkerEvent),
-    /// A pane's background read has its answer ([`super::background`]).
+    /// A pane's background read or job has its answer
+    /// ([`super::background`], [`super::job`]).
     Background,
+    /// A long job got further ([`super::job`]).
+    Progress(super::job::JobProgress),
 }
 
 /// Reads the terminal on its own thread until the receiver is gone.

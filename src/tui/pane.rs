@@ -65,6 +65,8 @@ pub struct View<'a> {
     pub tz: chrono_tz::Tz,
     /// The instant the frame shows, from the service's clock.
     pub now: i64,
+    /// The same, monotonic: how long a background read has been out.
+    pub instant: std::time::Instant,
 }
 
 impl View<'_> {
@@ -129,6 +131,9 @@ pub trait Pane {
 
     /// Takes the answers of its background reads, if any came.
     fn collect(&mut self, _cx: &mut Cx) {}
+
+    /// A long job of this pane reported how far it got.
+    fn on_progress(&mut self, _progress: &super::job::JobProgress) {}
 
     /// A background read of this pane has not been answered yet.
     fn waiting(&self) -> bool {

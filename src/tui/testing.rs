@@ -36,6 +36,8 @@ pub struct Setup {
     pub demo: Option<super::gate::DemoLogins>,
     /// The dashboard's tabs; a test may add one of its own.
     pub tabs: &'static [super::pane::TabSpec],
+    /// How background reads run: a test holds them back with a hook.
+    pub tuning: super::background::Tuning,
 }
 
 impl Default for Setup {
@@ -52,6 +54,7 @@ impl Default for Setup {
             },
             demo: None,
             tabs: super::tabs::TABS,
+            tuning: Default::default(),
         }
     }
 }
@@ -81,6 +84,7 @@ impl Harness {
             },
             demo: setup.demo,
             tabs: setup.tabs,
+            tuning: setup.tuning,
         };
         let looks = Looks {
             i18n: I18n::new(setup.lang),
@@ -156,6 +160,16 @@ impl Harness {
         while let Ok(event) = self.events.try_recv() {
             self.app.handle(event);
         }
+    }
+
+    /// Applies what background work has sent so far (answers, progress),
+    /// without waiting for the rest: a test of a slow read sees the frames
+    /// drawn meanwhile.
+    pub fn pump(&mut self) -> &mut Harness {
+        while let Ok(event) = self.events.try_recv() {
+            self.app.handle(event);
+        }
+        self
     }
 
     /// Signs in through the sign-in screen, as a person would.

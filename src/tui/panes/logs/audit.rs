@@ -5,6 +5,7 @@
 use crate::service::audit::AuditFilter;
 use crate::service::{self, Actor, Service};
 use crate::store::audit::Entry;
+use crate::tui::job::{Outcome, Step};
 use crate::tui::pane::View;
 use crate::tui::widgets::clean;
 use ratatui::layout::{Constraint, Rect};
@@ -20,6 +21,50 @@ pub const KEEP: usize = 400;
 const BATCH: u32 = 200;
 /// How far new entries are counted while paused.
 const COUNT_CAP: u32 = 1000;
+
+/// The newest entries of a filter, and the log's end when they were read.
+pub struct Tail {
+    pub filter: AuditFilter,
+    entries: Vec<Entry>,
+    end: i64,
+}
+
+/// Reads the newest [`KEEP`] entries of `filter` as a job: backwards from
+/// the end, one stretch of ids per step, reporting how far back it got. A
+/// rare match far back costs many steps (about 1 s at 6M entries), none
+/// of them on the frame's thread, and a newer filter cancels it.
+pub fn scan_tail(step: &Step, filter: AuditFilter) -> Outcome<Tail> {
+    let (service, actor) = (step.service, step.actor);
+    // Read the end first: an entry written meanwhile is then either in
+    // the tail or after `end`, never lost between the two.
+    let end = match service.audit_last_id(actor) {
+        Ok(end) => end,
+        Err(e) => return Ok(Err(e)),
+    };
+    let chunk = step.tuning().scan_chunk.max(1);
+    let total = u64::try_from(end).unwrap_or(0);
+    let mut found: Vec<Entry> = Vec::new();
+    let mut upto = end;
+    step.report(0, total)?;
+    while upto > 0 && found.len() < KEEP {
+        let above = upto.saturating_sub(chunk).max(0);
+        let want = u32::try_from(KEEP - found.len()).unwrap_or(u32::MAX);
+        match service.audit_between(actor, &filter, above, upto, want) {
+            Ok(mut older) => {
+                older.append(&mut found);
+                found = older;
+            }
+            Err(e) => return Ok(Err(e)),
+        }
+        upto = above;
+        step.report(u64::try_from(end - upto).unwrap_or(0), total)?;
+    }
+    Ok(Ok(Tail {
+        filter,
+        entries: found,
+        end,
+    }))
+}
 
 pub struct AuditLog {
     entries: VecDeque<Entry>,
@@ -49,18 +94,30 @@ impl AuditLog {
         }
     }
 
-    /// Reads the newest entries afresh and follows from them.
+    /// Reads the newest entries afresh and follows from them, here: for
+    /// a tail that has to be read at once (many new entries at a tick).
     pub fn load_tail(&mut self, service: &Service, actor: &Actor) -> service::Result<()> {
         // Read the end first: an entry written meanwhile is then either in
         // the tail or after `last_id`, never lost between the two.
         let end = service.audit_last_id(actor)?;
-        let tail = service.audit_tail(actor, &self.filter, KEEP as u32)?;
-        self.last_id = tail.last().map_or(end, |e| e.id.max(end));
-        self.entries = tail.into();
+        let entries = service.audit_tail(actor, &self.filter, KEEP as u32)?;
+        let filter = self.filter.clone();
+        self.install(Tail {
+            filter,
+            entries,
+            end,
+        });
+        Ok(())
+    }
+
+    /// Shows a tail read by [`scan_tail`] and follows from it.
+    pub fn install(&mut self, tail: Tail) {
+        self.last_id = tail.entries.last().map_or(tail.end, |e| e.id.max(tail.end));
+        self.entries = tail.entries.into();
+        self.filter = tail.filter;
         self.paused = false;
         self.pending = 0;
         self.stick_to_bottom();
-        Ok(())
     }
 
     /// Appends what was written since the last look, or only counts it
@@ -164,7 +221,15 @@ impl AuditLog {
         view.i18n.with("tui.logs.audit_title", &[("state", &state)])
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View, focused: bool) {
+    /// Draws the tail; `note` (a scan's progress) follows the title.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        view: &View,
+        focused: bool,
+        note: Option<&str>,
+    ) {
         let height = area.height.saturating_sub(3) as usize;
         self.height.set(height);
         let offset = window_offset(self.offset.get(), self.selected, height, self.len());
@@ -190,7 +255,10 @@ impl AuditLog {
             .borders(Borders::ALL)
             .border_style(border)
             .title(Span::styled(
-                format!(" {} ", self.title(view)),
+                match note {
+                    Some(note) => format!(" {} · {note} ", self.title(view)),
+                    None => format!(" {} ", self.title(view)),
+                },
                 view.theme.title,
             ))
             .title_bottom(Span::styled(format!(" {position} "), view.theme.dim));

@@ -4,9 +4,10 @@
 use crate::domain::signin::LoginTried;
 use crate::service::{self, Actor, Service};
 use crate::store::journal::Attempt;
-use crate::tui::pane::View;
+use crate::tui::pages::{Move, PageAsk, PageReader};
+use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::clean;
-use crate::tui::widgets::paged::{Fetch, PagedList};
+use crate::tui::widgets::paged::PagedList;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
@@ -14,6 +15,17 @@ use ratatui::Frame;
 pub struct Journal {
     pub list: PagedList<Attempt, i64>,
     loaded: bool,
+    /// Its pages are read off the frame's thread.
+    pages: PageReader<(), Attempt, i64>,
+}
+
+/// A page of the journal, newest first, before the id of the cursor.
+fn read_page(
+    service: &Service,
+    actor: &Actor,
+    ask: &PageAsk<(), i64>,
+) -> service::Result<Vec<Attempt>> {
+    service.journal(actor, ask.after.unwrap_or(i64::MAX), ask.limit)
 }
 
 impl Journal {
@@ -21,28 +33,31 @@ impl Journal {
         Journal {
             list: PagedList::new(|a: &Attempt| a.id),
             loaded: false,
+            pages: PageReader::new(read_page),
         }
     }
 
-    /// Runs a list operation with a fetch over the journal.
-    pub fn with(
-        &mut self,
-        service: &Service,
-        actor: &Actor,
-        op: impl FnOnce(&mut PagedList<Attempt, i64>, &mut Fetch<Attempt, i64>) -> service::Result<()>,
-    ) -> service::Result<()> {
-        let mut fetch = |before: Option<&i64>, limit: u32| {
-            service.journal(actor, before.copied().unwrap_or(i64::MAX), limit)
-        };
-        op(&mut self.list, &mut fetch)
+    /// Moves in the list, at once or when the page it needs is read.
+    pub fn run(&mut self, mv: Move, cx: &mut Cx) {
+        self.pages.run(&mut self.list, mv, &(), cx);
     }
 
-    pub fn refresh(&mut self, service: &Service, actor: &Actor) -> service::Result<()> {
-        if std::mem::replace(&mut self.loaded, true) {
-            self.with(service, actor, |l, f| l.reload(f))
+    pub fn refresh(&mut self, cx: &mut Cx) {
+        let mv = if std::mem::replace(&mut self.loaded, true) {
+            Move::Reload
         } else {
-            self.with(service, actor, |l, f| l.reset(f))
-        }
+            Move::Reset
+        };
+        self.run(mv, cx);
+    }
+
+    /// Takes the page that came, if it did.
+    pub fn collect(&mut self, cx: &mut Cx) {
+        self.pages.collect(&mut self.list, cx);
+    }
+
+    pub fn waiting(&self) -> bool {
+        self.pages.waiting()
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View, focused: bool) {
@@ -70,11 +85,14 @@ impl Journal {
         let header = Row::new(keys.into_iter().map(|k| Cell::from(view.t(k).to_string())));
         let title = view.t("tui.logs.journal_title");
         // The paged list draws its own block; focus shows in the title.
-        let title = if focused {
+        let mut title = if focused {
             format!("▸ {title}")
         } else {
             title.to_string()
         };
+        if self.pages.loading(view.instant) {
+            title = format!("{title} · {}", view.t("tui.list.loading"));
+        }
         self.list
             .draw(frame, area, view, &title, (header, &widths), |a| {
                 attempt_row(a, view, wide)

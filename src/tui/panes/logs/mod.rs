@@ -10,8 +10,11 @@ mod journal;
 use crate::domain::Capability;
 use crate::service;
 use crate::tui::action::Action;
+use crate::tui::background::slow;
+use crate::tui::job::{JobHandle, JobProgress};
+use crate::tui::pages::Move;
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
-use audit::AuditLog;
+use audit::{AuditLog, Tail};
 use entry::EntryPopup;
 use journal::Journal;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -59,6 +62,9 @@ struct LogsPane {
     /// The filter in force, as typed.
     filter_text: String,
     popup: Option<EntryPopup>,
+    /// The audit tail being read for a new filter, off the frame's thread;
+    /// a newer one replaces (and so cancels) it.
+    scan: Option<JobHandle<Tail>>,
 }
 
 const AUDIT_ACTIONS: &[Action] = &[
@@ -106,23 +112,50 @@ impl LogsPane {
             Ok(parsed) => {
                 self.editing = None;
                 self.filter_text = text.trim().to_string();
-                if let Some(log) = &mut self.audit {
-                    log.filter = parsed;
-                    let result = log.load_tail(cx.service, cx.actor);
-                    cx.attempt(result);
-                }
+                self.start_scan(parsed, cx);
             }
         }
     }
 
-    fn clear_filter(&mut self, cx: &mut Cx) -> bool {
-        let Some(log) = self.audit.as_mut().filter(|_| !self.filter_text.is_empty()) else {
-            return false;
+    /// Reads the tail of `filter` as a job; here if no thread can start.
+    fn start_scan(&mut self, filter: service::audit::AuditFilter, cx: &mut Cx) {
+        let Some(log) = &mut self.audit else { return };
+        let job = filter.clone();
+        match JobHandle::start(cx.spawner, cx.actor, move |step| {
+            audit::scan_tail(step, job)
+        }) {
+            Ok(handle) => self.scan = Some(handle),
+            Err(_) => {
+                self.scan = None;
+                log.filter = filter;
+                let result = log.load_tail(cx.service, cx.actor);
+                cx.attempt(result);
+            }
+        }
+    }
+
+    /// What the audit title says while a scan is out for long enough.
+    fn scan_note(&self, view: &View) -> Option<String> {
+        let scan = self.scan.as_ref()?;
+        if !slow(Some(scan.started), view.instant) {
+            return None;
+        }
+        let percent = match scan.progress {
+            Some(p) if p.total > 0 => (p.done.min(p.total) * 100 / p.total).to_string(),
+            _ => "0".to_string(),
         };
+        Some(
+            view.i18n
+                .with("tui.logs.scanning", &[("percent", &percent)]),
+        )
+    }
+
+    fn clear_filter(&mut self, cx: &mut Cx) -> bool {
+        if self.audit.is_none() || self.filter_text.is_empty() {
+            return false;
+        }
         self.filter_text.clear();
-        log.filter = Default::default();
-        let result = log.load_tail(cx.service, cx.actor);
-        cx.attempt(result);
+        self.start_scan(Default::default(), cx);
         true
     }
 
@@ -187,25 +220,25 @@ impl LogsPane {
         let Some(journal) = &mut self.journal else {
             return false;
         };
-        let (service, actor) = (&*cx.service, cx.actor);
-        let result = match action {
-            Action::Up => journal.with(service, actor, |l, f| l.move_by(-1, f)),
-            Action::Down => journal.with(service, actor, |l, f| l.move_by(1, f)),
-            Action::PageUp => journal.with(service, actor, |l, f| l.page(false, f)),
-            Action::PageDown => journal.with(service, actor, |l, f| l.page(true, f)),
-            Action::Top => journal.with(service, actor, |l, f| l.top(f)),
-            Action::Bottom => journal.with(service, actor, |l, f| l.bottom(f)),
-            Action::Refresh => journal.refresh(service, actor),
+        let mv = match action {
+            Action::Up => Move::By(-1),
+            Action::Down => Move::By(1),
+            Action::PageUp => Move::Page { down: false },
+            Action::PageDown => Move::Page { down: true },
+            Action::Top => Move::Top,
+            Action::Bottom => Move::Bottom,
+            Action::Refresh => Move::Reload,
             _ => return false,
         };
-        cx.attempt(result);
+        journal.run(mv, cx);
         true
     }
 
     fn draw_audit(&self, frame: &mut Frame, area: Rect, view: &View, focused: bool) {
         let Some(log) = &self.audit else { return };
+        let note = self.scan_note(view);
         if self.editing.is_none() && self.filter_text.is_empty() {
-            return log.draw(frame, area, view, focused);
+            return log.draw(frame, area, view, focused, note.as_deref());
         }
         let [bar, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
         let label = Span::styled(format!(" {} ", view.t("tui.logs.filter")), view.theme.key);
@@ -237,7 +270,7 @@ impl LogsPane {
                 frame.render_widget(Paragraph::new(line), bar);
             }
         }
-        log.draw(frame, list, view, focused);
+        log.draw(frame, list, view, focused, note.as_deref());
     }
 }
 
@@ -275,21 +308,19 @@ impl Pane for LogsPane {
         if !self.checked {
             self.checked = true;
             if may_any(cx.service, cx.actor, &[Capability::AuditRead]) {
-                let mut log = AuditLog::new();
-                let result = log.load_tail(cx.service, cx.actor);
-                cx.attempt(result);
-                self.audit = Some(log);
+                self.audit = Some(AuditLog::new());
+                self.start_scan(Default::default(), cx);
             }
             if may_any(cx.service, cx.actor, &[Capability::JournalRead]) {
                 self.journal = Some(Journal::new());
             }
-        } else if let Some(log) = &mut self.audit {
+        } else if let Some(log) = self.audit.as_mut().filter(|_| self.scan.is_none()) {
+            // While a scan is out, it reads up to the newest entry itself.
             let result = log.refresh(cx.service, cx.actor);
             cx.attempt(result);
         }
         if let Some(journal) = &mut self.journal {
-            let result: service::Result<()> = journal.refresh(cx.service, cx.actor);
-            cx.attempt(result);
+            journal.refresh(cx);
         }
     }
 
@@ -328,6 +359,31 @@ impl Pane for LogsPane {
 
     fn typing(&self) -> bool {
         self.editing.is_some()
+    }
+
+    fn collect(&mut self, cx: &mut Cx) {
+        if let Some(journal) = &mut self.journal {
+            journal.collect(cx);
+        }
+        let Some(answer) = self.scan.as_mut().and_then(JobHandle::take) else {
+            return;
+        };
+        self.scan = None;
+        match (answer, &mut self.audit) {
+            (Ok(tail), Some(log)) => log.install(tail),
+            (Err(e), _) => cx.fail(&e),
+            (Ok(_), None) => {}
+        }
+    }
+
+    fn on_progress(&mut self, progress: &JobProgress) {
+        if let Some(scan) = &mut self.scan {
+            scan.note(progress);
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.scan.is_some() || self.journal.as_ref().is_some_and(Journal::waiting)
     }
 
     fn on_click(&mut self, row: u16, _cx: &mut Cx) {

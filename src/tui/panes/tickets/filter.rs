@@ -48,12 +48,18 @@ impl TicketsPane {
                 let mut fresh = PagedList::new(cursor_fn(filter.sort));
                 fresh.start_with(rows);
                 self.list = fresh;
+                self.pages.forget();
                 self.filter = filter;
                 self.filter_error = None;
                 self.load_preview(cx);
             }
             (_, Err(e)) => self.filter_error = Some(cx.i18n.render(&e.message())),
         }
+    }
+
+    /// A search is out (the filter line says so at once).
+    pub(super) fn searching(&self) -> bool {
+        self.search.as_ref().is_some_and(Background::waiting)
     }
 
     pub(super) fn on_filter_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {

@@ -9,6 +9,7 @@ mod labels;
 mod list;
 mod new_ticket;
 mod path_complete;
+mod reads;
 mod view;
 
 use crate::domain::draft::{Draft, DraftTarget};
@@ -18,6 +19,7 @@ use crate::service::{self, Actor, Service};
 use crate::store::tickets::cursor_after;
 use crate::tui::action::Action;
 use crate::tui::background::Background;
+use crate::tui::pages::{Move, PageReader};
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
 use crate::tui::widgets::paged::{PagedList, PAGE};
 use actions::{ActionForm, StatusPicker};
@@ -72,6 +74,13 @@ pub struct TicketsPane {
     roles: labels::RoleNames,
     /// Searches as you type run here, off the frame's thread.
     search: Option<Background<TicketFilter, Vec<Ticket>>>,
+    /// The list's next pages, the selected ticket's preview and the open
+    /// detail are read there.
+    pages: PageReader<TicketFilter, Ticket, Cursor>,
+    previews: Option<reads::PreviewReader>,
+    details: Option<reads::DetailReader>,
+    /// The ticket asked to open, until its detail is read.
+    opening: Option<i64>,
 }
 
 const LIST_ACTIONS: &[Action] = &[
@@ -152,6 +161,10 @@ impl TicketsPane {
             max_scroll: Cell::new(0),
             modal: Modal::None,
             search: None,
+            pages: PageReader::new(reads::read_page),
+            previews: None,
+            details: None,
+            opening: None,
             roles: labels::RoleNames::default(),
         }
     }
@@ -160,30 +173,23 @@ impl TicketsPane {
     fn target(&self) -> Option<&TicketView> {
         match &self.detail {
             Some(d) => Some(&d.ticket),
-            None => self.preview.as_ref(),
+            None => self.shown_preview(),
         }
     }
 
-    fn load_preview(&mut self, cx: &mut Cx) {
-        self.preview = self
-            .list
-            .selected()
-            .and_then(|t| cx.service.show_ticket(cx.actor, t.id).ok());
-    }
-
+    /// Moves the selection, at once or when the page it needs is read.
     fn move_list(&mut self, action: Action, cx: &mut Cx) {
-        let mut fetch = fetcher(cx.service, cx.actor, &self.filter);
-        let result = match action {
-            Action::Up => self.list.move_by(-1, &mut fetch),
-            Action::Down => self.list.move_by(1, &mut fetch),
-            Action::Top => self.list.top(&mut fetch),
-            Action::Bottom => self.list.bottom(&mut fetch),
-            Action::PageUp => self.list.page(false, &mut fetch),
-            _ => self.list.page(true, &mut fetch),
+        let mv = match action {
+            Action::Up => Move::By(-1),
+            Action::Down => Move::By(1),
+            Action::Top => Move::Top,
+            Action::Bottom => Move::Bottom,
+            Action::PageUp => Move::Page { down: false },
+            _ => Move::Page { down: true },
         };
-        drop(fetch);
-        cx.attempt(result);
-        self.load_preview(cx);
+        if self.pages.run(&mut self.list, mv, &self.filter, cx) {
+            self.load_preview(cx);
+        }
     }
 
     fn scroll_detail(&mut self, action: Action) {
@@ -198,17 +204,6 @@ impl TicketsPane {
             _ => self.scroll + page,
         }
         .min(max);
-    }
-
-    fn open_detail(&mut self, cx: &mut Cx) {
-        let Some(id) = self.list.selected().map(|t| t.id) else {
-            return;
-        };
-        let loaded = Detail::load(cx.service, cx.actor, id);
-        if let Some(detail) = cx.attempt(loaded) {
-            self.detail = Some(detail);
-            self.scroll = 0;
-        }
     }
 
     /// Starts one of the ticket actions on the target ticket.
@@ -329,21 +324,10 @@ impl Pane for TicketsPane {
         if let Ok(roles) = cx.service.ticket_roles(cx.actor) {
             self.roles = labels::RoleNames(roles);
         }
-        let result = self
-            .list
-            .reload(&mut fetcher(cx.service, cx.actor, &self.filter));
-        cx.attempt(result);
+        self.pages
+            .run(&mut self.list, Move::Reload, &self.filter, cx);
         self.load_preview(cx);
-        if let Some(id) = self.detail.as_ref().map(|d| d.ticket.ticket.id) {
-            match Detail::load(cx.service, cx.actor, id) {
-                Ok(detail) => self.detail = Some(detail),
-                Err(e) => {
-                    // Out of reach now (reassigned, role changed): back to the list.
-                    self.detail = None;
-                    cx.fail(&e);
-                }
-            }
-        }
+        self.reload_detail(cx);
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
@@ -373,7 +357,10 @@ impl Pane for TicketsPane {
             | Action::LogTime
             | Action::Attach
             | Action::Rate
-            | Action::RequestClosure => self.start_action(action, cx),
+            | Action::RequestClosure => {
+                self.ensure_target(cx);
+                self.start_action(action, cx);
+            }
             Action::Up
             | Action::Down
             | Action::Top
@@ -383,6 +370,7 @@ impl Pane for TicketsPane {
                 Some(_) => self.scroll_detail(action),
                 None => self.move_list(action, cx),
             },
+            Action::Back if self.opening.is_some() => self.opening = None,
             Action::Back if self.detail.is_some() => {
                 self.detail = None;
                 self.load_preview(cx);
@@ -481,10 +469,11 @@ impl Pane for TicketsPane {
         if let Some(found) = self.search.as_mut().and_then(Background::take) {
             self.show_found(found, cx);
         }
+        self.collect_reads(cx);
     }
 
     fn waiting(&self) -> bool {
-        self.search.as_ref().is_some_and(Background::waiting)
+        self.search.as_ref().is_some_and(Background::waiting) || self.reads_waiting()
     }
 
     fn on_click(&mut self, row: u16, cx: &mut Cx) {

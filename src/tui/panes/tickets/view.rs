@@ -4,7 +4,7 @@
 use super::detail::{preview_lines, Detail};
 use super::labels::RoleNames;
 use super::TicketsPane;
-use crate::tui::pane::{Pane, View};
+use crate::tui::pane::View;
 use crate::tui::widgets::clean;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -32,12 +32,18 @@ pub fn list(frame: &mut Frame, area: Rect, view: &View, pane: &TicketsPane) {
             format!(" {} ", view.t("tui.tickets.preview_title")),
             view.theme.title,
         ));
-    let lines = match &pane.preview {
-        Some(ticket) => preview_lines(view, ticket, &pane.roles),
-        None => vec![Line::from(Span::styled(
-            view.t("tui.tickets.no_selection").to_string(),
+    let dim = |key| {
+        vec![Line::from(Span::styled(
+            view.t(key).to_string(),
             view.theme.dim,
-        ))],
+        ))]
+    };
+    let lines = match pane.shown_preview() {
+        Some(ticket) => preview_lines(view, ticket, &pane.roles),
+        None if pane.preview_loading(view.instant) => dim("tui.tickets.filter.loading"),
+        // Being read, for less time than is worth saying.
+        None if pane.list.selected().is_some() => Vec::new(),
+        None => dim("tui.tickets.no_selection"),
     };
     frame.render_widget(
         Paragraph::new(lines)
@@ -72,9 +78,14 @@ fn filter_line(frame: &mut Frame, area: Rect, view: &View, pane: &TicketsPane) {
             view.theme.dim,
         ));
     }
-    if pane.waiting() {
+    if pane.searching() {
         spans.push(Span::styled(
             format!("  {}", view.t("tui.tickets.filter.searching")),
+            view.theme.dim,
+        ));
+    } else if pane.detail_loading(view.instant) {
+        spans.push(Span::styled(
+            format!("  {}", view.t("tui.tickets.filter.loading")),
             view.theme.dim,
         ));
     }

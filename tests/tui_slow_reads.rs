@@ -1,0 +1,260 @@
+//! No pane read runs on the UI thread: with a deliberately slow reader (a
+//! test hook that holds every background read and job step until the test
+//! lets it go), frames keep coming, keys are handled, the pane says it is
+//! loading after 100 ms, and the newest request's answer is the one shown.
+
+use guichet::service::tickets::TicketFilter;
+use guichet::tui::app::Screen;
+use guichet::tui::background::Tuning;
+use guichet::tui::testing::{Harness, Setup};
+use ratatui::crossterm::event::KeyCode;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Holds background threads at each read or step while shut; `allow`
+/// lets a number of them through. Counts the steps that went through.
+#[derive(Default)]
+struct Valve {
+    state: Mutex<(Option<u64>, u64)>,
+    moved: Condvar,
+}
+
+impl Valve {
+    /// Open: every step goes through (None), else that many more.
+    fn set(&self, permits: Option<u64>) {
+        self.state.lock().unwrap().0 = permits;
+        self.moved.notify_all();
+    }
+
+    fn passed(&self) -> u64 {
+        self.state.lock().unwrap().1
+    }
+
+    fn step(&self) {
+        let mut state = self.state.lock().unwrap();
+        while state.0 == Some(0) {
+            state = self.moved.wait(state).unwrap();
+        }
+        if let Some(n) = &mut state.0 {
+            *n -= 1;
+        }
+        state.1 += 1;
+    }
+}
+
+fn demo(dir: &Path) -> (PathBuf, String, String) {
+    let path = dir.join("slow.db");
+    let summary = Harness::open(&path, Setup::default())
+        .app
+        .service
+        .fill_demo(300, 1)
+        .unwrap();
+    let admin = summary
+        .logins
+        .iter()
+        .find(|(r, _)| r == "admin")
+        .and_then(|(_, l)| l.first().cloned())
+        .unwrap();
+    (path, admin, summary.password)
+}
+
+fn slow_harness(path: &Path, valve: &Arc<Valve>, scan_chunk: i64) -> Harness {
+    let hook = Arc::clone(valve);
+    let setup = Setup {
+        size: (160, 48),
+        tuning: Tuning {
+            hook: Some(Arc::new(move || hook.step())),
+            scan_chunk,
+        },
+        ..Setup::default()
+    };
+    Harness::open(path, setup)
+}
+
+/// Draws frames (applying what came meanwhile) until one satisfies
+/// `done`; each frame must come at once although the read is held.
+fn poll_frames(h: &mut Harness, what: &str, done: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let start = Instant::now();
+        let screen = h.pump().screen();
+        assert!(start.elapsed() < Duration::from_secs(2), "a frame waited");
+        if done(&screen) {
+            return screen;
+        }
+        assert!(Instant::now() < deadline, "never saw {what}:\n{screen}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The right part of the screen, where the preview is drawn when wide.
+fn preview_part(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| l.chars().skip(97).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn moving_the_selection_reads_the_preview_off_the_frame_and_the_newest_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, admin, password) = demo(dir.path());
+    let valve = Arc::new(Valve::default());
+    let mut h = slow_harness(&path, &valve, 50_000);
+    h.sign_in(&admin, &password);
+    let me = match &h.app.screen {
+        Screen::Main(s) => s.actor.clone(),
+        Screen::Gate(_) => panic!("not signed in"),
+    };
+    let rows = h
+        .app
+        .service
+        .list_tickets(&me, &TicketFilter::default(), None, 3)
+        .unwrap();
+    let (first, third) = (rows[0].id, rows[2].id);
+    let screen = h.screen();
+    assert!(
+        preview_part(&screen).contains(&format!("#{first} ")),
+        "{screen}"
+    );
+
+    valve.set(Some(0));
+    let before = valve.passed();
+    h.key_now(KeyCode::Down).key_now(KeyCode::Down);
+    assert!(h.app.background_pending());
+    // The keys were handled and drawn at once: the list shows the third
+    // row selected, and the preview no longer shows the first ticket.
+    let screen = h.screen();
+    assert!(
+        !preview_part(&screen).contains(&format!("#{first} ")),
+        "{screen}"
+    );
+    poll_frames(&mut h, "loading", |s| preview_part(s).contains("loading…"));
+
+    valve.set(None);
+    h.settle();
+    let screen = h.screen();
+    let preview = preview_part(&screen);
+    assert!(preview.contains(&format!("#{third} ")), "{screen}");
+    assert!(!preview.contains("loading…"), "{screen}");
+    // The second row's request queued behind the held one and was dropped
+    // unread: one read ran, for the newest selection.
+    assert_eq!(valve.passed() - before, 1);
+}
+
+#[test]
+fn a_logs_filter_scans_as_a_job_that_reports_progress_and_the_newest_filter_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, admin, password) = demo(dir.path());
+    let valve = Arc::new(Valve::default());
+    // Ten ids per step: the demo's log takes many steps to scan.
+    let mut h = slow_harness(&path, &valve, 10);
+    h.sign_in(&admin, &password);
+    h.open_tab("tui.tab.logs");
+    let screen = h.screen();
+    assert!(
+        screen.contains("ticket:"),
+        "the whole log to start with: {screen}"
+    );
+
+    h.keys("/action:user.*");
+    valve.set(Some(0));
+    h.key_now(KeyCode::Enter);
+    assert!(h.app.background_pending());
+    poll_frames(&mut h, "the scan at 0%", |s| {
+        s.contains("reading… 0% of the log")
+    });
+    // Let a few steps through: the title follows the job's reports.
+    valve.set(Some(20));
+    let screen = poll_frames(&mut h, "the scan moving", |s| {
+        s.contains("reading… ") && !s.contains("reading… 0%")
+    });
+    assert!(screen.contains("ticket:"), "the old list until the answer");
+    // Keys are handled meanwhile: moving up pauses the tail.
+    h.key_now(KeyCode::Up);
+    poll_frames(&mut h, "the pause", |s| s.contains("paused"));
+
+    // A newer filter (Esc clears it) replaces the scan, whose handle is
+    // dropped: it stops at its next step and its answer never shows.
+    h.key_now(KeyCode::Esc);
+    valve.set(None);
+    h.settle();
+    let screen = h.screen();
+    assert!(!screen.contains("reading…"), "{screen}");
+    assert!(!screen.contains("action:user.*"), "{screen}");
+    assert!(screen.contains("ticket:"), "the whole log again: {screen}");
+    assert!(!h.app.background_pending());
+}
+
+#[test]
+fn the_next_pages_of_the_tickets_list_are_read_off_the_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, admin, password) = demo(dir.path());
+    let valve = Arc::new(Valve::default());
+    let mut h = slow_harness(&path, &valve, 50_000);
+    h.sign_in(&admin, &password);
+    assert!(h.screen().contains("1 / 100+"));
+
+    valve.set(Some(0));
+    // The last row is two pages away: the move waits for them, the list
+    // stays where it was meanwhile, and the filter line says it is loading.
+    h.key_now(KeyCode::Char('G'));
+    assert!(h.app.background_pending());
+    let screen = poll_frames(&mut h, "loading", |s| {
+        s.lines().nth(1).is_some_and(|l| l.contains("loading…"))
+    });
+    assert!(screen.contains("1 / 100+"), "{screen}");
+
+    valve.set(None);
+    h.settle();
+    let screen = h.screen();
+    assert!(screen.contains("300 / 300"), "{screen}");
+    assert!(preview_part(&screen).contains("#1 "), "{screen}");
+    assert!(!screen.contains("loading…"), "{screen}");
+}
+
+#[test]
+fn dropping_a_job_handle_stops_the_job_at_its_next_step_without_an_answer() {
+    use guichet::tui::background::Spawner;
+    use guichet::tui::event::Event;
+    use guichet::tui::job::{Cancelled, JobHandle};
+    use std::sync::mpsc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, admin, password) = demo(dir.path());
+    let mut h = Harness::open(&path, Setup::default());
+    h.sign_in(&admin, &password);
+    let Screen::Main(session) = &h.app.screen else {
+        panic!("not signed in")
+    };
+    let (events, received) = mpsc::channel();
+    let tuning = Tuning::default();
+    let spawner = Spawner {
+        reopen: &h.app.launch.reopen,
+        events: &events,
+        tuning: &tuning,
+    };
+    let (stopped, stop_seen) = mpsc::channel();
+    let handle: JobHandle<()> = JobHandle::start(spawner, &session.actor, move |step| {
+        let mut done = 0;
+        // Endless unless cancelled: only the handle can end it.
+        while step.report(done, 1_000).is_ok() {
+            done = (done + 1) % 1_000;
+        }
+        stopped.send(done).unwrap();
+        Err(Cancelled)
+    })
+    .unwrap();
+    match received.recv_timeout(Duration::from_secs(20)) {
+        Ok(Event::Progress(p)) => assert_eq!(p.job, handle.id),
+        _ => panic!("no progress reported"),
+    }
+    drop(handle);
+    stop_seen
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the job stopped");
+    let answered = received.try_iter().any(|e| matches!(e, Event::Background));
+    assert!(!answered, "a cancelled job gives no answer");
+}
