@@ -2,8 +2,11 @@
 
 pub mod confirm;
 pub mod form;
+pub mod keyed;
 pub mod labels;
+pub mod modal;
 pub mod paged;
+pub mod section;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use std::borrow::Cow;

@@ -1,0 +1,378 @@
+//! One shape for every list section (the Admin sections, Promos' lists):
+//! a paged list read by keyset, a detail beside it, forms and questions
+//! over it. A section says what is particular to it by implementing
+//! [`ListSection`]; [`Section`] is the one [`Pane`] that does the rest
+//! (navigation, reading again, the modal, clicks, drafts, drawing).
+//!
+//! Adding a section:
+//! 1. a module with a struct for the section's own state (choices its
+//!    forms offer, an inner focus), a `Job` enum (what a form or question
+//!    is about) and a `Field` enum (the fields of its forms);
+//! 2. `impl ListSection` for it: the row and cursor types, `fetch` (a
+//!    plain function over the service, by keyset), `columns` and `row`,
+//!    `on_action` opening forms with [`KeyedForm`] and questions with
+//!    [`Confirm`], `submit` and `confirmed` calling the services;
+//! 3. optionally `layout` and `draw_detail` for a detail beside the list,
+//!    `intercept` for keys an inner focus takes first, `prepare` for what
+//!    the forms need read beside the rows;
+//! 4. `Section::boxed(YourSection::default())` where the tab or the Admin
+//!    section bar makes its panes; the language keys in en and fr.
+
+use super::confirm::Confirm;
+use super::keyed::KeyedForm;
+use super::modal::{settle_form, Modal, Step};
+use super::paged::{rows_area, PagedList};
+use crate::domain::Msg;
+use crate::service::{self, Actor, Service};
+use crate::tui::action::Action;
+use crate::tui::pane::{Cx, Pane, View};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::Row;
+use ratatui::Frame;
+use std::cell::Cell;
+
+/// Widths from which a section shows more columns, or a detail beside.
+pub const WIDE: u16 = 120;
+
+/// The list actions every section answers to.
+pub const LIST_ACTIONS: &[Action] = &[
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Top,
+    Action::Bottom,
+];
+
+/// What a section's hook made of an action.
+pub enum Hook<J, F> {
+    /// Not this hook's: the generic pane goes on with it.
+    Pass,
+    /// Taken; nothing more to do.
+    Done,
+    /// Taken: show this form or question.
+    Open(Modal<J, F>),
+}
+
+/// Where the list and the detail go in the section's area.
+pub struct Parts {
+    pub list: Option<Rect>,
+    pub detail: Option<Rect>,
+}
+
+pub trait ListSection: 'static {
+    type Row;
+    /// Where a page of rows starts: the key of the row before it.
+    type Cursor: Clone + PartialOrd;
+    /// What a form or a question is about.
+    type Job;
+    /// The fields of the section's forms.
+    type Field: Copy + Eq;
+
+    /// Language-file key of the section's name.
+    const TITLE: &'static str;
+
+    fn cursor(row: &Self::Row) -> Self::Cursor;
+
+    /// Up to `limit` rows after `after`; a plain function, so that it can
+    /// run away from the pane.
+    fn fetch(
+        service: &Service,
+        actor: &Actor,
+        after: Option<&Self::Cursor>,
+        limit: u32,
+    ) -> service::Result<Vec<Self::Row>>;
+
+    /// The actions answered in the present state (no modal open), for `?`.
+    fn actions(&self) -> &'static [Action];
+    fn hints(&self) -> &'static [Action];
+
+    /// The list's title, already translated.
+    fn list_title(&self, view: &View) -> String;
+    /// The header's language-file keys and the columns' widths.
+    fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>);
+    fn row(&self, row: &Self::Row, view: &View, wide: bool) -> Row<'static>;
+
+    /// The list fills the area unless a section puts a detail beside it.
+    fn layout(&self, area: Rect) -> Parts {
+        Parts {
+            list: Some(area),
+            detail: None,
+        }
+    }
+
+    fn draw_detail(&self, _frame: &mut Frame, _area: Rect, _view: &View, _row: Option<&Self::Row>) {
+    }
+
+    /// Reads what the forms need beside the rows, before each refresh.
+    fn prepare(&mut self, _cx: &mut Cx) {}
+
+    /// The selection moved or the rows were read again.
+    fn follow(&mut self, _row: Option<&Self::Row>) {}
+
+    /// Before the list moves: an inner focus (a detail, a second list)
+    /// may take the action.
+    fn intercept(
+        &mut self,
+        _action: Action,
+        _row: Option<&Self::Row>,
+        _cx: &mut Cx,
+    ) -> Hook<Self::Job, Self::Field> {
+        Hook::Pass
+    }
+
+    /// What an action that is not a move opens.
+    fn on_action(
+        &mut self,
+        action: Action,
+        row: Option<&Self::Row>,
+        cx: &mut Cx,
+    ) -> Hook<Self::Job, Self::Field>;
+
+    /// Does what a submitted form asks; the message for the status line.
+    fn submit(
+        &mut self,
+        job: &Self::Job,
+        form: &KeyedForm<Self::Field>,
+        cx: &mut Cx,
+    ) -> service::Result<Msg>;
+
+    /// Does what a question was answered yes to.
+    fn confirmed(&mut self, _job: Self::Job, _cx: &mut Cx) -> service::Result<Msg> {
+        Err(service::Error::Conflict(Msg::new(
+            "error.nothing_to_change",
+        )))
+    }
+
+    /// After a saved form: the row to select (one just created); None
+    /// reads the list again in place.
+    fn created(&self, _job: &Self::Job, _form: &KeyedForm<Self::Field>) -> Option<Self::Cursor> {
+        None
+    }
+}
+
+/// The one pane over any [`ListSection`].
+pub struct Section<S: ListSection> {
+    pub inner: S,
+    list: PagedList<S::Row, S::Cursor>,
+    modal: Option<Modal<S::Job, S::Field>>,
+    /// The area the section was last drawn in, and where its rows were:
+    /// a click maps through them.
+    drawn: Cell<Rect>,
+    rows: Cell<Rect>,
+}
+
+impl<S: ListSection> Section<S> {
+    pub fn new(inner: S) -> Section<S> {
+        Section {
+            inner,
+            list: PagedList::new(S::cursor),
+            modal: None,
+            drawn: Cell::new(Rect::default()),
+            rows: Cell::new(Rect::default()),
+        }
+    }
+
+    pub fn boxed(inner: S) -> Box<dyn Pane> {
+        Box::new(Section::new(inner))
+    }
+
+    fn reload(&mut self, cx: &mut Cx) {
+        let (service, actor) = (&*cx.service, cx.actor);
+        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, after, n);
+        let result = if self.list.is_empty() {
+            self.list.reset(&mut fetch)
+        } else {
+            self.list.reload(&mut fetch)
+        };
+        cx.attempt(result);
+        self.inner.follow(self.list.selected());
+    }
+
+    /// Selects the first row at or after `target` (a row just created),
+    /// reading from the top; a very long list stops after a bounded
+    /// number of rows.
+    fn seek(&mut self, target: &S::Cursor, cx: &mut Cx) {
+        const MAX_ROWS: usize = 20_000;
+        let (service, actor) = (&*cx.service, cx.actor);
+        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, after, n);
+        let mut outcome = self.list.reset(&mut fetch);
+        while outcome.is_ok() && self.list.selected_index() < MAX_ROWS {
+            let before = self.list.selected_index();
+            match self.list.selected() {
+                Some(row) if S::cursor(row) < *target => {}
+                _ => break,
+            }
+            outcome = self.list.move_by(1, &mut fetch);
+            if self.list.selected_index() == before {
+                break;
+            }
+        }
+        cx.attempt(outcome);
+        self.inner.follow(self.list.selected());
+    }
+
+    fn navigate(&mut self, action: Action, cx: &mut Cx) -> bool {
+        let (service, actor) = (&*cx.service, cx.actor);
+        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, after, n);
+        let result = match action {
+            Action::Up => self.list.move_by(-1, &mut fetch),
+            Action::Down => self.list.move_by(1, &mut fetch),
+            Action::PageUp => self.list.page(false, &mut fetch),
+            Action::PageDown => self.list.page(true, &mut fetch),
+            Action::Top => self.list.top(&mut fetch),
+            Action::Bottom => self.list.bottom(&mut fetch),
+            _ => return false,
+        };
+        cx.attempt(result);
+        self.inner.follow(self.list.selected());
+        true
+    }
+
+    /// Takes a hook's answer; false if it passed.
+    fn take(&mut self, hook: Hook<S::Job, S::Field>) -> bool {
+        match hook {
+            Hook::Pass => false,
+            Hook::Done => true,
+            Hook::Open(modal) => {
+                self.modal = Some(modal);
+                true
+            }
+        }
+    }
+
+    fn go(&mut self, cx: &mut Cx) {
+        match self.modal.take() {
+            Some(Modal::Form(job, form)) => {
+                let outcome = self.inner.submit(&job, &form, cx);
+                let created = self.inner.created(&job, &form);
+                if settle_form(&mut self.modal, job, form, outcome, cx) {
+                    match created {
+                        Some(target) => self.seek(&target, cx),
+                        None => self.reload(cx),
+                    }
+                }
+            }
+            Some(Modal::Confirm(job, _)) => {
+                let done = self.inner.confirmed(job, cx);
+                if let Some(msg) = cx.attempt(done) {
+                    cx.info(&msg);
+                }
+                self.reload(cx);
+            }
+            None => {}
+        }
+    }
+}
+
+impl<S: ListSection> Pane for Section<S> {
+    fn title(&self) -> &'static str {
+        S::TITLE
+    }
+
+    fn actions(&self) -> &'static [Action] {
+        if self.modal.is_some() {
+            &[]
+        } else {
+            self.inner.actions()
+        }
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        self.inner.hints()
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
+        self.inner.prepare(cx);
+        self.reload(cx);
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        let hook = self.inner.intercept(action, self.list.selected(), cx);
+        if self.take(hook) || self.navigate(action, cx) {
+            return true;
+        }
+        if action == Action::Refresh {
+            self.refresh(cx);
+            return true;
+        }
+        let hook = self.inner.on_action(action, self.list.selected(), cx);
+        self.take(hook)
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        let Some(modal) = self.modal.as_mut() else {
+            return false;
+        };
+        match modal.on_key(key) {
+            Step::Stay => {}
+            Step::Close => self.modal = None,
+            Step::Go => self.go(cx),
+        }
+        true
+    }
+
+    fn typing(&self) -> bool {
+        self.modal.is_some()
+    }
+
+    fn unsaved(&self) -> bool {
+        self.modal.as_ref().is_some_and(Modal::unsaved)
+    }
+
+    fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        self.modal.as_ref().and_then(Modal::draft)
+    }
+
+    fn on_click(&mut self, row: u16, _cx: &mut Cx) {
+        if self.modal.is_some() {
+            return;
+        }
+        let y = self.drawn.get().y.saturating_add(row);
+        let rows = self.rows.get();
+        if y >= rows.y && y < rows.bottom() {
+            self.list.select_visible(usize::from(y - rows.y));
+            self.inner.follow(self.list.selected());
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.drawn.set(area);
+        let wide = area.width >= WIDE;
+        let parts = self.inner.layout(area);
+        self.rows.set(Rect::default());
+        if let Some(list) = parts.list {
+            let (keys, widths) = self.inner.columns(wide);
+            let header = Row::new(
+                keys.iter()
+                    .map(|k| view.t(k).to_string())
+                    .collect::<Vec<_>>(),
+            );
+            let title = self.inner.list_title(view);
+            self.list
+                .draw(frame, list, view, &title, (header, &widths), |row| {
+                    self.inner.row(row, view, wide)
+                });
+            self.rows.set(rows_area(list));
+        }
+        if let Some(detail) = parts.detail {
+            self.inner
+                .draw_detail(frame, detail, view, self.list.selected());
+        }
+        if let Some(modal) = &self.modal {
+            modal.draw(frame, area, view);
+        }
+    }
+}
+
+/// A question worded in the actor's language, its names made inert.
+pub fn ask<J, F>(job: J, msg: &Msg, cx: &Cx) -> Hook<J, F> {
+    let question = super::clean(&cx.i18n.render(msg)).into_owned();
+    Hook::Open(Modal::Confirm(job, Confirm::new(question)))
+}
+
+/// A form to open.
+pub fn form<J, F: Copy + Eq>(job: J, form: KeyedForm<F>) -> Hook<J, F> {
+    Hook::Open(Modal::Form(job, form))
+}
