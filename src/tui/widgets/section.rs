@@ -376,3 +376,14 @@ pub fn ask<J, F>(job: J, msg: &Msg, cx: &Cx) -> Hook<J, F> {
 pub fn form<J, F: Copy + Eq>(job: J, form: KeyedForm<F>) -> Hook<J, F> {
     Hook::Open(Modal::Form(job, form))
 }
+
+/// A page of a short list the services give whole (calendars, SLA rules),
+/// keyed by position: row `i` is `(i, row)`.
+pub fn slice_page<T>(all: Vec<T>, after: Option<&usize>, limit: u32) -> Vec<(usize, T)> {
+    let from = after.map_or(0, |a| a + 1);
+    all.into_iter()
+        .enumerate()
+        .skip(from)
+        .take(limit as usize)
+        .collect()
+}
