@@ -102,7 +102,15 @@ pub trait ListSection: 'static {
         }
     }
 
-    fn draw_detail(&self, _frame: &mut Frame, _area: Rect, _view: &View, _row: Option<&Self::Row>) {
+    /// The detail in its part of the layout; `wide` as for the columns.
+    fn draw_detail(
+        &self,
+        _frame: &mut Frame,
+        _area: Rect,
+        _view: &View,
+        _row: Option<&Self::Row>,
+        _wide: bool,
+    ) {
     }
 
     /// Reads what the forms need beside the rows, before each refresh.
@@ -358,7 +366,7 @@ impl<S: ListSection> Pane for Section<S> {
         }
         if let Some(detail) = parts.detail {
             self.inner
-                .draw_detail(frame, detail, view, self.list.selected());
+                .draw_detail(frame, detail, view, self.list.selected(), wide);
         }
         if let Some(modal) = &self.modal {
             modal.draw(frame, area, view);

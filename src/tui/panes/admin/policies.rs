@@ -394,7 +394,14 @@ impl ListSection for Policies {
         }
     }
 
-    fn draw_detail(&self, frame: &mut Frame, area: Rect, view: &View, row: Option<&Entry>) {
+    fn draw_detail(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        view: &View,
+        row: Option<&Entry>,
+        _wide: bool,
+    ) {
         draw_detail(frame, area, view, row.map(|(_, p)| p));
     }
 

@@ -296,7 +296,14 @@ impl ListSection for Users {
         }
     }
 
-    fn draw_detail(&self, frame: &mut Frame, area: Rect, view: &View, row: Option<&UserRow>) {
+    fn draw_detail(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        view: &View,
+        row: Option<&UserRow>,
+        _wide: bool,
+    ) {
         super::users_view::draw_detail(frame, area, view, row, self.detail, self.now);
     }
 
