@@ -65,6 +65,9 @@ pub trait ListSection: 'static {
     type Row;
     /// Where a page of rows starts: the key of the row before it.
     type Cursor: Clone + PartialOrd;
+    /// What the list is of, beyond the actor's rights: `()` for a whole
+    /// list, the parent for a list under another (a programme's cohorts).
+    type Scope: Clone + Default + PartialEq;
     /// What a form or a question is about.
     type Job;
     /// The fields of the section's forms.
@@ -75,11 +78,12 @@ pub trait ListSection: 'static {
 
     fn cursor(row: &Self::Row) -> Self::Cursor;
 
-    /// Up to `limit` rows after `after`; a plain function, so that it can
-    /// run away from the pane.
+    /// Up to `limit` rows of `scope` after `after`; a plain function, so
+    /// that it can run away from the pane.
     fn fetch(
         service: &Service,
         actor: &Actor,
+        scope: &Self::Scope,
         after: Option<&Self::Cursor>,
         limit: u32,
     ) -> service::Result<Vec<Self::Row>>;
@@ -115,6 +119,9 @@ pub trait ListSection: 'static {
 
     /// Reads what the forms need beside the rows, before each refresh.
     fn prepare(&mut self, _cx: &mut Cx) {}
+
+    /// The list is now of `scope` (its parent changed).
+    fn rescoped(&mut self, _scope: &Self::Scope) {}
 
     /// The selection moved or the rows were read again.
     fn follow(&mut self, _row: Option<&Self::Row>) {}
@@ -164,6 +171,7 @@ pub trait ListSection: 'static {
 pub struct Section<S: ListSection> {
     pub inner: S,
     list: PagedList<S::Row, S::Cursor>,
+    scope: S::Scope,
     modal: Option<Modal<S::Job, S::Field>>,
     /// The area the section was last drawn in, and where its rows were:
     /// a click maps through them.
@@ -176,6 +184,7 @@ impl<S: ListSection> Section<S> {
         Section {
             inner,
             list: PagedList::new(S::cursor),
+            scope: S::Scope::default(),
             modal: None,
             drawn: Cell::new(Rect::default()),
             rows: Cell::new(Rect::default()),
@@ -186,9 +195,69 @@ impl<S: ListSection> Section<S> {
         Box::new(Section::new(inner))
     }
 
+    pub fn selected(&self) -> Option<&S::Row> {
+        self.list.selected()
+    }
+
+    pub fn scope(&self) -> &S::Scope {
+        &self.scope
+    }
+
+    /// Shows the rows of `scope`: from the top if it changed; read again
+    /// in place if `again`.
+    pub fn rescope(&mut self, scope: S::Scope, again: bool, cx: &mut Cx) {
+        let fresh = scope != self.scope;
+        if !fresh && !again {
+            return;
+        }
+        self.scope = scope;
+        self.inner.rescoped(&self.scope);
+        if fresh {
+            self.list = PagedList::new(S::cursor);
+        }
+        self.reload(cx);
+    }
+
+    /// A form or question is open over the section.
+    pub fn modal_open(&self) -> bool {
+        self.modal.is_some()
+    }
+
+    /// The list and detail, without the modal (a pane of several lists
+    /// draws the modal over all of them).
+    pub fn draw_body(&self, frame: &mut Frame, area: Rect, view: &View, wide: bool) {
+        self.drawn.set(area);
+        let parts = self.inner.layout(area);
+        self.rows.set(Rect::default());
+        if let Some(list) = parts.list {
+            let (keys, widths) = self.inner.columns(wide);
+            let header = Row::new(
+                keys.iter()
+                    .map(|k| view.t(k).to_string())
+                    .collect::<Vec<_>>(),
+            );
+            let title = self.inner.list_title(view);
+            self.list
+                .draw(frame, list, view, &title, (header, &widths), |row| {
+                    self.inner.row(row, view, wide)
+                });
+            self.rows.set(rows_area(list));
+        }
+        if let Some(detail) = parts.detail {
+            self.inner
+                .draw_detail(frame, detail, view, self.list.selected(), wide);
+        }
+    }
+
+    pub fn draw_modal(&self, frame: &mut Frame, area: Rect, view: &View) {
+        if let Some(modal) = &self.modal {
+            modal.draw(frame, area, view);
+        }
+    }
+
     fn reload(&mut self, cx: &mut Cx) {
-        let (service, actor) = (&*cx.service, cx.actor);
-        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, after, n);
+        let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
+        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, scope, after, n);
         let result = if self.list.is_empty() {
             self.list.reset(&mut fetch)
         } else {
@@ -203,8 +272,8 @@ impl<S: ListSection> Section<S> {
     /// number of rows.
     fn seek(&mut self, target: &S::Cursor, cx: &mut Cx) {
         const MAX_ROWS: usize = 20_000;
-        let (service, actor) = (&*cx.service, cx.actor);
-        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, after, n);
+        let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
+        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, scope, after, n);
         let mut outcome = self.list.reset(&mut fetch);
         while outcome.is_ok() && self.list.selected_index() < MAX_ROWS {
             let before = self.list.selected_index();
@@ -222,8 +291,8 @@ impl<S: ListSection> Section<S> {
     }
 
     fn navigate(&mut self, action: Action, cx: &mut Cx) -> bool {
-        let (service, actor) = (&*cx.service, cx.actor);
-        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, after, n);
+        let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
+        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, scope, after, n);
         let result = match action {
             Action::Up => self.list.move_by(-1, &mut fetch),
             Action::Down => self.list.move_by(1, &mut fetch),
@@ -346,31 +415,8 @@ impl<S: ListSection> Pane for Section<S> {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.drawn.set(area);
-        let wide = area.width >= WIDE;
-        let parts = self.inner.layout(area);
-        self.rows.set(Rect::default());
-        if let Some(list) = parts.list {
-            let (keys, widths) = self.inner.columns(wide);
-            let header = Row::new(
-                keys.iter()
-                    .map(|k| view.t(k).to_string())
-                    .collect::<Vec<_>>(),
-            );
-            let title = self.inner.list_title(view);
-            self.list
-                .draw(frame, list, view, &title, (header, &widths), |row| {
-                    self.inner.row(row, view, wide)
-                });
-            self.rows.set(rows_area(list));
-        }
-        if let Some(detail) = parts.detail {
-            self.inner
-                .draw_detail(frame, detail, view, self.list.selected(), wide);
-        }
-        if let Some(modal) = &self.modal {
-            modal.draw(frame, area, view);
-        }
+        self.draw_body(frame, area, view, area.width >= WIDE);
+        self.draw_modal(frame, area, view);
     }
 }
 

@@ -87,6 +87,7 @@ fn hours_of(text: &str) -> Vec<String> {
 impl ListSection for Calendars {
     type Row = Entry;
     type Cursor = usize;
+    type Scope = ();
     type Job = Job;
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.calendars";
@@ -98,6 +99,7 @@ impl ListSection for Calendars {
     fn fetch(
         service: &Service,
         actor: &Actor,
+        _scope: &(),
         after: Option<&usize>,
         limit: u32,
     ) -> service::Result<Vec<Entry>> {

@@ -47,6 +47,7 @@ pub fn make() -> Box<dyn Pane> {
 impl ListSection for Categories {
     type Row = Category;
     type Cursor = String;
+    type Scope = ();
     type Job = Job;
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.categories";
@@ -58,6 +59,7 @@ impl ListSection for Categories {
     fn fetch(
         service: &Service,
         actor: &Actor,
+        _scope: &(),
         after: Option<&String>,
         limit: u32,
     ) -> service::Result<Vec<Category>> {

@@ -306,6 +306,7 @@ fn edit(was: &Shown, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Ms
 impl ListSection for Policies {
     type Row = Entry;
     type Cursor = usize;
+    type Scope = ();
     type Job = Job;
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.policies";
@@ -317,6 +318,7 @@ impl ListSection for Policies {
     fn fetch(
         service: &Service,
         actor: &Actor,
+        _scope: &(),
         after: Option<&usize>,
         limit: u32,
     ) -> service::Result<Vec<Entry>> {

@@ -169,6 +169,7 @@ impl Roles {
 impl ListSection for Roles {
     type Row = RoleView;
     type Cursor = String;
+    type Scope = ();
     type Job = Job;
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.roles";
@@ -180,6 +181,7 @@ impl ListSection for Roles {
     fn fetch(
         service: &Service,
         actor: &Actor,
+        _scope: &(),
         after: Option<&String>,
         limit: u32,
     ) -> service::Result<Vec<RoleView>> {

@@ -224,6 +224,7 @@ impl Users {
 impl ListSection for Users {
     type Row = UserRow;
     type Cursor = String;
+    type Scope = ();
     type Job = Job;
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.users";
@@ -235,6 +236,7 @@ impl ListSection for Users {
     fn fetch(
         service: &Service,
         actor: &Actor,
+        _scope: &(),
         after: Option<&String>,
         limit: u32,
     ) -> service::Result<Vec<UserRow>> {
