@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod form;
 pub mod keyed;
 pub mod labels;
+pub mod listing;
 pub mod modal;
 pub mod paged;
 pub mod section;

@@ -1,7 +1,6 @@
 //! Roles and their capabilities: the roles on the left, the grants of the
 //! selected one on the right; Enter moves into the grants, Esc back.
 
-use super::kit::Listing;
 use crate::domain::capability::{Grant, Scope};
 use crate::domain::{Capability, Msg};
 use crate::i18n::Lang;
@@ -12,6 +11,7 @@ use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
+use crate::tui::widgets::listing::Listing;
 use crate::tui::widgets::section::{self, Hook, ListSection, Parts, Section, WIDE};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Row;
