@@ -61,7 +61,16 @@ pub struct Parts {
     pub detail: Option<Rect>,
 }
 
-pub trait ListSection: 'static {
+/// A section's read of one page: `(service, actor, scope, after, limit)`.
+pub type Fetcher<S> = fn(
+    &Service,
+    &Actor,
+    &<S as ListSection>::Scope,
+    Option<&<S as ListSection>::Cursor>,
+    u32,
+) -> service::Result<Vec<<S as ListSection>::Row>>;
+
+pub trait ListSection: Sized + 'static {
     type Row;
     /// Where a page of rows starts: the key of the row before it.
     type Cursor: Clone + PartialOrd;
@@ -76,24 +85,32 @@ pub trait ListSection: 'static {
     /// Language-file key of the section's name.
     const TITLE: &'static str;
 
-    fn cursor(row: &Self::Row) -> Self::Cursor;
+    /// The key of a row, where the page after it starts.
+    const CURSOR: fn(&Self::Row) -> Self::Cursor;
 
-    /// Up to `limit` rows of `scope` after `after`; a plain function, so
+    /// Up to `limit` rows of `scope` after a cursor; a plain function, so
     /// that it can run away from the pane.
-    fn fetch(
-        service: &Service,
-        actor: &Actor,
-        scope: &Self::Scope,
-        after: Option<&Self::Cursor>,
-        limit: u32,
-    ) -> service::Result<Vec<Self::Row>>;
+    const FETCH: Fetcher<Self>;
 
-    /// The actions answered in the present state (no modal open), for `?`.
-    fn actions(&self) -> &'static [Action];
-    fn hints(&self) -> &'static [Action];
+    /// The actions answered (no modal open), for `?`; the hints' few.
+    const ACTIONS: &'static [Action] = &[];
+    const HINTS: &'static [Action] = &[];
+    /// Language-file key of the list's title.
+    const LIST_TITLE: &'static str = "";
+
+    /// The actions answered in the present state, when it matters.
+    fn actions(&self) -> &'static [Action] {
+        Self::ACTIONS
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        Self::HINTS
+    }
 
     /// The list's title, already translated.
-    fn list_title(&self, view: &View) -> String;
+    fn list_title(&self, view: &View) -> String {
+        view.t(Self::LIST_TITLE).to_string()
+    }
     /// The header's language-file keys and the columns' widths.
     fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>);
     fn row(&self, row: &Self::Row, view: &View, wide: bool) -> Row<'static>;
@@ -183,7 +200,7 @@ impl<S: ListSection> Section<S> {
     pub fn new(inner: S) -> Section<S> {
         Section {
             inner,
-            list: PagedList::new(S::cursor),
+            list: PagedList::new(S::CURSOR),
             scope: S::Scope::default(),
             modal: None,
             drawn: Cell::new(Rect::default()),
@@ -213,7 +230,7 @@ impl<S: ListSection> Section<S> {
         self.scope = scope;
         self.inner.rescoped(&self.scope);
         if fresh {
-            self.list = PagedList::new(S::cursor);
+            self.list = PagedList::new(S::CURSOR);
         }
         self.reload(cx);
     }
@@ -257,7 +274,7 @@ impl<S: ListSection> Section<S> {
 
     fn reload(&mut self, cx: &mut Cx) {
         let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
-        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, scope, after, n);
+        let mut fetch = |after: Option<&S::Cursor>, n| (S::FETCH)(service, actor, scope, after, n);
         let result = if self.list.is_empty() {
             self.list.reset(&mut fetch)
         } else {
@@ -273,12 +290,12 @@ impl<S: ListSection> Section<S> {
     fn seek(&mut self, target: &S::Cursor, cx: &mut Cx) {
         const MAX_ROWS: usize = 20_000;
         let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
-        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, scope, after, n);
+        let mut fetch = |after: Option<&S::Cursor>, n| (S::FETCH)(service, actor, scope, after, n);
         let mut outcome = self.list.reset(&mut fetch);
         while outcome.is_ok() && self.list.selected_index() < MAX_ROWS {
             let before = self.list.selected_index();
             match self.list.selected() {
-                Some(row) if S::cursor(row) < *target => {}
+                Some(row) if (S::CURSOR)(row) < *target => {}
                 _ => break,
             }
             outcome = self.list.move_by(1, &mut fetch);
@@ -292,7 +309,7 @@ impl<S: ListSection> Section<S> {
 
     fn navigate(&mut self, action: Action, cx: &mut Cx) -> bool {
         let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
-        let mut fetch = |after: Option<&S::Cursor>, n| S::fetch(service, actor, scope, after, n);
+        let mut fetch = |after: Option<&S::Cursor>, n| (S::FETCH)(service, actor, scope, after, n);
         let result = match action {
             Action::Up => self.list.move_by(-1, &mut fetch),
             Action::Down => self.list.move_by(1, &mut fetch),

@@ -2,14 +2,14 @@
 //! reopen`: hours typed like the CLI's `--hours`, several separated by `;`.
 
 use crate::domain::Msg;
-use crate::service::{self, Actor, Service};
+use crate::service;
 use crate::store::sla::CalendarRow;
 use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Hook, ListSection, Parts, Section};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Parts, Section};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
@@ -92,35 +92,21 @@ impl ListSection for Calendars {
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.calendars";
 
-    fn cursor(row: &Entry) -> usize {
-        row.0
-    }
+    const CURSOR: fn(&Entry) -> usize = |row| row.0;
 
-    fn fetch(
-        service: &Service,
-        actor: &Actor,
-        _scope: &(),
-        after: Option<&usize>,
-        limit: u32,
-    ) -> service::Result<Vec<Entry>> {
+    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
         Ok(section::slice_page(
             service.sla_calendars(actor)?,
             after,
             limit,
         ))
-    }
+    };
 
-    fn actions(&self) -> &'static [Action] {
-        ACTIONS
-    }
+    const ACTIONS: &'static [Action] = ACTIONS;
 
-    fn hints(&self) -> &'static [Action] {
-        &[Action::New, Action::Edit, Action::Toggle, Action::Delete]
-    }
+    const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::Toggle, Action::Delete];
 
-    fn list_title(&self, view: &View) -> String {
-        view.t("tui.admin.calendars.title").to_string()
-    }
+    const LIST_TITLE: &'static str = "tui.admin.calendars.title";
 
     fn columns(&self, _wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
         (

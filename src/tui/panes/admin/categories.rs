@@ -1,14 +1,14 @@
 //! Ticket categories: the list by name, n adds one, e renames one.
 
 use crate::domain::Msg;
-use crate::service::{self, Actor, Service};
+use crate::service;
 use crate::store::ticket_work::Category;
 use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Hook, ListSection, Section};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Section};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
 
@@ -52,31 +52,17 @@ impl ListSection for Categories {
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.categories";
 
-    fn cursor(row: &Category) -> String {
-        row.name.clone()
-    }
+    const CURSOR: fn(&Category) -> String = |row| row.name.clone();
 
-    fn fetch(
-        service: &Service,
-        actor: &Actor,
-        _scope: &(),
-        after: Option<&String>,
-        limit: u32,
-    ) -> service::Result<Vec<Category>> {
+    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
         service.list_categories(actor, after.map_or("", String::as_str), limit)
-    }
+    };
 
-    fn actions(&self) -> &'static [Action] {
-        ACTIONS
-    }
+    const ACTIONS: &'static [Action] = ACTIONS;
 
-    fn hints(&self) -> &'static [Action] {
-        &[Action::New, Action::Edit, Action::FocusNext]
-    }
+    const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::FocusNext];
 
-    fn list_title(&self, view: &View) -> String {
-        view.t("tui.admin.categories.title").to_string()
-    }
+    const LIST_TITLE: &'static str = "tui.admin.categories.title";
 
     fn columns(&self, _wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
         (

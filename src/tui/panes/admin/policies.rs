@@ -13,7 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Hook, ListSection, Parts, Section};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Parts, Section};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Row;
@@ -311,40 +311,26 @@ impl ListSection for Policies {
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.policies";
 
-    fn cursor(row: &Entry) -> usize {
-        row.0
-    }
+    const CURSOR: fn(&Entry) -> usize = |row| row.0;
 
-    fn fetch(
-        service: &Service,
-        actor: &Actor,
-        _scope: &(),
-        after: Option<&usize>,
-        limit: u32,
-    ) -> service::Result<Vec<Entry>> {
+    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
         Ok(section::slice_page(
             read_shown(service, actor)?,
             after,
             limit,
         ))
-    }
+    };
 
-    fn actions(&self) -> &'static [Action] {
-        ACTIONS
-    }
+    const ACTIONS: &'static [Action] = ACTIONS;
 
-    fn hints(&self) -> &'static [Action] {
-        &[Action::New, Action::Edit, Action::Toggle, Action::Delete]
-    }
+    const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::Toggle, Action::Delete];
 
     fn prepare(&mut self, cx: &mut Cx) {
         let calendars = cx.service.sla_calendars(cx.actor).unwrap_or_default();
         self.calendars = calendars.into_iter().map(|c| c.name).collect();
     }
 
-    fn list_title(&self, view: &View) -> String {
-        view.t("tui.admin.policies.title").to_string()
-    }
+    const LIST_TITLE: &'static str = "tui.admin.policies.title";
 
     fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
         let mut keys = vec![

@@ -4,15 +4,15 @@
 use crate::domain::capability::{Grant, Scope};
 use crate::domain::{Capability, Msg};
 use crate::i18n::Lang;
+use crate::service;
 use crate::service::roles::{NewRole, RoleView};
-use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::listing::Listing;
-use crate::tui::widgets::section::{self, Hook, ListSection, Parts, Section, WIDE};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Parts, Section, WIDE};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Row;
 use ratatui::Frame;
@@ -174,19 +174,11 @@ impl ListSection for Roles {
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.roles";
 
-    fn cursor(row: &RoleView) -> String {
-        row.role.key.clone()
-    }
+    const CURSOR: fn(&RoleView) -> String = |row| row.role.key.clone();
 
-    fn fetch(
-        service: &Service,
-        actor: &Actor,
-        _scope: &(),
-        after: Option<&String>,
-        limit: u32,
-    ) -> service::Result<Vec<RoleView>> {
+    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
         service.list_roles(actor, after.map_or("", String::as_str), limit)
-    }
+    };
 
     fn actions(&self) -> &'static [Action] {
         if self.in_grants {

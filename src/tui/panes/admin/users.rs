@@ -9,7 +9,7 @@ use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::form::{Field as FormField, FieldKind};
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Hook, ListSection, Parts, Section, WIDE};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Parts, Section, WIDE};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Row;
 use ratatui::Frame;
@@ -229,19 +229,11 @@ impl ListSection for Users {
     type Field = Field;
     const TITLE: &'static str = "tui.admin.section.users";
 
-    fn cursor(row: &UserRow) -> String {
-        row.user.login.clone()
-    }
+    const CURSOR: fn(&UserRow) -> String = |row| row.user.login.clone();
 
-    fn fetch(
-        service: &Service,
-        actor: &Actor,
-        _scope: &(),
-        after: Option<&String>,
-        limit: u32,
-    ) -> service::Result<Vec<UserRow>> {
+    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
         service.list_users(actor, None, after.map_or("", String::as_str), limit)
-    }
+    };
 
     fn actions(&self) -> &'static [Action] {
         match self.detail {
@@ -262,9 +254,7 @@ impl ListSection for Users {
         self.roles = role_options(cx.service, cx.actor, cx.i18n.lang());
     }
 
-    fn list_title(&self, view: &View) -> String {
-        view.t("tui.admin.users.title").to_string()
-    }
+    const LIST_TITLE: &'static str = "tui.admin.users.title";
 
     fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
         super::users_view::columns(wide)

@@ -2,15 +2,15 @@
 //! one programme, the learners of one cohort.
 
 use crate::domain::Msg;
+use crate::service;
 use crate::service::org::{Cohort, CohortEdit, NewCohort, Programme};
 use crate::service::users::UserRow;
-use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
 use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Hook, ListSection};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
 
@@ -77,32 +77,20 @@ impl ListSection for Programmes {
     type Field = ProgrammeField;
     const TITLE: &'static str = "tui.promos.programmes";
 
-    fn cursor(row: &Programme) -> String {
-        row.name.clone()
-    }
+    const CURSOR: fn(&Programme) -> String = |row| row.name.clone();
 
     /// Those with cohort.read only see every cohort, without programmes:
     /// for them the list is empty, not an error.
-    fn fetch(
-        service: &Service,
-        actor: &Actor,
-        _scope: &(),
-        after: Option<&String>,
-        limit: u32,
-    ) -> service::Result<Vec<Programme>> {
-        match service.list_programmes(actor, after.map_or("", String::as_str), limit) {
-            Err(service::Error::Denied(_)) => Ok(Vec::new()),
-            other => other,
-        }
-    }
+    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| match service
+        .list_programmes(actor, after.map_or("", String::as_str), limit)
+    {
+        Err(service::Error::Denied(_)) => Ok(Vec::new()),
+        other => other,
+    };
 
-    fn actions(&self) -> &'static [Action] {
-        ACTIONS
-    }
+    const ACTIONS: &'static [Action] = ACTIONS;
 
-    fn hints(&self) -> &'static [Action] {
-        &[Action::FocusNext, Action::New, Action::Edit]
-    }
+    const HINTS: &'static [Action] = &[Action::FocusNext, Action::New, Action::Edit];
 
     fn list_title(&self, view: &View) -> String {
         title(self.focused, view, "tui.promos.programmes")
@@ -200,28 +188,16 @@ impl ListSection for Cohorts {
     type Field = CohortField;
     const TITLE: &'static str = "tui.promos.cohorts_of";
 
-    fn cursor(row: &Cohort) -> (String, i64) {
-        (row.name.clone(), row.id)
-    }
+    const CURSOR: fn(&Cohort) -> (String, i64) = |row| (row.name.clone(), row.id);
 
-    fn fetch(
-        service: &Service,
-        actor: &Actor,
-        programme: &Option<String>,
-        after: Option<&(String, i64)>,
-        limit: u32,
-    ) -> service::Result<Vec<Cohort>> {
+    const FETCH: Fetcher<Self> = |service, actor, programme, after, limit| {
         let after = after.map_or(("", 0), |(name, id)| (name.as_str(), *id));
         service.list_cohorts(actor, programme.as_deref(), after, limit)
-    }
+    };
 
-    fn actions(&self) -> &'static [Action] {
-        ACTIONS
-    }
+    const ACTIONS: &'static [Action] = ACTIONS;
 
-    fn hints(&self) -> &'static [Action] {
-        &[Action::FocusNext, Action::New, Action::Edit]
-    }
+    const HINTS: &'static [Action] = &[Action::FocusNext, Action::New, Action::Edit];
 
     fn rescoped(&mut self, programme: &Option<String>) {
         self.programme.clone_from(programme);
@@ -348,32 +324,18 @@ impl ListSection for Learners {
     type Field = ();
     const TITLE: &'static str = "tui.promos.learners_of";
 
-    fn cursor(row: &UserRow) -> String {
-        row.user.login.clone()
-    }
+    const CURSOR: fn(&UserRow) -> String = |row| row.user.login.clone();
 
-    fn fetch(
-        service: &Service,
-        actor: &Actor,
-        cohort: &Option<i64>,
-        after: Option<&String>,
-        limit: u32,
-    ) -> service::Result<Vec<UserRow>> {
-        match cohort {
-            Some(id) => {
-                service.list_cohort_members(actor, *id, after.map_or("", String::as_str), limit)
-            }
-            None => Ok(Vec::new()),
+    const FETCH: Fetcher<Self> = |service, actor, cohort, after, limit| match cohort {
+        Some(id) => {
+            service.list_cohort_members(actor, *id, after.map_or("", String::as_str), limit)
         }
-    }
+        None => Ok(Vec::new()),
+    };
 
-    fn actions(&self) -> &'static [Action] {
-        LEARNER_ACTIONS
-    }
+    const ACTIONS: &'static [Action] = LEARNER_ACTIONS;
 
-    fn hints(&self) -> &'static [Action] {
-        &[Action::FocusPrev, Action::Down]
-    }
+    const HINTS: &'static [Action] = &[Action::FocusPrev, Action::Down];
 
     fn list_title(&self, view: &View) -> String {
         title(self.focused, view, "tui.promos.learners_of")
