@@ -27,7 +27,7 @@ use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Row;
 use ratatui::Frame;
 use std::cell::Cell;
@@ -46,13 +46,13 @@ pub const LIST_ACTIONS: &[Action] = &[
 ];
 
 /// What a section's hook made of an action.
-pub enum Hook<J, F> {
+pub enum Hook<S: ListSection> {
     /// Not this hook's: the generic pane goes on with it.
     Pass,
     /// Taken; nothing more to do.
     Done,
     /// Taken: show this form or question.
-    Open(Modal<J, F>),
+    Open(Modal<S::Job, S::Field>),
 }
 
 /// Where the list and the detail go in the section's area.
@@ -60,6 +60,61 @@ pub struct Parts {
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
 }
+
+impl Parts {
+    /// The list alone.
+    pub fn list(area: Rect) -> Parts {
+        Parts {
+            list: Some(area),
+            detail: None,
+        }
+    }
+
+    /// The detail alone (it has the keys on a narrow screen).
+    pub fn detail(area: Rect) -> Parts {
+        Parts {
+            list: None,
+            detail: Some(area),
+        }
+    }
+
+    /// The list over a detail `height` lines tall.
+    pub fn over(area: Rect, height: u16) -> Parts {
+        let [list, detail] =
+            Layout::vertical([Constraint::Min(5), Constraint::Length(height)]).areas(area);
+        Parts {
+            list: Some(list),
+            detail: Some(detail),
+        }
+    }
+
+    /// The list on the left, `percent` of the width, the detail beside.
+    pub fn beside(area: Rect, percent: u16) -> Parts {
+        let [list, detail] = Layout::horizontal([
+            Constraint::Percentage(percent),
+            Constraint::Percentage(100 - percent),
+        ])
+        .areas(area);
+        Parts {
+            list: Some(list),
+            detail: Some(detail),
+        }
+    }
+}
+
+/// Where and what a detail draws.
+pub struct Detail<'a, R> {
+    pub area: Rect,
+    pub view: &'a View<'a>,
+    /// The selected row, if any.
+    pub row: Option<&'a R>,
+    /// As for the columns: the section's area is [`WIDE`] or more.
+    pub wide: bool,
+}
+
+/// What a submitted form or a confirmed question did: the message for
+/// the status line, or the service's refusal.
+pub type Outcome = service::Result<Msg>;
 
 /// A section's read of one page: `(service, actor, scope, after, limit)`.
 pub type Fetcher<S> = fn(
@@ -117,22 +172,10 @@ pub trait ListSection: Sized + 'static {
 
     /// The list fills the area unless a section puts a detail beside it.
     fn layout(&self, area: Rect) -> Parts {
-        Parts {
-            list: Some(area),
-            detail: None,
-        }
+        Parts::list(area)
     }
 
-    /// The detail in its part of the layout; `wide` as for the columns.
-    fn draw_detail(
-        &self,
-        _frame: &mut Frame,
-        _area: Rect,
-        _view: &View,
-        _row: Option<&Self::Row>,
-        _wide: bool,
-    ) {
-    }
+    fn draw_detail(&self, _frame: &mut Frame, _at: Detail<'_, Self::Row>) {}
 
     /// Reads what the forms need beside the rows, before each refresh.
     fn prepare(&mut self, _cx: &mut Cx) {}
@@ -145,33 +188,18 @@ pub trait ListSection: Sized + 'static {
 
     /// Before the list moves: an inner focus (a detail, a second list)
     /// may take the action.
-    fn intercept(
-        &mut self,
-        _action: Action,
-        _row: Option<&Self::Row>,
-        _cx: &mut Cx,
-    ) -> Hook<Self::Job, Self::Field> {
+    fn intercept(&mut self, _action: Action, _row: Option<&Self::Row>, _cx: &mut Cx) -> Hook<Self> {
         Hook::Pass
     }
 
     /// What an action that is not a move opens.
-    fn on_action(
-        &mut self,
-        action: Action,
-        row: Option<&Self::Row>,
-        cx: &mut Cx,
-    ) -> Hook<Self::Job, Self::Field>;
+    fn on_action(&mut self, action: Action, row: Option<&Self::Row>, cx: &mut Cx) -> Hook<Self>;
 
     /// Does what a submitted form asks; the message for the status line.
-    fn submit(
-        &mut self,
-        job: &Self::Job,
-        form: &KeyedForm<Self::Field>,
-        cx: &mut Cx,
-    ) -> service::Result<Msg>;
+    fn submit(&mut self, job: &Self::Job, form: &KeyedForm<Self::Field>, cx: &mut Cx) -> Outcome;
 
     /// Does what a question was answered yes to.
-    fn confirmed(&mut self, _job: Self::Job, _cx: &mut Cx) -> service::Result<Msg> {
+    fn confirmed(&mut self, _job: Self::Job, _cx: &mut Cx) -> Outcome {
         Err(service::Error::Conflict(Msg::new(
             "error.nothing_to_change",
         )))
@@ -261,8 +289,13 @@ impl<S: ListSection> Section<S> {
             self.rows.set(rows_area(list));
         }
         if let Some(detail) = parts.detail {
-            self.inner
-                .draw_detail(frame, detail, view, self.list.selected(), wide);
+            let at = Detail {
+                area: detail,
+                view,
+                row: self.list.selected(),
+                wide,
+            };
+            self.inner.draw_detail(frame, at);
         }
     }
 
@@ -325,7 +358,7 @@ impl<S: ListSection> Section<S> {
     }
 
     /// Takes a hook's answer; false if it passed.
-    fn take(&mut self, hook: Hook<S::Job, S::Field>) -> bool {
+    fn take(&mut self, hook: Hook<S>) -> bool {
         match hook {
             Hook::Pass => false,
             Hook::Done => true,
@@ -438,13 +471,13 @@ impl<S: ListSection> Pane for Section<S> {
 }
 
 /// A question worded in the actor's language, its names made inert.
-pub fn ask<J, F>(job: J, msg: &Msg, cx: &Cx) -> Hook<J, F> {
+pub fn ask<S: ListSection>(job: S::Job, msg: &Msg, cx: &Cx) -> Hook<S> {
     let question = super::clean(&cx.i18n.render(msg)).into_owned();
     Hook::Open(Modal::Confirm(job, Confirm::new(question)))
 }
 
 /// A form to open.
-pub fn form<J, F: Copy + Eq>(job: J, form: KeyedForm<F>) -> Hook<J, F> {
+pub fn form<S: ListSection>(job: S::Job, form: KeyedForm<S::Field>) -> Hook<S> {
     Hook::Open(Modal::Form(job, form))
 }
 

@@ -9,8 +9,10 @@ use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Parts, Section};
-use ratatui::layout::{Constraint, Layout, Rect};
+use crate::tui::widgets::section::{
+    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section,
+};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 use ratatui::Frame;
@@ -136,26 +138,14 @@ impl ListSection for Calendars {
     }
 
     fn layout(&self, area: Rect) -> Parts {
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
-        Parts {
-            list: Some(list),
-            detail: Some(detail),
-        }
+        Parts::over(area, 7)
     }
 
-    fn draw_detail(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        view: &View,
-        row: Option<&Entry>,
-        _wide: bool,
-    ) {
-        draw_detail(frame, area, view, row);
+    fn draw_detail(&self, frame: &mut Frame, at: Detail<'_, Entry>) {
+        draw_detail(frame, at.area, at.view, at.row);
     }
 
-    fn on_action(&mut self, action: Action, row: Option<&Entry>, cx: &mut Cx) -> Hook<Job, Field> {
+    fn on_action(&mut self, action: Action, row: Option<&Entry>, cx: &mut Cx) -> Hook<Self> {
         let yes_no = || {
             vec![
                 (
@@ -246,7 +236,7 @@ impl ListSection for Calendars {
         }
     }
 
-    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg> {
+    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> Outcome {
         save(job, form, cx)
     }
 }

@@ -1,14 +1,13 @@
 //! Ticket categories: the list by name, n adds one, e renames one.
 
 use crate::domain::Msg;
-use crate::service;
 use crate::store::ticket_work::Category;
 use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Section};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Outcome, Section};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
 
@@ -80,12 +79,7 @@ impl ListSection for Categories {
         Row::new(vec![clean(&c.name).into_owned(), state.to_string()])
     }
 
-    fn on_action(
-        &mut self,
-        action: Action,
-        row: Option<&Category>,
-        _cx: &mut Cx,
-    ) -> Hook<Job, Field> {
+    fn on_action(&mut self, action: Action, row: Option<&Category>, _cx: &mut Cx) -> Hook<Self> {
         match (action, row) {
             (Action::New, _) => {
                 let field = keyed::empty("tui.admin.categories.name", FieldKind::Line);
@@ -106,7 +100,7 @@ impl ListSection for Categories {
         }
     }
 
-    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg> {
+    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> Outcome {
         let name = form.value(Field::Name);
         match job {
             Job::New => cx

@@ -13,8 +13,10 @@ use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Parts, Section};
-use ratatui::layout::{Constraint, Layout, Rect};
+use crate::tui::widgets::section::{
+    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section,
+};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Row;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -374,26 +376,14 @@ impl ListSection for Policies {
     }
 
     fn layout(&self, area: Rect) -> Parts {
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(5), Constraint::Length(6)]).areas(area);
-        Parts {
-            list: Some(list),
-            detail: Some(detail),
-        }
+        Parts::over(area, 6)
     }
 
-    fn draw_detail(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        view: &View,
-        row: Option<&Entry>,
-        _wide: bool,
-    ) {
-        draw_detail(frame, area, view, row.map(|(_, p)| p));
+    fn draw_detail(&self, frame: &mut Frame, at: Detail<'_, Entry>) {
+        draw_detail(frame, at.area, at.view, at.row.map(|(_, p)| p));
     }
 
-    fn on_action(&mut self, action: Action, row: Option<&Entry>, cx: &mut Cx) -> Hook<Job, Field> {
+    fn on_action(&mut self, action: Action, row: Option<&Entry>, cx: &mut Cx) -> Hook<Self> {
         let p = row.map(|(_, p)| p);
         match (action, p) {
             (Action::New, _) => {
@@ -420,11 +410,11 @@ impl ListSection for Policies {
         }
     }
 
-    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg> {
+    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> Outcome {
         save(job, form, cx)
     }
 
-    fn confirmed(&mut self, job: Job, cx: &mut Cx) -> service::Result<Msg> {
+    fn confirmed(&mut self, job: Job, cx: &mut Cx) -> Outcome {
         let Job::Remove(name) = job else {
             return Err(service::Error::Conflict(Msg::new(
                 "error.nothing_to_change",

@@ -12,8 +12,10 @@ use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::listing::Listing;
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Parts, Section, WIDE};
-use ratatui::layout::{Constraint, Layout, Rect};
+use crate::tui::widgets::section::{
+    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
+};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Row;
 use ratatui::Frame;
 
@@ -95,7 +97,7 @@ fn header(view: &View, keys: &[&str]) -> Row<'static> {
 }
 
 impl Roles {
-    fn open_new_role(&self) -> Hook<Job, Field> {
+    fn open_new_role(&self) -> Hook<Self> {
         let yes_no = vec![
             ("no".to_string(), "no".to_string()),
             ("yes".to_string(), "yes".to_string()),
@@ -125,7 +127,7 @@ impl Roles {
     }
 
     /// The grant form, on the selected grant when the grants have the keys.
-    fn open_grant(&self) -> Hook<Job, Field> {
+    fn open_grant(&self) -> Hook<Self> {
         let Some(role) = self.shown.clone() else {
             return Hook::Done;
         };
@@ -155,7 +157,7 @@ impl Roles {
         section::form(Job::Grant(role), form)
     }
 
-    fn ask_revoke(&self, cx: &Cx) -> Hook<Job, Field> {
+    fn ask_revoke(&self, cx: &Cx) -> Hook<Self> {
         let (Some(role), Some(grant)) = (self.shown.clone(), self.grants.selected()) else {
             return Hook::Done;
         };
@@ -251,36 +253,15 @@ impl ListSection for Roles {
 
     /// The roles on the left, the grants of the selected one beside.
     fn layout(&self, area: Rect) -> Parts {
-        let split = if area.width >= WIDE { 45 } else { 40 };
-        let [left, right] = Layout::horizontal([
-            Constraint::Percentage(split),
-            Constraint::Percentage(100 - split),
-        ])
-        .areas(area);
-        Parts {
-            list: Some(left),
-            detail: Some(right),
-        }
+        Parts::beside(area, if area.width >= WIDE { 45 } else { 40 })
     }
 
-    fn draw_detail(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        view: &View,
-        _row: Option<&RoleView>,
-        wide: bool,
-    ) {
-        self.draw_grants(frame, area, view, wide);
+    fn draw_detail(&self, frame: &mut Frame, at: Detail<'_, RoleView>) {
+        self.draw_grants(frame, at.area, at.view, at.wide);
     }
 
     /// With the grants focused, the moves are theirs.
-    fn intercept(
-        &mut self,
-        action: Action,
-        _row: Option<&RoleView>,
-        _cx: &mut Cx,
-    ) -> Hook<Job, Field> {
+    fn intercept(&mut self, action: Action, _row: Option<&RoleView>, _cx: &mut Cx) -> Hook<Self> {
         if self.in_grants && self.grants.navigate(action) {
             Hook::Done
         } else {
@@ -288,12 +269,7 @@ impl ListSection for Roles {
         }
     }
 
-    fn on_action(
-        &mut self,
-        action: Action,
-        _row: Option<&RoleView>,
-        cx: &mut Cx,
-    ) -> Hook<Job, Field> {
+    fn on_action(&mut self, action: Action, _row: Option<&RoleView>, cx: &mut Cx) -> Hook<Self> {
         match action {
             Action::Open if !self.in_grants && self.shown.is_some() => {
                 self.in_grants = true;
@@ -310,11 +286,11 @@ impl ListSection for Roles {
         }
     }
 
-    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg> {
+    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> Outcome {
         save(job, form, cx)
     }
 
-    fn confirmed(&mut self, job: Job, cx: &mut Cx) -> service::Result<Msg> {
+    fn confirmed(&mut self, job: Job, cx: &mut Cx) -> Outcome {
         let Job::Revoke(role, capability) = job else {
             return Err(service::Error::Conflict(Msg::new(
                 "error.nothing_to_change",

@@ -9,8 +9,10 @@ use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::form::{Field as FormField, FieldKind};
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Parts, Section, WIDE};
-use ratatui::layout::{Constraint, Layout, Rect};
+use crate::tui::widgets::section::{
+    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
+};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Row;
 use ratatui::Frame;
 
@@ -110,7 +112,7 @@ impl Users {
         keyed::choice("tui.admin.users.role", self.roles.clone(), current)
     }
 
-    fn open_new(&self) -> Hook<Job, Field> {
+    fn open_new(&self) -> Hook<Self> {
         let default_role = self
             .roles
             .iter()
@@ -145,7 +147,7 @@ impl Users {
     }
 
     /// The form or question of a deed on the selected account.
-    fn deed(&self, deed: Deed, row: Option<&UserRow>, cx: &Cx) -> Hook<Job, Field> {
+    fn deed(&self, deed: Deed, row: Option<&UserRow>, cx: &Cx) -> Hook<Self> {
         let Some(row) = row else {
             return Hook::Done;
         };
@@ -268,43 +270,19 @@ impl ListSection for Users {
     /// of the list while it has the keys.
     fn layout(&self, area: Rect) -> Parts {
         if area.width >= WIDE {
-            let [list, detail] =
-                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-                    .areas(area);
-            Parts {
-                list: Some(list),
-                detail: Some(detail),
-            }
+            Parts::beside(area, 62)
         } else if self.detail.is_some() {
-            Parts {
-                list: None,
-                detail: Some(area),
-            }
+            Parts::detail(area)
         } else {
-            Parts {
-                list: Some(area),
-                detail: None,
-            }
+            Parts::list(area)
         }
     }
 
-    fn draw_detail(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        view: &View,
-        row: Option<&UserRow>,
-        _wide: bool,
-    ) {
-        super::users_view::draw_detail(frame, area, view, row, self.detail, self.now);
+    fn draw_detail(&self, frame: &mut Frame, at: Detail<'_, UserRow>) {
+        super::users_view::draw_detail(frame, at.area, at.view, at.row, self.detail, self.now);
     }
 
-    fn intercept(
-        &mut self,
-        action: Action,
-        row: Option<&UserRow>,
-        cx: &mut Cx,
-    ) -> Hook<Job, Field> {
+    fn intercept(&mut self, action: Action, row: Option<&UserRow>, cx: &mut Cx) -> Hook<Self> {
         let Some(chosen) = self.detail else {
             return Hook::Pass;
         };
@@ -318,12 +296,7 @@ impl ListSection for Users {
         Hook::Done
     }
 
-    fn on_action(
-        &mut self,
-        action: Action,
-        row: Option<&UserRow>,
-        cx: &mut Cx,
-    ) -> Hook<Job, Field> {
+    fn on_action(&mut self, action: Action, row: Option<&UserRow>, cx: &mut Cx) -> Hook<Self> {
         match action {
             Action::Open if row.is_some() => {
                 self.detail = Some(0);
@@ -337,11 +310,11 @@ impl ListSection for Users {
         }
     }
 
-    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg> {
+    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> Outcome {
         save(job, form, cx)
     }
 
-    fn confirmed(&mut self, job: Job, cx: &mut Cx) -> service::Result<Msg> {
+    fn confirmed(&mut self, job: Job, cx: &mut Cx) -> Outcome {
         match &job {
             Job::Active(login, active) => cx
                 .service

@@ -10,7 +10,7 @@ use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Outcome};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
 
@@ -107,12 +107,7 @@ impl ListSection for Programmes {
         Row::new(vec![clean(&p.name).into_owned(), p.cohorts.to_string()])
     }
 
-    fn on_action(
-        &mut self,
-        action: Action,
-        row: Option<&Programme>,
-        _cx: &mut Cx,
-    ) -> Hook<ProgrammeJob, ProgrammeField> {
+    fn on_action(&mut self, action: Action, row: Option<&Programme>, _cx: &mut Cx) -> Hook<Self> {
         match (action, row) {
             (Action::New, _) => {
                 let field = keyed::empty("tui.promos.programme_name", FieldKind::Line);
@@ -140,7 +135,7 @@ impl ListSection for Programmes {
         job: &ProgrammeJob,
         form: &KeyedForm<ProgrammeField>,
         cx: &mut Cx,
-    ) -> service::Result<Msg> {
+    ) -> Outcome {
         let name = form.value(ProgrammeField::Name);
         match job {
             ProgrammeJob::New => {
@@ -227,12 +222,7 @@ impl ListSection for Cohorts {
         Row::new(cells)
     }
 
-    fn on_action(
-        &mut self,
-        action: Action,
-        row: Option<&Cohort>,
-        _cx: &mut Cx,
-    ) -> Hook<CohortJob, CohortField> {
+    fn on_action(&mut self, action: Action, row: Option<&Cohort>, _cx: &mut Cx) -> Hook<Self> {
         let fields = |c: Option<&Cohort>| {
             vec![
                 (
@@ -269,12 +259,7 @@ impl ListSection for Cohorts {
         }
     }
 
-    fn submit(
-        &mut self,
-        job: &CohortJob,
-        form: &KeyedForm<CohortField>,
-        cx: &mut Cx,
-    ) -> service::Result<Msg> {
+    fn submit(&mut self, job: &CohortJob, form: &KeyedForm<CohortField>, cx: &mut Cx) -> Outcome {
         let name = form.value(CohortField::Name);
         match job {
             CohortJob::New(programme) => {
@@ -364,11 +349,11 @@ impl ListSection for Learners {
     }
 
     /// The learners are only read here.
-    fn on_action(&mut self, _: Action, _: Option<&UserRow>, _: &mut Cx) -> Hook<(), ()> {
+    fn on_action(&mut self, _: Action, _: Option<&UserRow>, _: &mut Cx) -> Hook<Self> {
         Hook::Pass
     }
 
-    fn submit(&mut self, _: &(), _: &KeyedForm<()>, _: &mut Cx) -> service::Result<Msg> {
+    fn submit(&mut self, _: &(), _: &KeyedForm<()>, _: &mut Cx) -> Outcome {
         Err(service::Error::Conflict(Msg::new(
             "error.nothing_to_change",
         )))
