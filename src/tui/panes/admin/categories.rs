@@ -7,7 +7,9 @@ use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Outcome, Section};
+use crate::tui::widgets::section::{
+    self, list_actions, Fetcher, Hook, ListSection, Outcome, Section,
+};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
 
@@ -25,13 +27,7 @@ pub enum Field {
 #[derive(Default)]
 pub struct Categories;
 
-const ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
+const ACTIONS: &[Action] = list_actions![
     Action::New,
     Action::Edit,
     Action::Refresh,

@@ -13,7 +13,7 @@ use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::listing::Listing;
 use crate::tui::widgets::section::{
-    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
+    self, list_actions, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
 };
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Row;
@@ -45,13 +45,7 @@ pub struct Roles {
     lang: Lang,
 }
 
-const ROLE_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
+const ROLE_ACTIONS: &[Action] = list_actions![
     Action::Open,
     Action::New,
     Action::Edit,
@@ -61,13 +55,7 @@ const ROLE_ACTIONS: &[Action] = &[
     Action::FocusPrev,
 ];
 
-const GRANT_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
+const GRANT_ACTIONS: &[Action] = list_actions![
     Action::Back,
     Action::Edit,
     Action::Toggle,

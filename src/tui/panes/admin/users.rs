@@ -10,7 +10,7 @@ use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::form::{Field as FormField, FieldKind};
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::section::{
-    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
+    self, list_actions, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
 };
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Row;
@@ -66,13 +66,7 @@ pub struct Users {
     pub(super) now: i64,
 }
 
-const LIST_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
+const LIST_ACTIONS: &[Action] = list_actions![
     Action::Open,
     Action::New,
     Action::Edit,

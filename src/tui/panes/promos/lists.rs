@@ -10,17 +10,11 @@ use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Outcome};
+use crate::tui::widgets::section::{self, list_actions, Fetcher, Hook, ListSection, Outcome};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
 
-const ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
+const ACTIONS: &[Action] = list_actions![
     Action::FocusNext,
     Action::FocusPrev,
     Action::New,
@@ -28,17 +22,8 @@ const ACTIONS: &[Action] = &[
     Action::Refresh,
 ];
 
-const LEARNER_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
-    Action::FocusNext,
-    Action::FocusPrev,
-    Action::Refresh,
-];
+const LEARNER_ACTIONS: &[Action] =
+    list_actions![Action::FocusNext, Action::FocusPrev, Action::Refresh,];
 
 /// The list's title, marked when it has the keys.
 fn title(focused: bool, view: &View, key: &str) -> String {

@@ -1,22 +1,28 @@
 //! One shape for every list section (the Admin sections, Promos' lists):
 //! a paged list read by keyset, a detail beside it, forms and questions
 //! over it. A section says what is particular to it by implementing
-//! [`ListSection`]; [`Section`] is the one [`Pane`] that does the rest
-//! (navigation, reading again, the modal, clicks, drafts, drawing).
+//! [`ListSection`]; [`Section`] is the one `Pane` that does the rest
+//! (navigation, reading again, the modal, `typing`/`unsaved`/`draft`,
+//! clicks mapped through the rows as drawn, drawing).
 //!
-//! Adding a section:
+//! Adding a section (`panes/admin/categories.rs` is the smallest example):
 //! 1. a module with a struct for the section's own state (choices its
 //!    forms offer, an inner focus), a `Job` enum (what a form or question
-//!    is about) and a `Field` enum (the fields of its forms);
-//! 2. `impl ListSection` for it: the row and cursor types, `fetch` (a
-//!    plain function over the service, by keyset), `columns` and `row`,
-//!    `on_action` opening forms with [`KeyedForm`] and questions with
-//!    [`Confirm`], `submit` and `confirmed` calling the services;
-//! 3. optionally `layout` and `draw_detail` for a detail beside the list,
-//!    `intercept` for keys an inner focus takes first, `prepare` for what
-//!    the forms need read beside the rows;
-//! 4. `Section::boxed(YourSection::default())` where the tab or the Admin
-//!    section bar makes its panes; the language keys in en and fr.
+//!    is about) and a `Field` enum (the fields of its forms, read with
+//!    `form.value(Field::Name)`);
+//! 2. `impl ListSection` for it: `Row`, `Cursor` (the keyset key), `Scope`
+//!    (`()`, or the parent for a list under another), `TITLE`, `CURSOR`,
+//!    `FETCH` (a plain function over the service), `ACTIONS`, `HINTS`,
+//!    `LIST_TITLE`, `columns` and `row`; `on_action` opening forms
+//!    ([`KeyedForm`], with [`form`]) and questions ([`ask`]); `submit` and
+//!    `confirmed` calling the services and saying what was done;
+//! 3. only if needed: `layout` ([`Parts`]) and `draw_detail` for a detail,
+//!    `intercept` for keys an inner focus takes first (a second list),
+//!    `follow` when the selection moves, `prepare` for what the forms need
+//!    read beside the rows, `created` to select a row just added;
+//! 4. `Section::boxed(YourSection::default())` where the tab (its
+//!    `TabSpec`) or the Admin section bar makes its panes, and the
+//!    language keys in assets/i18n en and fr.
 
 mod pane;
 
@@ -32,6 +38,23 @@ use crate::tui::pane::{Cx, View};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Row;
 use ratatui::Frame;
+
+/// The actions of a list section for `?`: the six moves of every list,
+/// then the section's own, in this order.
+macro_rules! list_actions {
+    ($($action:expr),* $(,)?) => {
+        &[
+            Action::Up,
+            Action::Down,
+            Action::PageUp,
+            Action::PageDown,
+            Action::Top,
+            Action::Bottom,
+            $($action),*
+        ]
+    };
+}
+pub(crate) use list_actions;
 
 /// Widths from which a section shows more columns, or a detail beside.
 pub const WIDE: u16 = 120;
