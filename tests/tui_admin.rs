@@ -264,3 +264,29 @@ fn a_hostile_full_name_is_inert_on_screen() {
     s.h.keys("e");
     site::assert_inert(&s.h.screen());
 }
+
+/// The line of the screen holding `text`.
+fn line_of(screen: &str, text: &str) -> u16 {
+    let at = screen.lines().position(|l| l.contains(text));
+    u16::try_from(at.unwrap_or_else(|| panic!("{text} not on screen:\n{screen}"))).unwrap()
+}
+
+#[test]
+fn a_click_selects_the_row_under_it_in_any_section() {
+    let mut s = admin(Lang::En, ThemeKind::Dark, (80, 24));
+    let users = s.h.app.service.list_users(&s.admin, None, "", 3).unwrap();
+    let third = &users[2].user.login;
+    let row = line_of(&s.h.screen(), third);
+    s.h.click(10, row);
+    assert!(s.h.screen().contains(" 3 / "), "{}", s.h.screen());
+    // The header line above the rows selects nothing.
+    let header = line_of(&s.h.screen(), "Login");
+    s.h.click(10, header);
+    assert!(s.h.screen().contains(" 3 / "), "{}", s.h.screen());
+    s.h.open_section("tui.admin.section.calendars");
+    let calendars = s.h.app.service.sla_calendars(&s.admin).unwrap();
+    assert!(calendars.len() >= 2, "the demo site has calendars");
+    let row = line_of(&s.h.screen(), &calendars[1].name);
+    s.h.click(10, row);
+    assert!(s.h.screen().contains(" 2 / "), "{}", s.h.screen());
+}

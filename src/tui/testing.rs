@@ -140,6 +140,21 @@ impl Harness {
         self
     }
 
+    /// A left click at this cell of the screen (after a draw, as a person
+    /// clicks on what they see).
+    pub fn click(&mut self, column: u16, row: u16) -> &mut Harness {
+        use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+        self.draw();
+        self.app.handle(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+        self.settle();
+        self
+    }
+
     pub fn tick(&mut self) -> &mut Harness {
         self.app.handle(Event::Tick);
         self

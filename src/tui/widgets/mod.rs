@@ -2,8 +2,12 @@
 
 pub mod confirm;
 pub mod form;
+pub mod keyed;
 pub mod labels;
+pub mod listing;
+pub mod modal;
 pub mod paged;
+pub mod section;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use std::borrow::Cow;

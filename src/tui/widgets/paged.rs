@@ -267,6 +267,17 @@ impl<T, C: Clone> PagedList<T, C> {
     }
 }
 
+/// Where the rows of a list drawn in `area` by [`PagedList::draw`] sit:
+/// inside the border, under the header line. Clicks map through it.
+pub fn rows_area(area: Rect) -> Rect {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1),
+        ..inner
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

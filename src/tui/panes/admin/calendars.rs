@@ -1,21 +1,23 @@
 //! SLA calendars with the forms of `guichet sla calendar add/edit/close/
 //! reopen`: hours typed like the CLI's `--hours`, several separated by `;`.
 
-use super::kit::{self, Listing, Modal, Step};
 use crate::domain::Msg;
 use crate::service;
 use crate::store::sla::CalendarRow;
 use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
-use crate::tui::widgets::form::{Field, FieldKind, Form};
-use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use crate::tui::widgets::form::FieldKind;
+use crate::tui::widgets::keyed::{self, KeyedForm};
+use crate::tui::widgets::section::{
+    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section,
+};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
-enum Job {
+pub enum Job {
     New,
     /// Edit this calendar; the time zone and hours it had.
     Edit(String, String, String),
@@ -23,10 +25,21 @@ enum Job {
     Reopen(String),
 }
 
-pub struct Calendars {
-    list: Listing<CalendarRow>,
-    modal: Option<Modal<Job>>,
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Timezone,
+    Hours,
+    Date,
+    Repeat,
+    ClosedDay,
 }
+
+#[derive(Default)]
+pub struct Calendars;
+
+/// A calendar and its place in the list.
+type Entry = (usize, CalendarRow);
 
 const ACTIONS: &[Action] = &[
     Action::Up,
@@ -43,10 +56,7 @@ const ACTIONS: &[Action] = &[
 ];
 
 pub fn make() -> Box<dyn Pane> {
-    Box::new(Calendars {
-        list: Listing::new(),
-        modal: None,
-    })
+    Section::boxed(Calendars)
 }
 
 /// Opening hours as typed: consecutive days with the same ranges share a
@@ -76,15 +86,66 @@ fn hours_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-impl Calendars {
-    fn load(&mut self, cx: &mut Cx) {
-        if let Some(rows) = cx.attempt(cx.service.sla_calendars(cx.actor)) {
-            self.list.set(rows);
-        }
+impl ListSection for Calendars {
+    type Row = Entry;
+    type Cursor = usize;
+    type Scope = ();
+    type Job = Job;
+    type Field = Field;
+    const TITLE: &'static str = "tui.admin.section.calendars";
+
+    const CURSOR: fn(&Entry) -> usize = |row| row.0;
+
+    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
+        Ok(section::slice_page(
+            service.sla_calendars(actor)?,
+            after,
+            limit,
+        ))
+    };
+
+    const ACTIONS: &'static [Action] = ACTIONS;
+
+    const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::Toggle, Action::Delete];
+
+    const LIST_TITLE: &'static str = "tui.admin.calendars.title";
+
+    fn columns(&self, _wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
+        (
+            vec![
+                "tui.admin.calendars.name",
+                "tui.admin.calendars.timezone_short",
+                "tui.admin.calendars.closed_count",
+                "tui.admin.calendars.builtin",
+            ],
+            vec![
+                Constraint::Fill(2),
+                Constraint::Fill(1),
+                Constraint::Length(8),
+                Constraint::Length(8),
+            ],
+        )
     }
 
-    fn open(&mut self, action: Action, cx: &Cx) {
-        let selected = self.list.selected().cloned();
+    fn row(&self, (_, c): &Entry, view: &View, _wide: bool) -> Row<'static> {
+        let site = view.t("tui.admin.calendars.site");
+        Row::new(vec![
+            clean(&c.name).into_owned(),
+            clean(c.timezone.as_deref().unwrap_or(site)).into_owned(),
+            c.closed.len().to_string(),
+            if c.fixed { "✓" } else { "–" }.to_string(),
+        ])
+    }
+
+    fn layout(&self, area: Rect) -> Parts {
+        Parts::over(area, 7)
+    }
+
+    fn draw_detail(&self, frame: &mut Frame, at: Detail<'_, Entry>) {
+        draw_detail(frame, at.area, at.view, at.row);
+    }
+
+    fn on_action(&mut self, action: Action, row: Option<&Entry>, cx: &mut Cx) -> Hook<Self> {
         let yes_no = || {
             vec![
                 (
@@ -97,39 +158,61 @@ impl Calendars {
                 ),
             ]
         };
-        self.modal = match (action, selected) {
-            (Action::New, _) => Some(Modal::Form(
+        let c = row.map(|(_, c)| c);
+        match (action, c) {
+            (Action::New, _) => section::form(
                 Job::New,
-                Form::new(
+                KeyedForm::new(
                     "tui.admin.calendars.new_title",
                     vec![
-                        Field::new("tui.admin.calendars.name", FieldKind::Line),
-                        Field::new("tui.admin.calendars.timezone", FieldKind::Line),
-                        Field::new("tui.admin.calendars.hours", FieldKind::Line),
+                        (
+                            Field::Name,
+                            keyed::empty("tui.admin.calendars.name", FieldKind::Line),
+                        ),
+                        (
+                            Field::Timezone,
+                            keyed::empty("tui.admin.calendars.timezone", FieldKind::Line),
+                        ),
+                        (
+                            Field::Hours,
+                            keyed::empty("tui.admin.calendars.hours", FieldKind::Line),
+                        ),
                     ],
                 ),
-            )),
+            ),
             (Action::Edit, Some(c)) => {
                 let tz = c.timezone.clone().unwrap_or_else(|| "site".into());
                 let hours = week_text(&c.hours);
-                let form = Form::new(
+                let form = KeyedForm::new(
                     "tui.admin.calendars.edit_title",
                     vec![
-                        kit::line("tui.admin.calendars.timezone", &tz),
-                        kit::line("tui.admin.calendars.hours", &hours),
+                        (
+                            Field::Timezone,
+                            keyed::line("tui.admin.calendars.timezone", &tz),
+                        ),
+                        (
+                            Field::Hours,
+                            keyed::line("tui.admin.calendars.hours", &hours),
+                        ),
                     ],
                 );
-                Some(Modal::Form(Job::Edit(c.name, tz, hours), form))
+                section::form(Job::Edit(c.name.clone(), tz, hours), form)
             }
             (Action::Toggle, Some(c)) => {
-                let form = Form::new(
+                let form = KeyedForm::new(
                     "tui.admin.calendars.close_title",
                     vec![
-                        Field::new("tui.admin.calendars.date", FieldKind::Line),
-                        kit::choice("tui.admin.calendars.repeat", yes_no(), "no"),
+                        (
+                            Field::Date,
+                            keyed::empty("tui.admin.calendars.date", FieldKind::Line),
+                        ),
+                        (
+                            Field::Repeat,
+                            keyed::choice("tui.admin.calendars.repeat", yes_no(), "no"),
+                        ),
                     ],
                 );
-                Some(Modal::Form(Job::Close(c.name), form))
+                section::form(Job::Close(c.name.clone()), form)
             }
             (Action::Delete, Some(c)) if !c.closed.is_empty() => {
                 let days = c
@@ -137,26 +220,28 @@ impl Calendars {
                     .iter()
                     .map(|d| (format!("{}|{}", d.0, d.1), d.1.clone()))
                     .collect();
-                let field = kit::choice("tui.admin.calendars.closed_day", days, "");
-                let form = Form::new("tui.admin.calendars.reopen_title", vec![field]);
-                Some(Modal::Form(Job::Reopen(c.name), form))
+                let field = keyed::choice("tui.admin.calendars.closed_day", days, "");
+                let form = KeyedForm::new(
+                    "tui.admin.calendars.reopen_title",
+                    vec![(Field::ClosedDay, field)],
+                );
+                section::form(Job::Reopen(c.name.clone()), form)
             }
-            _ => None,
-        };
+            (Action::Delete, _) => {
+                cx.error(&Msg::new("tui.admin.calendars.none_closed"));
+                Hook::Done
+            }
+            (Action::Edit | Action::Toggle, None) => Hook::Done,
+            _ => Hook::Pass,
+        }
     }
 
-    fn go(&mut self, cx: &mut Cx) {
-        let Some(Modal::Form(job, form)) = self.modal.take() else {
-            return;
-        };
-        let outcome = save(&job, &form, cx);
-        if kit::settle_form(&mut self.modal, job, form, outcome, cx) {
-            self.load(cx);
-        }
+    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> Outcome {
+        save(job, form, cx)
     }
 }
 
-fn save(job: &Job, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
+fn save(job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg> {
     let s = &mut *cx.service;
     let changed = |name: &str, n: usize| {
         Msg::new("tui.admin.calendars.changed")
@@ -165,26 +250,34 @@ fn save(job: &Job, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
     };
     match job {
         Job::New => {
-            let (name, tz) = (form.value(0), form.value(1));
+            let (name, tz) = (form.value(Field::Name), form.value(Field::Timezone));
             let tz = Some(tz.trim()).filter(|t| !t.is_empty());
-            let id = s.add_calendar(cx.actor, &name, tz, &hours_of(&form.value(2)))?;
+            let id = s.add_calendar(cx.actor, &name, tz, &hours_of(&form.value(Field::Hours)))?;
             Ok(Msg::new("tui.admin.calendars.created")
                 .arg("name", name.trim())
                 .arg("id", id))
         }
         Job::Edit(name, tz, hours) => {
-            let tz = kit::changed(form, 0, tz);
-            let hours = kit::changed(form, 1, hours).map_or_else(Vec::new, |h| hours_of(&h));
+            let tz = form.changed(Field::Timezone, tz);
+            let hours = form
+                .changed(Field::Hours, hours)
+                .map_or_else(Vec::new, |h| hours_of(&h));
             let n = s.edit_calendar(cx.actor, name, tz.as_deref(), &hours)?;
             Ok(changed(name, n))
         }
         Job::Close(name) => {
-            let yearly = form.value(1) == "yes";
-            let n = s.set_closed_day(cx.actor, name, form.value(0).trim(), yearly, false)?;
+            let yearly = form.value(Field::Repeat) == "yes";
+            let n = s.set_closed_day(
+                cx.actor,
+                name,
+                form.value(Field::Date).trim(),
+                yearly,
+                false,
+            )?;
             Ok(changed(name, n))
         }
         Job::Reopen(name) => {
-            let value = form.value(0);
+            let value = form.value(Field::ClosedDay);
             let (yearly, day) = value.split_once('|').unwrap_or(("false", &value));
             // A yearly closure is stored as MM-DD: any year names it.
             let date = if yearly == "true" {
@@ -198,136 +291,33 @@ fn save(job: &Job, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
     }
 }
 
-impl Pane for Calendars {
-    fn title(&self) -> &'static str {
-        "tui.admin.section.calendars"
-    }
-
-    fn actions(&self) -> &'static [Action] {
-        if self.modal.is_some() {
-            &[]
-        } else {
-            ACTIONS
-        }
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        &[Action::New, Action::Edit, Action::Toggle, Action::Delete]
-    }
-
-    fn refresh(&mut self, cx: &mut Cx) {
-        self.load(cx);
-    }
-
-    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
-        if self.list.navigate(action) {
-            return true;
-        }
-        match action {
-            Action::New | Action::Edit | Action::Toggle => self.open(action, cx),
-            Action::Delete => {
-                self.open(action, cx);
-                if self.modal.is_none() {
-                    cx.error(&Msg::new("tui.admin.calendars.none_closed"));
-                }
-            }
-            Action::Refresh => self.load(cx),
-            _ => return false,
-        }
-        true
-    }
-
-    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
-        let Some(modal) = self.modal.as_mut() else {
-            return false;
-        };
-        match kit::modal_key(modal, key) {
-            Step::Stay => {}
-            Step::Close => self.modal = None,
-            Step::Go => self.go(cx),
-        }
-        true
-    }
-
-    fn typing(&self) -> bool {
-        self.modal.is_some()
-    }
-
-    fn unsaved(&self) -> bool {
-        self.modal.as_ref().is_some_and(Modal::unsaved)
-    }
-
-    fn draft(&self) -> Option<crate::domain::draft::Draft> {
-        self.modal.as_ref().and_then(Modal::draft)
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
-        let keys = [
-            "tui.admin.calendars.name",
-            "tui.admin.calendars.timezone_short",
-            "tui.admin.calendars.closed_count",
-            "tui.admin.calendars.builtin",
-        ];
-        let widths = [
-            Constraint::Fill(2),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-            Constraint::Length(8),
-        ];
-        let title = view.t("tui.admin.calendars.title");
-        let site = view.t("tui.admin.calendars.site");
-        self.list.draw(
-            frame,
-            list,
-            view,
-            title,
-            (kit::header(view, &keys), &widths),
-            |c| {
-                Row::new(vec![
-                    clean(&c.name).into_owned(),
-                    clean(c.timezone.as_deref().unwrap_or(site)).into_owned(),
-                    c.closed.len().to_string(),
-                    if c.fixed { "✓" } else { "–" }.to_string(),
-                ])
-            },
-        );
-        self.draw_detail(frame, detail, view);
-        if let Some(modal) = &self.modal {
-            modal.draw(frame, area, view);
-        }
-    }
-}
-
-impl Calendars {
-    fn draw_detail(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(view.theme.border);
-        let Some(c) = self.list.selected() else {
-            frame.render_widget(block, area);
-            return;
-        };
-        let closed: Vec<String> = c.closed.iter().map(|d| closed_text(d, view)).collect();
-        let label = |key: &str| Span::styled(format!("{}: ", view.t(key)), view.theme.dim);
-        let lines = vec![
-            Line::from(vec![
-                label("tui.admin.calendars.hours_short"),
-                Span::raw(week_text(&c.hours)),
-            ]),
-            Line::from(vec![
-                label("tui.admin.calendars.closed_days"),
-                Span::raw(clean(&closed.join(", ")).into_owned()),
-            ]),
-        ];
-        let block = block.title(Span::styled(
-            format!(" {} ", clean(&c.name)),
-            view.theme.title,
-        ));
-        frame.render_widget(
-            Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-            area,
-        );
-    }
+/// The selected calendar's hours and closed days, under the list.
+fn draw_detail(frame: &mut Frame, area: Rect, view: &View, row: Option<&Entry>) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(view.theme.border);
+    let Some((_, c)) = row else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let closed: Vec<String> = c.closed.iter().map(|d| closed_text(d, view)).collect();
+    let label = |key: &str| Span::styled(format!("{}: ", view.t(key)), view.theme.dim);
+    let lines = vec![
+        Line::from(vec![
+            label("tui.admin.calendars.hours_short"),
+            Span::raw(week_text(&c.hours)),
+        ]),
+        Line::from(vec![
+            label("tui.admin.calendars.closed_days"),
+            Span::raw(clean(&closed.join(", ")).into_owned()),
+        ]),
+    ];
+    let block = block.title(Span::styled(
+        format!(" {} ", clean(&c.name)),
+        view.theme.title,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
 }

@@ -4,7 +4,6 @@
 
 pub mod calendars;
 pub mod categories;
-pub mod kit;
 pub mod policies;
 pub mod roles;
 pub mod users;
@@ -16,7 +15,10 @@ use crate::tui::action::Action;
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::cell::Cell;
 
 pub const TAB: TabSpec = TabSpec {
     visible: |service, actor| Section::ALL.iter().any(|s| s.usable(service, actor)),
@@ -27,6 +29,8 @@ pub fn make() -> Box<dyn Pane> {
     Box::new(AdminPane {
         sections: Vec::new(),
         active: 0,
+        drawn: Cell::new(Rect::default()),
+        body: Cell::new(Rect::default()),
     })
 }
 
@@ -84,6 +88,10 @@ impl Section {
 struct AdminPane {
     sections: Vec<(Section, Box<dyn Pane>)>,
     active: usize,
+    /// Where the tab and its section were last drawn: a click on the tab
+    /// is passed on relative to the section's area.
+    drawn: Cell<Rect>,
+    body: Cell<Rect>,
 }
 
 impl AdminPane {
@@ -188,23 +196,41 @@ impl Pane for AdminPane {
     }
 
     fn on_click(&mut self, row: u16, cx: &mut Cx) {
-        if row > 0 {
+        let y = self.drawn.get().y.saturating_add(row);
+        let body = self.body.get();
+        if y >= body.y && y < body.bottom() {
             if let Some(pane) = self.pane_mut() {
-                pane.on_click(row - 1, cx);
+                pane.on_click(y - body.y, cx);
             }
         }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        self.drawn.set(area);
+        self.body.set(body);
         let names: Vec<&str> = self
             .sections
             .iter()
             .map(|(_, p)| view.t(p.title()))
             .collect();
-        kit::draw_bar(frame, bar, view, &names, self.active);
+        draw_bar(frame, bar, view, &names, self.active);
         if let Some(pane) = self.pane() {
             pane.draw(frame, body, view);
         }
     }
+}
+
+/// A one-line bar of section names, the active one marked and reversed.
+pub fn draw_bar(frame: &mut Frame, area: Rect, view: &View, names: &[&str], active: usize) {
+    let mut spans = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if i == active {
+            spans.push(Span::styled(format!("▸{name} "), view.theme.tab_active));
+        } else {
+            spans.push(Span::styled(format!(" {name} "), view.theme.tab));
+        }
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

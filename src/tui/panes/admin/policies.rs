@@ -3,20 +3,20 @@
 //! `role=technician; priority=high; category=Network; company=ACME`, and
 //! targets like the CLI's: `4h` for every priority, `high=2h low=none`.
 
-use super::kit::{self, Listing, Modal, Step};
 use crate::domain::sla::format_duration;
 use crate::domain::ticket::Priority;
 use crate::domain::Msg;
 use crate::service::sla_admin::PolicyInput;
-use crate::service::{self};
+use crate::service::{self, Actor, Service};
 use crate::store::sla::PolicyRow;
 use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
-use crate::tui::widgets::confirm::Confirm;
-use crate::tui::widgets::form::Form;
-use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use crate::tui::widgets::keyed::{self, KeyedForm};
+use crate::tui::widgets::section::{
+    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section,
+};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Row;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -26,7 +26,7 @@ use std::collections::HashMap;
 /// The conditions a policy may have, as typed.
 const CONDITIONS: [&str; 4] = ["role", "priority", "category", "company"];
 
-enum Job {
+pub enum Job {
     New,
     /// Edit the policy as it was when the form opened.
     Edit(Shown),
@@ -36,7 +36,7 @@ enum Job {
 
 /// A policy with the names behind its ids, as the list and forms show it.
 #[derive(Clone)]
-struct Shown {
+pub struct Shown {
     name: String,
     position: i64,
     is_default: bool,
@@ -46,10 +46,23 @@ struct Shown {
     resolution: String,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Conditions,
+    FirstResponse,
+    Resolution,
+    Calendar,
+    Position,
+}
+
+/// A policy and its place in the order.
+type Entry = (usize, Shown);
+
+#[derive(Default)]
 pub struct Policies {
-    list: Listing<Shown>,
+    /// The calendars' names, for the forms' choice.
     calendars: Vec<String>,
-    modal: Option<Modal<Job>>,
 }
 
 const ACTIONS: &[Action] = &[
@@ -67,11 +80,7 @@ const ACTIONS: &[Action] = &[
 ];
 
 pub fn make() -> Box<dyn Pane> {
-    Box::new(Policies {
-        list: Listing::new(),
-        calendars: Vec::new(),
-        modal: None,
-    })
+    Section::boxed(Policies::default())
 }
 
 /// `4h` when every priority has the same target, else `critical=1h high=2h …`.
@@ -123,130 +132,91 @@ fn specs(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_string).collect()
 }
 
-impl Policies {
-    fn load(&mut self, cx: &mut Cx) {
-        let Some(policies) = cx.attempt(cx.service.sla_policies(cx.actor)) else {
-            return;
-        };
-        let calendars = cx.service.sla_calendars(cx.actor).unwrap_or_default();
-        let categories = cx
-            .service
-            .list_categories(cx.actor, "", 100)
-            .unwrap_or_default();
-        let companies = cx
-            .service
-            .list_companies(cx.actor, "", 100)
-            .unwrap_or_default();
-        let name_of = |id: i64, names: &[(i64, String)]| {
-            names
-                .iter()
-                .find(|(i, _)| *i == id)
-                .map_or_else(|| format!("#{id}"), |(_, n)| n.clone())
-        };
-        let categories: Vec<(i64, String)> =
-            categories.into_iter().map(|c| (c.id, c.name)).collect();
-        let companies: Vec<(i64, String)> = companies.into_iter().map(|c| (c.id, c.name)).collect();
-        let calendar_names: Vec<(i64, String)> =
-            calendars.iter().map(|c| (c.id, c.name.clone())).collect();
-        let shown = policies
+/// The policies with the names behind their ids, in the order tried.
+fn read_shown(service: &Service, actor: &Actor) -> service::Result<Vec<Shown>> {
+    let policies = service.sla_policies(actor)?;
+    let calendars = service.sla_calendars(actor).unwrap_or_default();
+    let categories = service.list_categories(actor, "", 100).unwrap_or_default();
+    let companies = service.list_companies(actor, "", 100).unwrap_or_default();
+    let name_of = |id: i64, names: &[(i64, String)]| {
+        names
             .iter()
-            .map(|p: &PolicyRow| {
-                let mut conditions = Vec::new();
-                if let Some(role) = &p.rule.role {
-                    conditions.push(format!("role={role}"));
-                }
-                if let Some(priority) = p.rule.priority {
-                    conditions.push(format!("priority={}", priority.key()));
-                }
-                if let Some(id) = p.rule.category_id {
-                    conditions.push(format!("category={}", name_of(id, &categories)));
-                }
-                if let Some(id) = p.rule.company_id {
-                    conditions.push(format!("company={}", name_of(id, &companies)));
-                }
-                Shown {
-                    name: p.name.clone(),
-                    position: p.position,
-                    is_default: p.is_default,
-                    conditions: conditions.join("; "),
-                    calendar: name_of(p.calendar_id, &calendar_names),
-                    first_response: targets_text(&p.targets.first_response),
-                    resolution: targets_text(&p.targets.resolution),
-                }
-            })
-            .collect();
-        self.list.set(shown);
-        self.calendars = calendars.into_iter().map(|c| c.name).collect();
-    }
+            .find(|(i, _)| *i == id)
+            .map_or_else(|| format!("#{id}"), |(_, n)| n.clone())
+    };
+    let categories: Vec<(i64, String)> = categories.into_iter().map(|c| (c.id, c.name)).collect();
+    let companies: Vec<(i64, String)> = companies.into_iter().map(|c| (c.id, c.name)).collect();
+    let calendar_names: Vec<(i64, String)> =
+        calendars.iter().map(|c| (c.id, c.name.clone())).collect();
+    Ok(policies
+        .iter()
+        .map(|p: &PolicyRow| {
+            let mut conditions = Vec::new();
+            if let Some(role) = &p.rule.role {
+                conditions.push(format!("role={role}"));
+            }
+            if let Some(priority) = p.rule.priority {
+                conditions.push(format!("priority={}", priority.key()));
+            }
+            if let Some(id) = p.rule.category_id {
+                conditions.push(format!("category={}", name_of(id, &categories)));
+            }
+            if let Some(id) = p.rule.company_id {
+                conditions.push(format!("company={}", name_of(id, &companies)));
+            }
+            Shown {
+                name: p.name.clone(),
+                position: p.position,
+                is_default: p.is_default,
+                conditions: conditions.join("; "),
+                calendar: name_of(p.calendar_id, &calendar_names),
+                first_response: targets_text(&p.targets.first_response),
+                resolution: targets_text(&p.targets.resolution),
+            }
+        })
+        .collect())
+}
 
-    fn form(&self, title: &'static str, p: Option<&Shown>) -> Form {
+impl Policies {
+    fn form(&self, title: &'static str, p: Option<&Shown>) -> KeyedForm<Field> {
         let calendars = self
             .calendars
             .iter()
             .map(|c| (c.clone(), c.clone()))
             .collect();
         let text = |f: fn(&Shown) -> &str| p.map_or("", f);
-        Form::new(
+        KeyedForm::new(
             title,
             vec![
-                kit::line("tui.admin.policies.name", text(|p| &p.name)),
-                kit::line("tui.admin.policies.conditions", text(|p| &p.conditions)),
-                kit::line(
-                    "tui.admin.policies.first_response",
-                    text(|p| &p.first_response),
+                (
+                    Field::Name,
+                    keyed::line("tui.admin.policies.name", text(|p| &p.name)),
                 ),
-                kit::line("tui.admin.policies.resolution", text(|p| &p.resolution)),
-                kit::choice(
-                    "tui.admin.policies.calendar",
-                    calendars,
-                    text(|p| &p.calendar),
+                (
+                    Field::Conditions,
+                    keyed::line("tui.admin.policies.conditions", text(|p| &p.conditions)),
+                ),
+                (
+                    Field::FirstResponse,
+                    keyed::line(
+                        "tui.admin.policies.first_response",
+                        text(|p| &p.first_response),
+                    ),
+                ),
+                (
+                    Field::Resolution,
+                    keyed::line("tui.admin.policies.resolution", text(|p| &p.resolution)),
+                ),
+                (
+                    Field::Calendar,
+                    keyed::choice(
+                        "tui.admin.policies.calendar",
+                        calendars,
+                        text(|p| &p.calendar),
+                    ),
                 ),
             ],
         )
-    }
-
-    fn open(&mut self, action: Action, cx: &Cx) {
-        let selected = self.list.selected().cloned();
-        self.modal = match (action, selected) {
-            (Action::New, _) => Some(Modal::Form(
-                Job::New,
-                self.form("tui.admin.policies.new_title", None),
-            )),
-            (Action::Edit, Some(p)) => {
-                let form = self.form("tui.admin.policies.edit_title", Some(&p));
-                Some(Modal::Form(Job::Edit(p), form))
-            }
-            (Action::Toggle, Some(p)) => {
-                let field = kit::line("tui.admin.policies.position", &p.position.to_string());
-                let form = Form::new("tui.admin.policies.move_title", vec![field]);
-                Some(Modal::Form(Job::Move(p.name), form))
-            }
-            (Action::Delete, Some(p)) => {
-                let msg = Msg::new("tui.admin.policies.ask_remove").arg("name", &p.name);
-                let question = clean(&cx.i18n.render(&msg)).into_owned();
-                Some(Modal::Confirm(Job::Remove(p.name), Confirm::new(question)))
-            }
-            _ => None,
-        };
-    }
-
-    fn go(&mut self, cx: &mut Cx) {
-        match self.modal.take() {
-            Some(Modal::Form(job, form)) => {
-                let outcome = save(&job, &form, cx);
-                if kit::settle_form(&mut self.modal, job, form, outcome, cx) {
-                    self.load(cx);
-                }
-            }
-            Some(Modal::Confirm(Job::Remove(name), _)) => {
-                let done = cx.service.remove_policy(cx.actor, &name);
-                if let Some(changed) = cx.attempt(done) {
-                    cx.info(&changed_msg("tui.admin.policies.removed", &name, changed));
-                }
-                self.load(cx);
-            }
-            _ => {}
-        }
     }
 }
 
@@ -254,12 +224,15 @@ fn changed_msg(key: &'static str, name: &str, changed: usize) -> Msg {
     Msg::new(key).arg("name", name).arg("changed", changed)
 }
 
-fn save(job: &Job, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
+fn save(job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg> {
     match job {
         Job::New => {
-            let (name, calendar) = (form.value(0), form.value(4));
-            let conditions = parse_conditions(&form.value(1))?;
-            let (first, resolution) = (specs(&form.value(2)), specs(&form.value(3)));
+            let (name, calendar) = (form.value(Field::Name), form.value(Field::Calendar));
+            let conditions = parse_conditions(&form.value(Field::Conditions))?;
+            let (first, resolution) = (
+                specs(&form.value(Field::FirstResponse)),
+                specs(&form.value(Field::Resolution)),
+            );
             let input = PolicyInput {
                 name: Some(&name),
                 role: conditions.get("role").map(String::as_str),
@@ -280,7 +253,7 @@ fn save(job: &Job, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
         }
         Job::Edit(was) => edit(was, form, cx),
         Job::Move(name) => {
-            let text = form.value(0);
+            let text = form.value(Field::Position);
             let position = text.trim().parse::<i64>().map_err(|_| {
                 service::Error::Invalid(
                     Msg::new("tui.admin.policies.bad_position").arg("value", text.trim()),
@@ -300,18 +273,22 @@ fn save(job: &Job, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
 }
 
 /// Sends only what the form changed, as `sla policy edit` would.
-fn edit(was: &Shown, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
+fn edit(was: &Shown, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg> {
     let before = parse_conditions(&was.conditions)?;
-    let after = parse_conditions(&form.value(1))?;
+    let after = parse_conditions(&form.value(Field::Conditions))?;
     let condition = |key: &str| -> Option<String> {
         let (old, new) = (before.get(key), after.get(key));
         (old != new).then(|| new.cloned().unwrap_or_else(|| "any".into()))
     };
     let [role, priority, category, company] = CONDITIONS.map(condition);
-    let name = kit::changed(form, 0, &was.name);
-    let first = kit::changed(form, 2, &was.first_response).map(|t| specs(&t));
-    let resolution = kit::changed(form, 3, &was.resolution).map(|t| specs(&t));
-    let calendar = kit::changed(form, 4, &was.calendar);
+    let name = form.changed(Field::Name, &was.name);
+    let first = form
+        .changed(Field::FirstResponse, &was.first_response)
+        .map(|t| specs(&t));
+    let resolution = form
+        .changed(Field::Resolution, &was.resolution)
+        .map(|t| specs(&t));
+    let calendar = form.changed(Field::Calendar, &was.calendar);
     let input = PolicyInput {
         name: name.as_deref(),
         role: role.as_deref(),
@@ -328,65 +305,36 @@ fn edit(was: &Shown, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
     Ok(changed_msg("tui.admin.policies.changed", &shown, changed))
 }
 
-impl Pane for Policies {
-    fn title(&self) -> &'static str {
-        "tui.admin.section.policies"
+impl ListSection for Policies {
+    type Row = Entry;
+    type Cursor = usize;
+    type Scope = ();
+    type Job = Job;
+    type Field = Field;
+    const TITLE: &'static str = "tui.admin.section.policies";
+
+    const CURSOR: fn(&Entry) -> usize = |row| row.0;
+
+    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
+        Ok(section::slice_page(
+            read_shown(service, actor)?,
+            after,
+            limit,
+        ))
+    };
+
+    const ACTIONS: &'static [Action] = ACTIONS;
+
+    const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::Toggle, Action::Delete];
+
+    fn prepare(&mut self, cx: &mut Cx) {
+        let calendars = cx.service.sla_calendars(cx.actor).unwrap_or_default();
+        self.calendars = calendars.into_iter().map(|c| c.name).collect();
     }
 
-    fn actions(&self) -> &'static [Action] {
-        if self.modal.is_some() {
-            &[]
-        } else {
-            ACTIONS
-        }
-    }
+    const LIST_TITLE: &'static str = "tui.admin.policies.title";
 
-    fn hints(&self) -> &'static [Action] {
-        &[Action::New, Action::Edit, Action::Toggle, Action::Delete]
-    }
-
-    fn refresh(&mut self, cx: &mut Cx) {
-        self.load(cx);
-    }
-
-    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
-        if self.list.navigate(action) {
-            return true;
-        }
-        match action {
-            Action::New | Action::Edit | Action::Toggle | Action::Delete => self.open(action, cx),
-            Action::Refresh => self.load(cx),
-            _ => return false,
-        }
-        true
-    }
-
-    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
-        let Some(modal) = self.modal.as_mut() else {
-            return false;
-        };
-        match kit::modal_key(modal, key) {
-            Step::Stay => {}
-            Step::Close => self.modal = None,
-            Step::Go => self.go(cx),
-        }
-        true
-    }
-
-    fn typing(&self) -> bool {
-        self.modal.is_some()
-    }
-
-    fn unsaved(&self) -> bool {
-        self.modal.as_ref().is_some_and(Modal::unsaved)
-    }
-
-    fn draft(&self) -> Option<crate::domain::draft::Draft> {
-        self.modal.as_ref().and_then(Modal::draft)
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let wide = area.width >= kit::WIDE;
+    fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
         let mut keys = vec![
             "tui.admin.policies.number",
             "tui.admin.policies.name",
@@ -405,69 +353,104 @@ impl Pane for Policies {
             keys.push("tui.admin.policies.calendar_short");
             widths.push(Constraint::Fill(1));
         }
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(5), Constraint::Length(6)]).areas(area);
-        let title = view.t("tui.admin.policies.title");
-        self.list.draw(
-            frame,
-            list,
-            view,
-            title,
-            (kit::header(view, &keys), &widths),
-            |p| {
-                let number = if p.is_default {
-                    "∞".to_string()
-                } else {
-                    p.position.to_string()
-                };
-                let mut cells = vec![
-                    number,
-                    clean(&p.name).into_owned(),
-                    clean(&p.conditions).into_owned(),
-                    targets_compact(&p.first_response),
-                    targets_compact(&p.resolution),
-                ];
-                if wide {
-                    cells.push(clean(&p.calendar).into_owned());
-                }
-                Row::new(cells)
-            },
-        );
-        self.draw_detail(frame, detail, view);
-        if let Some(modal) = &self.modal {
-            modal.draw(frame, area, view);
+        (keys, widths)
+    }
+
+    fn row(&self, (_, p): &Entry, _view: &View, wide: bool) -> Row<'static> {
+        let number = if p.is_default {
+            "∞".to_string()
+        } else {
+            p.position.to_string()
+        };
+        let mut cells = vec![
+            number,
+            clean(&p.name).into_owned(),
+            clean(&p.conditions).into_owned(),
+            targets_compact(&p.first_response),
+            targets_compact(&p.resolution),
+        ];
+        if wide {
+            cells.push(clean(&p.calendar).into_owned());
         }
+        Row::new(cells)
+    }
+
+    fn layout(&self, area: Rect) -> Parts {
+        Parts::over(area, 6)
+    }
+
+    fn draw_detail(&self, frame: &mut Frame, at: Detail<'_, Entry>) {
+        draw_detail(frame, at.area, at.view, at.row.map(|(_, p)| p));
+    }
+
+    fn on_action(&mut self, action: Action, row: Option<&Entry>, cx: &mut Cx) -> Hook<Self> {
+        let p = row.map(|(_, p)| p);
+        match (action, p) {
+            (Action::New, _) => {
+                section::form(Job::New, self.form("tui.admin.policies.new_title", None))
+            }
+            (Action::Edit, Some(p)) => {
+                let form = self.form("tui.admin.policies.edit_title", Some(p));
+                section::form(Job::Edit(p.clone()), form)
+            }
+            (Action::Toggle, Some(p)) => {
+                let field = keyed::line("tui.admin.policies.position", &p.position.to_string());
+                let form = KeyedForm::new(
+                    "tui.admin.policies.move_title",
+                    vec![(Field::Position, field)],
+                );
+                section::form(Job::Move(p.name.clone()), form)
+            }
+            (Action::Delete, Some(p)) => {
+                let msg = Msg::new("tui.admin.policies.ask_remove").arg("name", &p.name);
+                section::ask(Job::Remove(p.name.clone()), &msg, cx)
+            }
+            (Action::Edit | Action::Toggle | Action::Delete, None) => Hook::Done,
+            _ => Hook::Pass,
+        }
+    }
+
+    fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> Outcome {
+        save(job, form, cx)
+    }
+
+    fn confirmed(&mut self, job: Job, cx: &mut Cx) -> Outcome {
+        let Job::Remove(name) = job else {
+            return Err(service::Error::Conflict(Msg::new(
+                "error.nothing_to_change",
+            )));
+        };
+        let changed = cx.service.remove_policy(cx.actor, &name)?;
+        Ok(changed_msg("tui.admin.policies.removed", &name, changed))
     }
 }
 
-impl Policies {
-    /// The selected policy's targets in full, by priority.
-    fn draw_detail(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let mut block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(view.theme.border);
-        let Some(p) = self.list.selected() else {
-            frame.render_widget(block, area);
-            return;
-        };
-        block = block.title(Span::styled(
-            format!(" {} ", clean(&p.name)),
-            view.theme.title,
-        ));
-        let line = |key: &str, value: &str| {
-            Line::from(vec![
-                Span::styled(format!("{}: ", view.t(key)), view.theme.dim),
-                Span::raw(clean(value).into_owned()),
-            ])
-        };
-        let lines = vec![
-            line("tui.admin.policies.calendar_short", &p.calendar),
-            line("tui.admin.policies.first_short", &p.first_response),
-            line("tui.admin.policies.resolution_short", &p.resolution),
-        ];
-        frame.render_widget(
-            Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-            area,
-        );
-    }
+/// The selected policy's targets in full, by priority.
+fn draw_detail(frame: &mut Frame, area: Rect, view: &View, p: Option<&Shown>) {
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(view.theme.border);
+    let Some(p) = p else {
+        frame.render_widget(block, area);
+        return;
+    };
+    block = block.title(Span::styled(
+        format!(" {} ", clean(&p.name)),
+        view.theme.title,
+    ));
+    let line = |key: &str, value: &str| {
+        Line::from(vec![
+            Span::styled(format!("{}: ", view.t(key)), view.theme.dim),
+            Span::raw(clean(value).into_owned()),
+        ])
+    };
+    let lines = vec![
+        line("tui.admin.policies.calendar_short", &p.calendar),
+        line("tui.admin.policies.first_short", &p.first_response),
+        line("tui.admin.policies.resolution_short", &p.resolution),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
 }

@@ -1,8 +1,7 @@
 //! How the users section looks: the list, and the account's detail with
 //! the deeds that may be done to it.
 
-use super::kit;
-use super::users::{Deed, Users, DEEDS};
+use super::users::{or_empty, Deed, DEEDS};
 use crate::service::users::UserRow;
 use crate::tui::pane::View;
 use crate::tui::widgets::clean;
@@ -12,84 +11,84 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row};
 use ratatui::Frame;
 
-impl Users {
-    pub(super) fn draw_list(&self, frame: &mut Frame, area: Rect, view: &View, wide: bool) {
-        let mut keys = vec![
-            "tui.admin.users.state",
-            "tui.admin.users.login",
-            "tui.admin.users.full_name",
-            "tui.admin.users.role",
-            "tui.admin.users.cohort_company",
-        ];
-        let mut widths = vec![
-            Constraint::Length(2),
-            Constraint::Length(16),
-            Constraint::Fill(2),
-            Constraint::Length(12),
-            Constraint::Fill(1),
-        ];
-        if wide {
-            keys.push("tui.admin.users.email_short");
-            widths.push(Constraint::Fill(2));
-        }
-        let now = self.now;
-        let title = view.t("tui.admin.users.title");
-        self.list.draw(
-            frame,
-            area,
-            view,
-            title,
-            (kit::header(view, &keys), &widths),
-            |row| {
-                let u = &row.user;
-                let place = row.cohort.as_ref().or(row.company.as_ref());
-                let mut cells = vec![
-                    state_symbol(row, now).to_string(),
-                    clean(&u.login).into_owned(),
-                    clean(&u.full_name).into_owned(),
-                    clean(&u.role_key).into_owned(),
-                    place.map(|p| clean(p).into_owned()).unwrap_or_default(),
-                ];
-                if wide {
-                    cells.push(clean(kit::or_empty(&u.email)).into_owned());
-                }
-                Row::new(cells)
-            },
-        );
+/// The list's header keys and widths; wide, the email too.
+pub(super) fn columns(wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
+    let mut keys = vec![
+        "tui.admin.users.state",
+        "tui.admin.users.login",
+        "tui.admin.users.full_name",
+        "tui.admin.users.role",
+        "tui.admin.users.cohort_company",
+    ];
+    let mut widths = vec![
+        Constraint::Length(2),
+        Constraint::Length(16),
+        Constraint::Fill(2),
+        Constraint::Length(12),
+        Constraint::Fill(1),
+    ];
+    if wide {
+        keys.push("tui.admin.users.email_short");
+        widths.push(Constraint::Fill(2));
     }
+    (keys, widths)
+}
 
-    pub(super) fn draw_detail(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let focused = self.detail.is_some();
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(if focused {
-                view.theme.focus_border
-            } else {
-                view.theme.border
-            })
-            .title(Span::styled(
-                format!(" {} ", view.t("tui.admin.users.detail")),
-                view.theme.title,
-            ));
-        let Some(row) = self.list.selected() else {
-            frame.render_widget(Paragraph::new(view.t("tui.list.empty")).block(block), area);
-            return;
-        };
-        let mut lines = detail_lines(row, view, self.now);
-        lines.push(Line::from(""));
-        for (i, deed) in DEEDS.iter().enumerate() {
-            let label = view.t(deed_key(*deed, row.user.active));
-            let chosen = self.detail == Some(i);
-            let style = if chosen {
-                view.theme.selected
-            } else {
-                view.theme.base
-            };
-            let marker = if chosen { "▶ " } else { "  " };
-            lines.push(Line::from(Span::styled(format!("{marker}{label}"), style)));
-        }
-        frame.render_widget(Paragraph::new(lines).block(block), area);
+pub(super) fn row(row: &UserRow, now: i64, wide: bool) -> Row<'static> {
+    let u = &row.user;
+    let place = row.cohort.as_ref().or(row.company.as_ref());
+    let mut cells = vec![
+        state_symbol(row, now).to_string(),
+        clean(&u.login).into_owned(),
+        clean(&u.full_name).into_owned(),
+        clean(&u.role_key).into_owned(),
+        place.map(|p| clean(p).into_owned()).unwrap_or_default(),
+    ];
+    if wide {
+        cells.push(clean(or_empty(&u.email)).into_owned());
     }
+    Row::new(cells)
+}
+
+/// The account's detail; `chosen` is the deed that has the keys, if the
+/// detail has them.
+pub(super) fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    row: Option<&UserRow>,
+    chosen: Option<usize>,
+    now: i64,
+) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if chosen.is_some() {
+            view.theme.focus_border
+        } else {
+            view.theme.border
+        })
+        .title(Span::styled(
+            format!(" {} ", view.t("tui.admin.users.detail")),
+            view.theme.title,
+        ));
+    let Some(row) = row else {
+        frame.render_widget(Paragraph::new(view.t("tui.list.empty")).block(block), area);
+        return;
+    };
+    let mut lines = detail_lines(row, view, now);
+    lines.push(Line::from(""));
+    for (i, deed) in DEEDS.iter().enumerate() {
+        let label = view.t(deed_key(*deed, row.user.active));
+        let is_chosen = chosen == Some(i);
+        let style = if is_chosen {
+            view.theme.selected
+        } else {
+            view.theme.base
+        };
+        let marker = if is_chosen { "▶ " } else { "  " };
+        lines.push(Line::from(Span::styled(format!("{marker}{label}"), style)));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn deed_key(deed: Deed, active: bool) -> &'static str {
@@ -129,19 +128,19 @@ fn detail_lines(row: &UserRow, view: &View, now: i64) -> Vec<Line<'static>> {
         ("tui.admin.users.role", u.role_key.clone()),
         (
             "tui.admin.users.email_short",
-            kit::or_empty(&u.email).to_string(),
+            or_empty(&u.email).to_string(),
         ),
         (
             "tui.admin.users.phone_short",
-            kit::or_empty(&u.phone).to_string(),
+            or_empty(&u.phone).to_string(),
         ),
         (
             "tui.admin.users.cohort_short",
-            kit::or_empty(&row.cohort).to_string(),
+            or_empty(&row.cohort).to_string(),
         ),
         (
             "tui.admin.users.company_short",
-            kit::or_empty(&row.company).to_string(),
+            or_empty(&row.company).to_string(),
         ),
         (
             "tui.admin.users.state_label",

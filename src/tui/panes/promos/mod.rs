@@ -1,20 +1,17 @@
 //! Promos: programmes → cohorts of the selected programme → learners of
-//! the selected cohort. ←/→ move between the lists; the three sit side by
-//! side when wide, two at a time at 80 columns.
+//! the selected cohort, three list sections (see `lists.rs`) chained by
+//! their scopes. ←/→ move between the lists; the three sit side by side
+//! when wide, two at a time at 80 columns.
 
-mod view;
+mod lists;
 
-use super::admin::kit::{self, Modal, Step};
-use crate::domain::{Capability, Msg};
-use crate::service::org::{Cohort, CohortEdit, NewCohort, Programme};
-use crate::service::users::UserRow;
-use crate::service::{self, Actor, Service};
+use crate::domain::Capability;
 use crate::tui::action::Action;
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
-use crate::tui::widgets::form::{Field, FieldKind, Form};
-use crate::tui::widgets::paged::PagedList;
+use crate::tui::widgets::section::{Section, WIDE};
+use lists::{Cohorts, Learners, Programmes};
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
 pub const TAB: TabSpec = TabSpec {
@@ -29,15 +26,14 @@ pub const TAB: TabSpec = TabSpec {
 };
 
 pub fn make() -> Box<dyn Pane> {
-    Box::new(PromosPane {
-        programmes: PagedList::new(|p: &Programme| p.name.clone()),
-        cohorts: PagedList::new(|c: &Cohort| (c.name.clone(), c.id)),
-        learners: PagedList::new(|r: &UserRow| r.user.login.clone()),
+    let mut pane = PromosPane {
+        programmes: Section::new(Programmes::default()),
+        cohorts: Section::new(Cohorts::default()),
+        learners: Section::new(Learners::default()),
         focus: Focus::Programmes,
-        shown_programme: None,
-        shown_cohort: None,
-        modal: None,
-    })
+    };
+    pane.mark();
+    Box::new(pane)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,240 +43,55 @@ enum Focus {
     Learners,
 }
 
-enum Job {
-    NewProgramme,
-    RenameProgramme(String),
-    NewCohort(String),
-    EditCohort(Box<Cohort>),
-}
-
 pub struct PromosPane {
-    programmes: PagedList<Programme, String>,
-    cohorts: PagedList<Cohort, (String, i64)>,
-    learners: PagedList<UserRow, String>,
+    programmes: Section<Programmes>,
+    cohorts: Section<Cohorts>,
+    learners: Section<Learners>,
     focus: Focus,
-    /// The programme whose cohorts are listed, and the cohort whose
-    /// learners are: a change of selection reads the next list afresh.
-    shown_programme: Option<String>,
-    shown_cohort: Option<i64>,
-    modal: Option<Modal<Job>>,
-}
-
-const ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
-    Action::FocusNext,
-    Action::FocusPrev,
-    Action::New,
-    Action::Edit,
-    Action::Refresh,
-];
-
-const LEARNER_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
-    Action::FocusNext,
-    Action::FocusPrev,
-    Action::Refresh,
-];
-
-fn programmes<'a>(
-    s: &'a Service,
-    a: &'a Actor,
-) -> impl FnMut(Option<&String>, u32) -> service::Result<Vec<Programme>> + 'a {
-    move |after, n| s.list_programmes(a, after.map_or("", String::as_str), n)
-}
-
-/// Cohorts of `programme`, or every cohort when programmes are not readable.
-fn cohorts<'a>(
-    s: &'a Service,
-    a: &'a Actor,
-    programme: Option<&'a str>,
-) -> impl FnMut(Option<&(String, i64)>, u32) -> service::Result<Vec<Cohort>> + 'a {
-    move |after, n| {
-        let after = after.map_or(("", 0), |(name, id)| (name.as_str(), *id));
-        s.list_cohorts(a, programme, after, n)
-    }
-}
-
-fn learners<'a>(
-    s: &'a Service,
-    a: &'a Actor,
-    cohort: i64,
-) -> impl FnMut(Option<&String>, u32) -> service::Result<Vec<UserRow>> + 'a {
-    move |after, n| s.list_cohort_members(a, cohort, after.map_or("", String::as_str), n)
 }
 
 impl PromosPane {
     fn reload_all(&mut self, cx: &mut Cx) {
-        let result = if self.programmes.is_empty() {
-            self.programmes.reset(&mut programmes(cx.service, cx.actor))
-        } else {
-            self.programmes
-                .reload(&mut programmes(cx.service, cx.actor))
-        };
-        // Those with cohort.read only see every cohort, without programmes.
-        if !matches!(result, Err(service::Error::Denied(_))) {
-            cx.attempt(result);
-        }
+        self.programmes.refresh(cx);
         self.follow(cx, true);
     }
 
-    /// Reads the cohorts and learners that follow the selections; `again`
-    /// reads them even when the selection did not move.
+    /// Scopes the cohorts and learners to the selections; `again` reads
+    /// them even when the selection did not move.
     fn follow(&mut self, cx: &mut Cx, again: bool) {
         let programme = self.programmes.selected().map(|p| p.name.clone());
-        if programme != self.shown_programme || again {
-            let fresh = programme != self.shown_programme;
-            self.shown_programme = programme.clone();
-            let mut fetch = cohorts(cx.service, cx.actor, programme.as_deref());
-            let result = if fresh || self.cohorts.is_empty() {
-                self.cohorts.reset(&mut fetch)
-            } else {
-                self.cohorts.reload(&mut fetch)
-            };
-            drop(fetch);
-            cx.attempt(result);
-        }
-        let cohort = self.cohorts.selected().map(|c| c.id);
-        if cohort != self.shown_cohort || again {
-            let fresh = cohort != self.shown_cohort;
-            self.shown_cohort = cohort;
-            let result = match cohort {
-                Some(id) => {
-                    let mut fetch = learners(cx.service, cx.actor, id);
-                    if fresh || self.learners.is_empty() {
-                        self.learners.reset(&mut fetch)
-                    } else {
-                        self.learners.reload(&mut fetch)
-                    }
-                }
-                None => self
-                    .learners
-                    .reset(&mut |_: Option<&String>, _| Ok(Vec::new())),
-            };
-            cx.attempt(result);
-        }
+        self.cohorts.rescope(programme, again, cx);
+        let cohort = self.cohorts.selected();
+        self.learners.inner.cohort_name = cohort.map(|c| c.name.clone()).unwrap_or_default();
+        let cohort = cohort.map(|c| c.id);
+        self.learners.rescope(cohort, again, cx);
     }
 
-    fn navigate(&mut self, action: Action, cx: &mut Cx) -> Option<service::Result<()>> {
-        let (s, a) = (&*cx.service, cx.actor);
+    /// Tells each list whether it has the keys (its title is marked).
+    fn mark(&mut self) {
+        self.programmes.inner.focused = self.focus == Focus::Programmes;
+        self.cohorts.inner.focused = self.focus == Focus::Cohorts;
+        self.learners.inner.focused = self.focus == Focus::Learners;
+    }
+
+    fn focused(&self) -> &dyn Pane {
         match self.focus {
-            Focus::Programmes => kit::navigate(&mut self.programmes, action, &mut programmes(s, a)),
-            Focus::Cohorts => {
-                let programme = self.shown_programme.clone();
-                let mut fetch = cohorts(s, a, programme.as_deref());
-                kit::navigate(&mut self.cohorts, action, &mut fetch)
-            }
-            Focus::Learners => {
-                let id = self.shown_cohort?;
-                kit::navigate(&mut self.learners, action, &mut learners(s, a, id))
-            }
+            Focus::Programmes => &self.programmes,
+            Focus::Cohorts => &self.cohorts,
+            Focus::Learners => &self.learners,
         }
     }
 
-    fn open(&mut self, action: Action) {
-        let cohort_fields = |c: Option<&Cohort>| {
-            vec![
-                kit::line("tui.promos.cohort_name", c.map_or("", |c| &c.name)),
-                kit::line(
-                    "tui.promos.start",
-                    c.map_or("", |c| kit::or_empty(&c.start_date)),
-                ),
-                kit::line(
-                    "tui.promos.end",
-                    c.map_or("", |c| kit::or_empty(&c.end_date)),
-                ),
-            ]
-        };
-        self.modal = match (self.focus, action) {
-            (Focus::Programmes, Action::New) => {
-                let field = Field::new("tui.promos.programme_name", FieldKind::Line);
-                let form = Form::new("tui.promos.new_programme", vec![field]);
-                Some(Modal::Form(Job::NewProgramme, form))
-            }
-            (Focus::Programmes, Action::Edit) => self.programmes.selected().map(|p| {
-                let field = kit::line("tui.promos.programme_name", &p.name);
-                let form = Form::new("tui.promos.rename_programme", vec![field]);
-                Modal::Form(Job::RenameProgramme(p.name.clone()), form)
-            }),
-            (Focus::Cohorts, Action::New) => self.shown_programme.clone().map(|p| {
-                let form = Form::new("tui.promos.new_cohort", cohort_fields(None));
-                Modal::Form(Job::NewCohort(p), form)
-            }),
-            (Focus::Cohorts, Action::Edit) => self.cohorts.selected().map(|c| {
-                let form = Form::new("tui.promos.edit_cohort", cohort_fields(Some(c)));
-                Modal::Form(Job::EditCohort(Box::new(c.clone())), form)
-            }),
-            _ => None,
-        };
-    }
-
-    fn go(&mut self, cx: &mut Cx) {
-        let Some(Modal::Form(job, form)) = self.modal.take() else {
-            return;
-        };
-        let outcome = save(&job, &form, cx);
-        if kit::settle_form(&mut self.modal, job, form, outcome, cx) {
-            self.reload_all(cx);
+    fn focused_mut(&mut self) -> &mut dyn Pane {
+        match self.focus {
+            Focus::Programmes => &mut self.programmes,
+            Focus::Cohorts => &mut self.cohorts,
+            Focus::Learners => &mut self.learners,
         }
     }
-}
 
-fn optional(text: &str) -> Option<&str> {
-    Some(text.trim()).filter(|t| !t.is_empty())
-}
-
-fn save(job: &Job, form: &Form, cx: &mut Cx) -> service::Result<Msg> {
-    let name = form.value(0);
-    match job {
-        Job::NewProgramme => {
-            let id = cx.service.add_programme(cx.actor, &name)?;
-            Ok(Msg::new("tui.promos.programme_created")
-                .arg("name", name.trim())
-                .arg("id", id))
-        }
-        Job::RenameProgramme(old) => {
-            cx.service.rename_programme(cx.actor, old, &name)?;
-            Ok(Msg::new("tui.promos.programme_renamed")
-                .arg("old", old)
-                .arg("new", name.trim()))
-        }
-        Job::NewCohort(programme) => {
-            let (start, end) = (form.value(1), form.value(2));
-            let new = NewCohort {
-                name: &name,
-                programme,
-                start: optional(&start),
-                end: optional(&end),
-            };
-            let id = cx.service.add_cohort(cx.actor, &new)?;
-            Ok(Msg::new("tui.promos.cohort_created")
-                .arg("name", name.trim())
-                .arg("id", id))
-        }
-        Job::EditCohort(was) => {
-            let values = [
-                kit::changed(form, 0, &was.name),
-                kit::changed(form, 1, kit::or_empty(&was.start_date)),
-                kit::changed(form, 2, kit::or_empty(&was.end_date)),
-            ];
-            let edit = CohortEdit {
-                name: values[0].as_deref(),
-                start: values[1].as_deref(),
-                end: values[2].as_deref(),
-            };
-            cx.service.edit_cohort(cx.actor, was.id, &edit)?;
-            Ok(Msg::new("tui.promos.cohort_saved").arg("name", name.trim()))
-        }
+    fn panes(&self) -> [&dyn Pane; 3] {
+        [&self.programmes, &self.cohorts, &self.learners]
     }
 }
 
@@ -290,18 +101,11 @@ impl Pane for PromosPane {
     }
 
     fn actions(&self) -> &'static [Action] {
-        match (&self.modal, self.focus) {
-            (Some(_), _) => &[],
-            (None, Focus::Learners) => LEARNER_ACTIONS,
-            (None, _) => ACTIONS,
-        }
+        self.focused().actions()
     }
 
     fn hints(&self) -> &'static [Action] {
-        match self.focus {
-            Focus::Learners => &[Action::FocusPrev, Action::Down],
-            _ => &[Action::FocusNext, Action::New, Action::Edit],
-        }
+        self.focused().hints()
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
@@ -309,59 +113,83 @@ impl Pane for PromosPane {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
-        if let Some(result) = self.navigate(action, cx) {
-            cx.attempt(result);
-            self.follow(cx, false);
-            return true;
-        }
         match action {
             Action::FocusNext => {
                 self.focus = match self.focus {
                     Focus::Programmes => Focus::Cohorts,
                     _ => Focus::Learners,
-                }
+                };
+                self.mark();
             }
             Action::FocusPrev => {
                 self.focus = match self.focus {
                     Focus::Learners => Focus::Cohorts,
                     _ => Focus::Programmes,
-                }
+                };
+                self.mark();
             }
-            Action::New | Action::Edit if self.focus != Focus::Learners => self.open(action),
             Action::Refresh => self.reload_all(cx),
-            _ => return false,
+            _ => {
+                if !self.focused_mut().on_action(action, cx) {
+                    return false;
+                }
+                self.follow(cx, false);
+            }
         }
         true
     }
 
+    /// A form that closes may have changed any of the lists (a new cohort
+    /// counts in its programme): all are read again.
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
-        let Some(modal) = self.modal.as_mut() else {
-            return false;
-        };
-        match kit::modal_key(modal, key) {
-            Step::Stay => {}
-            Step::Close => self.modal = None,
-            Step::Go => self.go(cx),
+        let was_open = self.focused().typing();
+        let taken = self.focused_mut().on_key(key, cx);
+        if was_open && !self.focused().typing() {
+            self.reload_all(cx);
         }
-        true
+        taken
     }
 
     fn typing(&self) -> bool {
-        self.modal.is_some()
+        self.focused().typing()
     }
 
     fn unsaved(&self) -> bool {
-        self.modal.as_ref().is_some_and(Modal::unsaved)
+        self.panes().iter().any(|p| p.unsaved())
     }
 
     fn draft(&self) -> Option<crate::domain::draft::Draft> {
-        self.modal.as_ref().and_then(Modal::draft)
+        self.panes().iter().find_map(|p| p.draft())
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.draw_lists(frame, area, view);
-        if let Some(modal) = &self.modal {
-            modal.draw(frame, area, view);
+        let wide = area.width >= WIDE;
+        let shown: &[Focus] = if wide {
+            &[Focus::Programmes, Focus::Cohorts, Focus::Learners]
+        } else if self.focus == Focus::Learners {
+            &[Focus::Cohorts, Focus::Learners]
+        } else {
+            &[Focus::Programmes, Focus::Cohorts]
+        };
+        let weights: Vec<Constraint> = shown
+            .iter()
+            .map(|f| match f {
+                Focus::Programmes => Constraint::Fill(2),
+                Focus::Cohorts | Focus::Learners => Constraint::Fill(3),
+            })
+            .collect();
+        let areas = Layout::horizontal(weights).split(area);
+        for (focus, part) in shown.iter().zip(areas.iter()) {
+            match focus {
+                Focus::Programmes => self.programmes.draw_body(frame, *part, view, wide),
+                Focus::Cohorts => self.cohorts.draw_body(frame, *part, view, wide),
+                Focus::Learners => self.learners.draw_body(frame, *part, view, wide),
+            }
+        }
+        match self.focus {
+            Focus::Programmes => self.programmes.draw_modal(frame, area, view),
+            Focus::Cohorts => self.cohorts.draw_modal(frame, area, view),
+            Focus::Learners => self.learners.draw_modal(frame, area, view),
         }
     }
 }

@@ -1,0 +1,116 @@
+//! A [`Form`] whose fields are named by a key of the section's own field
+//! enum, so that `form.value(Field::Name)` cannot read the wrong field
+//! when a field is added or moved. Drafts stay keyed by the fields'
+//! language-file labels, as [`Form`] writes them.
+
+use super::form::{Field, FieldKind, Form, FormEvent};
+use crate::domain::draft::Draft;
+use crate::tui::pane::View;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+pub struct KeyedForm<K> {
+    form: Form,
+    /// The key of each field, in the form's order.
+    keys: Vec<K>,
+}
+
+impl<K: Copy + Eq> KeyedForm<K> {
+    pub fn new(title: &'static str, fields: Vec<(K, Field)>) -> KeyedForm<K> {
+        let (keys, fields) = fields.into_iter().unzip();
+        KeyedForm {
+            form: Form::new(title, fields),
+            keys,
+        }
+    }
+
+    /// The text (or a choice's value) of the field keyed `key`; empty if
+    /// the form has no such field.
+    pub fn value(&self, key: K) -> String {
+        self.keys
+            .iter()
+            .position(|k| *k == key)
+            .map(|i| self.form.value(i))
+            .unwrap_or_default()
+    }
+
+    /// The field's text if it differs from what the form was opened with.
+    pub fn changed(&self, key: K, was: &str) -> Option<String> {
+        let now = self.value(key);
+        (now.trim() != was.trim()).then_some(now)
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) -> FormEvent {
+        self.form.on_key(key)
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.form.draw(frame, area, view);
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.form.is_dirty()
+    }
+
+    pub fn draft(&self) -> Option<Draft> {
+        self.form.draft()
+    }
+
+    pub fn restore(&mut self, draft: &Draft) {
+        self.form.restore(draft);
+    }
+
+    pub fn fail(&mut self, message: String) {
+        self.form.fail(message);
+    }
+}
+
+/// A one-line field holding `text`.
+pub fn line(label: &'static str, text: &str) -> Field {
+    Field::new(label, FieldKind::Line).with_text(text)
+}
+
+/// An empty field of this kind.
+pub fn empty(label: &'static str, kind: FieldKind) -> Field {
+    Field::new(label, kind)
+}
+
+/// A choice among `options`, on `current` if it is one of them.
+pub fn choice(label: &'static str, options: Vec<(String, String)>, current: &str) -> Field {
+    let index = options.iter().position(|(v, _)| v == current).unwrap_or(0);
+    let mut field = Field::new(label, FieldKind::Choice(options));
+    field.choice = index;
+    field
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum F {
+        Name,
+        Note,
+        Missing,
+    }
+
+    #[test]
+    fn values_are_read_by_key_whatever_the_order() {
+        let mut form = KeyedForm::new(
+            "t",
+            vec![
+                (F::Note, line("note", "old")),
+                (F::Name, empty("name", FieldKind::Line)),
+            ],
+        );
+        form.on_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+        form.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+        assert_eq!(form.value(F::Name), "a");
+        assert_eq!(form.value(F::Note), "old");
+        assert_eq!(form.value(F::Missing), "");
+        assert_eq!(form.changed(F::Note, " old "), None);
+        assert_eq!(form.changed(F::Name, ""), Some("a".into()));
+    }
+}

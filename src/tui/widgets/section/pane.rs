@@ -1,0 +1,270 @@
+//! The generic pane: the plumbing every list section shares.
+
+use super::{Detail, Hook, ListSection, WIDE};
+use crate::tui::action::Action;
+use crate::tui::pane::{Cx, Pane, View};
+use crate::tui::widgets::modal::{settle_form, Modal, Step};
+use crate::tui::widgets::paged::{rows_area, PagedList};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::widgets::Row;
+use ratatui::Frame;
+use std::cell::Cell;
+
+/// The one pane over any [`ListSection`].
+pub struct Section<S: ListSection> {
+    pub inner: S,
+    list: PagedList<S::Row, S::Cursor>,
+    scope: S::Scope,
+    modal: Option<Modal<S::Job, S::Field>>,
+    /// The area the section was last drawn in, and where its rows were:
+    /// a click maps through them.
+    drawn: Cell<Rect>,
+    rows: Cell<Rect>,
+}
+
+impl<S: ListSection> Section<S> {
+    pub fn new(inner: S) -> Section<S> {
+        Section {
+            inner,
+            list: PagedList::new(S::CURSOR),
+            scope: S::Scope::default(),
+            modal: None,
+            drawn: Cell::new(Rect::default()),
+            rows: Cell::new(Rect::default()),
+        }
+    }
+
+    pub fn boxed(inner: S) -> Box<dyn Pane> {
+        Box::new(Section::new(inner))
+    }
+
+    pub fn selected(&self) -> Option<&S::Row> {
+        self.list.selected()
+    }
+
+    pub fn scope(&self) -> &S::Scope {
+        &self.scope
+    }
+
+    /// Shows the rows of `scope`: from the top if it changed; read again
+    /// in place if `again`.
+    pub fn rescope(&mut self, scope: S::Scope, again: bool, cx: &mut Cx) {
+        let fresh = scope != self.scope;
+        if !fresh && !again {
+            return;
+        }
+        self.scope = scope;
+        self.inner.rescoped(&self.scope);
+        if fresh {
+            self.list = PagedList::new(S::CURSOR);
+        }
+        self.reload(cx);
+    }
+
+    /// A form or question is open over the section.
+    pub fn modal_open(&self) -> bool {
+        self.modal.is_some()
+    }
+
+    /// The list and detail, without the modal (a pane of several lists
+    /// draws the modal over all of them).
+    pub fn draw_body(&self, frame: &mut Frame, area: Rect, view: &View, wide: bool) {
+        self.drawn.set(area);
+        let parts = self.inner.layout(area);
+        self.rows.set(Rect::default());
+        if let Some(list) = parts.list {
+            let (keys, widths) = self.inner.columns(wide);
+            let header = Row::new(
+                keys.iter()
+                    .map(|k| view.t(k).to_string())
+                    .collect::<Vec<_>>(),
+            );
+            let title = self.inner.list_title(view);
+            self.list
+                .draw(frame, list, view, &title, (header, &widths), |row| {
+                    self.inner.row(row, view, wide)
+                });
+            self.rows.set(rows_area(list));
+        }
+        if let Some(detail) = parts.detail {
+            let at = Detail {
+                area: detail,
+                view,
+                row: self.list.selected(),
+                wide,
+            };
+            self.inner.draw_detail(frame, at);
+        }
+    }
+
+    pub fn draw_modal(&self, frame: &mut Frame, area: Rect, view: &View) {
+        if let Some(modal) = &self.modal {
+            modal.draw(frame, area, view);
+        }
+    }
+
+    fn reload(&mut self, cx: &mut Cx) {
+        let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
+        let mut fetch = |after: Option<&S::Cursor>, n| (S::FETCH)(service, actor, scope, after, n);
+        let result = if self.list.is_empty() {
+            self.list.reset(&mut fetch)
+        } else {
+            self.list.reload(&mut fetch)
+        };
+        cx.attempt(result);
+        self.inner.follow(self.list.selected());
+    }
+
+    /// Selects the first row at or after `target` (a row just created),
+    /// reading from the top; a very long list stops after a bounded
+    /// number of rows.
+    fn seek(&mut self, target: &S::Cursor, cx: &mut Cx) {
+        const MAX_ROWS: usize = 20_000;
+        let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
+        let mut fetch = |after: Option<&S::Cursor>, n| (S::FETCH)(service, actor, scope, after, n);
+        let mut outcome = self.list.reset(&mut fetch);
+        while outcome.is_ok() && self.list.selected_index() < MAX_ROWS {
+            let before = self.list.selected_index();
+            match self.list.selected() {
+                Some(row) if (S::CURSOR)(row) < *target => {}
+                _ => break,
+            }
+            outcome = self.list.move_by(1, &mut fetch);
+            if self.list.selected_index() == before {
+                break;
+            }
+        }
+        cx.attempt(outcome);
+        self.inner.follow(self.list.selected());
+    }
+
+    fn navigate(&mut self, action: Action, cx: &mut Cx) -> bool {
+        let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
+        let mut fetch = |after: Option<&S::Cursor>, n| (S::FETCH)(service, actor, scope, after, n);
+        let result = match action {
+            Action::Up => self.list.move_by(-1, &mut fetch),
+            Action::Down => self.list.move_by(1, &mut fetch),
+            Action::PageUp => self.list.page(false, &mut fetch),
+            Action::PageDown => self.list.page(true, &mut fetch),
+            Action::Top => self.list.top(&mut fetch),
+            Action::Bottom => self.list.bottom(&mut fetch),
+            _ => return false,
+        };
+        cx.attempt(result);
+        self.inner.follow(self.list.selected());
+        true
+    }
+
+    /// Takes a hook's answer; false if it passed.
+    fn take(&mut self, hook: Hook<S>) -> bool {
+        match hook {
+            Hook::Pass => false,
+            Hook::Done => true,
+            Hook::Open(modal) => {
+                self.modal = Some(modal);
+                true
+            }
+        }
+    }
+
+    fn go(&mut self, cx: &mut Cx) {
+        match self.modal.take() {
+            Some(Modal::Form(job, form)) => {
+                let outcome = self.inner.submit(&job, &form, cx);
+                let created = self.inner.created(&job, &form);
+                if settle_form(&mut self.modal, job, form, outcome, cx) {
+                    match created {
+                        Some(target) => self.seek(&target, cx),
+                        None => self.reload(cx),
+                    }
+                }
+            }
+            Some(Modal::Confirm(job, _)) => {
+                let done = self.inner.confirmed(job, cx);
+                if let Some(msg) = cx.attempt(done) {
+                    cx.info(&msg);
+                }
+                self.reload(cx);
+            }
+            None => {}
+        }
+    }
+}
+
+impl<S: ListSection> Pane for Section<S> {
+    fn title(&self) -> &'static str {
+        S::TITLE
+    }
+
+    fn actions(&self) -> &'static [Action] {
+        if self.modal.is_some() {
+            &[]
+        } else {
+            self.inner.actions()
+        }
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        self.inner.hints()
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
+        self.inner.prepare(cx);
+        self.reload(cx);
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        let hook = self.inner.intercept(action, self.list.selected(), cx);
+        if self.take(hook) || self.navigate(action, cx) {
+            return true;
+        }
+        if action == Action::Refresh {
+            self.refresh(cx);
+            return true;
+        }
+        let hook = self.inner.on_action(action, self.list.selected(), cx);
+        self.take(hook)
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        let Some(modal) = self.modal.as_mut() else {
+            return false;
+        };
+        match modal.on_key(key) {
+            Step::Stay => {}
+            Step::Close => self.modal = None,
+            Step::Go => self.go(cx),
+        }
+        true
+    }
+
+    fn typing(&self) -> bool {
+        self.modal.is_some()
+    }
+
+    fn unsaved(&self) -> bool {
+        self.modal.as_ref().is_some_and(Modal::unsaved)
+    }
+
+    fn draft(&self) -> Option<crate::domain::draft::Draft> {
+        self.modal.as_ref().and_then(Modal::draft)
+    }
+
+    fn on_click(&mut self, row: u16, _cx: &mut Cx) {
+        if self.modal.is_some() {
+            return;
+        }
+        let y = self.drawn.get().y.saturating_add(row);
+        let rows = self.rows.get();
+        if y >= rows.y && y < rows.bottom() {
+            self.list.select_visible(usize::from(y - rows.y));
+            self.inner.follow(self.list.selected());
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.draw_body(frame, area, view, area.width >= WIDE);
+        self.draw_modal(frame, area, view);
+    }
+}
