@@ -539,3 +539,25 @@ fn a_keys_conflict_is_refused_naming_both_actions() {
     let good = guichet::config::parse("[keys]\nlock = \"ctrl-x\"\n").unwrap();
     assert!(guichet::tui::looks_from(&good).is_ok());
 }
+
+/// A tab key rebound in `[keys]` is the one the tab bar shows, and the one
+/// that opens the tab.
+#[test]
+fn the_tab_bar_shows_rebound_tab_keys() {
+    let keys: std::collections::BTreeMap<String, guichet::config::KeyList> =
+        toml::from_str("tab_1 = \"f2\"\ntab_2 = \"f3\"\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Setup {
+        keys: guichet::tui::keymap::Keymap::new(&keys).unwrap(),
+        ..setup_of(Lang::En, ThemeKind::Dark, (80, 24))
+    };
+    let mut h = signed_in(&dir, setup);
+    let bar = h.screen().lines().next().unwrap_or_default().to_string();
+    assert!(bar.contains(" f2 Tickets "), "{bar}");
+    assert!(bar.contains(" f3 Urgency "), "{bar}");
+    assert!(bar.contains(" 3 "), "the others keep theirs: {bar}");
+    h.key(KeyCode::F(3));
+    assert_eq!(active_tab(&h), 1);
+    h.keys("1");
+    assert_eq!(active_tab(&h), 1, "1 opens nothing now");
+}

@@ -80,20 +80,27 @@ impl Action {
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 
+    /// The actions that jump to a tab, first tab first.
+    const TABS: [Action; 9] = [
+        Action::Tab1,
+        Action::Tab2,
+        Action::Tab3,
+        Action::Tab4,
+        Action::Tab5,
+        Action::Tab6,
+        Action::Tab7,
+        Action::Tab8,
+        Action::Tab9,
+    ];
+
     /// The tab an action jumps to (`1` → the first), if it is one of those.
     pub fn tab_index(self) -> Option<usize> {
-        const TABS: [Action; 9] = [
-            Action::Tab1,
-            Action::Tab2,
-            Action::Tab3,
-            Action::Tab4,
-            Action::Tab5,
-            Action::Tab6,
-            Action::Tab7,
-            Action::Tab8,
-            Action::Tab9,
-        ];
-        TABS.iter().position(|a| *a == self)
+        Action::TABS.iter().position(|a| *a == self)
+    }
+
+    /// The action that jumps to the tab at `index`, if there is one.
+    pub fn tab_at(index: usize) -> Option<Action> {
+        Action::TABS.get(index).copied()
     }
 
     /// Actions the frame answers to itself, whatever the pane.

@@ -63,7 +63,12 @@ fn draw_tabs(app: &App, session: &Session, frame: &mut Frame, area: Rect, view: 
     let mut positions = Vec::new();
     let mut x = area.x;
     for (i, pane) in session.tabs.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, view.t(pane.title()));
+        // The key that really opens it (`[keys]` may have rebound it);
+        // tabs past the ninth have none.
+        let label = match Action::tab_at(i) {
+            Some(jump) => format!(" {} {} ", view.keys.first_label(jump), view.t(pane.title())),
+            None => format!(" {} ", view.t(pane.title())),
+        };
         let width = label.width() as u16;
         positions.push((x, x + width));
         x += width + 1;

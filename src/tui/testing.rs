@@ -38,6 +38,8 @@ pub struct Setup {
     pub tabs: &'static [super::pane::TabSpec],
     /// How background reads run: a test holds them back with a hook.
     pub tuning: super::background::Tuning,
+    /// The key bindings, as `[keys]` would give them.
+    pub keys: Keymap,
 }
 
 impl Default for Setup {
@@ -55,6 +57,7 @@ impl Default for Setup {
             demo: None,
             tabs: super::tabs::TABS,
             tuning: Default::default(),
+            keys: Keymap::defaults(),
         }
     }
 }
@@ -89,7 +92,7 @@ impl Harness {
         let looks = Looks {
             i18n: I18n::new(setup.lang),
             theme: Theme::of(setup.theme),
-            keys: Keymap::defaults(),
+            keys: setup.keys,
             tz: chrono_tz::Europe::Paris,
             idle_lock_secs: setup.idle_lock_secs,
             mouse: true,
