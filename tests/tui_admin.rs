@@ -290,3 +290,24 @@ fn a_click_selects_the_row_under_it_in_any_section() {
     s.h.click(10, row);
     assert!(s.h.screen().contains(" 2 / "), "{}", s.h.screen());
 }
+
+/// Sections say what their keys really do: `space` closes a day in
+/// Calendars and moves a policy in Policies, in `?` and in the hints.
+#[test]
+fn help_and_hints_use_each_sections_own_words() {
+    let mut s = admin(Lang::En, ThemeKind::Dark, (160, 48));
+    s.h.open_section("tui.admin.section.calendars");
+    let hints = s.h.screen();
+    assert!(hints.contains("close a day"), "{hints}");
+    s.h.keys("?");
+    let help = s.h.screen();
+    assert!(help.contains("Close a day of the selected calendar"), "{help}");
+    assert!(help.contains("Reopen a day closed"), "{help}");
+    assert!(!help.contains("Toggle the selected item"), "{help}");
+    s.h.key(KeyCode::Esc);
+    s.h.open_section("tui.admin.section.policies");
+    s.h.keys("?");
+    let help = s.h.screen();
+    assert!(help.contains("Move the selected policy"), "{help}");
+    assert!(!help.contains("Toggle the selected item"), "{help}");
+}

@@ -42,7 +42,7 @@ fn draw_session(app: &App, session: &Session, frame: &mut Frame, area: Rect, vie
     draw_status(app, frame, status, view, Some(session));
     match &session.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => draw_help(frame, body, view, pane.actions(), *scroll),
+        Overlay::Help { scroll } => draw_help(frame, body, view, pane.as_ref(), *scroll),
         Overlay::Notifications(pane) => {
             let popup = centered(
                 body,
@@ -102,7 +102,7 @@ fn draw_hints(app: &App, session: &Session, frame: &mut Frame, area: Rect, view:
             for action in pane.hints().iter().chain(&[Action::Help, Action::Quit]) {
                 spans.push(Span::styled(view.keys.first_label(*action), view.theme.key));
                 spans.push(Span::styled(
-                    format!(" {}  ", view.t(&format!("hint.{}", action.name()))),
+                    format!(" {}  ", hint_text(view, pane.as_ref(), *action)),
                     view.theme.dim,
                 ));
             }
@@ -148,7 +148,22 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, view: &View, session: O
 }
 
 /// The keys of the frame and of the pane, from the bindings themselves.
-fn draw_help(frame: &mut Frame, area: Rect, view: &View, pane: &[Action], scroll: u16) {
+/// An action's hint: the pane's own word for it, else the generic one.
+fn hint_text(view: &View, pane: &dyn super::pane::Pane, action: Action) -> String {
+    match pane.words(action) {
+        Some(words) => view.t(words.hint).to_string(),
+        None => view.t(&format!("hint.{}", action.name())).to_string(),
+    }
+}
+
+fn draw_help(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    pane: &dyn super::pane::Pane,
+    scroll: u16,
+) {
+    let own = pane.actions();
     let global = [
         Action::Help,
         Action::NextTab,
@@ -159,16 +174,25 @@ fn draw_help(frame: &mut Frame, area: Rect, view: &View, pane: &[Action], scroll
         Action::Quit,
     ];
     let mut rows = Vec::new();
-    for (heading, actions) in [("tui.help.pane", pane), ("tui.help.global", &global[..])] {
+    for (heading, actions) in [("tui.help.pane", own), ("tui.help.global", &global[..])] {
         rows.push(Row::new(vec![Span::styled(
             view.t(heading).to_string(),
             view.theme.header,
         )]));
         for action in actions {
             let (keys, description) = if *action == Action::Tab1 {
-                ("1 … 9".to_string(), view.t("tui.help.tabs"))
+                let last = Action::tab_at(8).unwrap_or(Action::Tab1);
+                let keys = format!(
+                    "{} … {}",
+                    view.keys.first_label(Action::Tab1),
+                    view.keys.first_label(last)
+                );
+                (keys, view.t("tui.help.tabs"))
             } else {
-                (view.keys.labels(*action), view.t(action.description_key()))
+                let description = pane
+                    .words(*action)
+                    .map_or(action.description_key(), |w| w.help);
+                (view.keys.labels(*action), view.t(description))
             };
             rows.push(Row::new(vec![
                 Span::styled(keys, view.theme.key),

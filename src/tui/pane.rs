@@ -86,6 +86,14 @@ impl View<'_> {
     }
 }
 
+/// A pane's own words for an action: language-file keys of its line in
+/// `?` and of its hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
+    pub help: &'static str,
+    pub hint: &'static str,
+}
+
 pub trait Pane {
     /// The language-file key of the tab's title.
     fn title(&self) -> &'static str;
@@ -142,6 +150,12 @@ pub trait Pane {
 
     /// The title key of the section shown, for a tab made of sections.
     fn section(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// What `action` does here, when the generic words would mislead
+    /// (`space` closes a day in Calendars): for `?` and the hints.
+    fn words(&self, _action: Action) -> Option<Words> {
         None
     }
 

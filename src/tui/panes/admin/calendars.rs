@@ -5,6 +5,7 @@ use crate::domain::Msg;
 use crate::service;
 use crate::store::sla::CalendarRow;
 use crate::tui::action::Action;
+use crate::tui::pane::Words;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
@@ -107,6 +108,22 @@ impl ListSection for Calendars {
     const ACTIONS: &'static [Action] = ACTIONS;
 
     const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::Toggle, Action::Delete];
+    const WORDS: &'static [(Action, Words)] = &[
+        (
+            Action::Toggle,
+            Words {
+                help: "tui.admin.calendars.keys.close_help",
+                hint: "tui.admin.calendars.keys.close_hint",
+            },
+        ),
+        (
+            Action::Delete,
+            Words {
+                help: "tui.admin.calendars.keys.reopen_help",
+                hint: "tui.admin.calendars.keys.reopen_hint",
+            },
+        ),
+    ];
 
     const LIST_TITLE: &'static str = "tui.admin.calendars.title";
 

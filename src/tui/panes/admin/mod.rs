@@ -159,6 +159,10 @@ impl Pane for AdminPane {
         self.pane().map_or(&[], |p| p.hints())
     }
 
+    fn words(&self, action: Action) -> Option<crate::tui::pane::Words> {
+        self.pane().and_then(|p| p.words(action))
+    }
+
     fn refresh(&mut self, cx: &mut Cx) {
         self.sync_sections(cx);
         if let Some(pane) = self.pane_mut() {

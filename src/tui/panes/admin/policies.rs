@@ -10,6 +10,7 @@ use crate::service::sla_admin::PolicyInput;
 use crate::service::{self, Actor, Service};
 use crate::store::sla::PolicyRow;
 use crate::tui::action::Action;
+use crate::tui::pane::Words;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::keyed::{self, KeyedForm};
@@ -326,6 +327,22 @@ impl ListSection for Policies {
     const ACTIONS: &'static [Action] = ACTIONS;
 
     const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::Toggle, Action::Delete];
+    const WORDS: &'static [(Action, Words)] = &[
+        (
+            Action::Toggle,
+            Words {
+                help: "tui.admin.policies.keys.move_help",
+                hint: "tui.admin.policies.keys.move_hint",
+            },
+        ),
+        (
+            Action::Delete,
+            Words {
+                help: "tui.admin.policies.keys.remove_help",
+                hint: "tui.admin.policies.keys.remove_hint",
+            },
+        ),
+    ];
 
     fn prepare(&mut self, cx: &mut Cx) {
         let calendars = cx.service.sla_calendars(cx.actor).unwrap_or_default();

@@ -108,6 +108,10 @@ impl Pane for PromosPane {
         self.focused().hints()
     }
 
+    fn words(&self, action: Action) -> Option<crate::tui::pane::Words> {
+        self.focused().words(action)
+    }
+
     fn refresh(&mut self, cx: &mut Cx) {
         self.reload_all(cx);
     }

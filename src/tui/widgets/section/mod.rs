@@ -166,6 +166,8 @@ pub trait ListSection: Sized + 'static {
     const HINTS: &'static [Action] = &[];
     /// Language-file key of the list's title.
     const LIST_TITLE: &'static str = "";
+    /// The section's own words for actions the generic ones misdescribe.
+    const WORDS: &'static [(Action, crate::tui::pane::Words)] = &[];
 
     /// The actions answered in the present state, when it matters.
     fn actions(&self) -> &'static [Action] {

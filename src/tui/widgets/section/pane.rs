@@ -209,6 +209,10 @@ impl<S: ListSection> Pane for Section<S> {
         self.inner.hints()
     }
 
+    fn words(&self, action: Action) -> Option<crate::tui::pane::Words> {
+        S::WORDS.iter().find(|(a, _)| *a == action).map(|(_, w)| *w)
+    }
+
     fn refresh(&mut self, cx: &mut Cx) {
         self.inner.prepare(cx);
         self.reload(cx);
