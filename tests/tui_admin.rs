@@ -301,7 +301,10 @@ fn help_and_hints_use_each_sections_own_words() {
     assert!(hints.contains("close a day"), "{hints}");
     s.h.keys("?");
     let help = s.h.screen();
-    assert!(help.contains("Close a day of the selected calendar"), "{help}");
+    assert!(
+        help.contains("Close a day of the selected calendar"),
+        "{help}"
+    );
     assert!(help.contains("Reopen a day closed"), "{help}");
     assert!(!help.contains("Toggle the selected item"), "{help}");
     s.h.key(KeyCode::Esc);
