@@ -66,7 +66,7 @@ fn draw_tabs(app: &App, session: &Session, frame: &mut Frame, area: Rect, view: 
         // The key that really opens it (`[keys]` may have rebound it);
         // tabs past the ninth have none.
         let label = match Action::tab_at(i) {
-            Some(jump) => format!(" {} {} ", view.keys.first_label(jump), view.t(pane.title())),
+            Some(jump) => format!(" {} {} ", view.key_label(jump), view.t(pane.title())),
             None => format!(" {} ", view.t(pane.title())),
         };
         let width = label.width() as u16;
@@ -100,7 +100,7 @@ fn draw_hints(app: &App, session: &Session, frame: &mut Frame, area: Rect, view:
             };
             let mut spans = Vec::new();
             for action in pane.hints().iter().chain(&[Action::Help, Action::Quit]) {
-                spans.push(Span::styled(view.keys.first_label(*action), view.theme.key));
+                spans.push(Span::styled(view.key_label(*action), view.theme.key));
                 spans.push(Span::styled(
                     format!(" {}  ", hint_text(view, pane.as_ref(), *action)),
                     view.theme.dim,
@@ -184,15 +184,15 @@ fn draw_help(
                 let last = Action::tab_at(8).unwrap_or(Action::Tab1);
                 let keys = format!(
                     "{} … {}",
-                    view.keys.first_label(Action::Tab1),
-                    view.keys.first_label(last)
+                    view.key_label(Action::Tab1),
+                    view.key_label(last)
                 );
                 (keys, view.t("tui.help.tabs"))
             } else {
                 let description = pane
                     .words(*action)
                     .map_or(action.description_key(), |w| w.help);
-                (view.keys.labels(*action), view.t(description))
+                (view.key_labels(*action), view.t(description))
             };
             rows.push(Row::new(vec![
                 Span::styled(keys, view.theme.key),

@@ -74,6 +74,39 @@ impl View<'_> {
         self.i18n.text(key)
     }
 
+    /// The first key of an action as the reader's language names it
+    /// (`espace`, `entrée` in French), for hints and the tab bar.
+    pub fn key_label(&self, action: super::action::Action) -> String {
+        self.named_keys(&self.keys.first_label(action))
+    }
+
+    /// All keys of an action, named in the reader's language, for `?`.
+    pub fn key_labels(&self, action: super::action::Action) -> String {
+        self.named_keys(&self.keys.labels(action))
+    }
+
+    /// Names each part of key labels (`ctrl-pgdn, space`) through the
+    /// language files (`key.pgdn`); single characters stay as they are.
+    fn named_keys(&self, labels: &str) -> String {
+        let name = |part: &str| -> String {
+            if part.chars().count() <= 1 {
+                return part.to_string();
+            }
+            let key = format!("key.{part}");
+            let text = self.i18n.text(&key);
+            if text == key {
+                part.to_string()
+            } else {
+                text.to_string()
+            }
+        };
+        labels
+            .split(", ")
+            .map(|label| label.split('-').map(name).collect::<Vec<_>>().join("-"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// A local date and time, `2026-11-22 14:05`.
     pub fn datetime(&self, at: i64) -> String {
         use chrono::TimeZone;
