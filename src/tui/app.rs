@@ -3,16 +3,15 @@
 
 use super::action::Action;
 use super::background::Spawner;
-use super::draft_offer::{DraftOffer, OfferStep};
+use super::draft_offer::DraftOffer;
 use super::event::Event;
 use super::gate::Gate;
 use super::keymap::Keymap;
 use super::pane::{Cx, Notice, Pane, View};
 use super::theme::Theme;
-use crate::domain::draft::Draft;
 use crate::i18n::I18n;
 use crate::service::{Actor, Service};
-use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::KeyEvent;
 use std::sync::mpsc::Sender;
 
 /// The file the dashboard runs on: how to open more connections to it
@@ -55,7 +54,7 @@ fn cx<'a>(
 /// the borrows of `self.screen` and of the other fields stay apart).
 macro_rules! pane_cx {
     ($app:ident, $session:ident) => {
-        cx(
+        $crate::tui::app::cx(
             &mut $app.service,
             &$session.actor,
             &$app.looks,
@@ -379,82 +378,6 @@ impl App {
         }
     }
 
-    /// Locks, first keeping the open form's text for its author.
-    fn lock_keeping_draft(&mut self) {
-        let failure = self.keep_draft();
-        self.lock();
-        self.notice = failure;
-    }
-
-    /// Writes the open form (the visible tab's first) to the actor's draft
-    /// file; what to tell them if that failed.
-    fn keep_draft(&mut self) -> Option<Notice> {
-        let Screen::Main(session) = &self.screen else {
-            return None;
-        };
-        let visible = session.tabs.get(session.active).into_iter();
-        let draft = visible.chain(session.tabs.iter()).find_map(|pane| {
-            pane.draft().map(|mut draft| {
-                draft.tab = pane.title().to_string();
-                draft
-            })
-        })?;
-        let error = self.service.keep_draft(&session.actor, draft).err()?;
-        let detail = self.looks.i18n.render(&error.message());
-        Some(Notice::Error(
-            self.looks
-                .i18n
-                .with("tui.draft.not_kept", &[("detail", &detail)]),
-        ))
-    }
-
-    /// The answer to a draft offered back after sign-in.
-    fn on_offer(&mut self, step: OfferStep) {
-        let Screen::Main(session) = &mut self.screen else {
-            return;
-        };
-        let Overlay::Draft(offer) = &session.overlay else {
-            return;
-        };
-        let draft = offer.draft.clone();
-        match step {
-            OfferStep::Stay => {}
-            OfferStep::Later => session.overlay = Overlay::None,
-            OfferStep::Discard => {
-                session.overlay = Overlay::None;
-                self.notice = Some(match self.service.discard_draft(&session.actor) {
-                    Ok(()) => Notice::Info(self.looks.i18n.text("tui.draft.discarded").into()),
-                    Err(e) => Notice::Error(self.looks.i18n.render(&e.message())),
-                });
-            }
-            OfferStep::Reopen => self.reopen_draft(&draft),
-        }
-    }
-
-    /// Opens the draft's form again in its tab; the offer stays if the
-    /// form cannot come back (its ticket gone, its tab no longer allowed).
-    fn reopen_draft(&mut self, draft: &Draft) {
-        let Screen::Main(session) = &mut self.screen else {
-            return;
-        };
-        let index = session.tabs.iter().position(|p| p.title() == draft.tab);
-        let mut cx = pane_cx!(self, session);
-        let reopened = index.is_some_and(|i| session.tabs[i].resume(draft, &mut cx));
-        let failure = cx.notice.take();
-        drop(cx);
-        let Some(index) = index.filter(|_| reopened) else {
-            self.notice = failure
-                .or_else(|| Some(Notice::Error(self.looks.i18n.text("tui.draft.gone").into())));
-            return;
-        };
-        session.overlay = Overlay::None;
-        let _ = self.service.discard_draft(&session.actor);
-        self.show_tab(index);
-        self.notice = Some(Notice::Info(
-            self.looks.i18n.text("tui.draft.reopened").into(),
-        ));
-    }
-
     /// Drops the session and everything its panes held; the gate asks for
     /// the same user's password, or another user's.
     pub fn lock(&mut self) {
@@ -504,56 +427,7 @@ impl App {
         self.refresh_visible();
         self.offer_draft();
     }
-
-    /// A form kept at the last signal or lock comes back first thing.
-    fn offer_draft(&mut self) {
-        let Screen::Main(session) = &mut self.screen else {
-            return;
-        };
-        match self.service.draft(&session.actor) {
-            Ok(Some(draft)) => session.overlay = Overlay::Draft(Box::new(DraftOffer::new(draft))),
-            Ok(None) => {}
-            Err(e) => self.notice = Some(Notice::Error(self.looks.i18n.render(&e.message()))),
-        }
-    }
-
-    fn on_mouse(&mut self, mouse: MouseEvent) {
-        let action = match mouse.kind {
-            MouseEventKind::ScrollDown => Some(Action::Down),
-            MouseEventKind::ScrollUp => Some(Action::Up),
-            MouseEventKind::Down(MouseButton::Left) => return self.on_click(mouse),
-            _ => None,
-        };
-        if let Some(action) = action {
-            if let Screen::Main(session) = &mut self.screen {
-                session.last_input = self.service.now();
-            }
-            self.on_session_key(
-                KeyEvent::from(ratatui::crossterm::event::KeyCode::Null),
-                Some(action),
-            );
-        }
-    }
-
-    fn on_click(&mut self, mouse: MouseEvent) {
-        if mouse.row == 0 {
-            let spans = self.tab_spans.borrow().clone();
-            if let Some(i) = spans
-                .iter()
-                .position(|(a, b)| (*a..*b).contains(&mouse.column))
-            {
-                self.show_tab(i);
-            }
-            return;
-        }
-        let area = self.pane_area.get();
-        let Screen::Main(session) = &mut self.screen else {
-            return;
-        };
-        if mouse.row >= area.y && mouse.row < area.y + area.height {
-            let mut cx = pane_cx!(self, session);
-            session.tabs[session.active].on_click(mouse.row - area.y, &mut cx);
-            self.notice = cx.notice;
-        }
-    }
 }
+
+mod drafts;
+mod mouse;
