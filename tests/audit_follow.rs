@@ -5,28 +5,33 @@ mod common;
 
 use common::{Site, ADMIN_PASSWORD};
 use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
 /// A liveness bound, not a performance target: generous for a loaded CI.
 const PATIENCE: Duration = Duration::from_secs(20);
 
-#[test]
-fn follow_sees_other_processes_entries() {
-    let site = Site::new();
-    site.init();
-    let mut follower = site
-        .command()
+/// `audit tail --follow` as the admin, JSON lines on a pipe, from the
+/// newest entry; its standard error goes to `stderr`.
+fn follow(site: &Site, stderr: Stdio) -> Child {
+    site.command()
         .args([
             "--as", "admin", "audit", "tail", "--follow", "--format", "json", "--limit", "1",
         ])
         .env("GUICHET_PASSWORD", ADMIN_PASSWORD)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn follow_sees_other_processes_entries() {
+    let site = Site::new();
+    site.init();
+    let mut follower = follow(&site, Stdio::null());
     let (lines_tx, lines) = mpsc::channel();
     let stdout = follower.stdout.take().unwrap();
     std::thread::spawn(move || {
@@ -69,17 +74,7 @@ fn follow_sees_other_processes_entries() {
 fn follow_exits_when_its_reader_closes_the_pipe() {
     let site = Site::new();
     site.init();
-    let mut follower = site
-        .command()
-        .args([
-            "--as", "admin", "audit", "tail", "--follow", "--format", "json", "--limit", "1",
-        ])
-        .env("GUICHET_PASSWORD", ADMIN_PASSWORD)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut follower = follow(&site, Stdio::piped());
     let stdout = follower.stdout.take().unwrap();
     let (line_tx, line) = mpsc::channel();
     // Reads one line, as `head -1` does, then closes the pipe.

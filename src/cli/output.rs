@@ -176,9 +176,10 @@ impl<'a> Printer<'a> {
                 .single()
                 .map_or_else(String::new, |d| d.format("%Y-%m-%d %H:%M:%S").to_string()),
             Cell::Coded { key, label_key } => {
+                // `text` gives the key back when the files have no name.
                 let label = self.i18n.text(label_key);
-                let shown = if label.is_empty() || label == label_key.as_str() {
-                    key.as_str()
+                let shown = if label == label_key.as_str() {
+                    key
                 } else {
                     label
                 };

@@ -127,6 +127,12 @@ pub struct Words {
     pub hint: &'static str,
 }
 
+impl Words {
+    pub const fn new(help: &'static str, hint: &'static str) -> Words {
+        Words { help, hint }
+    }
+}
+
 pub trait Pane {
     /// The language-file key of the tab's title.
     fn title(&self) -> &'static str;

@@ -111,17 +111,17 @@ impl ListSection for Calendars {
     const WORDS: &'static [(Action, Words)] = &[
         (
             Action::Toggle,
-            Words {
-                help: "tui.admin.calendars.keys.close_help",
-                hint: "tui.admin.calendars.keys.close_hint",
-            },
+            Words::new(
+                "tui.admin.calendars.keys.close_help",
+                "tui.admin.calendars.keys.close_hint",
+            ),
         ),
         (
             Action::Delete,
-            Words {
-                help: "tui.admin.calendars.keys.reopen_help",
-                hint: "tui.admin.calendars.keys.reopen_hint",
-            },
+            Words::new(
+                "tui.admin.calendars.keys.reopen_help",
+                "tui.admin.calendars.keys.reopen_hint",
+            ),
         ),
     ];
 

@@ -330,17 +330,17 @@ impl ListSection for Policies {
     const WORDS: &'static [(Action, Words)] = &[
         (
             Action::Toggle,
-            Words {
-                help: "tui.admin.policies.keys.move_help",
-                hint: "tui.admin.policies.keys.move_hint",
-            },
+            Words::new(
+                "tui.admin.policies.keys.move_help",
+                "tui.admin.policies.keys.move_hint",
+            ),
         ),
         (
             Action::Delete,
-            Words {
-                help: "tui.admin.policies.keys.remove_help",
-                hint: "tui.admin.policies.keys.remove_hint",
-            },
+            Words::new(
+                "tui.admin.policies.keys.remove_help",
+                "tui.admin.policies.keys.remove_hint",
+            ),
         ),
     ];
 
