@@ -22,9 +22,18 @@ pub struct Config {
     pub urgency: UrgencyConfig,
     pub backup: BackupConfig,
     pub log: LogConfig,
-    /// Key bindings of the dashboard: action name → key or list of keys,
-    /// replacing that action's default keys.
-    pub keys: std::collections::BTreeMap<String, KeyList>,
+    /// Key bindings of the dashboard: `action = keys` (in every layer that
+    /// binds the action) or `layer.action = keys` (in that layer only),
+    /// replacing the default keys.
+    pub keys: std::collections::BTreeMap<String, KeyEntry>,
+}
+
+/// One line of `[keys]`: an action's keys, or a layer's table of them.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum KeyEntry {
+    Keys(KeyList),
+    Layer(std::collections::BTreeMap<String, KeyList>),
 }
 
 /// One key (`"ctrl-l"`) or several (`["q", "ctrl-c"]`).

@@ -544,7 +544,7 @@ fn a_keys_conflict_is_refused_naming_both_actions() {
 /// that opens the tab.
 #[test]
 fn the_tab_bar_shows_rebound_tab_keys() {
-    let keys: std::collections::BTreeMap<String, guichet::config::KeyList> =
+    let keys: std::collections::BTreeMap<String, guichet::config::KeyEntry> =
         toml::from_str("tab_1 = \"f2\"\ntab_2 = \"f3\"\n").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let setup = Setup {

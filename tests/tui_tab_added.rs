@@ -20,11 +20,8 @@ impl Pane for Probe {
     fn title(&self) -> &'static str {
         "tui.tab.probe"
     }
-    fn actions(&self) -> &'static [Action] {
-        &[]
-    }
-    fn hints(&self) -> &'static [Action] {
-        &[]
+    fn layer(&self) -> guichet::tui::keymap::Layer {
+        guichet::tui::keymap::Layer::Global
     }
     fn refresh(&mut self, _cx: &mut Cx) {}
     fn on_action(&mut self, _action: Action, _cx: &mut Cx) -> bool {

@@ -1,6 +1,8 @@
 //! The dashboard's vocabulary: every key does one [`Action`]. The same table
-//! names the action in the configuration file (`[keys]`), describes it in
-//! the help overlay (`action.<name>` in the language files) and binds it.
+//! names the action in the configuration file (`[keys]`) and in the default
+//! layers (`assets/keys.toml`), and describes it in the help overlay
+//! (`action.<name>` in the language files) unless a layer gives its own
+//! words.
 
 macro_rules! actions {
     ($($variant:ident = $name:literal,)*) => {
@@ -73,6 +75,12 @@ actions! {
     MarkRead = "mark_read",
     MarkAllRead = "mark_all_read",
     Toggle = "toggle",
+    NextField = "next_field",
+    PrevField = "prev_field",
+    Save = "save",
+    Cancel = "cancel",
+    Yes = "yes",
+    No = "no",
 }
 
 impl Action {
@@ -101,19 +109,6 @@ impl Action {
     /// The action that jumps to the tab at `index`, if there is one.
     pub fn tab_at(index: usize) -> Option<Action> {
         Action::TABS.get(index).copied()
-    }
-
-    /// Actions the frame answers to itself, whatever the pane.
-    pub fn is_global(self) -> bool {
-        matches!(
-            self,
-            Action::Quit
-                | Action::Lock
-                | Action::Help
-                | Action::NextTab
-                | Action::PrevTab
-                | Action::Notifications
-        ) || self.tab_index().is_some()
     }
 }
 

@@ -6,7 +6,7 @@ use super::background::Spawner;
 use super::draft_offer::DraftOffer;
 use super::event::Event;
 use super::gate::Gate;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Layer};
 use super::pane::{Cx, Notice, Pane, View};
 use super::theme::Theme;
 use crate::i18n::I18n;
@@ -47,6 +47,7 @@ fn cx<'a>(
             events,
             tuning: &launch.tuning,
         },
+        keys: &looks.keys,
     }
 }
 
@@ -218,9 +219,8 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) {
-        let action = self.looks.keys.action_of(key);
         if let Screen::Gate(gate) = &mut self.screen {
-            let job = gate.on_key(key, &self.looks.i18n);
+            let job = gate.on_key(key, &self.looks.i18n, &self.looks.keys);
             if let Some(job) = job {
                 job.spawn(&self.launch.reopen, self.events.clone());
             }
@@ -233,21 +233,24 @@ impl App {
         if let Screen::Main(session) = &mut self.screen {
             session.last_input = now;
         }
-        if action == Some(Action::Lock) {
+        // Lock works in every layer: the keymap refuses a layer that
+        // would hide it.
+        if self.looks.keys.action_in(Layer::Global, key) == Some(Action::Lock) {
             return self.lock_keeping_draft();
         }
         self.notice = None;
-        self.on_session_key(key, action);
+        self.on_session_key(key, None);
     }
 
-    fn on_session_key(&mut self, key: KeyEvent, action: Option<Action>) {
+    /// A key, or a move that is not one (`wheel`: the mouse wheel's).
+    fn on_session_key(&mut self, key: KeyEvent, wheel: Option<Action>) {
         let Screen::Main(session) = &mut self.screen else {
             return;
         };
         let mut cx = pane_cx!(self, session);
         match &mut session.overlay {
             Overlay::ConfirmQuit => {
-                match super::widgets::confirm::Confirm::new("").on_key(key) {
+                match super::widgets::confirm::Confirm::new("").on_key(key, cx.keys) {
                     super::widgets::confirm::Answer::Yes => self.quit = true,
                     super::widgets::confirm::Answer::No => session.overlay = Overlay::None,
                     super::widgets::confirm::Answer::Pending => {}
@@ -255,7 +258,7 @@ impl App {
                 return;
             }
             Overlay::Help { scroll } => {
-                match action {
+                match wheel.or_else(|| cx.keys.action_in(Layer::List, key)) {
                     Some(Action::Down) => *scroll = scroll.saturating_add(1),
                     Some(Action::Up) => *scroll = scroll.saturating_sub(1),
                     _ => session.overlay = Overlay::None,
@@ -268,8 +271,15 @@ impl App {
                 return self.on_offer(step);
             }
             Overlay::Notifications(pane) => {
+                let found = match wheel {
+                    Some(a) => Some((a, Layer::List)),
+                    None => cx.keys.resolve(pane.layer(), key),
+                };
                 let taken = (pane.typing() && pane.on_key(key, &mut cx))
-                    || action.is_some_and(|a| !a.is_global() && pane.on_action(a, &mut cx));
+                    || found.is_some_and(|(a, layer)| {
+                        layer != Layer::Global && pane.on_action(a, &mut cx)
+                    });
+                let action = found.map(|(a, _)| a);
                 if !taken && matches!(action, Some(Action::Back | Action::Notifications)) {
                     session.overlay = Overlay::None;
                 }
@@ -288,8 +298,14 @@ impl App {
             self.notice = cx.notice;
             return;
         }
-        let Some(action) = action else { return };
-        if !action.is_global() {
+        let found = match wheel {
+            Some(a) => Some((a, Layer::List)),
+            None => cx.keys.resolve(pane.layer(), key),
+        };
+        let Some((action, layer)) = found else {
+            return;
+        };
+        if layer != Layer::Global {
             pane.on_action(action, &mut cx);
             self.notice = cx.notice;
             return;

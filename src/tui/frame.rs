@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::app::{App, Overlay, Screen, Session};
+use super::keymap::{Binding, Layer};
 use super::pane::{Notice, View};
 use super::widgets::{centered, clean};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -42,7 +43,7 @@ fn draw_session(app: &App, session: &Session, frame: &mut Frame, area: Rect, vie
     draw_status(app, frame, status, view, Some(session));
     match &session.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => draw_help(frame, body, view, pane.as_ref(), *scroll),
+        Overlay::Help { scroll } => draw_help(frame, body, view, pane.layer(), *scroll),
         Overlay::Notifications(pane) => {
             let popup = centered(
                 body,
@@ -98,15 +99,7 @@ fn draw_hints(app: &App, session: &Session, frame: &mut Frame, area: Rect, view:
                 Overlay::Notifications(overlay) => overlay,
                 _ => &session.tabs[session.active],
             };
-            let mut spans = Vec::new();
-            for action in pane.hints().iter().chain(&[Action::Help, Action::Quit]) {
-                spans.push(Span::styled(view.key_label(*action), view.theme.key));
-                spans.push(Span::styled(
-                    format!(" {}  ", hint_text(view, pane.as_ref(), *action)),
-                    view.theme.dim,
-                ));
-            }
-            Line::from(spans)
+            hint_line(view, pane.layer())
         }
     };
     frame.render_widget(Paragraph::new(line), area);
@@ -147,57 +140,44 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, view: &View, session: O
     frame.render_widget(Paragraph::new(line).style(view.theme.status_bar), area);
 }
 
-/// The keys of the frame and of the pane, from the bindings themselves.
-/// An action's hint: the pane's own word for it, else the generic one.
-fn hint_text(view: &View, pane: &dyn super::pane::Pane, action: Action) -> String {
-    match pane.words(action) {
-        Some(words) => view.t(words.hint).to_string(),
-        None => view.t(&format!("hint.{}", action.name())).to_string(),
+/// The layer's few hints, then help and quit where the frame's keys
+/// work: each with its key as bound and its layer's words.
+fn hint_line(view: &View, layer: Layer) -> Line<'static> {
+    let mut actions = view.keys.hints(layer).to_vec();
+    if !layer.alone() {
+        actions.extend([Action::Help, Action::Quit]);
     }
+    let mut spans = Vec::new();
+    for action in actions {
+        let hint = view
+            .keys
+            .binding(layer, action)
+            .map_or("", |b| view.t(&b.hint));
+        spans.push(Span::styled(
+            view.key_label_in(layer, action),
+            view.theme.key,
+        ));
+        spans.push(Span::styled(format!(" {hint}  "), view.theme.dim));
+    }
+    Line::from(spans)
 }
 
-fn draw_help(
-    frame: &mut Frame,
-    area: Rect,
-    view: &View,
-    pane: &dyn super::pane::Pane,
-    scroll: u16,
-) {
-    let own = pane.actions();
-    let global = [
-        Action::Help,
-        Action::NextTab,
-        Action::PrevTab,
-        Action::Tab1,
-        Action::Notifications,
-        Action::Lock,
-        Action::Quit,
-    ];
+/// The keys in force, layer by layer from the active one down to the
+/// frame's, from the bindings themselves.
+fn draw_help(frame: &mut Frame, area: Rect, view: &View, layer: Layer, scroll: u16) {
     let mut rows = Vec::new();
-    for (heading, actions) in [("tui.help.pane", own), ("tui.help.global", &global[..])] {
+    for (i, l) in view.keys.stack(layer).into_iter().enumerate() {
+        let heading = if i == 0 && l != Layer::Global {
+            view.t("tui.help.pane")
+        } else {
+            view.t(l.title_key())
+        };
         rows.push(Row::new(vec![Span::styled(
-            view.t(heading).to_string(),
+            heading.to_string(),
             view.theme.header,
         )]));
-        for action in actions {
-            let (keys, description) = if *action == Action::Tab1 {
-                let last = Action::tab_at(8).unwrap_or(Action::Tab1);
-                let keys = format!(
-                    "{} … {}",
-                    view.key_label(Action::Tab1),
-                    view.key_label(last)
-                );
-                (keys, view.t("tui.help.tabs"))
-            } else {
-                let description = pane
-                    .words(*action)
-                    .map_or(action.description_key(), |w| w.help);
-                (view.key_labels(*action), view.t(description))
-            };
-            rows.push(Row::new(vec![
-                Span::styled(keys, view.theme.key),
-                Span::raw(description.to_string()),
-            ]));
+        for binding in view.keys.own(l) {
+            rows.extend(help_row(view, l, binding));
         }
     }
     let width = 70.min(area.width.saturating_sub(2));
@@ -214,4 +194,28 @@ fn draw_help(
         .block(block)
         .style(view.theme.base);
     frame.render_widget(table, popup);
+}
+
+/// A binding's line in `?`; the nine tab keys share one line.
+fn help_row(view: &View, layer: Layer, binding: &Binding) -> Option<Row<'static>> {
+    let (keys, description) = match binding.action.tab_index() {
+        Some(0) => {
+            let last = Action::tab_at(8).unwrap_or(Action::Tab1);
+            let keys = format!(
+                "{} … {}",
+                view.key_label_in(layer, Action::Tab1),
+                view.key_label_in(layer, last)
+            );
+            (keys, view.t("tui.help.tabs"))
+        }
+        Some(_) => return None,
+        None => (
+            view.key_labels_in(layer, binding.action),
+            view.t(&binding.desc),
+        ),
+    };
+    Some(Row::new(vec![
+        Span::styled(keys, view.theme.key),
+        Span::raw(description.to_string()),
+    ]))
 }

@@ -123,11 +123,16 @@ impl Gate {
     }
 
     /// A key typed on the gate; a job to start when the form is complete.
-    pub fn on_key(&mut self, key: KeyEvent, i18n: &I18n) -> Option<Job> {
+    pub fn on_key(
+        &mut self,
+        key: KeyEvent,
+        i18n: &I18n,
+        keys: &super::keymap::Keymap,
+    ) -> Option<Job> {
         if self.busy {
             return None;
         }
-        match self.form.on_key(key) {
+        match self.form.on_key(key, keys) {
             FormEvent::Editing => None,
             FormEvent::Cancel => {
                 self.quit = true;

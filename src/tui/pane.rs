@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::background::Spawner;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Layer};
 use super::theme::Theme;
 use crate::domain::Msg;
 use crate::i18n::I18n;
@@ -23,6 +23,8 @@ pub struct Cx<'a> {
     pub notice: Option<Notice>,
     /// For reads that must not hold up a frame.
     pub spawner: Spawner<'a>,
+    /// The bindings, for forms and questions that read keys themselves.
+    pub keys: &'a Keymap,
 }
 
 impl Cx<'_> {
@@ -74,15 +76,20 @@ impl View<'_> {
         self.i18n.text(key)
     }
 
-    /// The first key of an action as the reader's language names it
-    /// (`espace`, `entrée` in French), for hints and the tab bar.
-    pub fn key_label(&self, action: super::action::Action) -> String {
-        self.named_keys(&self.keys.first_label(action))
+    /// The first key of a frame action (a tab's) as the reader's language
+    /// names it (`espace`, `entrée` in French).
+    pub fn key_label(&self, action: Action) -> String {
+        self.key_label_in(Layer::Global, action)
     }
 
-    /// All keys of an action, named in the reader's language, for `?`.
-    pub fn key_labels(&self, action: super::action::Action) -> String {
-        self.named_keys(&self.keys.labels(action))
+    /// The first key of an action with `layer` active, for hints.
+    pub fn key_label_in(&self, layer: Layer, action: Action) -> String {
+        self.named_keys(&self.keys.first_label(layer, action))
+    }
+
+    /// All keys of an action with `layer` active, for `?`.
+    pub fn key_labels_in(&self, layer: Layer, action: Action) -> String {
+        self.named_keys(&self.keys.labels(layer, action))
     }
 
     /// Names each part of key labels (`ctrl-pgdn, space`) through the
@@ -119,29 +126,13 @@ impl View<'_> {
     }
 }
 
-/// A pane's own words for an action: language-file keys of its line in
-/// `?` and of its hint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Words {
-    pub help: &'static str,
-    pub hint: &'static str,
-}
-
-impl Words {
-    pub const fn new(help: &'static str, hint: &'static str) -> Words {
-        Words { help, hint }
-    }
-}
-
 pub trait Pane {
     /// The language-file key of the tab's title.
     fn title(&self) -> &'static str;
 
-    /// The actions this pane answers to in its present state, for `?`.
-    fn actions(&self) -> &'static [Action];
-
-    /// The few actions worth a hint in the status line.
-    fn hints(&self) -> &'static [Action];
+    /// The layer of bindings the pane answers to in its present state:
+    /// it decides what keys do here, and what `?` and the hints show.
+    fn layer(&self) -> Layer;
 
     /// Reloads what is on screen (the visible page only) from the services.
     fn refresh(&mut self, cx: &mut Cx);
@@ -189,12 +180,6 @@ pub trait Pane {
 
     /// The title key of the section shown, for a tab made of sections.
     fn section(&self) -> Option<&'static str> {
-        None
-    }
-
-    /// What `action` does here, when the generic words would mislead
-    /// (`space` closes a day in Calendars): for `?` and the hints.
-    fn words(&self, _action: Action) -> Option<Words> {
         None
     }
 

@@ -6,6 +6,7 @@ use crate::domain::sla::Level;
 use crate::service;
 use crate::store::notifications::Notification;
 use crate::tui::action::Action;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::theme::level_symbol;
 use crate::tui::widgets::clean;
@@ -73,23 +74,8 @@ impl Pane for NotificationsPane {
         "tui.tab.notifications"
     }
 
-    fn actions(&self) -> &'static [Action] {
-        &[
-            Action::Up,
-            Action::Down,
-            Action::PageUp,
-            Action::PageDown,
-            Action::Top,
-            Action::Bottom,
-            Action::MarkRead,
-            Action::MarkAllRead,
-            Action::Refresh,
-            Action::Back,
-        ]
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        &[Action::MarkRead, Action::MarkAllRead, Action::Back]
+    fn layer(&self) -> Layer {
+        Layer::Notifications
     }
 
     fn refresh(&mut self, cx: &mut Cx) {

@@ -1,8 +1,11 @@
 //! A yes/no question before a destructive action.
 
 use super::centered;
+use crate::domain::Msg;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Layer};
 use crate::tui::pane::View;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -29,12 +32,12 @@ impl Confirm {
         }
     }
 
-    /// `y` or Enter confirm; `n` or Esc cancel. Both letters work whatever
-    /// the language (`o` for « oui » too).
-    pub fn on_key(&self, key: KeyEvent) -> Answer {
-        match key.code {
-            KeyCode::Char('y' | 'Y' | 'o' | 'O') | KeyCode::Enter => Answer::Yes,
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => Answer::No,
+    /// The `confirm` layer's keys: by default `y` or Enter confirm, `n` or
+    /// Esc cancel, both letters whatever the language (`o` for « oui » too).
+    pub fn on_key(&self, key: KeyEvent, keys: &Keymap) -> Answer {
+        match keys.action_in(Layer::Confirm, key) {
+            Some(Action::Yes) => Answer::Yes,
+            Some(Action::No) => Answer::No,
             _ => Answer::Pending,
         }
     }
@@ -50,11 +53,31 @@ impl Confirm {
         let text = vec![
             Line::from(self.question.as_str()),
             Line::from(""),
-            Line::from(Span::styled(view.t("tui.confirm.keys"), view.theme.key)),
+            Line::from(Span::styled(keys_line(view), view.theme.key)),
         ];
         frame.render_widget(
             Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
             popup,
         );
     }
+}
+
+/// "y / o / enter: yes    n / esc: no", with the keys as bound.
+fn keys_line(view: &View) -> String {
+    let msg = Msg::new("tui.confirm.keys")
+        .arg("yes", slashed(view, Action::Yes))
+        .arg("no", slashed(view, Action::No));
+    view.i18n.render(&msg)
+}
+
+/// An answer's keys as `y / o / enter`: `Y` is not written beside `y`.
+fn slashed(view: &View, action: Action) -> String {
+    let labels = view.key_labels_in(Layer::Confirm, action);
+    let mut shown: Vec<&str> = Vec::new();
+    for label in labels.split(", ") {
+        if !shown.iter().any(|s| s.eq_ignore_ascii_case(label)) {
+            shown.push(label);
+        }
+    }
+    shown.join(" / ")
 }

@@ -2,6 +2,9 @@
 //! keeps every character typed and shows the error under the fields.
 
 use crate::domain::draft::{Draft, DraftField, DraftTarget};
+use crate::domain::Msg;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Layer};
 use crate::tui::pane::View;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -170,7 +173,9 @@ impl Form {
         self.error = Some(message);
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) -> FormEvent {
+    /// The `form` layer's keys (next and previous field, save, cancel),
+    /// then the editing keys of the focused field.
+    pub fn on_key(&mut self, key: KeyEvent, keys: &Keymap) -> FormEvent {
         if self.confirm_discard {
             self.confirm_discard = false;
             return match key.code {
@@ -178,14 +183,22 @@ impl Form {
                 _ => FormEvent::Editing,
             };
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let multi = self.fields.get(self.focus).map(|f| &f.kind) == Some(&FieldKind::Multi);
+        match keys.action_in(Layer::Form, key) {
+            Some(Action::Cancel) if self.dirty => self.confirm_discard = true,
+            Some(Action::Cancel) => return FormEvent::Cancel,
+            Some(Action::Save) => return FormEvent::Submit,
+            Some(Action::NextField) => self.move_focus(1),
+            Some(Action::PrevField) => self.move_focus(-1),
+            _ => return self.on_edit_key(key, multi),
+        }
+        FormEvent::Editing
+    }
+
+    /// Keys the form layer does not bind: ↑/↓ and Enter move between
+    /// one-line fields (Enter saves on the last), the rest edits.
+    fn on_edit_key(&mut self, key: KeyEvent, multi: bool) -> FormEvent {
         match key.code {
-            KeyCode::Esc if self.dirty => self.confirm_discard = true,
-            KeyCode::Esc => return FormEvent::Cancel,
-            KeyCode::Char('s') if ctrl => return FormEvent::Submit,
-            KeyCode::Tab => self.move_focus(1),
-            KeyCode::BackTab => self.move_focus(-1),
             KeyCode::Down if !multi => self.move_focus(1),
             KeyCode::Up if !multi => self.move_focus(-1),
             KeyCode::Enter if !multi => {
@@ -264,9 +277,15 @@ impl Form {
             lines.push(Line::from(Span::styled(error.as_str(), view.theme.error)));
         }
         let keys = if self.confirm_discard {
-            view.t("tui.form.discard")
+            view.t("tui.form.discard").to_string()
         } else {
-            view.t("tui.form.keys")
+            let label = |action| view.key_label_in(Layer::Form, action);
+            view.i18n.render(
+                &Msg::new("tui.form.keys")
+                    .arg("next", label(Action::NextField))
+                    .arg("save", label(Action::Save))
+                    .arg("cancel", label(Action::Cancel)),
+            )
         };
         lines.push(Line::from(Span::styled(keys, view.theme.dim)));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), footer);
@@ -323,7 +342,7 @@ mod tests {
 
     fn typed(form: &mut Form, text: &str) {
         for c in text.chars() {
-            form.on_key(key(KeyCode::Char(c)));
+            form.on_key(key(KeyCode::Char(c)), &Keymap::defaults());
         }
     }
 
@@ -337,9 +356,15 @@ mod tests {
             ],
         );
         typed(&mut form, "alice");
-        assert_eq!(form.on_key(key(KeyCode::Enter)), FormEvent::Editing);
+        assert_eq!(
+            form.on_key(key(KeyCode::Enter), &Keymap::defaults()),
+            FormEvent::Editing
+        );
         typed(&mut form, "s3cret");
-        assert_eq!(form.on_key(key(KeyCode::Enter)), FormEvent::Submit);
+        assert_eq!(
+            form.on_key(key(KeyCode::Enter), &Keymap::defaults()),
+            FormEvent::Submit
+        );
         form.fail("too short".into());
         assert_eq!(form.value(0), "alice");
         assert_eq!(form.value(1), "s3cret");
@@ -348,16 +373,28 @@ mod tests {
     #[test]
     fn esc_on_a_typed_form_asks_before_losing_it() {
         let mut form = Form::new("t", vec![Field::new("a", FieldKind::Multi)]);
-        assert_eq!(form.on_key(key(KeyCode::Esc)), FormEvent::Cancel);
+        assert_eq!(
+            form.on_key(key(KeyCode::Esc), &Keymap::defaults()),
+            FormEvent::Cancel
+        );
         typed(&mut form, "x");
-        form.on_key(key(KeyCode::Enter));
+        form.on_key(key(KeyCode::Enter), &Keymap::defaults());
         typed(&mut form, "y");
         assert_eq!(form.value(0), "x\ny");
-        assert_eq!(form.on_key(key(KeyCode::Esc)), FormEvent::Editing);
-        assert_eq!(form.on_key(key(KeyCode::Char('n'))), FormEvent::Editing);
+        assert_eq!(
+            form.on_key(key(KeyCode::Esc), &Keymap::defaults()),
+            FormEvent::Editing
+        );
+        assert_eq!(
+            form.on_key(key(KeyCode::Char('n')), &Keymap::defaults()),
+            FormEvent::Editing
+        );
         assert_eq!(form.value(0), "x\ny");
-        form.on_key(key(KeyCode::Esc));
-        assert_eq!(form.on_key(key(KeyCode::Char('y'))), FormEvent::Cancel);
+        form.on_key(key(KeyCode::Esc), &Keymap::defaults());
+        assert_eq!(
+            form.on_key(key(KeyCode::Char('y')), &Keymap::defaults()),
+            FormEvent::Cancel
+        );
     }
 
     #[test]
@@ -374,13 +411,13 @@ mod tests {
         let mut form = Form::new("t", fields());
         assert_eq!(form.draft(), None, "nothing typed, nothing kept");
         typed(&mut form, "ana");
-        form.on_key(key(KeyCode::Enter));
+        form.on_key(key(KeyCode::Enter), &Keymap::defaults());
         typed(&mut form, "hunter2");
-        form.on_key(key(KeyCode::Enter));
-        form.on_key(key(KeyCode::Right));
-        form.on_key(key(KeyCode::Tab));
+        form.on_key(key(KeyCode::Enter), &Keymap::defaults());
+        form.on_key(key(KeyCode::Right), &Keymap::defaults());
+        form.on_key(key(KeyCode::Tab), &Keymap::defaults());
         typed(&mut form, "one");
-        form.on_key(key(KeyCode::Enter));
+        form.on_key(key(KeyCode::Enter), &Keymap::defaults());
         typed(&mut form, "two");
         let draft = form.draft().unwrap();
         let labels: Vec<_> = draft.fields.iter().map(|f| f.label.as_str()).collect();
@@ -405,10 +442,10 @@ mod tests {
         let options = vec![("a".into(), "A".into()), ("b".into(), "B".into())];
         let mut form = Form::new("t", vec![Field::new("c", FieldKind::Choice(options))]);
         assert_eq!(form.value(0), "a");
-        form.on_key(key(KeyCode::Right));
+        form.on_key(key(KeyCode::Right), &Keymap::defaults());
         assert_eq!(form.value(0), "b");
-        form.on_key(key(KeyCode::Left));
-        form.on_key(key(KeyCode::Left));
+        form.on_key(key(KeyCode::Left), &Keymap::defaults());
+        form.on_key(key(KeyCode::Left), &Keymap::defaults());
         assert_eq!(form.value(0), "b");
     }
 }

@@ -41,8 +41,8 @@ impl<K: Copy + Eq> KeyedForm<K> {
         (now.trim() != was.trim()).then_some(now)
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) -> FormEvent {
-        self.form.on_key(key)
+    pub fn on_key(&mut self, key: KeyEvent, keys: &crate::tui::keymap::Keymap) -> FormEvent {
+        self.form.on_key(key, keys)
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
@@ -105,8 +105,9 @@ mod tests {
                 (F::Name, empty("name", FieldKind::Line)),
             ],
         );
-        form.on_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
-        form.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+        let keys = crate::tui::keymap::Keymap::defaults();
+        form.on_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE), &keys);
+        form.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE), &keys);
         assert_eq!(form.value(F::Name), "a");
         assert_eq!(form.value(F::Note), "old");
         assert_eq!(form.value(F::Missing), "");

@@ -7,6 +7,7 @@ use super::keyed::KeyedForm;
 use crate::domain::draft::Draft;
 use crate::domain::Msg;
 use crate::service;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, View};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -27,18 +28,26 @@ pub enum Step {
 }
 
 impl<J, F: Copy + Eq> Modal<J, F> {
-    pub fn on_key(&mut self, key: KeyEvent) -> Step {
+    pub fn on_key(&mut self, key: KeyEvent, keys: &crate::tui::keymap::Keymap) -> Step {
         match self {
-            Modal::Form(_, form) => match form.on_key(key) {
+            Modal::Form(_, form) => match form.on_key(key, keys) {
                 FormEvent::Editing => Step::Stay,
                 FormEvent::Cancel => Step::Close,
                 FormEvent::Submit => Step::Go,
             },
-            Modal::Confirm(_, confirm) => match confirm.on_key(key) {
+            Modal::Confirm(_, confirm) => match confirm.on_key(key, keys) {
                 Answer::Pending => Step::Stay,
                 Answer::No => Step::Close,
                 Answer::Yes => Step::Go,
             },
+        }
+    }
+
+    /// The keys in force while it is open.
+    pub fn layer(&self) -> Layer {
+        match self {
+            Modal::Form(..) => Layer::Form,
+            Modal::Confirm(..) => Layer::Confirm,
         }
     }
 

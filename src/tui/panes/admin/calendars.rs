@@ -5,7 +5,7 @@ use crate::domain::Msg;
 use crate::service;
 use crate::store::sla::CalendarRow;
 use crate::tui::action::Action;
-use crate::tui::pane::Words;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
@@ -41,20 +41,6 @@ pub struct Calendars;
 
 /// A calendar and its place in the list.
 type Entry = (usize, CalendarRow);
-
-const ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::Top,
-    Action::Bottom,
-    Action::New,
-    Action::Edit,
-    Action::Toggle,
-    Action::Delete,
-    Action::Refresh,
-    Action::FocusNext,
-    Action::FocusPrev,
-];
 
 pub fn make() -> Box<dyn Pane> {
     Section::boxed(Calendars)
@@ -105,25 +91,7 @@ impl ListSection for Calendars {
         ))
     };
 
-    const ACTIONS: &'static [Action] = ACTIONS;
-
-    const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::Toggle, Action::Delete];
-    const WORDS: &'static [(Action, Words)] = &[
-        (
-            Action::Toggle,
-            Words::new(
-                "tui.admin.calendars.keys.close_help",
-                "tui.admin.calendars.keys.close_hint",
-            ),
-        ),
-        (
-            Action::Delete,
-            Words::new(
-                "tui.admin.calendars.keys.reopen_help",
-                "tui.admin.calendars.keys.reopen_hint",
-            ),
-        ),
-    ];
+    const LAYER: Layer = Layer::Calendars;
 
     const LIST_TITLE: &'static str = "tui.admin.calendars.title";
 

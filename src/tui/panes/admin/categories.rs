@@ -3,13 +3,12 @@
 use crate::domain::Msg;
 use crate::store::ticket_work::Category;
 use crate::tui::action::Action;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{
-    self, list_actions, Fetcher, Hook, ListSection, Outcome, Section,
-};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Outcome, Section};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
 
@@ -26,14 +25,6 @@ pub enum Field {
 
 #[derive(Default)]
 pub struct Categories;
-
-const ACTIONS: &[Action] = list_actions![
-    Action::New,
-    Action::Edit,
-    Action::Refresh,
-    Action::FocusNext,
-    Action::FocusPrev,
-];
 
 pub fn make() -> Box<dyn Pane> {
     Section::boxed(Categories)
@@ -53,9 +44,7 @@ impl ListSection for Categories {
         service.list_categories(actor, after.map_or("", String::as_str), limit)
     };
 
-    const ACTIONS: &'static [Action] = ACTIONS;
-
-    const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::FocusNext];
+    const LAYER: Layer = Layer::Categories;
 
     const LIST_TITLE: &'static str = "tui.admin.categories.title";
 

@@ -151,16 +151,10 @@ impl Pane for AdminPane {
         "tui.tab.admin"
     }
 
-    fn actions(&self) -> &'static [Action] {
-        self.pane().map_or(&[], |p| p.actions())
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        self.pane().map_or(&[], |p| p.hints())
-    }
-
-    fn words(&self, action: Action) -> Option<crate::tui::pane::Words> {
-        self.pane().and_then(|p| p.words(action))
+    /// The shown section's keys; only the frame's when none may be shown.
+    fn layer(&self) -> crate::tui::keymap::Layer {
+        self.pane()
+            .map_or(crate::tui::keymap::Layer::Global, |p| p.layer())
     }
 
     fn refresh(&mut self, cx: &mut Cx) {

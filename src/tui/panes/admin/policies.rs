@@ -10,7 +10,7 @@ use crate::service::sla_admin::PolicyInput;
 use crate::service::{self, Actor, Service};
 use crate::store::sla::PolicyRow;
 use crate::tui::action::Action;
-use crate::tui::pane::Words;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::keyed::{self, KeyedForm};
@@ -65,20 +65,6 @@ pub struct Policies {
     /// The calendars' names, for the forms' choice.
     calendars: Vec<String>,
 }
-
-const ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::Top,
-    Action::Bottom,
-    Action::New,
-    Action::Edit,
-    Action::Toggle,
-    Action::Delete,
-    Action::Refresh,
-    Action::FocusNext,
-    Action::FocusPrev,
-];
 
 pub fn make() -> Box<dyn Pane> {
     Section::boxed(Policies::default())
@@ -324,25 +310,7 @@ impl ListSection for Policies {
         ))
     };
 
-    const ACTIONS: &'static [Action] = ACTIONS;
-
-    const HINTS: &'static [Action] = &[Action::New, Action::Edit, Action::Toggle, Action::Delete];
-    const WORDS: &'static [(Action, Words)] = &[
-        (
-            Action::Toggle,
-            Words::new(
-                "tui.admin.policies.keys.move_help",
-                "tui.admin.policies.keys.move_hint",
-            ),
-        ),
-        (
-            Action::Delete,
-            Words::new(
-                "tui.admin.policies.keys.remove_help",
-                "tui.admin.policies.keys.remove_hint",
-            ),
-        ),
-    ];
+    const LAYER: Layer = Layer::Policies;
 
     fn prepare(&mut self, cx: &mut Cx) {
         let calendars = cx.service.sla_calendars(cx.actor).unwrap_or_default();

@@ -7,13 +7,14 @@ use crate::i18n::Lang;
 use crate::service;
 use crate::service::roles::{NewRole, RoleView};
 use crate::tui::action::Action;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::listing::Listing;
 use crate::tui::widgets::section::{
-    self, list_actions, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
+    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
 };
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Row;
@@ -44,27 +45,6 @@ pub struct Roles {
     in_grants: bool,
     lang: Lang,
 }
-
-const ROLE_ACTIONS: &[Action] = list_actions![
-    Action::Open,
-    Action::New,
-    Action::Edit,
-    Action::Toggle,
-    Action::Refresh,
-    Action::FocusNext,
-    Action::FocusPrev,
-];
-
-const GRANT_ACTIONS: &[Action] = list_actions![
-    Action::Back,
-    Action::Edit,
-    Action::Toggle,
-    Action::New,
-    Action::Delete,
-    Action::Refresh,
-    Action::FocusNext,
-    Action::FocusPrev,
-];
 
 pub fn make() -> Box<dyn Pane> {
     Section::boxed(Roles {
@@ -170,19 +150,13 @@ impl ListSection for Roles {
         service.list_roles(actor, after.map_or("", String::as_str), limit)
     };
 
-    fn actions(&self) -> &'static [Action] {
-        if self.in_grants {
-            GRANT_ACTIONS
-        } else {
-            ROLE_ACTIONS
-        }
-    }
+    const LAYER: Layer = Layer::Roles;
 
-    fn hints(&self) -> &'static [Action] {
+    fn layer(&self) -> Layer {
         if self.in_grants {
-            &[Action::Toggle, Action::Delete, Action::Back]
+            Layer::Grants
         } else {
-            &[Action::Open, Action::Toggle, Action::New, Action::FocusNext]
+            Layer::Roles
         }
     }
 

@@ -6,11 +6,12 @@ use crate::i18n::Lang;
 use crate::service::users::{NewUser, ProfileEdit, UserRow};
 use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::form::{Field as FormField, FieldKind};
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::section::{
-    self, list_actions, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
+    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
 };
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Row;
@@ -65,29 +66,6 @@ pub struct Users {
     pub(super) detail: Option<usize>,
     pub(super) now: i64,
 }
-
-const LIST_ACTIONS: &[Action] = list_actions![
-    Action::Open,
-    Action::New,
-    Action::Edit,
-    Action::Assign,
-    Action::Delete,
-    Action::Refresh,
-    Action::FocusNext,
-    Action::FocusPrev,
-];
-
-const DETAIL_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::Open,
-    Action::Back,
-    Action::Edit,
-    Action::Assign,
-    Action::Delete,
-    Action::FocusNext,
-    Action::FocusPrev,
-];
 
 pub fn make() -> Box<dyn Pane> {
     Section::boxed(Users::default())
@@ -231,17 +209,12 @@ impl ListSection for Users {
         service.list_users(actor, None, after.map_or("", String::as_str), limit)
     };
 
-    fn actions(&self) -> &'static [Action] {
-        match self.detail {
-            Some(_) => DETAIL_ACTIONS,
-            None => LIST_ACTIONS,
-        }
-    }
+    const LAYER: Layer = Layer::Users;
 
-    fn hints(&self) -> &'static [Action] {
+    fn layer(&self) -> Layer {
         match self.detail {
-            Some(_) => &[Action::Open, Action::Back, Action::FocusNext],
-            None => &[Action::New, Action::Edit, Action::Open, Action::Delete],
+            Some(_) => Layer::UserDetail,
+            None => Layer::Users,
         }
     }
 

@@ -12,6 +12,7 @@ use crate::service;
 use crate::tui::action::Action;
 use crate::tui::background::slow;
 use crate::tui::job::{JobHandle, JobProgress};
+use crate::tui::keymap::Layer;
 use crate::tui::pages::Move;
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
 use audit::{AuditLog, Tail};
@@ -66,34 +67,6 @@ struct LogsPane {
     /// a newer one replaces (and so cancels) it.
     scan: Option<JobHandle<Tail>>,
 }
-
-const AUDIT_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
-    Action::Open,
-    Action::Filter,
-    Action::Back,
-    Action::Pause,
-    Action::FocusNext,
-    Action::FocusPrev,
-    Action::Refresh,
-];
-const JOURNAL_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Top,
-    Action::Bottom,
-    Action::FocusNext,
-    Action::FocusPrev,
-    Action::Refresh,
-];
-const POPUP_ACTIONS: &[Action] = &[Action::Back, Action::Open, Action::Up, Action::Down];
 
 impl LogsPane {
     fn focused(&self) -> Section {
@@ -279,28 +252,13 @@ impl Pane for LogsPane {
         "tui.tab.logs"
     }
 
-    fn actions(&self) -> &'static [Action] {
+    fn layer(&self) -> Layer {
         if self.popup.is_some() {
-            return POPUP_ACTIONS;
+            return Layer::LogEntry;
         }
         match self.focused() {
-            Section::Audit if self.audit.is_some() => AUDIT_ACTIONS,
-            _ => JOURNAL_ACTIONS,
-        }
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        if self.popup.is_some() {
-            return &[Action::Back];
-        }
-        match self.focused() {
-            Section::Audit if self.audit.is_some() => &[
-                Action::Pause,
-                Action::Filter,
-                Action::Open,
-                Action::FocusNext,
-            ],
-            _ => &[Action::FocusNext, Action::Refresh],
+            Section::Audit if self.audit.is_some() => Layer::Logs,
+            _ => Layer::Journal,
         }
     }
 

@@ -6,24 +6,14 @@ use crate::service;
 use crate::service::org::{Cohort, CohortEdit, NewCohort, Programme};
 use crate::service::users::UserRow;
 use crate::tui::action::Action;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, list_actions, Fetcher, Hook, ListSection, Outcome};
+use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Outcome};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
-
-const ACTIONS: &[Action] = list_actions![
-    Action::FocusNext,
-    Action::FocusPrev,
-    Action::New,
-    Action::Edit,
-    Action::Refresh,
-];
-
-const LEARNER_ACTIONS: &[Action] =
-    list_actions![Action::FocusNext, Action::FocusPrev, Action::Refresh,];
 
 /// The list's title, marked when it has the keys.
 fn title(focused: bool, view: &View, key: &str) -> String {
@@ -73,9 +63,7 @@ impl ListSection for Programmes {
         other => other,
     };
 
-    const ACTIONS: &'static [Action] = ACTIONS;
-
-    const HINTS: &'static [Action] = &[Action::FocusNext, Action::New, Action::Edit];
+    const LAYER: Layer = Layer::Programmes;
 
     fn list_title(&self, view: &View) -> String {
         title(self.focused, view, "tui.promos.programmes")
@@ -175,9 +163,7 @@ impl ListSection for Cohorts {
         service.list_cohorts(actor, programme.as_deref(), after, limit)
     };
 
-    const ACTIONS: &'static [Action] = ACTIONS;
-
-    const HINTS: &'static [Action] = &[Action::FocusNext, Action::New, Action::Edit];
+    const LAYER: Layer = Layer::Cohorts;
 
     fn rescoped(&mut self, programme: &Option<String>) {
         self.programme.clone_from(programme);
@@ -303,9 +289,7 @@ impl ListSection for Learners {
         None => Ok(Vec::new()),
     };
 
-    const ACTIONS: &'static [Action] = LEARNER_ACTIONS;
-
-    const HINTS: &'static [Action] = &[Action::FocusPrev, Action::Down];
+    const LAYER: Layer = Layer::Learners;
 
     fn list_title(&self, view: &View) -> String {
         title(self.focused, view, "tui.promos.learners_of")

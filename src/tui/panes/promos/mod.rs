@@ -100,16 +100,8 @@ impl Pane for PromosPane {
         "tui.tab.promos"
     }
 
-    fn actions(&self) -> &'static [Action] {
-        self.focused().actions()
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        self.focused().hints()
-    }
-
-    fn words(&self, action: Action) -> Option<crate::tui::pane::Words> {
-        self.focused().words(action)
+    fn layer(&self) -> crate::tui::keymap::Layer {
+        self.focused().layer()
     }
 
     fn refresh(&mut self, cx: &mut Cx) {

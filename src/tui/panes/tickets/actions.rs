@@ -240,7 +240,7 @@ impl ActionForm {
             self.complete_path(&allowed);
             return Outcome::Editing;
         }
-        match self.form.on_key(key) {
+        match self.form.on_key(key, cx.keys) {
             FormEvent::Editing => Outcome::Editing,
             FormEvent::Cancel => Outcome::Cancelled,
             FormEvent::Submit => match self.submit(cx) {

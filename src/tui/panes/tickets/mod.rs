@@ -19,6 +19,7 @@ use crate::service::{self, Actor, Service};
 use crate::store::tickets::cursor_after;
 use crate::tui::action::Action;
 use crate::tui::background::Background;
+use crate::tui::keymap::Layer;
 use crate::tui::pages::{Move, PageReader};
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
 use crate::tui::widgets::paged::{PagedList, PAGE};
@@ -82,54 +83,6 @@ pub struct TicketsPane {
     /// The ticket asked to open, until its detail is read.
     opening: Option<i64>,
 }
-
-const LIST_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::Top,
-    Action::Bottom,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Open,
-    Action::Filter,
-    Action::Back,
-    Action::New,
-    Action::Take,
-    Action::Status,
-    Action::Assign,
-    Action::Comment,
-    Action::LogTime,
-    Action::Attach,
-    Action::Rate,
-    Action::RequestClosure,
-    Action::Refresh,
-];
-const DETAIL_ACTIONS: &[Action] = &[
-    Action::Up,
-    Action::Down,
-    Action::Top,
-    Action::Bottom,
-    Action::PageUp,
-    Action::PageDown,
-    Action::Back,
-    Action::New,
-    Action::Take,
-    Action::Status,
-    Action::Assign,
-    Action::Comment,
-    Action::LogTime,
-    Action::Attach,
-    Action::Rate,
-    Action::RequestClosure,
-    Action::Refresh,
-];
-/// The status picker: move, choose with Enter, Esc closes.
-const PICKER_ACTIONS: &[Action] = &[Action::Up, Action::Down, Action::Open, Action::Back];
-/// A form: its own keys are written under it; Esc cancels.
-const FORM_ACTIONS: &[Action] = &[Action::Back];
-/// The filter bar: typing filters at once; Enter keeps the filter, Esc
-/// clears it, ↑/↓ move in the list meanwhile.
-const FILTER_ACTIONS: &[Action] = &[Action::Open, Action::Back, Action::Up, Action::Down];
 
 fn cursor_fn(sort: Sort) -> fn(&Ticket) -> Cursor {
     match sort {
@@ -289,33 +242,14 @@ impl Pane for TicketsPane {
         "tui.tab.tickets"
     }
 
-    fn actions(&self) -> &'static [Action] {
+    fn layer(&self) -> Layer {
         match &self.modal {
-            Modal::Status(_) => PICKER_ACTIONS,
-            Modal::Form(_) => FORM_ACTIONS,
-            Modal::New(flow) => flow.actions(),
-            Modal::None if self.filter_editing => FILTER_ACTIONS,
-            Modal::None if self.detail.is_some() => DETAIL_ACTIONS,
-            Modal::None => LIST_ACTIONS,
-        }
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        match &self.modal {
-            Modal::New(flow) if flow.typing() => FORM_ACTIONS,
-            Modal::Status(_) | Modal::New(_) => &[Action::Open, Action::Back],
-            Modal::Form(_) => FORM_ACTIONS,
-            Modal::None if self.filter_editing => &[Action::Open, Action::Back],
-            Modal::None if self.detail.is_some() => {
-                &[Action::Back, Action::Comment, Action::Status, Action::Take]
-            }
-            Modal::None => &[
-                Action::Open,
-                Action::Filter,
-                Action::New,
-                Action::Take,
-                Action::Status,
-            ],
+            Modal::Status(_) => Layer::Picker,
+            Modal::Form(_) => Layer::Form,
+            Modal::New(flow) => flow.layer(),
+            Modal::None if self.filter_editing => Layer::TicketFilter,
+            Modal::None if self.detail.is_some() => Layer::TicketDetail,
+            Modal::None => Layer::Tickets,
         }
     }
 

@@ -7,6 +7,7 @@ use crate::domain::ticket::Priority;
 use crate::service::tickets::{HandlingRole, NewTicket};
 use crate::service::{FrontEnd, Origin};
 use crate::tui::action::Action;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::form::{Field, FieldKind, Form, FormEvent};
 use crate::tui::widgets::labels;
@@ -119,17 +120,11 @@ impl NewTicketFlow {
         matches!(&self.step, Step::Describe(form) if form.is_dirty())
     }
 
-    pub fn actions(&self) -> &'static [Action] {
+    /// A form while the ticket is described, a choice in a list before.
+    pub fn layer(&self) -> Layer {
         match self.step {
-            Step::Describe(_) => &[Action::Back],
-            _ => &[
-                Action::Up,
-                Action::Down,
-                Action::Top,
-                Action::Bottom,
-                Action::Open,
-                Action::Back,
-            ],
+            Step::Describe(_) => Layer::Form,
+            _ => Layer::Picker,
         }
     }
 
@@ -206,7 +201,7 @@ impl NewTicketFlow {
         let Step::Describe(form) = &mut self.step else {
             return Outcome::Stay;
         };
-        match form.on_key(key) {
+        match form.on_key(key, cx.keys) {
             FormEvent::Editing => Outcome::Stay,
             FormEvent::Cancel => self.back(),
             FormEvent::Submit => {

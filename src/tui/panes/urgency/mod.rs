@@ -11,6 +11,7 @@ use crate::service::{self, tickets::TicketView};
 use crate::store::sla_state::{queue_cursor_after, QueueCursor};
 use crate::store::tickets::Ticket;
 use crate::tui::action::Action;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
 use crate::tui::theme::level_symbol;
 use crate::tui::widgets::clean;
@@ -102,28 +103,11 @@ impl Pane for UrgencyPane {
         "tui.tab.urgency"
     }
 
-    fn actions(&self) -> &'static [Action] {
-        if self.detail.is_some() {
-            return &[Action::Back, Action::Open, Action::Refresh];
+    fn layer(&self) -> Layer {
+        match self.detail {
+            Some(_) => Layer::UrgencyDetail,
+            None => Layer::Urgency,
         }
-        &[
-            Action::Up,
-            Action::Down,
-            Action::PageUp,
-            Action::PageDown,
-            Action::Top,
-            Action::Bottom,
-            Action::Open,
-            Action::Forecast,
-            Action::Refresh,
-        ]
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        if self.detail.is_some() {
-            return &[Action::Back];
-        }
-        &[Action::Open, Action::Forecast, Action::Refresh]
     }
 
     fn refresh(&mut self, cx: &mut Cx) {

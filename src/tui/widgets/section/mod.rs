@@ -12,8 +12,10 @@
 //!    `form.value(Field::Name)`);
 //! 2. `impl ListSection` for it: `Row`, `Cursor` (the keyset key), `Scope`
 //!    (`()`, or the parent for a list under another), `TITLE`, `CURSOR`,
-//!    `FETCH` (a plain function over the service), `ACTIONS`, `HINTS`,
-//!    `LIST_TITLE`, `columns` and `row`; `on_action` opening forms
+//!    `FETCH` (a plain function over the service), `LAYER` (its keys: a
+//!    variant of `Layer` and a table in `assets/keys.toml`, with `desc` and
+//!    `hint` where the generic words mislead), `LIST_TITLE`, `columns` and
+//!    `row`; `on_action` opening forms
 //!    ([`KeyedForm`], with [`form`]) and questions ([`ask`]); `submit` and
 //!    `confirmed` calling the services and saying what was done;
 //! 3. only if needed: `layout` ([`Parts`]) and `draw_detail` for a detail,
@@ -34,27 +36,11 @@ use super::modal::Modal;
 use crate::domain::Msg;
 use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, View};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Row;
 use ratatui::Frame;
-
-/// The actions of a list section for `?`: the six moves of every list,
-/// then the section's own, in this order.
-macro_rules! list_actions {
-    ($($action:expr),* $(,)?) => {
-        &[
-            Action::Up,
-            Action::Down,
-            Action::PageUp,
-            Action::PageDown,
-            Action::Top,
-            Action::Bottom,
-            $($action),*
-        ]
-    };
-}
-pub(crate) use list_actions;
 
 /// Widths from which a section shows more columns, or a detail beside.
 pub const WIDE: u16 = 120;
@@ -161,21 +147,15 @@ pub trait ListSection: Sized + 'static {
     /// that it can run away from the pane.
     const FETCH: Fetcher<Self>;
 
-    /// The actions answered (no modal open), for `?`; the hints' few.
-    const ACTIONS: &'static [Action] = &[];
-    const HINTS: &'static [Action] = &[];
+    /// The section's keys (no modal open): its layer in
+    /// `assets/keys.toml`, with its own words for them.
+    const LAYER: Layer;
     /// Language-file key of the list's title.
     const LIST_TITLE: &'static str = "";
-    /// The section's own words for actions the generic ones misdescribe.
-    const WORDS: &'static [(Action, crate::tui::pane::Words)] = &[];
 
-    /// The actions answered in the present state, when it matters.
-    fn actions(&self) -> &'static [Action] {
-        Self::ACTIONS
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        Self::HINTS
+    /// The layer in the present state, when an inner focus has its own.
+    fn layer(&self) -> Layer {
+        Self::LAYER
     }
 
     /// The list's title, already translated.

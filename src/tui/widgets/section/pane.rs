@@ -2,6 +2,7 @@
 
 use super::{Detail, Hook, ListSection, WIDE};
 use crate::tui::action::Action;
+use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::modal::{settle_form, Modal, Step};
 use crate::tui::widgets::paged::{rows_area, PagedList};
@@ -197,20 +198,11 @@ impl<S: ListSection> Pane for Section<S> {
         S::TITLE
     }
 
-    fn actions(&self) -> &'static [Action] {
-        if self.modal.is_some() {
-            &[]
-        } else {
-            self.inner.actions()
+    fn layer(&self) -> Layer {
+        match &self.modal {
+            Some(modal) => modal.layer(),
+            None => self.inner.layer(),
         }
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        self.inner.hints()
-    }
-
-    fn words(&self, action: Action) -> Option<crate::tui::pane::Words> {
-        S::WORDS.iter().find(|(a, _)| *a == action).map(|(_, w)| *w)
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
@@ -235,7 +227,7 @@ impl<S: ListSection> Pane for Section<S> {
         let Some(modal) = self.modal.as_mut() else {
             return false;
         };
-        match modal.on_key(key) {
+        match modal.on_key(key, cx.keys) {
             Step::Stay => {}
             Step::Close => self.modal = None,
             Step::Go => self.go(cx),
