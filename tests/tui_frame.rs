@@ -125,7 +125,7 @@ fn expected_tabs(h: &Harness, login: &str, lang: Lang) -> Vec<String> {
         login: user.user.login,
     };
     TABS.iter()
-        .filter(|spec| (spec.visible)(&h.app.service, &actor))
+        .filter(|spec| spec.shown_to(&h.app.service, &actor))
         .map(|spec| i18n.text((spec.make)().title()).to_string())
         .collect()
 }

@@ -38,7 +38,7 @@ fn everyone(_: &Service, _: &Actor) -> bool {
 
 fn with_probe() -> &'static [TabSpec] {
     let probe = TabSpec {
-        visible: everyone,
+        visible: guichet::tui::pane::Visible::When(everyone),
         make: || Box::new(Probe),
     };
     let tabs: Vec<TabSpec> = TABS.iter().copied().chain([probe]).collect();

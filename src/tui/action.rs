@@ -4,34 +4,10 @@
 //! (`action.<name>` in the language files) unless a layer gives its own
 //! words.
 
-macro_rules! actions {
-    ($($variant:ident = $name:literal,)*) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Action {
-            $($variant,)*
-        }
+use super::named::named_enum;
 
-        impl Action {
-            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
-
-            /// The name used in `[keys]` of the configuration file.
-            pub fn name(self) -> &'static str {
-                match self {
-                    $(Action::$variant => $name,)*
-                }
-            }
-
-            /// The language-file key of the action's description.
-            pub fn description_key(self) -> &'static str {
-                match self {
-                    $(Action::$variant => concat!("action.", $name),)*
-                }
-            }
-        }
-    };
-}
-
-actions! {
+named_enum! {
+    Action, "action.", description_key;
     Quit = "quit",
     Lock = "lock",
     Help = "help",
@@ -84,10 +60,6 @@ actions! {
 }
 
 impl Action {
-    pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.iter().copied().find(|a| a.name() == name)
-    }
-
     /// The actions that jump to a tab, first tab first.
     const TABS: [Action; 9] = [
         Action::Tab1,

@@ -426,7 +426,7 @@ impl App {
             .launch
             .tabs
             .iter()
-            .filter(|spec| (spec.visible)(&self.service, &actor))
+            .filter(|spec| spec.shown_to(&self.service, &actor))
             .map(|spec| (spec.make)())
             .collect();
         let now = self.service.now();

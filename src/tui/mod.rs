@@ -15,6 +15,7 @@ pub mod frame;
 pub mod gate;
 pub mod job;
 pub mod keymap;
+mod named;
 pub mod pages;
 pub mod pane;
 pub mod panes;

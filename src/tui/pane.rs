@@ -195,8 +195,27 @@ pub trait Pane {
 pub struct TabSpec {
     /// Whether the signed-in actor may use it (a capability check through
     /// the service; the service still checks every call).
-    pub visible: fn(&Service, &Actor) -> bool,
+    pub visible: Visible,
     pub make: fn() -> Box<dyn Pane>,
+}
+
+/// Who sees a tab.
+#[derive(Clone, Copy)]
+pub enum Visible {
+    /// Those who hold any of these capabilities.
+    AnyOf(&'static [crate::domain::Capability]),
+    /// Those this check admits.
+    When(fn(&Service, &Actor) -> bool),
+}
+
+impl TabSpec {
+    /// Whether the signed-in actor sees the tab.
+    pub fn shown_to(&self, service: &Service, actor: &Actor) -> bool {
+        match self.visible {
+            Visible::AnyOf(caps) => may_any(service, actor, caps),
+            Visible::When(check) => check(service, actor),
+        }
+    }
 }
 
 /// True if the actor holds any of the capabilities.

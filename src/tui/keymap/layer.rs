@@ -3,35 +3,12 @@
 //! of a pane that has keys of its own. Their default keys are data, in
 //! `assets/keys.toml`.
 
-macro_rules! layers {
-    ($($variant:ident = $name:literal,)*) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Layer {
-            $($variant,)*
-        }
+use crate::tui::named::named_enum;
 
-        impl Layer {
-            pub const ALL: &'static [Layer] = &[$(Layer::$variant,)*];
-
-            /// The name used in `assets/keys.toml` and in `[keys]`
-            /// (`calendars.toggle = "x"`).
-            pub fn name(self) -> &'static str {
-                match self {
-                    $(Layer::$variant => $name,)*
-                }
-            }
-
-            /// The language-file key of its heading in `?`.
-            pub fn title_key(self) -> &'static str {
-                match self {
-                    $(Layer::$variant => concat!("layer.", $name),)*
-                }
-            }
-        }
-    };
-}
-
-layers! {
+// `name()` is used in `assets/keys.toml` and in `[keys]`
+// (`calendars.toggle = "x"`); `title_key()` is its heading in `?`.
+named_enum! {
+    Layer, "layer.", title_key;
     Global = "global",
     List = "list",
     Form = "form",
@@ -59,10 +36,6 @@ layers! {
 }
 
 impl Layer {
-    pub fn from_name(name: &str) -> Option<Layer> {
-        Layer::ALL.iter().copied().find(|l| l.name() == name)
-    }
-
     /// A layer that has the keyboard to itself (a form, a question): the
     /// frame's keys are not under it, only `lock` still works.
     pub fn alone(self) -> bool {

@@ -25,6 +25,40 @@ impl<K: Copy + Eq> KeyedForm<K> {
         }
     }
 
+    /// An empty form, its fields added in order with [`KeyedForm::line`]
+    /// and the others.
+    pub fn titled(title: &'static str) -> KeyedForm<K> {
+        KeyedForm::new(title, Vec::new())
+    }
+
+    /// Adds a field made elsewhere.
+    pub fn field(mut self, key: K, field: Field) -> KeyedForm<K> {
+        self.form.fields.push(field);
+        self.keys.push(key);
+        self
+    }
+
+    /// Adds a one-line field holding `text`.
+    pub fn line(self, key: K, label: &'static str, text: &str) -> KeyedForm<K> {
+        self.field(key, line(label, text))
+    }
+
+    /// Adds an empty masked field.
+    pub fn secret(self, key: K, label: &'static str) -> KeyedForm<K> {
+        self.field(key, Field::new(label, FieldKind::Secret))
+    }
+
+    /// Adds a choice among `options`, on `current` if it is one of them.
+    pub fn choice(
+        self,
+        key: K,
+        label: &'static str,
+        options: Vec<(String, String)>,
+        current: &str,
+    ) -> KeyedForm<K> {
+        self.field(key, choice(label, options, current))
+    }
+
     /// The text (or a choice's value) of the field keyed `key`; empty if
     /// the form has no such field.
     pub fn value(&self, key: K) -> String {

@@ -8,7 +8,6 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
-use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::section::{
     self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section,
@@ -147,56 +146,23 @@ impl ListSection for Calendars {
         match (action, c) {
             (Action::New, _) => section::form(
                 Job::New,
-                KeyedForm::new(
-                    "tui.admin.calendars.new_title",
-                    vec![
-                        (
-                            Field::Name,
-                            keyed::empty("tui.admin.calendars.name", FieldKind::Line),
-                        ),
-                        (
-                            Field::Timezone,
-                            keyed::empty("tui.admin.calendars.timezone", FieldKind::Line),
-                        ),
-                        (
-                            Field::Hours,
-                            keyed::empty("tui.admin.calendars.hours", FieldKind::Line),
-                        ),
-                    ],
-                ),
+                KeyedForm::titled("tui.admin.calendars.new_title")
+                    .line(Field::Name, "tui.admin.calendars.name", "")
+                    .line(Field::Timezone, "tui.admin.calendars.timezone", "")
+                    .line(Field::Hours, "tui.admin.calendars.hours", ""),
             ),
             (Action::Edit, Some(c)) => {
                 let tz = c.timezone.clone().unwrap_or_else(|| "site".into());
                 let hours = week_text(&c.hours);
-                let form = KeyedForm::new(
-                    "tui.admin.calendars.edit_title",
-                    vec![
-                        (
-                            Field::Timezone,
-                            keyed::line("tui.admin.calendars.timezone", &tz),
-                        ),
-                        (
-                            Field::Hours,
-                            keyed::line("tui.admin.calendars.hours", &hours),
-                        ),
-                    ],
-                );
+                let form = KeyedForm::titled("tui.admin.calendars.edit_title")
+                    .line(Field::Timezone, "tui.admin.calendars.timezone", &tz)
+                    .line(Field::Hours, "tui.admin.calendars.hours", &hours);
                 section::form(Job::Edit(c.name.clone(), tz, hours), form)
             }
             (Action::Toggle, Some(c)) => {
-                let form = KeyedForm::new(
-                    "tui.admin.calendars.close_title",
-                    vec![
-                        (
-                            Field::Date,
-                            keyed::empty("tui.admin.calendars.date", FieldKind::Line),
-                        ),
-                        (
-                            Field::Repeat,
-                            keyed::choice("tui.admin.calendars.repeat", yes_no(), "no"),
-                        ),
-                    ],
-                );
+                let form = KeyedForm::titled("tui.admin.calendars.close_title")
+                    .line(Field::Date, "tui.admin.calendars.date", "")
+                    .choice(Field::Repeat, "tui.admin.calendars.repeat", yes_no(), "no");
                 section::form(Job::Close(c.name.clone()), form)
             }
             (Action::Delete, Some(c)) if !c.closed.is_empty() => {
@@ -206,10 +172,8 @@ impl ListSection for Calendars {
                     .map(|d| (format!("{}|{}", d.0, d.1), d.1.clone()))
                     .collect();
                 let field = keyed::choice("tui.admin.calendars.closed_day", days, "");
-                let form = KeyedForm::new(
-                    "tui.admin.calendars.reopen_title",
-                    vec![(Field::ClosedDay, field)],
-                );
+                let form = KeyedForm::titled("tui.admin.calendars.reopen_title")
+                    .field(Field::ClosedDay, field);
                 section::form(Job::Reopen(c.name.clone()), form)
             }
             (Action::Delete, _) => {

@@ -69,15 +69,13 @@ impl ListSection for Categories {
             (Action::New, _) => {
                 let field = keyed::empty("tui.admin.categories.name", FieldKind::Line);
                 let form =
-                    KeyedForm::new("tui.admin.categories.new_title", vec![(Field::Name, field)]);
+                    KeyedForm::titled("tui.admin.categories.new_title").field(Field::Name, field);
                 section::form(Job::New, form)
             }
             (Action::Edit, Some(category)) => {
                 let field = keyed::line("tui.admin.categories.name", &category.name);
-                let form = KeyedForm::new(
-                    "tui.admin.categories.rename_title",
-                    vec![(Field::Name, field)],
-                );
+                let form = KeyedForm::titled("tui.admin.categories.rename_title")
+                    .field(Field::Name, field);
                 section::form(Job::Rename(category.name.clone()), form)
             }
             (Action::Edit, None) => Hook::Done,

@@ -12,7 +12,7 @@ mod users_view;
 use crate::domain::{Capability, Scope};
 use crate::service::{Actor, Service};
 use crate::tui::action::Action;
-use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
+use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View, Visible};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -21,7 +21,7 @@ use ratatui::Frame;
 use std::cell::Cell;
 
 pub const TAB: TabSpec = TabSpec {
-    visible: |service, actor| Section::ALL.iter().any(|s| s.usable(service, actor)),
+    visible: Visible::When(|service, actor| Section::ALL.iter().any(|s| s.usable(service, actor))),
     make,
 };
 

@@ -172,38 +172,29 @@ impl Policies {
             .map(|c| (c.clone(), c.clone()))
             .collect();
         let text = |f: fn(&Shown) -> &str| p.map_or("", f);
-        KeyedForm::new(
-            title,
-            vec![
-                (
-                    Field::Name,
-                    keyed::line("tui.admin.policies.name", text(|p| &p.name)),
-                ),
-                (
-                    Field::Conditions,
-                    keyed::line("tui.admin.policies.conditions", text(|p| &p.conditions)),
-                ),
-                (
-                    Field::FirstResponse,
-                    keyed::line(
-                        "tui.admin.policies.first_response",
-                        text(|p| &p.first_response),
-                    ),
-                ),
-                (
-                    Field::Resolution,
-                    keyed::line("tui.admin.policies.resolution", text(|p| &p.resolution)),
-                ),
-                (
-                    Field::Calendar,
-                    keyed::choice(
-                        "tui.admin.policies.calendar",
-                        calendars,
-                        text(|p| &p.calendar),
-                    ),
-                ),
-            ],
-        )
+        KeyedForm::titled(title)
+            .line(Field::Name, "tui.admin.policies.name", text(|p| &p.name))
+            .line(
+                Field::Conditions,
+                "tui.admin.policies.conditions",
+                text(|p| &p.conditions),
+            )
+            .line(
+                Field::FirstResponse,
+                "tui.admin.policies.first_response",
+                text(|p| &p.first_response),
+            )
+            .line(
+                Field::Resolution,
+                "tui.admin.policies.resolution",
+                text(|p| &p.resolution),
+            )
+            .choice(
+                Field::Calendar,
+                "tui.admin.policies.calendar",
+                calendars,
+                text(|p| &p.calendar),
+            )
     }
 }
 
@@ -380,10 +371,8 @@ impl ListSection for Policies {
             }
             (Action::Toggle, Some(p)) => {
                 let field = keyed::line("tui.admin.policies.position", &p.position.to_string());
-                let form = KeyedForm::new(
-                    "tui.admin.policies.move_title",
-                    vec![(Field::Position, field)],
-                );
+                let form = KeyedForm::titled("tui.admin.policies.move_title")
+                    .field(Field::Position, field);
                 section::form(Job::Move(p.name.clone()), form)
             }
             (Action::Delete, Some(p)) => {

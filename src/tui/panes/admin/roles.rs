@@ -10,8 +10,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
-use crate::tui::widgets::form::FieldKind;
-use crate::tui::widgets::keyed::{self, KeyedForm};
+use crate::tui::widgets::keyed::KeyedForm;
 use crate::tui::widgets::listing::Listing;
 use crate::tui::widgets::section::{
     self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
@@ -70,27 +69,16 @@ impl Roles {
             ("no".to_string(), "no".to_string()),
             ("yes".to_string(), "yes".to_string()),
         ];
-        let form = KeyedForm::new(
-            "tui.admin.roles.new_title",
-            vec![
-                (
-                    Field::Key,
-                    keyed::empty("tui.admin.roles.key", FieldKind::Line),
-                ),
-                (
-                    Field::LabelFr,
-                    keyed::empty("tui.admin.roles.label_fr", FieldKind::Line),
-                ),
-                (
-                    Field::LabelEn,
-                    keyed::empty("tui.admin.roles.label_en", FieldKind::Line),
-                ),
-                (
-                    Field::HandlesTickets,
-                    keyed::choice("tui.admin.roles.handles_tickets", yes_no, "no"),
-                ),
-            ],
-        );
+        let form = KeyedForm::titled("tui.admin.roles.new_title")
+            .line(Field::Key, "tui.admin.roles.key", "")
+            .line(Field::LabelFr, "tui.admin.roles.label_fr", "")
+            .line(Field::LabelEn, "tui.admin.roles.label_en", "")
+            .choice(
+                Field::HandlesTickets,
+                "tui.admin.roles.handles_tickets",
+                yes_no,
+                "no",
+            );
         section::form(Job::NewRole, form)
     }
 
@@ -109,19 +97,14 @@ impl Roles {
             .map(|s| (s.key().to_string(), s.key().to_string()))
             .collect();
         let (cap, scope) = current.map_or(("", "all"), |g| (g.capability.key(), g.scope.key()));
-        let form = KeyedForm::new(
-            "tui.admin.roles.grant_title",
-            vec![
-                (
-                    Field::Capability,
-                    keyed::choice("tui.admin.roles.capability", capabilities, cap),
-                ),
-                (
-                    Field::Scope,
-                    keyed::choice("tui.admin.roles.scope", scopes, scope),
-                ),
-            ],
-        );
+        let form = KeyedForm::titled("tui.admin.roles.grant_title")
+            .choice(
+                Field::Capability,
+                "tui.admin.roles.capability",
+                capabilities,
+                cap,
+            )
+            .choice(Field::Scope, "tui.admin.roles.scope", scopes, scope);
         section::form(Job::Grant(role), form)
     }
 

@@ -8,7 +8,7 @@ use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
 use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
-use crate::tui::widgets::form::{Field as FormField, FieldKind};
+use crate::tui::widgets::form::Field as FormField;
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::section::{
     self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
@@ -91,28 +91,12 @@ impl Users {
             .find(|(k, _)| k == "learner")
             .map_or("", |(k, _)| k.as_str())
             .to_string();
-        let form = KeyedForm::new(
-            "tui.admin.users.new_title",
-            vec![
-                (
-                    Field::Login,
-                    keyed::empty("tui.admin.users.login", FieldKind::Line),
-                ),
-                (
-                    Field::FullName,
-                    keyed::empty("tui.admin.users.full_name", FieldKind::Line),
-                ),
-                (Field::Role, self.role_field(&default_role)),
-                (
-                    Field::Password,
-                    keyed::empty("tui.admin.users.password", FieldKind::Secret),
-                ),
-                (
-                    Field::PasswordAgain,
-                    keyed::empty("tui.admin.users.password_again", FieldKind::Secret),
-                ),
-            ],
-        );
+        let form = KeyedForm::titled("tui.admin.users.new_title")
+            .line(Field::Login, "tui.admin.users.login", "")
+            .line(Field::FullName, "tui.admin.users.full_name", "")
+            .field(Field::Role, self.role_field(&default_role))
+            .secret(Field::Password, "tui.admin.users.password")
+            .secret(Field::PasswordAgain, "tui.admin.users.password_again");
         // Five fields are what fits at 80×24 (the form does not scroll):
         // email, phone, cohort and company are set with `e` afterwards.
         section::form(Job::New, form)
@@ -127,54 +111,31 @@ impl Users {
         match deed {
             Deed::Profile => {
                 let u = &row.user;
-                let form = KeyedForm::new(
-                    "tui.admin.users.edit_title",
-                    vec![
-                        (
-                            Field::FullName,
-                            keyed::line("tui.admin.users.full_name", &u.full_name),
-                        ),
-                        (
-                            Field::Email,
-                            keyed::line("tui.admin.users.email", or_empty(&u.email)),
-                        ),
-                        (
-                            Field::Phone,
-                            keyed::line("tui.admin.users.phone", or_empty(&u.phone)),
-                        ),
-                        (
-                            Field::Cohort,
-                            keyed::line("tui.admin.users.cohort", or_empty(&row.cohort)),
-                        ),
-                        (
-                            Field::Company,
-                            keyed::line("tui.admin.users.company", or_empty(&row.company)),
-                        ),
-                    ],
-                );
+                let form = KeyedForm::titled("tui.admin.users.edit_title")
+                    .line(Field::FullName, "tui.admin.users.full_name", &u.full_name)
+                    .line(Field::Email, "tui.admin.users.email", or_empty(&u.email))
+                    .line(Field::Phone, "tui.admin.users.phone", or_empty(&u.phone))
+                    .line(
+                        Field::Cohort,
+                        "tui.admin.users.cohort",
+                        or_empty(&row.cohort),
+                    )
+                    .line(
+                        Field::Company,
+                        "tui.admin.users.company",
+                        or_empty(&row.company),
+                    );
                 section::form(Job::Profile(Box::new(row.clone())), form)
             }
             Deed::Role => {
-                let form = KeyedForm::new(
-                    "tui.admin.users.role_title",
-                    vec![(Field::Role, self.role_field(&row.user.role_key))],
-                );
+                let form = KeyedForm::titled("tui.admin.users.role_title")
+                    .field(Field::Role, self.role_field(&row.user.role_key));
                 section::form(Job::Role(login), form)
             }
             Deed::Password => {
-                let form = KeyedForm::new(
-                    "tui.admin.users.password_title",
-                    vec![
-                        (
-                            Field::Password,
-                            keyed::empty("tui.admin.users.password", FieldKind::Secret),
-                        ),
-                        (
-                            Field::PasswordAgain,
-                            keyed::empty("tui.admin.users.password_again", FieldKind::Secret),
-                        ),
-                    ],
-                );
+                let form = KeyedForm::titled("tui.admin.users.password_title")
+                    .secret(Field::Password, "tui.admin.users.password")
+                    .secret(Field::PasswordAgain, "tui.admin.users.password_again");
                 section::form(Job::Password(login), form)
             }
             Deed::Unlock => {

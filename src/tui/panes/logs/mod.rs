@@ -14,7 +14,7 @@ use crate::tui::background::slow;
 use crate::tui::job::{JobHandle, JobProgress};
 use crate::tui::keymap::Layer;
 use crate::tui::pages::Move;
-use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
+use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View, Visible};
 use audit::{AuditLog, Tail};
 use entry::EntryPopup;
 use journal::Journal;
@@ -26,13 +26,7 @@ use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
 pub const TAB: TabSpec = TabSpec {
-    visible: |service, actor| {
-        may_any(
-            service,
-            actor,
-            &[Capability::AuditRead, Capability::JournalRead],
-        )
-    },
+    visible: Visible::AnyOf(&[Capability::AuditRead, Capability::JournalRead]),
     make,
 };
 

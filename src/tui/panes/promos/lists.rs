@@ -84,18 +84,14 @@ impl ListSection for Programmes {
         match (action, row) {
             (Action::New, _) => {
                 let field = keyed::empty("tui.promos.programme_name", FieldKind::Line);
-                let form = KeyedForm::new(
-                    "tui.promos.new_programme",
-                    vec![(ProgrammeField::Name, field)],
-                );
+                let form = KeyedForm::titled("tui.promos.new_programme")
+                    .field(ProgrammeField::Name, field);
                 section::form(ProgrammeJob::New, form)
             }
             (Action::Edit, Some(p)) => {
                 let field = keyed::line("tui.promos.programme_name", &p.name);
-                let form = KeyedForm::new(
-                    "tui.promos.rename_programme",
-                    vec![(ProgrammeField::Name, field)],
-                );
+                let form = KeyedForm::titled("tui.promos.rename_programme")
+                    .field(ProgrammeField::Name, field);
                 section::form(ProgrammeJob::Rename(p.name.clone()), form)
             }
             (Action::Edit, None) => Hook::Done,

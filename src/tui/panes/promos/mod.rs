@@ -7,7 +7,7 @@ mod lists;
 
 use crate::domain::Capability;
 use crate::tui::action::Action;
-use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
+use crate::tui::pane::{Cx, Pane, TabSpec, View, Visible};
 use crate::tui::widgets::section::{Section, WIDE};
 use lists::{Cohorts, Learners, Programmes};
 use ratatui::crossterm::event::KeyEvent;
@@ -15,13 +15,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
 pub const TAB: TabSpec = TabSpec {
-    visible: |service, actor| {
-        may_any(
-            service,
-            actor,
-            &[Capability::ProgrammeRead, Capability::CohortRead],
-        )
-    },
+    visible: Visible::AnyOf(&[Capability::ProgrammeRead, Capability::CohortRead]),
     make,
 };
 

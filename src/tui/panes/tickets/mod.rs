@@ -21,7 +21,7 @@ use crate::tui::action::Action;
 use crate::tui::background::Background;
 use crate::tui::keymap::Layer;
 use crate::tui::pages::{Move, PageReader};
-use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
+use crate::tui::pane::{Cx, Pane, TabSpec, View, Visible};
 use crate::tui::widgets::paged::{PagedList, PAGE};
 use actions::{ActionForm, StatusPicker};
 use detail::Detail;
@@ -32,13 +32,7 @@ use ratatui::Frame;
 use std::cell::Cell;
 
 pub const TAB: TabSpec = TabSpec {
-    visible: |service, actor| {
-        may_any(
-            service,
-            actor,
-            &[Capability::TicketRead, Capability::TicketCreate],
-        )
-    },
+    visible: Visible::AnyOf(&[Capability::TicketRead, Capability::TicketCreate]),
     make,
 };
 

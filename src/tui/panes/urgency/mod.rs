@@ -12,7 +12,7 @@ use crate::store::sla_state::{queue_cursor_after, QueueCursor};
 use crate::store::tickets::Ticket;
 use crate::tui::action::Action;
 use crate::tui::keymap::Layer;
-use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View};
+use crate::tui::pane::{Cx, Pane, TabSpec, View, Visible};
 use crate::tui::theme::level_symbol;
 use crate::tui::widgets::clean;
 use crate::tui::widgets::paged::{Fetch, PagedList};
@@ -23,7 +23,7 @@ use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 pub const TAB: TabSpec = TabSpec {
-    visible: |service, actor| may_any(service, actor, &[Capability::TicketRead]),
+    visible: Visible::AnyOf(&[Capability::TicketRead]),
     make,
 };
 
