@@ -8,7 +8,7 @@ use crate::domain::draft::{Draft, DraftTarget};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub struct DraftOffer {
@@ -74,13 +74,8 @@ impl DraftOffer {
             area.height.saturating_sub(2),
         );
         frame.render_widget(Clear, popup);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(view.theme.focus_border)
-            .title(Span::styled(
-                format!(" {} ", view.t("tui.draft.title")),
-                view.theme.title,
-            ));
+        let block =
+            crate::tui::widgets::boxed(view, format!(" {} ", view.t("tui.draft.title")), true);
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let [text_area, keys_area] =

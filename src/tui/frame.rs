@@ -8,7 +8,7 @@ use super::pane::{Notice, View};
 use super::widgets::{centered, clean};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Clear, Paragraph, Row, Table};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -185,10 +185,7 @@ fn draw_help(frame: &mut Frame, area: Rect, view: &View, layer: Layer, scroll: u
     let popup = centered(area, width, height);
     let visible: Vec<_> = rows.into_iter().skip(scroll as usize).collect();
     frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(view.theme.focus_border)
-        .title(Span::styled(view.t("tui.help.title"), view.theme.title))
+    let block = crate::tui::widgets::boxed(view, view.t("tui.help.title"), true)
         .title_bottom(Span::styled(view.t("tui.help.close"), view.theme.dim));
     let table = Table::new(visible, [Constraint::Length(18), Constraint::Min(10)])
         .block(block)

@@ -11,7 +11,7 @@ use crate::service::{self, FrontEnd, Origin};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use std::sync::mpsc::Sender;
 
@@ -261,13 +261,7 @@ fn draw_demo(frame: &mut Frame, area: Rect, view: &View, (password, logins): &De
             Span::raw(shown.join(", ")),
         ]));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(view.theme.border)
-        .title(Span::styled(
-            view.t("tui.gate.demo_title"),
-            view.theme.title,
-        ));
+    let block = crate::tui::widgets::boxed(view, view.t("tui.gate.demo_title"), false);
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
         area,

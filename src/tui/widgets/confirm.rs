@@ -8,7 +8,7 @@ use crate::tui::pane::View;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,10 +46,7 @@ impl Confirm {
         let width = 60.min(area.width.saturating_sub(4)).max(20);
         let popup = centered(area, width, 6);
         frame.render_widget(Clear, popup);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(view.theme.focus_border)
-            .title(Span::styled(view.t("tui.confirm.title"), view.theme.title));
+        let block = crate::tui::widgets::boxed(view, view.t("tui.confirm.title"), true);
         let text = vec![
             Line::from(self.question.as_str()),
             Line::from(""),

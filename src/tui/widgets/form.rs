@@ -252,13 +252,7 @@ impl Form {
         let wanted: u16 = self.fields.iter().map(Field::height).sum::<u16>() + 5;
         let popup = super::centered(area, 72.min(area.width), wanted.min(area.height));
         frame.render_widget(Clear, popup);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(view.theme.focus_border)
-            .title(Span::styled(
-                format!(" {} ", view.t(self.title)),
-                view.theme.title,
-            ));
+        let block = crate::tui::widgets::boxed(view, format!(" {} ", view.t(self.title)), true);
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let mut constraints: Vec<_> = self

@@ -77,6 +77,23 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
+/// A bordered box with its title, the border marked when it has the keys.
+pub fn boxed<'a>(
+    view: &crate::tui::pane::View,
+    title: impl Into<Cow<'a, str>>,
+    focused: bool,
+) -> ratatui::widgets::Block<'a> {
+    let border = if focused {
+        view.theme.focus_border
+    } else {
+        view.theme.border
+    };
+    ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(border)
+        .title(ratatui::text::Span::styled(title, view.theme.title))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

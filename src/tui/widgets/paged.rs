@@ -251,10 +251,7 @@ impl<T, C: Clone> PagedList<T, C> {
                 if complete { "" } else { "+" }
             )
         };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(view.theme.border)
-            .title(Span::styled(format!(" {title} "), view.theme.title))
+        let block = crate::tui::widgets::boxed(view, format!(" {title} "), false)
             .title_bottom(Span::styled(format!(" {position} "), view.theme.dim));
         let table = Table::new(rows.iter().map(row_of), widths.to_vec())
             .header(header.style(view.theme.header))

@@ -7,7 +7,7 @@ use crate::tui::pane::View;
 use crate::tui::widgets::{centered, clean, clean_lines};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub struct EntryPopup {
@@ -48,13 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &View, popup: &EntryPopup) {
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(1));
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(view.theme.focus_border)
-        .title(Span::styled(
-            view.t("tui.logs.entry_title"),
-            view.theme.title,
-        ))
+    let block = crate::tui::widgets::boxed(view, view.t("tui.logs.entry_title"), true)
         .title_bottom(Span::styled(view.t("tui.logs.entry_keys"), view.theme.dim));
     frame.render_widget(
         Paragraph::new(lines)

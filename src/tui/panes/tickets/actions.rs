@@ -14,7 +14,7 @@ use crate::tui::widgets::{centered, clean};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -358,13 +358,7 @@ impl ActionForm {
             .map(|c| clean(c).into_owned())
             .collect::<Vec<_>>()
             .join("  ");
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(view.theme.border)
-            .title(Span::styled(
-                view.t("tui.tickets.candidates"),
-                view.theme.title,
-            ));
+        let block = crate::tui::widgets::boxed(view, view.t("tui.tickets.candidates"), false);
         frame.render_widget(Clear, bottom);
         frame.render_widget(
             Paragraph::new(text)
@@ -412,14 +406,9 @@ impl StatusPicker {
             "tui.tickets.picker_title",
             &[("id", &self.ticket.to_string())],
         );
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(view.theme.focus_border)
-            .title(Span::styled(format!(" {title} "), view.theme.title))
-            .title_bottom(Span::styled(
-                view.t("tui.tickets.picker_keys"),
-                view.theme.dim,
-            ));
+        let block = crate::tui::widgets::boxed(view, format!(" {title} "), true).title_bottom(
+            Span::styled(view.t("tui.tickets.picker_keys"), view.theme.dim),
+        );
         let items: Vec<ListItem> = self
             .choices
             .iter()

@@ -15,7 +15,7 @@ use crate::tui::widgets::{centered, clean};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Clear, Row, Table, TableState};
+use ratatui::widgets::{Clear, Row, Table, TableState};
 use ratatui::Frame;
 
 /// How many categories the form offers.
@@ -337,10 +337,7 @@ fn popup_table(
     let height = (rows.len() as u16).saturating_add(3);
     let popup = centered(area, 76.min(area.width), height.min(area.height));
     frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(view.theme.focus_border)
-        .title(Span::styled(format!(" {title} "), view.theme.title))
+    let block = crate::tui::widgets::boxed(view, format!(" {title} "), true)
         .title_bottom(Span::styled(view.t("tui.tickets.new.keys"), view.theme.dim));
     let header = Row::new(
         header

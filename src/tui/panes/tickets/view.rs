@@ -8,7 +8,7 @@ use crate::tui::pane::View;
 use crate::tui::widgets::clean;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use std::cell::Cell;
 
@@ -25,13 +25,11 @@ pub fn list(frame: &mut Frame, area: Rect, view: &View, pane: &TicketsPane) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
     super::list::draw(frame, left, view, &pane.list, title, &pane.roles);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(view.theme.border)
-        .title(Span::styled(
-            format!(" {} ", view.t("tui.tickets.preview_title")),
-            view.theme.title,
-        ));
+    let block = crate::tui::widgets::boxed(
+        view,
+        format!(" {} ", view.t("tui.tickets.preview_title")),
+        false,
+    );
     let dim = |key| {
         vec![Line::from(Span::styled(
             view.t(key).to_string(),
@@ -108,17 +106,15 @@ pub fn detail(
     max_scroll: &Cell<usize>,
 ) {
     let t = &detail.ticket.ticket;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(view.theme.focus_border)
-        .title(Span::styled(
-            format!(" {} #{} ", view.t("tui.tickets.detail_title"), t.id),
-            view.theme.title,
-        ))
-        .title_bottom(Span::styled(
-            view.t("tui.tickets.detail_keys"),
-            view.theme.dim,
-        ));
+    let block = crate::tui::widgets::boxed(
+        view,
+        format!(" {} #{} ", view.t("tui.tickets.detail_title"), t.id),
+        true,
+    )
+    .title_bottom(Span::styled(
+        view.t("tui.tickets.detail_keys"),
+        view.theme.dim,
+    ));
     let inner = block.inner(area);
     let lines = detail.lines(view, roles);
     // Lines wrap: count the rows they take to know how far scrolling goes.

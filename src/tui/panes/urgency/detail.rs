@@ -7,7 +7,7 @@ use crate::tui::pane::View;
 use crate::tui::widgets::{centered, clean};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Clear, Row, Table};
+use ratatui::widgets::{Cell, Clear, Row, Table};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -18,14 +18,10 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &View, detail: &TicketView) {
     let popup = centered(area, 90.min(area.width.saturating_sub(2)), height);
     frame.render_widget(Clear, popup);
     let title = format!(" #{} {} ", t.id, clean(&t.title));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(view.theme.focus_border)
-        .title(Span::styled(title, view.theme.title))
-        .title_bottom(Span::styled(
-            view.t("tui.urgency.detail_close"),
-            view.theme.dim,
-        ));
+    let block = crate::tui::widgets::boxed(view, title, true).title_bottom(Span::styled(
+        view.t("tui.urgency.detail_close"),
+        view.theme.dim,
+    ));
     let table = Table::new(
         rows,
         [Constraint::Length(label_width(view)), Constraint::Min(10)],
