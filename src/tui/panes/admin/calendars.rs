@@ -10,7 +10,7 @@ use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::section::{
-    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section,
+    self, Column, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section,
 };
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -94,22 +94,12 @@ impl ListSection for Calendars {
 
     const LIST_TITLE: &'static str = "tui.admin.calendars.title";
 
-    fn columns(&self, _wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
-        (
-            vec![
-                "tui.admin.calendars.name",
-                "tui.admin.calendars.timezone_short",
-                "tui.admin.calendars.closed_count",
-                "tui.admin.calendars.builtin",
-            ],
-            vec![
-                Constraint::Fill(2),
-                Constraint::Fill(1),
-                Constraint::Length(8),
-                Constraint::Length(8),
-            ],
-        )
-    }
+    const COLUMNS: &'static [Column] = &[
+        Column::new("tui.admin.calendars.name", Constraint::Fill(2)),
+        Column::new("tui.admin.calendars.timezone_short", Constraint::Fill(1)),
+        Column::new("tui.admin.calendars.closed_count", Constraint::Length(8)),
+        Column::new("tui.admin.calendars.builtin", Constraint::Length(8)),
+    ];
 
     fn row(&self, (_, c): &Entry, view: &View, _wide: bool) -> Row<'static> {
         let site = view.t("tui.admin.calendars.site");

@@ -8,7 +8,7 @@ use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Outcome, Section};
+use crate::tui::widgets::section::{self, Column, Fetcher, Hook, ListSection, Outcome, Section};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
 
@@ -48,12 +48,10 @@ impl ListSection for Categories {
 
     const LIST_TITLE: &'static str = "tui.admin.categories.title";
 
-    fn columns(&self, _wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
-        (
-            vec!["tui.admin.categories.name", "tui.admin.categories.state"],
-            vec![Constraint::Fill(1), Constraint::Length(14)],
-        )
-    }
+    const COLUMNS: &'static [Column] = &[
+        Column::new("tui.admin.categories.name", Constraint::Fill(1)),
+        Column::new("tui.admin.categories.state", Constraint::Length(14)),
+    ];
 
     fn row(&self, c: &Category, view: &View, _wide: bool) -> Row<'static> {
         let state = if c.active {

@@ -15,7 +15,7 @@ use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::section::{
-    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section,
+    self, Column, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section,
 };
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -310,27 +310,14 @@ impl ListSection for Policies {
 
     const LIST_TITLE: &'static str = "tui.admin.policies.title";
 
-    fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
-        let mut keys = vec![
-            "tui.admin.policies.number",
-            "tui.admin.policies.name",
-            "tui.admin.policies.conditions_short",
-            "tui.admin.policies.first_short",
-            "tui.admin.policies.resolution_short",
-        ];
-        let mut widths = vec![
-            Constraint::Length(3),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-        ];
-        if wide {
-            keys.push("tui.admin.policies.calendar_short");
-            widths.push(Constraint::Fill(1));
-        }
-        (keys, widths)
-    }
+    const COLUMNS: &'static [Column] = &[
+        Column::new("tui.admin.policies.number", Constraint::Length(3)),
+        Column::new("tui.admin.policies.name", Constraint::Fill(2)),
+        Column::new("tui.admin.policies.conditions_short", Constraint::Fill(2)),
+        Column::new("tui.admin.policies.first_short", Constraint::Fill(1)),
+        Column::new("tui.admin.policies.resolution_short", Constraint::Fill(1)),
+        Column::wide("tui.admin.policies.calendar_short", Constraint::Fill(1)),
+    ];
 
     fn row(&self, (_, p): &Entry, _view: &View, wide: bool) -> Row<'static> {
         let number = if p.is_default {

@@ -13,7 +13,7 @@ use crate::tui::widgets::clean;
 use crate::tui::widgets::keyed::KeyedForm;
 use crate::tui::widgets::listing::Listing;
 use crate::tui::widgets::section::{
-    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
+    self, Column, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
 };
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Row;
@@ -168,17 +168,12 @@ impl ListSection for Roles {
         format!("{marker}{}", view.t("tui.admin.roles.title"))
     }
 
-    fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
-        let mut keys = vec!["tui.admin.roles.key", "tui.admin.roles.members"];
-        let mut widths = vec![Constraint::Fill(1), Constraint::Length(7)];
-        if wide {
-            keys.insert(1, "tui.admin.roles.label");
-            widths.insert(1, Constraint::Fill(1));
-            keys.push("tui.admin.roles.tickets");
-            widths.push(Constraint::Length(8));
-        }
-        (keys, widths)
-    }
+    const COLUMNS: &'static [Column] = &[
+        Column::new("tui.admin.roles.key", Constraint::Fill(1)),
+        Column::wide("tui.admin.roles.label", Constraint::Fill(1)),
+        Column::new("tui.admin.roles.members", Constraint::Length(7)),
+        Column::wide("tui.admin.roles.tickets", Constraint::Length(8)),
+    ];
 
     fn row(&self, v: &RoleView, _view: &View, wide: bool) -> Row<'static> {
         let mut cells = vec![

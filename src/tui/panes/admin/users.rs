@@ -11,7 +11,7 @@ use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::form::Field as FormField;
 use crate::tui::widgets::keyed::{self, KeyedForm};
 use crate::tui::widgets::section::{
-    self, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
+    self, Column, Detail, Fetcher, Hook, ListSection, Outcome, Parts, Section, WIDE,
 };
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::Row;
@@ -186,9 +186,14 @@ impl ListSection for Users {
 
     const LIST_TITLE: &'static str = "tui.admin.users.title";
 
-    fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
-        super::users_view::columns(wide)
-    }
+    const COLUMNS: &'static [Column] = &[
+        Column::new("tui.admin.users.state", Constraint::Length(2)),
+        Column::new("tui.admin.users.login", Constraint::Length(16)),
+        Column::new("tui.admin.users.full_name", Constraint::Fill(2)),
+        Column::new("tui.admin.users.role", Constraint::Length(12)),
+        Column::new("tui.admin.users.cohort_company", Constraint::Fill(1)),
+        Column::wide("tui.admin.users.email_short", Constraint::Fill(2)),
+    ];
 
     fn row(&self, row: &UserRow, _view: &View, wide: bool) -> Row<'static> {
         super::users_view::row(row, self.now, wide)

@@ -5,34 +5,10 @@ use super::users::{or_empty, Deed, DEEDS};
 use crate::service::users::UserRow;
 use crate::tui::pane::View;
 use crate::tui::widgets::clean;
-use ratatui::layout::Constraint;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row};
 use ratatui::Frame;
-
-/// The list's header keys and widths; wide, the email too.
-pub(super) fn columns(wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
-    let mut keys = vec![
-        "tui.admin.users.state",
-        "tui.admin.users.login",
-        "tui.admin.users.full_name",
-        "tui.admin.users.role",
-        "tui.admin.users.cohort_company",
-    ];
-    let mut widths = vec![
-        Constraint::Length(2),
-        Constraint::Length(16),
-        Constraint::Fill(2),
-        Constraint::Length(12),
-        Constraint::Fill(1),
-    ];
-    if wide {
-        keys.push("tui.admin.users.email_short");
-        widths.push(Constraint::Fill(2));
-    }
-    (keys, widths)
-}
 
 pub(super) fn row(row: &UserRow, now: i64, wide: bool) -> Row<'static> {
     let u = &row.user;

@@ -11,7 +11,7 @@ use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
-use crate::tui::widgets::section::{self, Fetcher, Hook, ListSection, Outcome};
+use crate::tui::widgets::section::{self, Column, Fetcher, Hook, ListSection, Outcome};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
 
@@ -69,12 +69,10 @@ impl ListSection for Programmes {
         title(self.focused, view, "tui.promos.programmes")
     }
 
-    fn columns(&self, _wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
-        (
-            vec!["tui.promos.programme", "tui.promos.cohort_count"],
-            vec![Constraint::Fill(1), Constraint::Length(6)],
-        )
-    }
+    const COLUMNS: &'static [Column] = &[
+        Column::new("tui.promos.programme", Constraint::Fill(1)),
+        Column::new("tui.promos.cohort_count", Constraint::Length(6)),
+    ];
 
     fn row(&self, p: &Programme, _view: &View, _wide: bool) -> Row<'static> {
         Row::new(vec![clean(&p.name).into_owned(), p.cohorts.to_string()])
@@ -170,15 +168,12 @@ impl ListSection for Cohorts {
         title(self.focused, view, "tui.promos.cohorts_of").replace("{programme}", &programme)
     }
 
-    fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
-        let mut keys = vec!["tui.promos.cohort", "tui.promos.learner_count"];
-        let mut widths = vec![Constraint::Fill(1), Constraint::Length(11)];
-        if wide {
-            keys.extend(["tui.promos.start_short", "tui.promos.end_short"]);
-            widths.extend([Constraint::Length(11), Constraint::Length(11)]);
-        }
-        (keys, widths)
-    }
+    const COLUMNS: &'static [Column] = &[
+        Column::new("tui.promos.cohort", Constraint::Fill(1)),
+        Column::new("tui.promos.learner_count", Constraint::Length(11)),
+        Column::wide("tui.promos.start_short", Constraint::Length(11)),
+        Column::wide("tui.promos.end_short", Constraint::Length(11)),
+    ];
 
     fn row(&self, c: &Cohort, _view: &View, wide: bool) -> Row<'static> {
         let mut cells = vec![clean(&c.name).into_owned(), c.learners.to_string()];
@@ -292,15 +287,11 @@ impl ListSection for Learners {
             .replace("{cohort}", &clean(&self.cohort_name))
     }
 
-    fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
-        let mut keys = vec!["tui.promos.login", "tui.promos.full_name"];
-        let mut widths = vec![Constraint::Length(14), Constraint::Fill(1)];
-        if wide {
-            keys.push("tui.promos.email");
-            widths.push(Constraint::Fill(1));
-        }
-        (keys, widths)
-    }
+    const COLUMNS: &'static [Column] = &[
+        Column::new("tui.promos.login", Constraint::Length(14)),
+        Column::new("tui.promos.full_name", Constraint::Fill(1)),
+        Column::wide("tui.promos.email", Constraint::Fill(1)),
+    ];
 
     fn row(&self, r: &UserRow, _view: &View, wide: bool) -> Row<'static> {
         let mut cells = vec![

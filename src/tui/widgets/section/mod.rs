@@ -14,7 +14,7 @@
 //!    (`()`, or the parent for a list under another), `TITLE`, `CURSOR`,
 //!    `FETCH` (a plain function over the service), `LAYER` (its keys: a
 //!    variant of `Layer` and a table in `assets/keys.toml`, with `desc` and
-//!    `hint` where the generic words mislead), `LIST_TITLE`, `columns` and
+//!    `hint` where the generic words mislead), `LIST_TITLE`, `COLUMNS` and
 //!    `row`; `on_action` opening forms
 //!    ([`KeyedForm`], with [`form`]) and questions ([`ask`]); `submit` and
 //!    `confirmed` calling the services and saying what was done;
@@ -44,6 +44,33 @@ use ratatui::Frame;
 
 /// Widths from which a section shows more columns, or a detail beside.
 pub const WIDE: u16 = 120;
+
+/// A column of a section's list: its header's language-file key, its
+/// width, and whether it shows only from [`WIDE`] columns on.
+pub struct Column {
+    pub key: &'static str,
+    pub width: Constraint,
+    pub wide_only: bool,
+}
+
+impl Column {
+    pub const fn new(key: &'static str, width: Constraint) -> Column {
+        Column {
+            key,
+            width,
+            wide_only: false,
+        }
+    }
+
+    /// A column shown only when the section is wide.
+    pub const fn wide(key: &'static str, width: Constraint) -> Column {
+        Column {
+            key,
+            width,
+            wide_only: true,
+        }
+    }
+}
 
 /// What a section's hook made of an action.
 pub enum Hook<S: ListSection> {
@@ -162,8 +189,17 @@ pub trait ListSection: Sized + 'static {
     fn list_title(&self, view: &View) -> String {
         view.t(Self::LIST_TITLE).to_string()
     }
-    /// The header's language-file keys and the columns' widths.
-    fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>);
+    /// The list's columns, in order.
+    const COLUMNS: &'static [Column];
+
+    /// The header's language-file keys and the columns' widths shown.
+    fn columns(&self, wide: bool) -> (Vec<&'static str>, Vec<Constraint>) {
+        Self::COLUMNS
+            .iter()
+            .filter(|c| wide || !c.wide_only)
+            .map(|c| (c.key, c.width))
+            .unzip()
+    }
     fn row(&self, row: &Self::Row, view: &View, wide: bool) -> Row<'static>;
 
     /// The list fills the area unless a section puts a detail beside it.
