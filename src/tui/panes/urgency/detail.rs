@@ -70,44 +70,34 @@ fn rows(view: &View, detail: &TicketView) -> Vec<Row<'static>> {
         clean(&detail.requester.user.full_name),
         clean(&detail.requester.user.login)
     );
+    let row = |key: &str, value: Cell<'static>| Row::new(vec![label(key), value]);
+    let text = |value: String| Cell::from(value);
     vec![
-        Row::new(vec![
-            label("tui.urgency.col.level"),
-            level_cell(level_of(t), view),
-        ]),
-        Row::new(vec![
-            label("tui.urgency.col.status"),
+        row("tui.urgency.col.level", level_cell(level_of(t), view)),
+        row(
+            "tui.urgency.col.status",
             crate::tui::widgets::labels::status(view.i18n, t.status).into(),
-        ]),
-        Row::new(vec![
-            label("tui.urgency.col.priority"),
+        ),
+        row(
+            "tui.urgency.col.priority",
             crate::tui::widgets::labels::priority(view.i18n, t.priority).into(),
-        ]),
-        Row::new(vec![
-            label("tui.urgency.col.role"),
-            clean(&t.handling_role).into_owned().into(),
-        ]),
-        Row::new(vec![label("tui.urgency.col.assignee"), assignee.into()]),
-        Row::new(vec![label("tui.urgency.col.requester"), requester.into()]),
-        Row::new(vec![
-            label("tui.urgency.opened"),
-            when(Some(t.created_at)).into(),
-        ]),
-        Row::new(vec![
-            label("tui.urgency.first_response_due"),
-            due(t.sla.first_response_due).into(),
-        ]),
-        Row::new(vec![
-            label("tui.urgency.first_responded"),
-            when(t.sla.first_responded_at).into(),
-        ]),
-        Row::new(vec![
-            label("tui.urgency.detail_due"),
-            due(t.sla.resolution_due).into(),
-        ]),
-        Row::new(vec![
-            label("tui.urgency.next_change"),
-            when(t.sla.next_change_at).into(),
-        ]),
+        ),
+        row(
+            "tui.urgency.col.role",
+            text(clean(&t.handling_role).into_owned()),
+        ),
+        row("tui.urgency.col.assignee", text(assignee)),
+        row("tui.urgency.col.requester", text(requester)),
+        row("tui.urgency.opened", text(when(Some(t.created_at)))),
+        row(
+            "tui.urgency.first_response_due",
+            text(due(t.sla.first_response_due)),
+        ),
+        row(
+            "tui.urgency.first_responded",
+            text(when(t.sla.first_responded_at)),
+        ),
+        row("tui.urgency.detail_due", text(due(t.sla.resolution_due))),
+        row("tui.urgency.next_change", text(when(t.sla.next_change_at))),
     ]
 }
