@@ -9,7 +9,7 @@ use crate::domain::Msg;
 use crate::i18n::I18n;
 use crate::service::{self, Actor, Service};
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::Frame;
 
 /// What a pane may use while it handles an action: the services, as the
@@ -183,8 +183,9 @@ pub trait Pane {
         None
     }
 
-    /// A click on the `row`th line of the pane's area (mouse, when enabled).
-    fn on_click(&mut self, _row: u16, _cx: &mut Cx) {}
+    /// A click at this place of the screen, inside the pane's area (mouse,
+    /// when enabled). Panes map it through the areas they last drew.
+    fn on_click(&mut self, _at: Position, _cx: &mut Cx) {}
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View);
 }

@@ -4,6 +4,7 @@
 use super::{App, Screen};
 use crate::tui::action::Action;
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
 
 impl App {
     pub(super) fn on_mouse(&mut self, mouse: MouseEvent) {
@@ -39,9 +40,10 @@ impl App {
         let Screen::Main(session) = &mut self.screen else {
             return;
         };
-        if mouse.row >= area.y && mouse.row < area.y + area.height {
+        let at = Position::new(mouse.column, mouse.row);
+        if area.contains(at) {
             let mut cx = pane_cx!(self, session);
-            session.tabs[session.active].on_click(mouse.row - area.y, &mut cx);
+            session.tabs[session.active].on_click(at, &mut cx);
             self.notice = cx.notice;
         }
     }

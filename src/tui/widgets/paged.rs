@@ -4,7 +4,7 @@
 
 use crate::service;
 use crate::tui::pane::View;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Row, Table, TableState};
 use ratatui::Frame;
@@ -34,6 +34,8 @@ pub struct PagedList<T, C> {
     /// drawing keeps the selection in view without I/O.
     offset: Cell<usize>,
     height: Cell<usize>,
+    /// Where the rows were last drawn, for clicks.
+    rows_drawn: Cell<Rect>,
 }
 
 impl<T, C: Clone> PagedList<T, C> {
@@ -46,6 +48,7 @@ impl<T, C: Clone> PagedList<T, C> {
             at_end: false,
             cursor_of,
             offset: Cell::new(0),
+            rows_drawn: Cell::new(Rect::default()),
             height: Cell::new(10),
         }
     }
@@ -128,6 +131,17 @@ impl<T, C: Clone> PagedList<T, C> {
     }
 
     /// Selects the `row`th visible line (a mouse click).
+    /// Selects the row drawn at `at`; false if the click is not on the
+    /// rows as last drawn (the border, the header, elsewhere).
+    pub fn click(&mut self, at: Position) -> bool {
+        let rows = self.rows_drawn.get();
+        if !rows.contains(at) {
+            return false;
+        }
+        self.select_visible(usize::from(at.y - rows.y));
+        true
+    }
+
     pub fn select_visible(&mut self, row: usize) {
         let target = self.offset.get() + row;
         if target < self.base + self.rows.len() && target >= self.base {
@@ -261,6 +275,7 @@ impl<T, C: Clone> PagedList<T, C> {
             .block(block);
         let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, area, &mut state);
+        self.rows_drawn.set(rows_area(area));
     }
 }
 

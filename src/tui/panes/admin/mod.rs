@@ -14,7 +14,7 @@ use crate::service::{Actor, Service};
 use crate::tui::action::Action;
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View, Visible};
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -29,7 +29,6 @@ pub fn make() -> Box<dyn Pane> {
     Box::new(AdminPane {
         sections: Vec::new(),
         active: 0,
-        drawn: Cell::new(Rect::default()),
         body: Cell::new(Rect::default()),
     })
 }
@@ -88,9 +87,7 @@ impl Section {
 struct AdminPane {
     sections: Vec<(Section, Box<dyn Pane>)>,
     active: usize,
-    /// Where the tab and its section were last drawn: a click on the tab
-    /// is passed on relative to the section's area.
-    drawn: Cell<Rect>,
+    /// Where the section was last drawn: clicks there are its.
     body: Cell<Rect>,
 }
 
@@ -193,19 +190,16 @@ impl Pane for AdminPane {
         self.sections.iter().find_map(|(_, p)| p.draft())
     }
 
-    fn on_click(&mut self, row: u16, cx: &mut Cx) {
-        let y = self.drawn.get().y.saturating_add(row);
-        let body = self.body.get();
-        if y >= body.y && y < body.bottom() {
+    fn on_click(&mut self, at: Position, cx: &mut Cx) {
+        if self.body.get().contains(at) {
             if let Some(pane) = self.pane_mut() {
-                pane.on_click(y - body.y, cx);
+                pane.on_click(at, cx);
             }
         }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-        self.drawn.set(area);
         self.body.set(body);
         let names: Vec<&str> = self
             .sections

@@ -8,9 +8,9 @@ use crate::store::audit::Entry;
 use crate::tui::job::{Outcome, Step};
 use crate::tui::pane::View;
 use crate::tui::widgets::clean;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, Table, TableState};
 use ratatui::Frame;
 use std::cell::Cell as Shared;
 use std::collections::VecDeque;
@@ -78,6 +78,8 @@ pub struct AuditLog {
     /// The first visible row and the rows' height, as last drawn.
     offset: Shared<usize>,
     height: Shared<usize>,
+    /// Where the rows were last drawn, for clicks.
+    rows_drawn: Shared<Rect>,
 }
 
 impl AuditLog {
@@ -91,6 +93,7 @@ impl AuditLog {
             selected: 0,
             offset: Shared::new(0),
             height: Shared::new(10),
+            rows_drawn: Shared::new(Rect::default()),
         }
     }
 
@@ -193,6 +196,16 @@ impl AuditLog {
         self.entries.get(self.selected)
     }
 
+    /// Selects the entry drawn at `at`; false if no row is drawn there.
+    pub fn click(&mut self, at: Position) -> bool {
+        let rows = self.rows_drawn.get();
+        if !rows.contains(at) {
+            return false;
+        }
+        self.select_visible(usize::from(at.y - rows.y));
+        true
+    }
+
     pub fn select_visible(&mut self, row: usize) {
         let target = self.offset.get() + row;
         if target < self.entries.len() {
@@ -241,26 +254,16 @@ impl AuditLog {
             .skip(offset)
             .take(height)
             .map(|e| entry_row(e, view, wide));
-        let border = if focused {
-            view.theme.focus_border
-        } else {
-            view.theme.border
-        };
         let position = if self.entries.is_empty() {
             view.t("tui.logs.empty").to_string()
         } else {
             format!("{} / {}", self.selected + 1, self.entries.len())
         };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(border)
-            .title(Span::styled(
-                match note {
-                    Some(note) => format!(" {} · {note} ", self.title(view)),
-                    None => format!(" {} ", self.title(view)),
-                },
-                view.theme.title,
-            ))
+        let title = match note {
+            Some(note) => format!(" {} · {note} ", self.title(view)),
+            None => format!(" {} ", self.title(view)),
+        };
+        let block = crate::tui::widgets::boxed(view, title, focused)
             .title_bottom(Span::styled(format!(" {position} "), view.theme.dim));
         let table = Table::new(rows, widths(wide))
             .header(header(view, wide).style(view.theme.header))
@@ -271,6 +274,8 @@ impl AuditLog {
         let selected = self.selected.checked_sub(offset).filter(|s| *s < height);
         let mut state = TableState::default().with_selected(selected);
         frame.render_stateful_widget(table, area, &mut state);
+        self.rows_drawn
+            .set(crate::tui::widgets::paged::rows_area(area));
     }
 }
 

@@ -19,7 +19,7 @@ use audit::{AuditLog, Tail};
 use entry::EntryPopup;
 use journal::Journal;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -60,6 +60,8 @@ struct LogsPane {
     /// The audit tail being read for a new filter, off the frame's thread;
     /// a newer one replaces (and so cancels) it.
     scan: Option<JobHandle<Tail>>,
+    /// Both lists were drawn side by side in the last frame (clicks).
+    side_by_side: std::cell::Cell<bool>,
 }
 
 impl LogsPane {
@@ -338,29 +340,27 @@ impl Pane for LogsPane {
         self.scan.is_some() || self.journal.as_ref().is_some_and(Journal::waiting)
     }
 
-    fn on_click(&mut self, row: u16, _cx: &mut Cx) {
-        // Below the border and the header (and the filter line if shown).
-        let bar = u16::from(self.editing.is_some() || !self.filter_text.is_empty());
-        let Some(row) = row.checked_sub(2 + bar) else {
+    /// A click on a list's rows selects there; when both lists show, the
+    /// clicked one gets the keys.
+    fn on_click(&mut self, at: Position, _cx: &mut Cx) {
+        if self.popup.is_some() || self.editing.is_some() {
             return;
-        };
-        match self.focused() {
-            Section::Audit => {
-                if let Some(log) = &mut self.audit {
-                    log.select_visible(usize::from(row));
-                }
-            }
-            Section::Journal => {
-                if let Some(journal) = &mut self.journal {
-                    journal.list.select_visible(usize::from(row));
-                }
-            }
+        }
+        let focused = self.focused();
+        let both = self.side_by_side.get();
+        let audit_shown = both || focused == Section::Audit;
+        let journal_shown = both || focused == Section::Journal;
+        if audit_shown && self.audit.as_mut().is_some_and(|log| log.click(at)) {
+            self.focus = Section::Audit;
+        } else if journal_shown && self.journal.as_mut().is_some_and(|j| j.list.click(at)) {
+            self.focus = Section::Journal;
         }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let both = self.audit.is_some() && self.journal.is_some();
         let wide = both && area.width >= SIDE_BY_SIDE;
+        self.side_by_side.set(wide);
         let focus = self.focused();
         if wide {
             let [left, right] =

@@ -11,7 +11,7 @@ use crate::tui::pane::{Cx, Pane, TabSpec, View, Visible};
 use crate::tui::widgets::section::{Section, WIDE};
 use lists::{Cohorts, Learners, Programmes};
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::Frame;
 
 pub const TAB: TabSpec = TabSpec {
@@ -150,6 +150,26 @@ impl Pane for PromosPane {
 
     fn draft(&self) -> Option<crate::domain::draft::Draft> {
         self.panes().iter().find_map(|p| p.draft())
+    }
+
+    /// A click on a list's rows gives it the keys and selects the row.
+    fn on_click(&mut self, at: Position, cx: &mut Cx) {
+        if self.focused().typing() {
+            return;
+        }
+        let under = if self.programmes.shows_rows_at(at) {
+            Focus::Programmes
+        } else if self.cohorts.shows_rows_at(at) {
+            Focus::Cohorts
+        } else if self.learners.shows_rows_at(at) {
+            Focus::Learners
+        } else {
+            return;
+        };
+        self.focus = under;
+        self.mark();
+        self.focused_mut().on_click(at, cx);
+        self.follow(cx, false);
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {

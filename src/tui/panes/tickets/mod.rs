@@ -27,7 +27,7 @@ use actions::{ActionForm, StatusPicker};
 use detail::Detail;
 use new_ticket::NewTicketFlow;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::Frame;
 use std::cell::Cell;
 
@@ -404,11 +404,8 @@ impl Pane for TicketsPane {
         self.search.as_ref().is_some_and(Background::waiting) || self.reads_waiting()
     }
 
-    fn on_click(&mut self, row: u16, cx: &mut Cx) {
-        // The filter line, the list's top border and its header come first.
-        const LIST_TOP: u16 = 3;
-        if matches!(self.modal, Modal::None) && self.detail.is_none() && row >= LIST_TOP {
-            self.list.select_visible(usize::from(row - LIST_TOP));
+    fn on_click(&mut self, at: Position, cx: &mut Cx) {
+        if matches!(self.modal, Modal::None) && self.detail.is_none() && self.list.click(at) {
             self.load_preview(cx);
         }
     }

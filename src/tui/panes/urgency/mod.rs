@@ -17,7 +17,7 @@ use crate::tui::theme::level_symbol;
 use crate::tui::widgets::clean;
 use crate::tui::widgets::paged::{Fetch, PagedList};
 use labels::{level_of, remaining};
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
@@ -155,11 +155,9 @@ impl Pane for UrgencyPane {
         true
     }
 
-    fn on_click(&mut self, row: u16, cx: &mut Cx) {
-        // Two lines above the rows: the border and the header.
-        if self.detail.is_none() && row >= 2 {
-            self.list.select_visible(usize::from(row - 2));
-            let _ = cx;
+    fn on_click(&mut self, at: Position, _cx: &mut Cx) {
+        if self.detail.is_none() {
+            self.list.click(at);
         }
     }
 

@@ -7,7 +7,7 @@ use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::modal::{settle_form, Modal, Step};
 use crate::tui::widgets::paged::{rows_area, PagedList};
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Row;
 use ratatui::Frame;
 use std::cell::Cell;
@@ -18,9 +18,8 @@ pub struct Section<S: ListSection> {
     list: PagedList<S::Row, S::Cursor>,
     scope: S::Scope,
     modal: Option<Modal<S::Job, S::Field>>,
-    /// The area the section was last drawn in, and where its rows were:
-    /// a click maps through them.
-    drawn: Cell<Rect>,
+    /// Where its rows were drawn in the last frame (nowhere when a detail
+    /// took the list's place): a click maps through them.
     rows: Cell<Rect>,
 }
 
@@ -31,9 +30,13 @@ impl<S: ListSection> Section<S> {
             list: PagedList::new(S::CURSOR),
             scope: S::Scope::default(),
             modal: None,
-            drawn: Cell::new(Rect::default()),
             rows: Cell::new(Rect::default()),
         }
+    }
+
+    /// Its rows were drawn at `at` in the last frame.
+    pub fn shows_rows_at(&self, at: Position) -> bool {
+        self.rows.get().contains(at)
     }
 
     pub fn boxed(inner: S) -> Box<dyn Pane> {
@@ -71,7 +74,6 @@ impl<S: ListSection> Section<S> {
     /// The list and detail, without the modal (a pane of several lists
     /// draws the modal over all of them).
     pub fn draw_body(&self, frame: &mut Frame, area: Rect, view: &View, wide: bool) {
-        self.drawn.set(area);
         let parts = self.inner.layout(area);
         self.rows.set(Rect::default());
         if let Some(list) = parts.list {
@@ -247,14 +249,10 @@ impl<S: ListSection> Pane for Section<S> {
         self.modal.as_ref().and_then(Modal::draft)
     }
 
-    fn on_click(&mut self, row: u16, _cx: &mut Cx) {
-        if self.modal.is_some() {
-            return;
-        }
-        let y = self.drawn.get().y.saturating_add(row);
-        let rows = self.rows.get();
-        if y >= rows.y && y < rows.bottom() {
-            self.list.select_visible(usize::from(y - rows.y));
+    fn on_click(&mut self, at: Position, _cx: &mut Cx) {
+        // Only a list drawn in the last frame takes clicks (a narrow
+        // detail may have taken its place).
+        if self.modal.is_none() && self.rows.get().contains(at) && self.list.click(at) {
             self.inner.follow(self.list.selected());
         }
     }
