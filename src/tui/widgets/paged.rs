@@ -134,12 +134,9 @@ impl<T, C: Clone> PagedList<T, C> {
     /// Selects the row drawn at `at`; false if the click is not on the
     /// rows as last drawn (the border, the header, elsewhere).
     pub fn click(&mut self, at: Position) -> bool {
-        let rows = self.rows_drawn.get();
-        if !rows.contains(at) {
-            return false;
-        }
-        self.select_visible(usize::from(at.y - rows.y));
-        true
+        row_at(self.rows_drawn.get(), at)
+            .map(|row| self.select_visible(row))
+            .is_some()
     }
 
     pub fn select_visible(&mut self, row: usize) {
@@ -277,6 +274,11 @@ impl<T, C: Clone> PagedList<T, C> {
         frame.render_stateful_widget(table, area, &mut state);
         self.rows_drawn.set(rows_area(area));
     }
+}
+
+/// Which visible row of `rows` (as drawn) a click at `at` is on.
+pub fn row_at(rows: Rect, at: Position) -> Option<usize> {
+    rows.contains(at).then(|| usize::from(at.y - rows.y))
 }
 
 /// Where the rows of a list drawn in `area` by [`PagedList::draw`] sit:

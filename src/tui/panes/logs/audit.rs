@@ -198,12 +198,8 @@ impl AuditLog {
 
     /// Selects the entry drawn at `at`; false if no row is drawn there.
     pub fn click(&mut self, at: Position) -> bool {
-        let rows = self.rows_drawn.get();
-        if !rows.contains(at) {
-            return false;
-        }
-        self.select_visible(usize::from(at.y - rows.y));
-        true
+        let row = crate::tui::widgets::paged::row_at(self.rows_drawn.get(), at);
+        row.map(|row| self.select_visible(row)).is_some()
     }
 
     pub fn select_visible(&mut self, row: usize) {
