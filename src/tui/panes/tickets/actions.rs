@@ -84,6 +84,11 @@ impl ActionForm {
         }
     }
 
+    /// A form of `kind` about `ticket`, titled `title`.
+    fn titled(kind: Kind, ticket: i64, title: &'static str, fields: Vec<Field>) -> ActionForm {
+        ActionForm::new(kind, ticket, Form::new(title, fields))
+    }
+
     /// The form of this kind about `view`'s ticket, as its action opens it.
     pub fn open(kind: Kind, view: &TicketView, cx: &mut Cx) -> ActionForm {
         let id = view.ticket.id;
@@ -145,11 +150,7 @@ impl ActionForm {
             Field::new("tui.tickets.form.member", FieldKind::Choice(options)),
             Field::new("tui.tickets.form.login", FieldKind::Line),
         ];
-        ActionForm::new(
-            Kind::Assign,
-            t.id,
-            Form::new("tui.tickets.form.assign_title", fields),
-        )
+        ActionForm::titled(Kind::Assign, t.id, "tui.tickets.form.assign_title", fields)
     }
 
     /// Internal comments are offered only to those who may write them.
@@ -175,10 +176,11 @@ impl ActionForm {
                 FieldKind::Choice(options),
             ));
         }
-        ActionForm::new(
+        ActionForm::titled(
             Kind::Comment,
             ticket,
-            Form::new("tui.tickets.form.comment_title", fields),
+            "tui.tickets.form.comment_title",
+            fields,
         )
     }
 
@@ -188,19 +190,16 @@ impl ActionForm {
             Field::new("tui.tickets.form.date", FieldKind::Line),
             Field::new("tui.tickets.form.note", FieldKind::Line),
         ];
-        ActionForm::new(
-            Kind::LogTime,
-            ticket,
-            Form::new("tui.tickets.form.time_title", fields),
-        )
+        ActionForm::titled(Kind::LogTime, ticket, "tui.tickets.form.time_title", fields)
     }
 
     pub fn attach(ticket: i64) -> ActionForm {
         let fields = vec![Field::new("tui.tickets.form.path", FieldKind::Line)];
-        ActionForm::new(
+        ActionForm::titled(
             Kind::Attach,
             ticket,
-            Form::new("tui.tickets.form.attach_title", fields),
+            "tui.tickets.form.attach_title",
+            fields,
         )
     }
 
@@ -214,11 +213,7 @@ impl ActionForm {
             score,
             Field::new("tui.tickets.form.rating_comment", FieldKind::Line),
         ];
-        ActionForm::new(
-            Kind::Rate,
-            ticket,
-            Form::new("tui.tickets.form.rate_title", fields),
-        )
+        ActionForm::titled(Kind::Rate, ticket, "tui.tickets.form.rate_title", fields)
     }
 
     pub fn closure(ticket: i64) -> ActionForm {
@@ -226,10 +221,11 @@ impl ActionForm {
             "tui.tickets.form.closure_reason",
             FieldKind::Line,
         )];
-        ActionForm::new(
+        ActionForm::titled(
             Kind::Closure,
             ticket,
-            Form::new("tui.tickets.form.closure_title", fields),
+            "tui.tickets.form.closure_title",
+            fields,
         )
     }
 
