@@ -83,6 +83,28 @@ fn ctrl_l_leaves_no_session_data_on_screen_or_in_scrollback() {
     pane.wait_for("admin · admin", WAIT);
 }
 
+#[test]
+fn esc_on_the_lock_screen_clears_it_and_asks_before_quitting() {
+    let site = Site::new();
+    let pane = signed_in_admin(&site);
+    pane.key("C-l");
+    pane.wait_until("the whole lock screen", WAIT, |s| {
+        s.contains("Locked: sign in again") && SESSION_MARKS.iter().all(|m| !s.contains(m))
+    });
+    pane.type_text("half a pass");
+    pane.wait_for("•••", WAIT);
+    pane.key("Escape");
+    pane.wait_until("the password cleared", WAIT, |s| !s.contains("•••"));
+    pane.key("Escape");
+    pane.wait_for("Quit guichet?", WAIT);
+    pane.key("n");
+    let screen = pane.wait_until("the question gone", WAIT, |s| !s.contains("Quit guichet?"));
+    assert!(!screen.contains("EXIT="), "{screen}");
+    pane.type_text(ADMIN_PASSWORD);
+    pane.key("Enter");
+    pane.wait_for("admin · admin", WAIT);
+}
+
 /// Waits for the line the pane's script prints once the program is gone,
 /// and checks the terminal is back as it was.
 fn assert_left_cleanly(pane: &Pane, status: &str) {
@@ -244,7 +266,11 @@ fn a_demo_removes_its_directory_and_those_of_killed_demos() {
     assert!(running[0].join("guichet-demo.db").exists());
     assert!(unrelated.exists());
 
+    // Esc does not throw the demo away: quitting it asks first.
     pane.key("Escape");
+    pane.wait_for("Quit the demo?", WAIT);
+    assert_eq!(demo_dirs(), running, "still there while asked");
+    pane.key("y");
     pane.wait_for("EXIT=", WAIT);
     assert_eq!(demo_dirs(), Vec::<std::path::PathBuf>::new());
     assert!(unrelated.exists());

@@ -220,7 +220,8 @@ impl App {
 
     fn on_key(&mut self, key: KeyEvent) {
         if let Screen::Gate(gate) = &mut self.screen {
-            let job = gate.on_key(key, &self.looks.i18n, &self.looks.keys);
+            let demo = self.launch.demo.is_some();
+            let job = gate.on_key(key, &self.looks.i18n, &self.looks.keys, demo);
             if let Some(job) = job {
                 job.spawn(&self.launch.reopen, self.events.clone());
             }

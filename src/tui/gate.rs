@@ -2,7 +2,9 @@
 //! signing in, and the lock screen (the same user's password, or another
 //! user, which ends the first one's session).
 
+use super::action::Action;
 use super::event::Event;
+use super::keymap::{Keymap, Layer};
 use super::pane::View;
 use super::widgets::form::{Field, FieldKind, Form, FormEvent};
 use super::widgets::{centered, clean};
@@ -29,6 +31,8 @@ pub struct Gate {
     /// bcrypt is running on another thread.
     pub busy: bool,
     quit: bool,
+    /// "Quit?" is asked (Esc on an empty lock screen, or in a demo).
+    pub asking_quit: bool,
 }
 
 /// Work that must not run on the UI thread.
@@ -115,6 +119,7 @@ impl Gate {
             form,
             busy: false,
             quit: false,
+            asking_quit: false,
         }
     }
 
@@ -123,13 +128,19 @@ impl Gate {
     }
 
     /// A key typed on the gate; a job to start when the form is complete.
-    pub fn on_key(
-        &mut self,
-        key: KeyEvent,
-        i18n: &I18n,
-        keys: &super::keymap::Keymap,
-    ) -> Option<Job> {
+    /// `demo`: quitting deletes the demo's database, so it asks first.
+    pub fn on_key(&mut self, key: KeyEvent, i18n: &I18n, keys: &Keymap, demo: bool) -> Option<Job> {
         if self.busy {
+            return None;
+        }
+        if self.asking_quit {
+            self.asking_quit = false;
+            self.quit = keys.action_in(Layer::Confirm, key) == Some(Action::Yes);
+            return None;
+        }
+        let cancel = keys.action_in(Layer::Form, key) == Some(Action::Cancel);
+        if cancel && self.kind != GateKind::Setup {
+            self.on_cancel(demo);
             return None;
         }
         match self.form.on_key(key, keys) {
@@ -139,6 +150,25 @@ impl Gate {
                 None
             }
             FormEvent::Submit => self.submit(i18n),
+        }
+    }
+
+    /// Esc on the sign-in or lock screen: typed text is cleared first;
+    /// then the lock screen (a session to lose) and a demo (a database to
+    /// lose) ask before quitting, a plain sign-in quits.
+    fn on_cancel(&mut self, demo: bool) {
+        if self.form.is_dirty() {
+            let locked = match &self.kind {
+                GateKind::Locked(who) => Some(who.clone()),
+                _ => None,
+            };
+            let error = self.form.error.take();
+            self.form = Gate::sign_in(locked).form;
+            self.form.error = error;
+        } else if demo || matches!(self.kind, GateKind::Locked(_)) {
+            self.asking_quit = true;
+        } else {
+            self.quit = true;
         }
     }
 
@@ -189,10 +219,12 @@ impl Gate {
         let [main, aside] =
             Layout::horizontal([Constraint::Min(20), Constraint::Length(side)]).areas(area);
         let hint = match &self.kind {
-            GateKind::Setup => view.t("tui.gate.setup_hint"),
-            GateKind::SignIn => view.t("tui.gate.sign_in_hint"),
-            GateKind::Locked(_) => view.t("tui.gate.locked_hint"),
+            _ if self.asking_quit => self.quit_question(view, demo.is_some()),
+            GateKind::Setup => view.t("tui.gate.setup_hint").to_string(),
+            GateKind::SignIn => view.t("tui.gate.sign_in_hint").to_string(),
+            GateKind::Locked(_) => view.t("tui.gate.locked_hint").to_string(),
         };
+        let hint = hint.as_str();
         // The title, the hint as wrapped, and "Checking…" while busy: a
         // fixed height cut the hint (and hid "Checking…") on 80 columns.
         let banner_height = 1 + wrapped_lines(hint, main.width) + u16::from(self.busy);
@@ -216,6 +248,21 @@ impl Gate {
         if let Some(demo) = demo {
             draw_demo(frame, aside, view, demo);
         }
+    }
+}
+
+impl Gate {
+    /// What quitting from here loses, and the keys that answer.
+    fn quit_question(&self, view: &View, demo: bool) -> String {
+        let what = match (&self.kind, demo) {
+            (_, true) => "tui.gate.quit_demo",
+            (GateKind::Locked(_), false) => "tui.gate.quit_locked",
+            _ => "tui.gate.quit_plain",
+        };
+        let yes = view.key_label_in(Layer::Confirm, Action::Yes);
+        let no = view.key_label_in(Layer::Confirm, Action::No);
+        view.i18n
+            .render(&crate::domain::Msg::new(what).arg("yes", yes).arg("no", no))
     }
 }
 
