@@ -3,10 +3,10 @@
 //! `audit verify` exit 7 and name the first bad entry. The whole tamper
 //! battery is in tests/audit_tamper.rs.
 
-mod common;
+mod support;
 
-use common::{code, stderr, stdout, Site};
 use rusqlite::Connection;
+use support::cli::{code, stderr, stdout, Site};
 
 fn site_with_history() -> Site {
     let site = Site::new();
@@ -90,7 +90,7 @@ fn a_deleted_entry_is_named_by_the_one_after_it() {
 fn tail_shows_the_newest_entries_with_filters_and_json() {
     let site = site_with_history();
     let out = site.admin(&["audit", "tail", "--limit", "2", "--format", "json"]);
-    let entries = common::json(&out);
+    let entries = support::cli::json(&out);
     let ids: Vec<i64> = entries
         .as_array()
         .unwrap()
@@ -99,7 +99,7 @@ fn tail_shows_the_newest_entries_with_filters_and_json() {
         .collect();
     assert_eq!(ids, vec![6, 7]);
     let out = site.admin(&["audit", "tail", "--actor", "system", "--format", "json"]);
-    let actions: Vec<String> = common::json(&out)
+    let actions: Vec<String> = support::cli::json(&out)
         .as_array()
         .unwrap()
         .iter()
@@ -107,5 +107,5 @@ fn tail_shows_the_newest_entries_with_filters_and_json() {
         .collect();
     assert_eq!(actions, vec!["database.create", "user.create"]);
     let out = site.admin(&["audit", "tail", "--since", "5", "--format", "json"]);
-    assert_eq!(common::json(&out).as_array().unwrap().len(), 2);
+    assert_eq!(support::cli::json(&out).as_array().unwrap().len(), 2);
 }

@@ -4,12 +4,12 @@
 //! must make `audit verify` exit 7 with the right message; the battery
 //! reports how many of them were caught and fails below 100%.
 
-mod common;
+mod support;
 
-use common::{code, stderr, stdout, Site};
 use guichet::domain::audit_chain::{entry_hash, AuditContent, ChainKey};
 use rusqlite::{params, Connection};
 use std::path::{Path, PathBuf};
+use support::cli::{code, stderr, stdout, Site};
 
 /// A site with a dozen entries, copied for each case.
 fn site_with_history() -> Site {
@@ -371,7 +371,7 @@ fn after_a_cut_off_writes_go_on_and_the_cut_stays_detected() {
 fn an_anchor_written_down_catches_a_replayed_head() {
     let site = site_with_history();
     let out = site.admin(&["audit", "anchor", "--format", "json"]);
-    let printed = common::json(&out);
+    let printed = support::cli::json(&out);
     let anchor = printed[0]["anchor"].as_str().unwrap().to_string();
     let anchor_id = printed[0]["id"].as_i64().unwrap();
     assert_eq!(
@@ -397,7 +397,7 @@ fn an_anchor_written_down_catches_a_replayed_head() {
     drop(conn);
     site.add_user("later", "learner", &[]);
     let out = site.admin(&["audit", "anchor", "--format", "json"]);
-    let later = common::json(&out)[0]["anchor"]
+    let later = support::cli::json(&out)[0]["anchor"]
         .as_str()
         .unwrap()
         .to_string();

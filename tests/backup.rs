@@ -1,9 +1,8 @@
 //! `guichet backup`, through the real binary on real files: a copy taken
 //! while other processes write, its manifest, and every refusal.
 
-mod common;
+mod support;
 
-use common::{act, code, json, ok, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};
 use std::os::unix::fs::PermissionsExt;
@@ -11,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use support::cli::{act, code, json, ok, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
 
 /// A site with a ticket (1) holding one attachment; returns the attached
 /// file's content.

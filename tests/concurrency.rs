@@ -2,10 +2,10 @@
 //! once: WAL, busy_timeout and BEGIN IMMEDIATE must make every write land,
 //! each with its audit entry, and keep the chain whole.
 
-mod common;
+mod support;
 
-use common::{code, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
 use std::sync::{Arc, Barrier};
+use support::cli::{code, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
 
 const PROCESSES: usize = 8;
 const USERS_EACH: usize = 12;

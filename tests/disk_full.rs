@@ -7,11 +7,11 @@
 //! vanishes with the test's shell whatever happens. CI runs as root; as
 //! anyone else a user namespace (`unshare -rm`) maps the caller to root.
 
-mod common;
+mod support;
 
-use common::{Site, ADMIN_PASSWORD};
 use std::path::Path;
 use std::process::Command;
+use support::cli::{Site, ADMIN_PASSWORD};
 
 /// Mounts a 4 MiB tmpfs, copies the site's database onto it, leaves
 /// `$FREE` pages of 4 KiB free, runs a reading command in English and in

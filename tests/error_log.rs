@@ -1,13 +1,13 @@
 //! The error log through the real binary: what a failed command leaves in
 //! `logs/guichet.log`, what never goes there, and the daily audit head.
 
-mod common;
+mod support;
 
-use common::{act, act_at, code, stderr, Site, ADMIN_PASSWORD};
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
+use support::cli::{act, act_at, code, stderr, Site, ADMIN_PASSWORD};
 
 fn log_path(site: &Site) -> PathBuf {
     site.db.parent().unwrap().join("logs").join("guichet.log")
@@ -143,7 +143,7 @@ fn anchor_at(site: &Site, clock: &str) -> String {
         "admin",
         &["audit", "anchor", "--format", "json"],
     );
-    common::json(&out)[0]["anchor"]
+    support::cli::json(&out)[0]["anchor"]
         .as_str()
         .unwrap()
         .to_string()
@@ -156,10 +156,10 @@ fn the_worker_writes_the_audit_head_once_a_day_across_processes() {
     site.init_at(day1);
     site.add_user_at(day1, "tech1", "technician", &[]);
     let first = anchor_at(&site, day1);
-    common::assert_ok(&act_at(&site, day1, "admin", &["urgency", "run", "--once"]));
+    support::cli::assert_ok(&act_at(&site, day1, "admin", &["urgency", "run", "--once"]));
     assert_eq!(head_lines(&site), vec![first.clone()]);
     // The same day again: nothing more.
-    common::assert_ok(&act_at(&site, day1, "admin", &["urgency", "run", "--once"]));
+    support::cli::assert_ok(&act_at(&site, day1, "admin", &["urgency", "run", "--once"]));
     assert_eq!(head_lines(&site), vec![first.clone()]);
 
     // The next day, four processes at once: one line.
@@ -216,6 +216,6 @@ fn the_worker_writes_the_audit_head_once_a_day_across_processes() {
             "admin",
             &["audit", "verify", "--anchor", &anchor],
         );
-        common::assert_ok(&out);
+        support::cli::assert_ok(&out);
     }
 }

@@ -2,11 +2,11 @@
 //! attempt is counted before its password is checked, so fifty processes
 //! started at once get no more checks than the policy allows.
 
-mod common;
+mod support;
 
-use common::{code, Site, USER_PASSWORD};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Barrier};
+use support::cli::{code, Site, USER_PASSWORD};
 
 /// `security.max_failed_attempts` of these sites.
 const LIMIT: i64 = 5;

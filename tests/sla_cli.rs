@@ -8,11 +8,11 @@
 //! UTC+2 until Sunday 25 October 2026 (03:00 → 02:00). Instants passed to
 //! the binary are UTC; each comment gives the Paris time first.
 
-mod common;
+mod support;
 
 use chrono::DateTime;
-use common::{act_at, json, ok, Site};
 use serde_json::Value;
+use support::cli::{act_at, json, ok, Site};
 
 const SETUP: &str = "2026-03-01 12:00:00";
 

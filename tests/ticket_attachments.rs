@@ -1,10 +1,10 @@
 //! The attachment store's defences, through the real binary.
 
-mod common;
+mod support;
 
-use common::{act as as_, code, json, ok, stderr, Site};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
+use support::cli::{act as as_, code, json, ok, stderr, Site};
 
 fn store_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();

@@ -5,13 +5,11 @@
 //! Logs pane shows those entries, and the admin's other dashboard, open on
 //! the Tickets tab all along, sees the ticket resolved within a second.
 
-mod common;
-#[path = "common/tmux.rs"]
-mod tmux;
+mod support;
 
-use common::{Site, ADMIN_PASSWORD, USER_PASSWORD};
 use std::time::{Duration, Instant};
-use tmux::{Pane, Run};
+use support::cli::{Site, ADMIN_PASSWORD, USER_PASSWORD};
+use support::tmux::{Pane, Run};
 
 const WAIT: Duration = Duration::from_secs(15);
 /// The dashboard promises other processes' changes within a second; the
@@ -23,11 +21,7 @@ fn dashboard(site: &Site) -> Pane {
 }
 
 fn sign_in(pane: &Pane, login: &str, password: &str, role: &str) {
-    pane.wait_for("Sign in", WAIT);
-    pane.type_text(login);
-    pane.key("Enter");
-    pane.type_text(password);
-    pane.key("Enter");
+    pane.sign_in(login, password, WAIT);
     pane.wait_for(&format!("{login} · {role}"), WAIT);
 }
 

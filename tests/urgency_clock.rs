@@ -11,14 +11,14 @@
 //!   urgent  at T0 + 3h12m  = 11:12:00 (80% of 240 min = 192 min)
 //!   overdue at T0 + 4h     = 12:00:00
 
-mod common;
+mod support;
 
-use common::{act_at, code, json, ok, stderr, stdout, Site};
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+use support::cli::{act_at, code, json, ok, stderr, stdout, Site};
 
 const SETUP: &str = "2026-03-02 07:00:00";
 const T0: &str = "2026-03-02 08:00:00";

@@ -10,6 +10,9 @@
 //! ```text
 //! EXIT=0 TTY=cooked
 //! ```
+//!
+//! `benches/tui.rs` includes this file alone (it needs nothing else of
+//! `support`), and uses only part of it.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -220,6 +223,35 @@ impl Pane {
             }
             std::thread::sleep(poll);
         }
+    }
+
+    /// Waits for the sign-in screen, then types `login` and `password`.
+    pub fn sign_in(&self, login: &str, password: &str, timeout: Duration) {
+        self.wait_for("Sign in", timeout);
+        self.type_text(login);
+        self.key("Enter");
+        self.type_text(password);
+        self.key("Enter");
+    }
+
+    /// Waits for the first frame of a session, whole: its tab bar and its
+    /// status line (`who` as shown there, `admin · admin`); a capture may
+    /// fall on a frame half drawn.
+    pub fn wait_first_frame(&self, who: &str, timeout: Duration) -> String {
+        self.wait_until("the session's first frame", timeout, |s| {
+            s.contains(" 1 Tickets ") && s.contains(who)
+        })
+    }
+
+    /// Waits for the line the script prints once the program is gone, and
+    /// checks its exit status and that the terminal is back in cooked mode.
+    pub fn wait_exit(&self, status: &str, timeout: Duration) -> String {
+        let screen = self.wait_for("EXIT=", timeout);
+        assert!(
+            screen.contains(&format!("EXIT={status} TTY=cooked")),
+            "{screen}"
+        );
+        screen
     }
 
     /// The shell that runs the program.

@@ -1,5 +1,4 @@
 //! Helpers for tests that drive the real binary on a real database file.
-#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
