@@ -63,7 +63,7 @@ fn eight_processes_adding_users_at_once_lose_nothing() {
     .concat();
     assert!(failures.is_empty(), "{failures:#?}");
 
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let expected = (PROCESSES * USERS_EACH) as i64;
     assert_eq!(
@@ -111,7 +111,7 @@ fn eight_processes_initialising_a_new_file_at_once_make_one_admin() {
         assert_eq!(*c, 6, "only 'already initialised' may refuse: {err}");
         assert!(err.contains("already has users"), "{err}");
     }
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     let admins: i64 = conn
         .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
         .unwrap();

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Duration;
 use support::cli::{code, stdout, Site};
+use support::raw;
 
 const T0: i64 = 1_780_000_000;
 
@@ -23,10 +24,6 @@ fn printed_password(out: &str) -> String {
         .find(|l| l.contains("shown only this once"))
         .unwrap_or_else(|| panic!("no password line in:\n{out}"));
     line.rsplit(' ').next().unwrap().to_string()
-}
-
-fn raw(path: &Path) -> Connection {
-    Connection::open(path).unwrap()
 }
 
 fn count(conn: &Connection, sql: &str) -> i64 {

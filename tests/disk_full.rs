@@ -60,7 +60,7 @@ fn read_run(out: &Path, name: &str) -> Run {
 }
 
 fn journal_rows(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = support::raw(db);
     conn.query_row("SELECT count(*) FROM sign_in_journal", [], |r| r.get(0))
         .unwrap()
 }

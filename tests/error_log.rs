@@ -3,22 +3,13 @@
 
 mod support;
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use support::cli::{act, act_at, code, stderr, Site, ADMIN_PASSWORD};
-
-fn log_path(site: &Site) -> PathBuf {
-    site.db.parent().unwrap().join("logs").join("guichet.log")
-}
+use support::mode;
 
 fn log_text(site: &Site) -> String {
-    std::fs::read_to_string(log_path(site)).unwrap_or_default()
-}
-
-fn mode(path: &std::path::Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    std::fs::read_to_string(site.log_file()).unwrap_or_default()
 }
 
 #[test]
@@ -67,8 +58,8 @@ fn a_refused_command_leaves_a_line_with_front_end_login_command_and_error() {
         !text.contains("zoe-canary-login") && !text.contains("Canary"),
         "{text}"
     );
-    assert_eq!(mode(&log_path(&site)), 0o600);
-    assert_eq!(mode(log_path(&site).parent().unwrap()), 0o700);
+    assert_eq!(mode(&site.log_file()), 0o600);
+    assert_eq!(mode(site.log_file().parent().unwrap()), 0o700);
 }
 
 #[test]

@@ -120,7 +120,7 @@ fn passwords_never_reach_the_file_the_audit_or_the_output() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(code(&site.as_user("jdupont", new, &["user", "list"])), 0);
     // Checkpoint the WAL so every byte written is in the main file.
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .unwrap();
     drop(conn);
@@ -228,7 +228,7 @@ fn an_unknown_login_is_journalled_by_a_keyed_hash_and_its_length_only() {
     );
     let csv = support::cli::stdout(&site.admin(&["journal", "--format", "csv"]));
     // Checkpoint the WAL so every byte written is in the main file.
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .unwrap();
     drop(conn);

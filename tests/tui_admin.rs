@@ -249,7 +249,7 @@ fn a_hostile_full_name_is_inert_on_screen() {
     // Validation refuses control characters: the name arrives as an older
     // version or another tool could have written it.
     let mut s = open_with(Lang::En, ThemeKind::Dark, (160, 48), |path| {
-        let conn = rusqlite::Connection::open(path).unwrap();
+        let conn = support::raw(path);
         conn.execute(
             "UPDATE users SET full_name = ?1 WHERE login = (SELECT min(login) FROM users)",
             [HOSTILE],

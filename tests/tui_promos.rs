@@ -111,7 +111,7 @@ fn a_cohort_and_a_programme_are_created_and_edited() {
 #[test]
 fn a_hostile_programme_name_is_inert_on_screen() {
     let mut s = open_with(Lang::En, ThemeKind::Dark, (160, 48), |path| {
-        let conn = rusqlite::Connection::open(path).unwrap();
+        let conn = support::raw(path);
         conn.execute(
             "UPDATE programmes SET name = ?1 WHERE id = (SELECT min(id) FROM programmes)",
             [HOSTILE],

@@ -28,23 +28,9 @@ impl Site {
         Site { dir, db, config }
     }
 
+    /// The binary on this site, run from the site's folder.
     pub fn command(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet"));
-        cmd.arg("--db")
-            .arg(&self.db)
-            .arg("--config")
-            .arg(&self.config);
-        cmd.env("LC_ALL", "C")
-            .env("LANG", "C")
-            .env_remove("GUICHET_AS")
-            .env_remove("GUICHET_PASSWORD");
-        cmd.env_remove("GUICHET_DB").env_remove("GUICHET_CONFIG");
-        // The person's own account, working in the site's folder: by
-        // default its files may be attached (a test of a shared account
-        // over ssh sets SSH_CONNECTION itself).
-        for var in ["SSH_CONNECTION", "SSH_ORIGINAL_COMMAND", "SSH_CLIENT"] {
-            cmd.env_remove(var);
-        }
+        let mut cmd = binary(&self.db, &self.config);
         cmd.current_dir(self.dir.path());
         cmd
     }
@@ -101,6 +87,35 @@ impl Site {
     pub fn path(&self) -> &Path {
         &self.db
     }
+
+    /// A plain SQLite connection to the site's file.
+    pub fn raw(&self) -> rusqlite::Connection {
+        super::raw(&self.db)
+    }
+
+    /// The error log, in the database's folder.
+    pub fn log_file(&self) -> PathBuf {
+        self.db.parent().unwrap().join("logs").join("guichet.log")
+    }
+}
+
+/// The real binary on `db` and `config`, its messages in English, with
+/// none of the test's own GUICHET_* or ssh variables.
+pub fn binary(db: &Path, config: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet"));
+    cmd.arg("--db").arg(db).arg("--config").arg(config);
+    cmd.env("LC_ALL", "C")
+        .env("LANG", "C")
+        .env_remove("GUICHET_AS")
+        .env_remove("GUICHET_PASSWORD");
+    cmd.env_remove("GUICHET_DB").env_remove("GUICHET_CONFIG");
+    // The person's own account, working in the site's folder: by default
+    // its files may be attached (a test of a shared account over ssh sets
+    // SSH_CONNECTION itself).
+    for var in ["SSH_CONNECTION", "SSH_ORIGINAL_COMMAND", "SSH_CLIENT"] {
+        cmd.env_remove(var);
+    }
+    cmd
 }
 
 pub fn code(out: &Output) -> i32 {

@@ -5,7 +5,7 @@ use guichet::domain::signin::LockoutPolicy;
 use guichet::domain::Capability;
 use guichet::service::tickets::{NewTicket, Ticket, TicketFilter, TicketView};
 use guichet::service::users::NewUser;
-use guichet::service::{Actor, Error, FrontEnd, Origin, Service, Settings};
+use guichet::service::{Actor, Error, FrontEnd, Origin, Service, Settings, SignInAttempt};
 use guichet::store::audit::Entry;
 use guichet::store::tickets::{cursor_after, Sort};
 use guichet::store::{OpenOptions, Store};
@@ -168,6 +168,16 @@ impl World {
             id,
             login: login.into(),
         }
+    }
+
+    /// Signs in through the service, from the test's origin.
+    pub fn sign_in(&mut self, login: &str, password: &str) -> Result<Actor, Error> {
+        let origin = origin();
+        self.service.sign_in(&SignInAttempt {
+            login,
+            password,
+            origin: &origin,
+        })
     }
 
     /// `who` opens a ticket for `role`, to `assignee` or the least loaded.
