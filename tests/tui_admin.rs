@@ -230,7 +230,7 @@ fn a_calendar_and_a_policy_are_made_through_their_forms() {
         "{}",
         s.h.screen()
     );
-    s.h.keys("h")
+    s.h.open_section("tui.admin.section.policies")
         .keys("n")
         .keys("Urgent network")
         .key(KeyCode::Tab);

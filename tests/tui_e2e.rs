@@ -97,11 +97,11 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
     admin.wait_for("admin · admin", WAIT);
 
     // The admin creates a technician and a learner in the Admin tab.
-    admin.type_text("5");
+    admin.open_tab("Admin", WAIT);
     admin.wait_for("Users", WAIT);
     create_user(&admin, "mtech", "Marc Technicien", "technician");
     create_user(&admin, "jlearn", "Jeanne Apprenante", "learner");
-    admin.type_text("1");
+    admin.open_tab("Tickets", WAIT);
 
     // The learner opens a ticket: the technician role, then the technician.
     let learner = dashboard(&site);
@@ -152,7 +152,7 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
     assert!(seen_after < LIVE, "seen after {seen_after:?}");
 
     // The admin's Logs pane holds the whole story, each action by its name.
-    admin.type_text("4");
+    admin.open_tab("Logs", WAIT);
     let logs = admin.wait_for("status changed", WAIT);
     for action in ["user created", "ticket opened", "status changed"] {
         assert!(

@@ -453,7 +453,7 @@ fn ctrl_l_locks_at_once_from_anywhere() {
 fn another_user_at_the_lock_gate_gets_their_own_session() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = signed_in(&dir, Setup::default());
-    h.keys("2");
+    h.open_tab("tui.tab.urgency");
     h.ctrl('l');
     // The login field holds the locked user's login: change it.
     h.key(KeyCode::BackTab);

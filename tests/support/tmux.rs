@@ -243,6 +243,20 @@ impl Pane {
         })
     }
 
+    /// Goes to the tab of this title (as the tab bar shows it) with the key
+    /// the bar shows before it, whatever its number for this role.
+    pub fn open_tab(&self, title: &str, timeout: Duration) {
+        let screen = self.wait_until(&format!("the tab {title:?} in the bar"), timeout, |s| {
+            tab_key(s, title).is_some()
+        });
+        let key = tab_key(&screen, title).unwrap_or_default();
+        assert!(
+            key.chars().count() == 1,
+            "the tab {title:?} has the key {key:?}: open_tab types one character"
+        );
+        self.type_text(&key);
+    }
+
     /// Waits for the line the script prints once the program is gone, and
     /// checks its exit status and that the terminal is back in cooked mode.
     pub fn wait_exit(&self, status: &str, timeout: Duration) -> String {
@@ -280,6 +294,15 @@ impl Pane {
             .unwrap();
         assert!(out.status.success(), "kill: {out:?}");
     }
+}
+
+/// The key the tab bar (the screen's first line, ` 1 Tickets  2 Urgency …`)
+/// shows before `title`.
+fn tab_key(screen: &str, title: &str) -> Option<String> {
+    // tmux trims the line's trailing spaces: the last title ends it.
+    let bar = format!("{} ", screen.lines().next()?);
+    let at = bar.find(&format!(" {title} "))?;
+    bar[..at].split_whitespace().last().map(str::to_string)
 }
 
 /// The processes whose parent is `parent`, from /proc.
