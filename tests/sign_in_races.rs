@@ -5,7 +5,7 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Barrier};
+use std::sync::Arc;
 use support::cli::{code, Site, USER_PASSWORD};
 
 /// `security.max_failed_attempts` of these sites.
@@ -25,18 +25,12 @@ fn site() -> Arc<Site> {
 /// Signs in with each (login, password) on its own thread, all released
 /// at the same instant; the exit codes in the same order.
 fn at_once(site: &Arc<Site>, attempts: Vec<(String, String)>) -> Vec<i32> {
-    let start = Arc::new(Barrier::new(attempts.len()));
-    let threads: Vec<_> = attempts
-        .into_iter()
-        .map(|(login, password)| {
-            let (site, start) = (Arc::clone(site), Arc::clone(&start));
-            std::thread::spawn(move || {
-                start.wait();
-                code(&site.as_user(&login, &password, &["user", "list"]))
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
+    let site = Arc::clone(site);
+    let n = attempts.len();
+    support::at_once(n, move |i| {
+        let (login, password) = &attempts[i];
+        code(&site.as_user(login, password, &["user", "list"]))
+    })
 }
 
 fn wrong_guesses(login: &str) -> Vec<(String, String)> {

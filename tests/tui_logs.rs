@@ -5,7 +5,6 @@ mod support;
 
 use guichet::i18n::Lang;
 use guichet::service::tickets::NewTicket;
-use guichet::tui::testing::Setup;
 use guichet::tui::theme::ThemeKind;
 use ratatui::crossterm::event::KeyCode;
 use support::tui::*;
@@ -29,10 +28,6 @@ fn the_audit_log_journal_filter_pause_and_entry_in_every_look() {
         h.key(KeyCode::Esc).keys("l");
         insta::assert_snapshot!(format!("logs_journal_{name}"), screen(&mut h));
     }
-}
-
-fn setup_en() -> Setup {
-    setup(Lang::En, ThemeKind::Dark, (100, 30))
 }
 
 /// Another process opens a ticket: an audit entry with its title.

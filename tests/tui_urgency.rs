@@ -55,14 +55,6 @@ fn the_forecast_keeps_only_what_breaches_soon_and_toggles_back() {
     assert_eq!(screen(&mut h), all);
 }
 
-fn setup_en() -> guichet::tui::testing::Setup {
-    setup(
-        guichet::i18n::Lang::En,
-        guichet::tui::theme::ThemeKind::Dark,
-        (100, 30),
-    )
-}
-
 #[test]
 fn a_level_change_by_another_process_shows_at_the_next_tick() {
     let d = desk(300);

@@ -20,6 +20,7 @@ pub mod tui;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Barrier};
 
 /// The permission bits of a file or folder.
 pub fn mode(path: &Path) -> u32 {
@@ -38,4 +39,24 @@ pub fn key_file(db: &Path) -> PathBuf {
 /// services would not.
 pub fn raw(db: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(db).unwrap()
+}
+
+/// Runs `work(i)` for each `i` below `n` on its own thread, all released at
+/// the same instant, and returns their results in order.
+pub fn at_once<T: Send + 'static>(
+    n: usize,
+    work: impl Fn(usize) -> T + Send + Sync + 'static,
+) -> Vec<T> {
+    let work = Arc::new(work);
+    let start = Arc::new(Barrier::new(n));
+    let threads: Vec<_> = (0..n)
+        .map(|i| {
+            let (work, start) = (Arc::clone(&work), Arc::clone(&start));
+            std::thread::spawn(move || {
+                start.wait();
+                work(i)
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
 }

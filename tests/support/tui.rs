@@ -36,6 +36,12 @@ pub fn setup(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> Setup {
     }
 }
 
+/// English, dark, 100×30: the look of the tests that read the screen
+/// without a snapshot.
+pub fn setup_en() -> Setup {
+    setup(Lang::En, ThemeKind::Dark, (100, 30))
+}
+
 /// The first login the demo made for `role`.
 pub fn first_login(logins: &[(String, Vec<String>)], role: &str) -> String {
     logins
