@@ -10,6 +10,7 @@ use guichet::domain::audit_chain::{entry_hash, AuditContent, ChainKey};
 use rusqlite::{params, Connection};
 use support::cli::{code, stderr, stdout, Site};
 use support::key_file;
+use support::store::UNKEYED;
 
 /// A site with a dozen entries, copied for each case.
 fn site_with_history() -> Site {
@@ -45,12 +46,6 @@ fn last_id(conn: &Connection) -> i64 {
 const GUESSED: ChainKey = ChainKey {
     key: [0x42; 32],
     from: 1,
-};
-
-/// Plain SHA-256, as the chain was before it was keyed.
-const UNKEYED: ChainKey = ChainKey {
-    key: [0; 32],
-    from: i64::MAX,
 };
 
 /// An entry as stored: id, at, actor id, actor, action, object type and

@@ -6,7 +6,7 @@ mod support;
 use guichet::domain::audit_action::AuditAction;
 use guichet::store::audit::{self, NewEntry};
 use guichet::store::migrate::SCHEMA_VERSION;
-use guichet::store::{OpenOptions, Store, StoreError};
+use guichet::store::{Store, StoreError};
 use rusqlite::Connection;
 use std::ffi::OsString;
 use std::fs;
@@ -14,18 +14,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::sync::{Arc, Barrier};
-use std::time::Duration;
 use support::cli::{binary, code, stderr};
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn options() -> OpenOptions {
-    OpenOptions {
-        busy_timeout: Duration::from_secs(5),
-        now: 1_700_000_000,
-        create: true,
-    }
-}
+use support::store::{options, TestResult};
 
 fn mode(path: &Path) -> std::io::Result<u32> {
     Ok(fs::metadata(path)?.permissions().mode() & 0o777)

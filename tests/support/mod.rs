@@ -4,6 +4,7 @@
 //!   clock the test moves (`World`);
 //! - `cli`: the real binary on a temporary site (`Site`), its output, and
 //!   libfaketime to run it at a chosen instant;
+//! - `store`: database files opened with `Store::open` directly;
 //! - `tui`: the dashboard through `guichet::tui::testing::Harness`, without
 //!   a terminal (demo desks, the snapshot looks, masks);
 //! - `tmux`: the real binary's dashboard in a real terminal.
@@ -15,6 +16,7 @@
 
 pub mod cli;
 pub mod service;
+pub mod store;
 pub mod tmux;
 pub mod tui;
 
