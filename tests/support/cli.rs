@@ -167,6 +167,19 @@ pub fn ok(out: Output) -> String {
     stdout(&out)
 }
 
+/// The number of the ticket `ticket new` printed (`Ticket #12 opened…`).
+pub fn ticket_number(printed: &str) -> String {
+    let id: String = printed
+        .split('#')
+        .nth(1)
+        .unwrap_or_else(|| panic!("no ticket number in {printed:?}"))
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(!id.is_empty(), "{printed}");
+    id
+}
+
 /// The libfaketime library, preloaded into the binary to run it at a
 /// chosen instant. The clock tests need it: its absence is a failure with
 /// a message saying what to install, never a silent pass.
