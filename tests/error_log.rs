@@ -8,10 +8,6 @@ use std::time::{Duration, Instant};
 use support::cli::{act, act_at, code, stderr, Site, ADMIN_PASSWORD};
 use support::mode;
 
-fn log_text(site: &Site) -> String {
-    std::fs::read_to_string(site.log_file()).unwrap_or_default()
-}
-
 #[test]
 fn a_refused_command_leaves_a_line_with_front_end_login_command_and_error() {
     let site = Site::new();
@@ -36,7 +32,7 @@ fn a_refused_command_leaves_a_line_with_front_end_login_command_and_error() {
         .trim()
         .trim_start_matches("guichet: ")
         .to_string();
-    let text = log_text(&site);
+    let text = site.log_text();
     let line = text
         .lines()
         .find(|l| l.contains("login=lea"))
@@ -92,7 +88,7 @@ fn no_password_nor_argument_value_reaches_the_log() {
         Some("Stdin-Canary-Pass-5512\n"),
     );
     assert_ne!(code(&out), 0);
-    let text = log_text(&site);
+    let text = site.log_text();
     assert!(
         text.contains("sign-in failed") || text.contains("command=\"ticket list\""),
         "{text}"
@@ -114,7 +110,7 @@ fn no_password_nor_argument_value_reaches_the_log() {
 }
 
 fn head_lines(site: &Site) -> Vec<String> {
-    log_text(site)
+    site.log_text()
         .lines()
         .filter(|l| l.contains("message=\"audit head\""))
         .map(|l| {

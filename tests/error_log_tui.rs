@@ -10,10 +10,9 @@ use support::tmux::{Pane, Run};
 const WAIT: Duration = Duration::from_secs(10);
 
 fn wait_for_log(site: &Site, what: &str, ok: impl Fn(&str) -> bool) -> String {
-    let path = site.log_file();
     let deadline = Instant::now() + WAIT;
     loop {
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = site.log_text();
         if ok(&text) {
             return text;
         }

@@ -97,6 +97,11 @@ impl Site {
     pub fn log_file(&self) -> PathBuf {
         self.db.parent().unwrap().join("logs").join("guichet.log")
     }
+
+    /// What the error log holds so far (nothing before its first line).
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(self.log_file()).unwrap_or_default()
+    }
 }
 
 /// The real binary on `db` and `config`, its messages in English, with
