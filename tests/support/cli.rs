@@ -1,4 +1,6 @@
-//! Helpers for tests that drive the real binary on a real database file.
+//! The command line's test level: the real binary on a real database file
+//! in a temporary site (`Site`), its output read back, and libfaketime to
+//! run it at a chosen instant.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
-//! Shared helpers for the ticket tests: a `Service` on a real database file
-//! in a temporary directory, bcrypt cost 4, and a clock the test moves.
+//! The service's test level: a `Service` on a real database file in a
+//! temporary directory, bcrypt cost 4, and a clock the test moves
+//! (`World`), for the rules the use cases enforce.
 
 use guichet::domain::signin::LockoutPolicy;
 use guichet::domain::Capability;
