@@ -26,7 +26,7 @@
 //!   action, an actor with a common action, and an action prefix;
 //! - the bench process's own peak memory (VmHWM) after the in-process runs.
 
-#[path = "../tests/common/tmux.rs"]
+#[path = "../tests/support/tmux.rs"]
 mod tmux;
 
 use guichet::service::{Actor, Service, Settings};

@@ -4,13 +4,13 @@
 //! the allowed folders, or to standard output; under an account shared
 //! over ssh, only through standard input and output.
 
-mod common;
+mod support;
 
-use common::{code, json, ok, stderr, stdout, Site, USER_PASSWORD};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
+use support::cli::{code, json, ok, stderr, stdout, Site, USER_PASSWORD};
 
 /// Over ssh: what sshd sets for every session.
 const SSH: (&str, &str) = ("SSH_CONNECTION", "10.0.0.9 51234 10.0.0.1 22");

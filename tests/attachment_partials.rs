@@ -3,13 +3,13 @@
 //! live process is still writing it (its lock tells). Through the real
 //! binary, with kill -9.
 
-mod common;
+mod support;
 
-use common::{act, code, json, ok, stderr, Site, USER_PASSWORD};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Stdio};
 use std::time::{Duration, Instant};
+use support::cli::{act, code, json, ok, stderr, Site, USER_PASSWORD};
 
 fn partials(store: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(store) else {

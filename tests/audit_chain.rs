@@ -3,10 +3,9 @@
 //! `audit verify` exit 7 and name the first bad entry. The whole tamper
 //! battery is in tests/audit_tamper.rs.
 
-mod common;
+mod support;
 
-use common::{code, stderr, stdout, Site};
-use rusqlite::Connection;
+use support::cli::{code, stderr, stdout, Site};
 
 fn site_with_history() -> Site {
     let site = Site::new();
@@ -16,10 +15,6 @@ fn site_with_history() -> Site {
     }
     assert_eq!(code(&site.admin(&["company", "add", "Agence Lumière"])), 0);
     site
-}
-
-fn raw(site: &Site) -> Connection {
-    Connection::open(site.path()).unwrap()
 }
 
 fn verify(site: &Site) -> std::process::Output {
@@ -37,7 +32,7 @@ fn an_untouched_log_verifies() {
 #[test]
 fn triggers_refuse_update_and_delete() {
     let site = site_with_history();
-    let conn = raw(&site);
+    let conn = site.raw();
     let update = conn.execute("UPDATE audit_log SET summary = '{}' WHERE id = 3", []);
     assert!(update.unwrap_err().to_string().contains("append-only"));
     let delete = conn.execute("DELETE FROM audit_log WHERE id = 3", []);
@@ -49,7 +44,7 @@ fn triggers_refuse_update_and_delete() {
 #[test]
 fn an_edited_entry_is_named() {
     let site = site_with_history();
-    let conn = raw(&site);
+    let conn = site.raw();
     conn.execute_batch(
         "DROP TRIGGER audit_log_no_update;
          UPDATE audit_log SET summary = json_set(summary, '$.role', 'admin') WHERE id = 4;",
@@ -64,7 +59,7 @@ fn an_edited_entry_is_named() {
 #[test]
 fn an_edited_actor_or_time_is_named_too() {
     let site = site_with_history();
-    raw(&site)
+    site.raw()
         .execute_batch(
             "DROP TRIGGER audit_log_no_update;
              UPDATE audit_log SET actor_login = 'someone_else', at = at - 3600 WHERE id = 5;",
@@ -78,7 +73,7 @@ fn an_edited_actor_or_time_is_named_too() {
 #[test]
 fn a_deleted_entry_is_named_by_the_one_after_it() {
     let site = site_with_history();
-    raw(&site)
+    site.raw()
         .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3;")
         .unwrap();
     let out = verify(&site);
@@ -90,7 +85,7 @@ fn a_deleted_entry_is_named_by_the_one_after_it() {
 fn tail_shows_the_newest_entries_with_filters_and_json() {
     let site = site_with_history();
     let out = site.admin(&["audit", "tail", "--limit", "2", "--format", "json"]);
-    let entries = common::json(&out);
+    let entries = support::cli::json(&out);
     let ids: Vec<i64> = entries
         .as_array()
         .unwrap()
@@ -99,7 +94,7 @@ fn tail_shows_the_newest_entries_with_filters_and_json() {
         .collect();
     assert_eq!(ids, vec![6, 7]);
     let out = site.admin(&["audit", "tail", "--actor", "system", "--format", "json"]);
-    let actions: Vec<String> = common::json(&out)
+    let actions: Vec<String> = support::cli::json(&out)
         .as_array()
         .unwrap()
         .iter()
@@ -107,5 +102,5 @@ fn tail_shows_the_newest_entries_with_filters_and_json() {
         .collect();
     assert_eq!(actions, vec!["database.create", "user.create"]);
     let out = site.admin(&["audit", "tail", "--since", "5", "--format", "json"]);
-    assert_eq!(common::json(&out).as_array().unwrap().len(), 2);
+    assert_eq!(support::cli::json(&out).as_array().unwrap().len(), 2);
 }

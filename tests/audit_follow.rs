@@ -1,13 +1,13 @@
 //! `audit tail --follow` prints entries written by other processes as they
 //! arrive, one JSON object per line.
 
-mod common;
+mod support;
 
-use common::{Site, ADMIN_PASSWORD};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
+use support::cli::{Site, ADMIN_PASSWORD};
 
 /// A liveness bound, not a performance target: generous for a loaded CI.
 const PATIENCE: Duration = Duration::from_secs(20);

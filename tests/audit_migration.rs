@@ -3,31 +3,15 @@
 //! applies, the head gets its seal, and the whole verifies; a legacy log
 //! already cut off is recorded as such by the migration.
 
-use guichet::domain::audit_chain::{entry_hash, AuditContent, ChainKey, GENESIS};
+mod support;
+
+use guichet::domain::audit_chain::{entry_hash, AuditContent, GENESIS};
 use guichet::store::audit_verify::verify;
 use guichet::store::migrate::MIGRATIONS;
-use guichet::store::{OpenOptions, Store};
+use guichet::store::Store;
 use rusqlite::{params, Connection};
 use std::path::Path;
-use std::time::Duration;
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-const APPLICATION_ID: i64 = 0x4755_4943;
-
-/// Plain SHA-256, as the first release hashed.
-const UNKEYED: ChainKey = ChainKey {
-    key: [0; 32],
-    from: i64::MAX,
-};
-
-fn options() -> OpenOptions {
-    OpenOptions {
-        busy_timeout: Duration::from_secs(5),
-        now: 1_700_000_000,
-        create: true,
-    }
-}
+use support::store::{options, TestResult, APPLICATION_ID, UNKEYED};
 
 /// A first-release file with `n` entries hashed as it hashed them, and its
 /// head at entry `head`.

@@ -4,12 +4,13 @@
 //! must make `audit verify` exit 7 with the right message; the battery
 //! reports how many of them were caught and fails below 100%.
 
-mod common;
+mod support;
 
-use common::{code, stderr, stdout, Site};
 use guichet::domain::audit_chain::{entry_hash, AuditContent, ChainKey};
 use rusqlite::{params, Connection};
-use std::path::{Path, PathBuf};
+use support::cli::{code, stderr, stdout, Site};
+use support::key_file;
+use support::store::UNKEYED;
 
 /// A site with a dozen entries, copied for each case.
 fn site_with_history() -> Site {
@@ -24,26 +25,16 @@ fn site_with_history() -> Site {
     site
 }
 
-fn key_of(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(".key");
-    PathBuf::from(name)
-}
-
 /// Another site holding the same file and key (a copy of a site is both).
 fn copy_of(site: &Site) -> Site {
     let copy = Site::new();
     std::fs::create_dir_all(copy.db.parent().unwrap()).unwrap();
-    let conn = Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     // A consistent copy, WAL included.
     conn.execute("VACUUM INTO ?1", params![copy.db.to_str().unwrap()])
         .unwrap();
-    std::fs::copy(key_of(site.path()), key_of(&copy.db)).unwrap();
+    std::fs::copy(key_file(site.path()), key_file(&copy.db)).unwrap();
     copy
-}
-
-fn raw(site: &Site) -> Connection {
-    Connection::open(site.path()).unwrap()
 }
 
 fn last_id(conn: &Connection) -> i64 {
@@ -55,12 +46,6 @@ fn last_id(conn: &Connection) -> i64 {
 const GUESSED: ChainKey = ChainKey {
     key: [0x42; 32],
     from: 1,
-};
-
-/// Plain SHA-256, as the chain was before it was keyed.
-const UNKEYED: ChainKey = ChainKey {
-    key: [0; 32],
-    from: i64::MAX,
 };
 
 /// An entry as stored: id, at, actor id, actor, action, object type and
@@ -318,7 +303,7 @@ fn the_tamper_battery_is_detected_every_time() {
     let mut missed = Vec::new();
     for case in CASES {
         let copy = copy_of(&site);
-        (case.tamper)(&raw(&copy));
+        (case.tamper)(&copy.raw());
         let out = copy.admin(&["audit", "verify"]);
         if code(&out) != 7 || !stderr(&out).contains(case.says) {
             missed.push(format!(
@@ -338,7 +323,7 @@ fn the_tamper_battery_is_detected_every_time() {
 #[test]
 fn after_a_cut_off_writes_go_on_and_the_cut_stays_detected() {
     let site = site_with_history();
-    let conn = raw(&site);
+    let conn = site.raw();
     conn.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id >= 8; DELETE FROM audit_head;")
         .unwrap();
     // Put the trigger back, as a careful forger would.
@@ -353,7 +338,7 @@ fn after_a_cut_off_writes_go_on_and_the_cut_stays_detected() {
     // Writing still works: the next id comes from the table.
     let out = site.admin(&["company", "add", "Après coup"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let conn = raw(&site);
+    let conn = site.raw();
     let (action, id): (String, i64) = conn
         .query_row("SELECT action, id FROM audit_log WHERE id = 8", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -371,7 +356,7 @@ fn after_a_cut_off_writes_go_on_and_the_cut_stays_detected() {
 fn an_anchor_written_down_catches_a_replayed_head() {
     let site = site_with_history();
     let out = site.admin(&["audit", "anchor", "--format", "json"]);
-    let printed = common::json(&out);
+    let printed = support::cli::json(&out);
     let anchor = printed[0]["anchor"].as_str().unwrap().to_string();
     let anchor_id = printed[0]["id"].as_i64().unwrap();
     assert_eq!(
@@ -388,7 +373,7 @@ fn an_anchor_written_down_catches_a_replayed_head() {
 
     // The forger kept an old sealed head, writes go on, then cuts the log
     // back to the old head and puts it back: only the anchor tells.
-    let conn = raw(&site);
+    let conn = site.raw();
     let old_head: (i64, String, String) = conn
         .query_row("SELECT last_id, last_hash, seal FROM audit_head", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -397,11 +382,11 @@ fn an_anchor_written_down_catches_a_replayed_head() {
     drop(conn);
     site.add_user("later", "learner", &[]);
     let out = site.admin(&["audit", "anchor", "--format", "json"]);
-    let later = common::json(&out)[0]["anchor"]
+    let later = support::cli::json(&out)[0]["anchor"]
         .as_str()
         .unwrap()
         .to_string();
-    let conn = raw(&site);
+    let conn = site.raw();
     conn.execute_batch("DROP TRIGGER audit_log_no_delete;")
         .unwrap();
     conn.execute("DELETE FROM audit_log WHERE id > ?1", params![old_head.0])
@@ -435,7 +420,7 @@ fn a_mistyped_anchor_is_refused_with_its_form() {
 #[test]
 fn without_its_key_file_the_log_is_neither_verified_nor_written() {
     let site = site_with_history();
-    std::fs::remove_file(key_of(site.path())).unwrap();
+    std::fs::remove_file(key_file(site.path())).unwrap();
     let out = site.admin(&["audit", "verify"]);
     assert_ne!(code(&out), 0);
     assert!(stderr(&out).contains(".key is missing"), "{}", stderr(&out));

@@ -1,16 +1,16 @@
 //! `guichet backup`, through the real binary on real files: a copy taken
 //! while other processes write, its manifest, and every refusal.
 
-mod common;
+mod support;
 
-use common::{act, code, json, ok, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use support::cli::{act, binary, code, json, ok, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
+use support::mode;
 
 /// A site with a ticket (1) holding one attachment; returns the attached
 /// file's content.
@@ -37,14 +37,8 @@ fn site_with_an_attachment() -> (Site, Vec<u8>) {
 
 /// The guichet binary on another database file, with the site's config.
 fn on_db(site: &Site, db: &Path, login: &str, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet"));
-    cmd.arg("--db").arg(db).arg("--config").arg(&site.config);
-    cmd.env("LC_ALL", "C")
-        .env("LANG", "C")
-        .env("GUICHET_PASSWORD", ADMIN_PASSWORD)
-        .env_remove("GUICHET_AS")
-        .env_remove("GUICHET_DB")
-        .env_remove("GUICHET_CONFIG")
+    let mut cmd = binary(db, &site.config);
+    cmd.env("GUICHET_PASSWORD", ADMIN_PASSWORD)
         .current_dir(site.dir.path());
     cmd.arg("--as").arg(login).args(args);
     cmd.output().unwrap()
@@ -55,10 +49,6 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 fn backups_dir(site: &Site) -> PathBuf {

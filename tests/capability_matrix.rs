@@ -5,11 +5,13 @@
 //! test checks it against the roles a new database really holds, and asks
 //! for every (role, capability, scope) whether the role's grant reaches it.
 
+mod support;
+
 use guichet::domain::roles::{default_grants, DEFAULT_ROLES};
 use guichet::domain::{Capability, Relation, Scope};
-use guichet::store::{roles, OpenOptions, Store};
+use guichet::store::{roles, Store};
 use std::collections::BTreeMap;
-use std::time::Duration;
+use support::store::options;
 
 const SELF: &str = "user.read:own user.update:own user.password:own journal.read:own kb.read:all";
 const STAFF: &str = "user.read:all ticket.create:own ticket.read:assigned ticket.update:assigned \
@@ -83,12 +85,7 @@ fn parse(spec: &str) -> BTreeMap<Capability, Scope> {
 
 fn seeded_database() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let options = OpenOptions {
-        busy_timeout: Duration::from_secs(5),
-        now: 1_700_000_000,
-        create: true,
-    };
-    let store = Store::open(&dir.path().join("g.db"), &options).unwrap();
+    let store = Store::open(&dir.path().join("g.db"), &options()).unwrap();
     (dir, store)
 }
 

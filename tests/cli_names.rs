@@ -2,9 +2,9 @@
 //! audit actions) by their names in the reader's language; JSON keeps the
 //! keys, for scripts.
 
-mod common;
+mod support;
 
-use common::{code, stderr, stdout, Site, ADMIN_PASSWORD};
+use support::cli::{code, stderr, stdout, Site, ADMIN_PASSWORD};
 
 fn run_fr(site: &Site, args: &[&str]) -> String {
     let out = site

@@ -2,11 +2,11 @@
 //! one user of each default role: refused with exit 4 exactly when the role
 //! lacks the capability, and never refused for lack of it otherwise.
 
-mod common;
+mod support;
 
-use common::{code, stderr, Site, USER_PASSWORD};
 use guichet::domain::roles::{default_grants, DEFAULT_ROLES};
 use guichet::domain::{Capability, Scope};
+use support::cli::{code, stderr, Site, USER_PASSWORD};
 
 /// An action: its arguments (`{r}` stands for the role, to keep names
 /// unique), what it needs, and the scope it needs (`None`: any scope).
@@ -126,7 +126,7 @@ fn every_action_is_refused_with_exit_4_exactly_for_roles_that_lack_it() {
             format!("u-{}", role.key)
         };
         let password = if role.key == "admin" {
-            common::ADMIN_PASSWORD
+            support::cli::ADMIN_PASSWORD
         } else {
             USER_PASSWORD
         };

@@ -2,37 +2,21 @@
 //! once: WAL, busy_timeout and BEGIN IMMEDIATE must make every write land,
 //! each with its audit entry, and keep the chain whole.
 
-mod common;
+mod support;
 
-use common::{code, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
-use std::sync::{Arc, Barrier};
+use std::sync::Arc;
+use support::at_once;
+use support::cli::{code, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
 
 const PROCESSES: usize = 8;
 const USERS_EACH: usize = 12;
-
-/// Runs `work(p)` for each of the processes' numbers on its own thread,
-/// all released at the same instant, and returns their results in order.
-fn at_once<T: Send + 'static>(work: impl Fn(usize) -> T + Send + Sync + 'static) -> Vec<T> {
-    let work = Arc::new(work);
-    let start = Arc::new(Barrier::new(PROCESSES));
-    let threads: Vec<_> = (0..PROCESSES)
-        .map(|p| {
-            let (work, start) = (Arc::clone(&work), Arc::clone(&start));
-            std::thread::spawn(move || {
-                start.wait();
-                work(p)
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
-}
 
 #[test]
 fn eight_processes_adding_users_at_once_lose_nothing() {
     let site = Arc::new(Site::new());
     site.init();
     let writer = Arc::clone(&site);
-    let failures: Vec<String> = at_once(move |p| {
+    let failures: Vec<String> = at_once(PROCESSES, move |p| {
         let mut failures = Vec::new();
         for u in 0..USERS_EACH {
             let login = format!("p{p}-u{u}");
@@ -63,7 +47,7 @@ fn eight_processes_adding_users_at_once_lose_nothing() {
     .concat();
     assert!(failures.is_empty(), "{failures:#?}");
 
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let expected = (PROCESSES * USERS_EACH) as i64;
     assert_eq!(
@@ -96,7 +80,7 @@ fn eight_processes_adding_users_at_once_lose_nothing() {
 fn eight_processes_initialising_a_new_file_at_once_make_one_admin() {
     let site = Arc::new(Site::new());
     let runner = Arc::clone(&site);
-    let results: Vec<(i32, String)> = at_once(move |p| {
+    let results: Vec<(i32, String)> = at_once(PROCESSES, move |p| {
         let login = format!("admin{p}");
         let out = runner.run(
             &["init", "--admin", &login, "--password-stdin"],
@@ -111,7 +95,7 @@ fn eight_processes_initialising_a_new_file_at_once_make_one_admin() {
         assert_eq!(*c, 6, "only 'already initialised' may refuse: {err}");
         assert!(err.contains("already has users"), "{err}");
     }
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     let admins: i64 = conn
         .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
         .unwrap();

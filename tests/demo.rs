@@ -2,9 +2,8 @@
 //! in to and whose audit chain holds; the data is deterministic for a seed
 //! and a fixed clock, and consistent (timestamps, who wrote what).
 
-mod common;
+mod support;
 
-use common::{code, stdout, Site};
 use guichet::domain::ticket::Status;
 use guichet::service::{Service, Settings};
 use guichet::store::{OpenOptions, Store};
@@ -13,6 +12,8 @@ use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Duration;
+use support::cli::{code, stdout, Site};
+use support::raw;
 
 const T0: i64 = 1_780_000_000;
 
@@ -25,10 +26,6 @@ fn printed_password(out: &str) -> String {
     line.rsplit(' ').next().unwrap().to_string()
 }
 
-fn raw(path: &Path) -> Connection {
-    Connection::open(path).unwrap()
-}
-
 fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -37,7 +34,7 @@ fn count(conn: &Connection, sql: &str) -> i64 {
 fn the_binary_fills_a_new_database_that_admin_can_use() {
     let site = Site::new();
     let out = site.run(&["demo", "--tickets", "300", "--seed", "7"], None, None);
-    assert_eq!(code(&out), 0, "{}", common::stderr(&out));
+    assert_eq!(code(&out), 0, "{}", support::cli::stderr(&out));
     let text = stdout(&out);
     let password = printed_password(&text);
     assert!(guichet::domain::password::check(&password, &[]).is_ok());
@@ -48,7 +45,7 @@ fn the_binary_fills_a_new_database_that_admin_can_use() {
         &password,
         &["user", "list", "--role", "technician"],
     );
-    assert_eq!(code(&list), 0, "{}", common::stderr(&list));
+    assert_eq!(code(&list), 0, "{}", support::cli::stderr(&list));
     let technicians = text
         .lines()
         .find_map(|l| l.trim().strip_prefix("technician (5): "))
@@ -57,7 +54,7 @@ fn the_binary_fills_a_new_database_that_admin_can_use() {
         assert!(stdout(&list).contains(login), "{login} not listed");
     }
     let verify = site.as_user("admin", &password, &["audit", "verify"]);
-    assert_eq!(code(&verify), 0, "{}", common::stderr(&verify));
+    assert_eq!(code(&verify), 0, "{}", support::cli::stderr(&verify));
 
     let conn = raw(site.path());
     assert_eq!(count(&conn, "SELECT count(*) FROM tickets"), 300);
@@ -91,7 +88,7 @@ fn an_initialised_database_is_refused() {
     site.init();
     let out = site.run(&["demo", "--tickets", "5"], None, None);
     assert_eq!(code(&out), 6, "{}", stdout(&out));
-    assert!(common::stderr(&out).contains("already has users"));
+    assert!(support::cli::stderr(&out).contains("already has users"));
 }
 
 /// A service on a new file whose clock always says `T0`.
@@ -308,7 +305,7 @@ fn a_rebuild_right_after_the_demo_changes_nothing() {
         None,
         None,
     );
-    assert_eq!(code(&out), 0, "{}", common::stderr(&out));
+    assert_eq!(code(&out), 0, "{}", support::cli::stderr(&out));
     let password = printed_password(&stdout(&out));
     let conn = raw(&site.db);
     let unset = count(
@@ -328,7 +325,7 @@ fn a_rebuild_right_after_the_demo_changes_nothing() {
         Some(&password),
         None,
     );
-    assert_eq!(code(&rebuild), 0, "{}", common::stderr(&rebuild));
+    assert_eq!(code(&rebuild), 0, "{}", support::cli::stderr(&rebuild));
     assert_eq!(
         tickets_digest(&site.db),
         before,

@@ -7,11 +7,11 @@
 //! vanishes with the test's shell whatever happens. CI runs as root; as
 //! anyone else a user namespace (`unshare -rm`) maps the caller to root.
 
-mod common;
+mod support;
 
-use common::{Site, ADMIN_PASSWORD};
 use std::path::Path;
 use std::process::Command;
+use support::cli::{Site, ADMIN_PASSWORD};
 
 /// Mounts a 4 MiB tmpfs, copies the site's database onto it, leaves
 /// `$FREE` pages of 4 KiB free, runs a reading command in English and in
@@ -60,7 +60,7 @@ fn read_run(out: &Path, name: &str) -> Run {
 }
 
 fn journal_rows(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = support::raw(db);
     conn.query_row("SELECT count(*) FROM sign_in_journal", [], |r| r.get(0))
         .unwrap()
 }

@@ -1,25 +1,12 @@
 //! The error log through the real binary: what a failed command leaves in
 //! `logs/guichet.log`, what never goes there, and the daily audit head.
 
-mod common;
+mod support;
 
-use common::{act, act_at, code, stderr, Site, ADMIN_PASSWORD};
-use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn log_path(site: &Site) -> PathBuf {
-    site.db.parent().unwrap().join("logs").join("guichet.log")
-}
-
-fn log_text(site: &Site) -> String {
-    std::fs::read_to_string(log_path(site)).unwrap_or_default()
-}
-
-fn mode(path: &std::path::Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
+use support::cli::{act, act_at, code, stderr, Site, ADMIN_PASSWORD};
+use support::mode;
 
 #[test]
 fn a_refused_command_leaves_a_line_with_front_end_login_command_and_error() {
@@ -45,7 +32,7 @@ fn a_refused_command_leaves_a_line_with_front_end_login_command_and_error() {
         .trim()
         .trim_start_matches("guichet: ")
         .to_string();
-    let text = log_text(&site);
+    let text = site.log_text();
     let line = text
         .lines()
         .find(|l| l.contains("login=lea"))
@@ -67,8 +54,8 @@ fn a_refused_command_leaves_a_line_with_front_end_login_command_and_error() {
         !text.contains("zoe-canary-login") && !text.contains("Canary"),
         "{text}"
     );
-    assert_eq!(mode(&log_path(&site)), 0o600);
-    assert_eq!(mode(log_path(&site).parent().unwrap()), 0o700);
+    assert_eq!(mode(&site.log_file()), 0o600);
+    assert_eq!(mode(site.log_file().parent().unwrap()), 0o700);
 }
 
 #[test]
@@ -101,7 +88,7 @@ fn no_password_nor_argument_value_reaches_the_log() {
         Some("Stdin-Canary-Pass-5512\n"),
     );
     assert_ne!(code(&out), 0);
-    let text = log_text(&site);
+    let text = site.log_text();
     assert!(
         text.contains("sign-in failed") || text.contains("command=\"ticket list\""),
         "{text}"
@@ -123,7 +110,7 @@ fn no_password_nor_argument_value_reaches_the_log() {
 }
 
 fn head_lines(site: &Site) -> Vec<String> {
-    log_text(site)
+    site.log_text()
         .lines()
         .filter(|l| l.contains("message=\"audit head\""))
         .map(|l| {
@@ -143,7 +130,7 @@ fn anchor_at(site: &Site, clock: &str) -> String {
         "admin",
         &["audit", "anchor", "--format", "json"],
     );
-    common::json(&out)[0]["anchor"]
+    support::cli::json(&out)[0]["anchor"]
         .as_str()
         .unwrap()
         .to_string()
@@ -156,10 +143,10 @@ fn the_worker_writes_the_audit_head_once_a_day_across_processes() {
     site.init_at(day1);
     site.add_user_at(day1, "tech1", "technician", &[]);
     let first = anchor_at(&site, day1);
-    common::assert_ok(&act_at(&site, day1, "admin", &["urgency", "run", "--once"]));
+    support::cli::assert_ok(&act_at(&site, day1, "admin", &["urgency", "run", "--once"]));
     assert_eq!(head_lines(&site), vec![first.clone()]);
     // The same day again: nothing more.
-    common::assert_ok(&act_at(&site, day1, "admin", &["urgency", "run", "--once"]));
+    support::cli::assert_ok(&act_at(&site, day1, "admin", &["urgency", "run", "--once"]));
     assert_eq!(head_lines(&site), vec![first.clone()]);
 
     // The next day, four processes at once: one line.
@@ -216,6 +203,6 @@ fn the_worker_writes_the_audit_head_once_a_day_across_processes() {
             "admin",
             &["audit", "verify", "--anchor", &anchor],
         );
-        common::assert_ok(&out);
+        support::cli::assert_ok(&out);
     }
 }

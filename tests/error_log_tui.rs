@@ -1,21 +1,18 @@
 //! The error log from the real dashboard in tmux: an error shown on the
 //! status line, and the daily audit head written by its worker.
 
-mod common;
-#[path = "common/tmux.rs"]
-mod tmux;
+mod support;
 
-use common::{Site, ADMIN_PASSWORD};
 use std::time::{Duration, Instant};
-use tmux::{Pane, Run};
+use support::cli::{Site, ADMIN_PASSWORD};
+use support::tmux::{Pane, Run};
 
 const WAIT: Duration = Duration::from_secs(10);
 
 fn wait_for_log(site: &Site, what: &str, ok: impl Fn(&str) -> bool) -> String {
-    let path = site.db.parent().unwrap().join("logs/guichet.log");
     let deadline = Instant::now() + WAIT;
     loop {
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = site.log_text();
         if ok(&text) {
             return text;
         }
@@ -29,14 +26,8 @@ fn the_dashboard_logs_its_status_line_errors_and_its_worker_the_audit_head() {
     let site = Site::new();
     site.init();
     let pane = Pane::start(Run::guichet(&site.db, &site.config));
-    pane.wait_for("Sign in", WAIT);
-    pane.type_text("admin");
-    pane.key("Enter");
-    pane.type_text(ADMIN_PASSWORD);
-    pane.key("Enter");
-    pane.wait_until("the session's first frame", WAIT, |s| {
-        s.contains(" 1 Tickets ") && s.contains("admin · admin")
-    });
+    pane.sign_in("admin", ADMIN_PASSWORD, WAIT);
+    pane.wait_first_frame("admin · admin", WAIT);
     // No ticket at all: changing the status of none is refused.
     pane.type_text("s");
     pane.wait_for("No ticket selected.", WAIT);

@@ -1,10 +1,13 @@
 //! The error log's writer on real files: rotation by size, several threads
 //! and several processes appending at once, and the panic hook.
 
+mod support;
+
 use guichet::errlog::{RotatingFile, Rotation};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
+use support::mode;
 
 /// Every line in the log folder, current and rotated, and the names of
 /// the rotated files.
@@ -151,10 +154,6 @@ fn processes_writing_at_once_lose_and_split_nothing() {
     let (lines, rotated) = read_all(&logs);
     assert!(rotated.len() > 10, "rotated {} times", rotated.len());
     assert_eq!(check_whole(&lines).len(), 4 * 1000);
-    let mode = |p: &Path| {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
-    };
     assert_eq!(mode(&logs), 0o700);
     for name in std::iter::once("guichet.log".to_string()).chain(rotated) {
         assert_eq!(mode(&logs.join(&name)), 0o600, "{name}");

@@ -10,29 +10,17 @@
 //! makes the same change MUST make `a_migrated_file_equals_a_fresh_one`
 //! fail.
 
+mod support;
+
 use guichet::domain::{Capability, Scope};
 use guichet::store::migrate::{MIGRATIONS, SCHEMA_VERSION};
 use guichet::store::site_key::SiteKey;
-use guichet::store::{journal, OpenOptions, Store};
+use guichet::store::{journal, Store};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::Duration;
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-/// `APPLICATION_ID` in src/store/open.rs ("GUIC"), which is not public
-/// outside the crate: keep the two equal.
-const APPLICATION_ID: i64 = 0x4755_4943;
-
-fn options() -> OpenOptions {
-    OpenOptions {
-        busy_timeout: Duration::from_secs(5),
-        now: 1_700_000_000,
-        create: true,
-    }
-}
+use support::store::{options, TestResult, APPLICATION_ID};
 
 /// Collapses runs of whitespace into one space and drops SQL comments,
 /// outside string literals and quoted identifiers (whose text is kept as

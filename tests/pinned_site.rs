@@ -4,10 +4,10 @@
 //! a database file anywhere the account may, or read any file as a
 //! configuration and see it quoted back in the error).
 
-mod common;
+mod support;
 
-use common::{code, stderr, stdout, Site, ADMIN_PASSWORD};
 use std::process::{Command, Output};
+use support::cli::{code, stderr, stdout, Site, ADMIN_PASSWORD};
 
 /// Runs the binary as the ForceCommand line does: the site's config and
 /// database in the environment, `--pinned`, then the client's words.

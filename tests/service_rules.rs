@@ -1,106 +1,16 @@
 //! Rules enforced by the service layer, on a real database file, with a
 //! clock the test moves.
 
-use guichet::domain::signin::LockoutPolicy;
+mod support;
+
 use guichet::domain::Capability;
 use guichet::service::users::NewUser;
-use guichet::service::{Actor, Error, FrontEnd, Origin, Service, Settings, SignInAttempt};
-use guichet::store::{OpenOptions, Store};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
-
-const PASSWORD: &str = "Service-test-pass-1";
-const T0: i64 = 1_780_000_000;
-
-struct World {
-    _dir: tempfile::TempDir,
-    service: Service,
-    clock: Arc<AtomicI64>,
-    admin: Actor,
-}
-
-fn origin() -> Origin {
-    Origin {
-        front_end: FrontEnd::Cli,
-        os_user: "tester".into(),
-        host: "lab-pc-12".into(),
-        terminal: "/dev/pts/4".into(),
-        remote_addr: None,
-    }
-}
-
-/// The message key of a call that must fail.
-fn refusal<T: std::fmt::Debug>(result: Result<T, Error>) -> &'static str {
-    result.unwrap_err().message().key
-}
-
-fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(AtomicI64::new(T0));
-    let options = OpenOptions {
-        busy_timeout: Duration::from_secs(5),
-        now: T0,
-        create: true,
-    };
-    let store = Store::open(&dir.path().join("g.db"), &options).unwrap();
-    let settings = Settings {
-        bcrypt_cost: 4,
-        lockout: LockoutPolicy {
-            max_failures: 3,
-            lock_secs: 900,
-        },
-        ..Settings::default()
-    };
-    let tick = Arc::clone(&clock);
-    let mut service = Service::new(
-        store,
-        settings,
-        Box::new(move || tick.load(Ordering::SeqCst)),
-    );
-    let admin = service
-        .init("admin", "Ada Admin", PASSWORD, &origin())
-        .unwrap();
-    World {
-        _dir: dir,
-        service,
-        clock,
-        admin,
-    }
-}
-
-impl World {
-    fn add(&mut self, login: &str, role: &str) -> Actor {
-        let new = NewUser {
-            login,
-            full_name: login,
-            role,
-            email: None,
-            phone: None,
-            cohort: None,
-            company: None,
-            password: PASSWORD,
-        };
-        let id = self.service.add_user(&self.admin, &new).unwrap();
-        Actor {
-            id,
-            login: login.into(),
-        }
-    }
-
-    fn sign_in(&mut self, login: &str, password: &str) -> Result<Actor, Error> {
-        let origin = origin();
-        self.service.sign_in(&SignInAttempt {
-            login,
-            password,
-            origin: &origin,
-        })
-    }
-}
+use guichet::service::{Actor, Error};
+use support::service::{key, World, PASSWORD, T0};
 
 #[test]
 fn a_lock_lasts_the_configured_time_then_lifts() {
-    let mut w = world();
+    let mut w = World::new();
     w.add("jdupont", "learner");
     for _ in 0..3 {
         assert!(matches!(
@@ -112,12 +22,12 @@ fn a_lock_lasts_the_configured_time_then_lifts() {
         w.sign_in("jdupont", PASSWORD),
         Err(Error::SignInFailed)
     ));
-    w.clock.store(T0 + 899, Ordering::SeqCst);
+    w.set_clock(T0 + 899);
     assert!(matches!(
         w.sign_in("jdupont", PASSWORD),
         Err(Error::SignInFailed)
     ));
-    w.clock.store(T0 + 900, Ordering::SeqCst);
+    w.set_clock(T0 + 900);
     assert!(w.sign_in("jdupont", PASSWORD).is_ok());
     // A success clears the count: two more failures do not lock.
     for _ in 0..2 {
@@ -128,14 +38,14 @@ fn a_lock_lasts_the_configured_time_then_lifts() {
 
 #[test]
 fn logins_are_case_insensitive_and_trimmed() {
-    let mut w = world();
+    let mut w = World::new();
     w.add("mlefebvre", "technician");
     assert!(w.sign_in(" MLefebvre ", PASSWORD).is_ok());
 }
 
 #[test]
 fn the_last_active_admin_can_be_neither_deactivated_nor_demoted() {
-    let mut w = world();
+    let mut w = World::new();
     let admin = w.admin.clone();
     let err = w.service.set_active(&admin, "admin", false).unwrap_err();
     assert_eq!(err.message().key, "error.last_admin");
@@ -146,14 +56,14 @@ fn the_last_active_admin_can_be_neither_deactivated_nor_demoted() {
     w.service.set_role(&admin, "admin", "technician").unwrap();
     let second = w.sign_in("second", PASSWORD).unwrap();
     assert_eq!(
-        refusal(w.service.set_active(&second, "second", false)),
+        key(w.service.set_active(&second, "second", false)),
         "error.last_admin"
     );
 }
 
 #[test]
 fn nobody_hands_out_or_manages_more_than_they_hold() {
-    let mut w = world();
+    let mut w = World::new();
     let boss = w.add("boss", "management");
     w.add("other-admin", "admin");
     let new_admin = NewUser {
@@ -167,22 +77,21 @@ fn nobody_hands_out_or_manages_more_than_they_hold() {
         password: PASSWORD,
     };
     assert_eq!(
-        refusal(w.service.add_user(&boss, &new_admin)),
+        key(w.service.add_user(&boss, &new_admin)),
         "error.role_mightier"
     );
     assert_eq!(
-        refusal(w.service.set_role(&boss, "other-admin", "sales")),
+        key(w.service.set_role(&boss, "other-admin", "sales")),
         "error.target_mightier"
     );
     assert_eq!(
-        refusal(w.service.set_active(&boss, "other-admin", false)),
+        key(w.service.set_active(&boss, "other-admin", false)),
         "error.target_mightier"
     );
     assert_eq!(
-        refusal(
-            w.service
-                .set_password(&boss, "other-admin", "Taken-over-pass-77")
-        ),
+        key(w
+            .service
+            .set_password(&boss, "other-admin", "Taken-over-pass-77")),
         "error.target_mightier"
     );
     // Management may staff its own departments.
@@ -196,7 +105,7 @@ fn nobody_hands_out_or_manages_more_than_they_hold() {
 
 #[test]
 fn roles_are_data_and_the_admin_role_is_fixed() {
-    let mut w = world();
+    let mut w = World::new();
     let admin = w.admin.clone();
     let role = guichet::service::roles::NewRole {
         key: "accueil",
@@ -215,24 +124,24 @@ fn roles_are_data_and_the_admin_role_is_fixed() {
         .grant(&admin, "accueil", "ticket.read:all")
         .unwrap();
     assert_eq!(
-        refusal(w.service.grant(&admin, "accueil", "ticket.read:all")),
+        key(w.service.grant(&admin, "accueil", "ticket.read:all")),
         "error.already_granted"
     );
     assert_eq!(
-        refusal(w.service.grant(&admin, "accueil", "role.manage:own")),
+        key(w.service.grant(&admin, "accueil", "role.manage:own")),
         "error.scope_not_allowed"
     );
     assert_eq!(
-        refusal(w.service.grant(&admin, "admin", "kb.read")),
+        key(w.service.grant(&admin, "admin", "kb.read")),
         "error.admin_role_fixed"
     );
     assert_eq!(
-        refusal(w.service.revoke(&admin, "admin", "kb.read")),
+        key(w.service.revoke(&admin, "admin", "kb.read")),
         "error.admin_role_fixed"
     );
     w.service.revoke(&admin, "accueil", "ticket.read").unwrap();
     assert_eq!(
-        refusal(w.service.revoke(&admin, "accueil", "ticket.read")),
+        key(w.service.revoke(&admin, "accueil", "ticket.read")),
         "error.not_granted"
     );
     // Each accepted change wrote one audit entry; refusals wrote none.
@@ -284,7 +193,7 @@ fn roles_are_data_and_the_admin_role_is_fixed() {
 
 #[test]
 fn scopes_limit_what_lists_show() {
-    let mut w = world();
+    let mut w = World::new();
     let admin = w.admin.clone();
     w.service.add_company(&admin, "Agence Lumière").unwrap();
     w.service.add_company(&admin, "Boulangerie Martin").unwrap();
@@ -328,7 +237,7 @@ fn scopes_limit_what_lists_show() {
 #[test]
 fn profiles_are_edited_within_scope_and_audited_field_by_field() {
     use guichet::service::users::ProfileEdit;
-    let mut w = world();
+    let mut w = World::new();
     let admin = w.admin.clone();
     w.service.add_programme(&admin, "Développeur Web").unwrap();
     let cohort = guichet::service::org::NewCohort {
@@ -356,7 +265,7 @@ fn profiles_are_edited_within_scope_and_audited_field_by_field() {
         Some("06 12 34 56 78")
     );
     assert_eq!(
-        refusal(w.service.edit_user(&learner, "lea", &phone)),
+        key(w.service.edit_user(&learner, "lea", &phone)),
         "error.nothing_to_change"
     );
     let own_cohort = ProfileEdit {
@@ -390,7 +299,7 @@ fn profiles_are_edited_within_scope_and_audited_field_by_field() {
         ..Default::default()
     };
     assert_eq!(
-        refusal(w.service.edit_user(&admin, "lea", &bad_email)),
+        key(w.service.edit_user(&admin, "lea", &bad_email)),
         "error.invalid_email"
     );
     let clear = ProfileEdit {

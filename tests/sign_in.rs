@@ -2,9 +2,9 @@
 //! message for every failure, a journal of every attempt, and passwords
 //! never stored or printed.
 
-mod common;
+mod support;
 
-use common::{code, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
+use support::cli::{code, stderr, Site, ADMIN_PASSWORD, USER_PASSWORD};
 
 fn locking_site() -> Site {
     let site = Site::with_config("max_failed_attempts = 3\nlockout_minutes = 15\n");
@@ -29,7 +29,7 @@ fn wrong_passwords_lock_the_account_after_the_configured_count() {
     assert_eq!(stderr(&locked), stderr(&unknown));
     assert_eq!(stderr(&locked), stderr(&wrong));
     // The lock is audited, and an admin can lift it.
-    let audit = common::json(&site.admin(&["audit", "tail", "--format", "json"]));
+    let audit = support::cli::json(&site.admin(&["audit", "tail", "--format", "json"]));
     assert!(audit
         .as_array()
         .unwrap()
@@ -53,7 +53,7 @@ fn the_journal_records_every_attempt_and_its_outcome() {
         .env("GUICHET_PASSWORD", USER_PASSWORD)
         .env("SSH_CONNECTION", "192.0.2.7 50022 192.0.2.1 22");
     assert_eq!(cmd_env.output().unwrap().status.code(), Some(0));
-    let journal = common::json(&site.admin(&["journal", "--format", "json"]));
+    let journal = support::cli::json(&site.admin(&["journal", "--format", "json"]));
     let rows = journal.as_array().unwrap();
     let outcome = |login: &str| -> Vec<String> {
         rows.iter()
@@ -88,8 +88,11 @@ fn the_journal_records_every_attempt_and_its_outcome() {
         }
     }
     // A learner sees only their own attempts.
-    let own =
-        common::json(&site.as_user("jdupont", USER_PASSWORD, &["journal", "--format", "json"]));
+    let own = support::cli::json(&site.as_user(
+        "jdupont",
+        USER_PASSWORD,
+        &["journal", "--format", "json"],
+    ));
     assert!(own
         .as_array()
         .unwrap()
@@ -117,7 +120,7 @@ fn passwords_never_reach_the_file_the_audit_or_the_output() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(code(&site.as_user("jdupont", new, &["user", "list"])), 0);
     // Checkpoint the WAL so every byte written is in the main file.
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .unwrap();
     drop(conn);
@@ -129,7 +132,7 @@ fn passwords_never_reach_the_file_the_audit_or_the_output() {
         );
     }
     let audit = site.admin(&["audit", "tail", "--limit", "100", "--format", "json"]);
-    let text = common::stdout(&audit);
+    let text = support::cli::stdout(&audit);
     assert!(text.contains("[redacted]"));
     assert!(!text.contains(new) && !text.contains(USER_PASSWORD));
 }
@@ -187,7 +190,7 @@ fn an_unknown_login_is_journalled_by_a_keyed_hash_and_its_length_only() {
             3
         );
     }
-    let journal = common::json(&site.admin(&["journal", "--format", "json"]));
+    let journal = support::cli::json(&site.admin(&["journal", "--format", "json"]));
     let unknown: Vec<String> = journal
         .as_array()
         .unwrap()
@@ -207,14 +210,14 @@ fn an_unknown_login_is_journalled_by_a_keyed_hash_and_its_length_only() {
     assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{hash}");
     assert!(unknown[0].ends_with(", 10 chars)"), "{}", unknown[0]);
 
-    let table = common::stdout(&site.admin(&["journal"]));
+    let table = support::cli::stdout(&site.admin(&["journal"]));
     let mut french = site.command();
     french
         .args(["--as", "admin", "journal"])
-        .env("GUICHET_PASSWORD", common::ADMIN_PASSWORD)
+        .env("GUICHET_PASSWORD", support::cli::ADMIN_PASSWORD)
         .env("LC_ALL", "fr_FR.UTF-8");
     let french = french.output().unwrap();
-    let french = common::ok(french);
+    let french = support::cli::ok(french);
     assert!(
         table.contains(&format!("unknown login (#{hash}, 13 chars)")),
         "{table}"
@@ -223,9 +226,9 @@ fn an_unknown_login_is_journalled_by_a_keyed_hash_and_its_length_only() {
         french.contains(&format!("identifiant inconnu (#{hash}, 13 caractères)")),
         "{french}"
     );
-    let csv = common::stdout(&site.admin(&["journal", "--format", "csv"]));
+    let csv = support::cli::stdout(&site.admin(&["journal", "--format", "csv"]));
     // Checkpoint the WAL so every byte written is in the main file.
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .unwrap();
     drop(conn);

@@ -2,11 +2,11 @@
 //! attempt is counted before its password is checked, so fifty processes
 //! started at once get no more checks than the policy allows.
 
-mod common;
+mod support;
 
-use common::{code, Site, USER_PASSWORD};
 use std::collections::BTreeMap;
-use std::sync::{Arc, Barrier};
+use std::sync::Arc;
+use support::cli::{code, Site, USER_PASSWORD};
 
 /// `security.max_failed_attempts` of these sites.
 const LIMIT: i64 = 5;
@@ -25,18 +25,12 @@ fn site() -> Arc<Site> {
 /// Signs in with each (login, password) on its own thread, all released
 /// at the same instant; the exit codes in the same order.
 fn at_once(site: &Arc<Site>, attempts: Vec<(String, String)>) -> Vec<i32> {
-    let start = Arc::new(Barrier::new(attempts.len()));
-    let threads: Vec<_> = attempts
-        .into_iter()
-        .map(|(login, password)| {
-            let (site, start) = (Arc::clone(site), Arc::clone(&start));
-            std::thread::spawn(move || {
-                start.wait();
-                code(&site.as_user(&login, &password, &["user", "list"]))
-            })
-        })
-        .collect();
-    threads.into_iter().map(|t| t.join().unwrap()).collect()
+    let site = Arc::clone(site);
+    let n = attempts.len();
+    support::at_once(n, move |i| {
+        let (login, password) = &attempts[i];
+        code(&site.as_user(login, password, &["user", "list"]))
+    })
 }
 
 fn wrong_guesses(login: &str) -> Vec<(String, String)> {
@@ -48,7 +42,7 @@ fn wrong_guesses(login: &str) -> Vec<(String, String)> {
 /// How many attempts the journal holds of each outcome, for `user_id`
 /// (`None`: unknown logins).
 fn outcomes(site: &Site, user_id: Option<i64>) -> BTreeMap<String, i64> {
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     let mut stmt = conn
         .prepare(
             "SELECT outcome, count(*) FROM sign_in_journal WHERE user_id IS ?1 GROUP BY outcome",
@@ -62,7 +56,7 @@ fn outcomes(site: &Site, user_id: Option<i64>) -> BTreeMap<String, i64> {
 
 /// (failed_attempts, locked) of user `login`.
 fn lock_of(site: &Site, login: &str) -> (i64, bool) {
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     conn.query_row(
         "SELECT failed_attempts, locked_until IS NOT NULL FROM users WHERE login = ?1",
         [login],
@@ -72,7 +66,7 @@ fn lock_of(site: &Site, login: &str) -> (i64, bool) {
 }
 
 fn user_id(site: &Site, login: &str) -> i64 {
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     conn.query_row("SELECT id FROM users WHERE login = ?1", [login], |r| {
         r.get(0)
     })
@@ -109,7 +103,7 @@ fn fifty_parallel_wrong_guesses_get_no_more_checks_than_the_limit() {
     assert_eq!(seen.get("locked"), Some(&(2 * GUESSES as i64 + 1 - LIMIT)));
 
     // One lock, audited once, and an admin can lift it.
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     let locks: i64 = conn
         .query_row(
             "SELECT count(*) FROM audit_log WHERE action = 'user.lock'",
@@ -130,7 +124,7 @@ fn an_unknown_login_locks_after_as_many_parallel_guesses() {
     assert!(codes.iter().all(|c| *c == 3), "{codes:?}");
     let seen = outcomes(&site, None);
     assert_eq!(seen.get("unknown_login"), Some(&(GUESSES as i64)));
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     let counters: Vec<(String, i64, bool)> = conn
         .prepare("SELECT login_mac, failed_attempts, locked_until IS NOT NULL FROM unknown_logins")
         .unwrap()
@@ -175,7 +169,7 @@ fn parallel_right_passwords_beyond_the_limit_all_sign_in() {
 #[test]
 fn attempts_left_unsettled_count_as_failures_and_lock() {
     let site = site();
-    let conn = rusqlite::Connection::open(site.path()).unwrap();
+    let conn = site.raw();
     // What LIMIT processes killed between reserving and settling leave.
     conn.execute(
         "UPDATE users SET failed_attempts = ?1 WHERE login = 'jdupont'",

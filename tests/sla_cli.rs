@@ -8,11 +8,11 @@
 //! UTC+2 until Sunday 25 October 2026 (03:00 → 02:00). Instants passed to
 //! the binary are UTC; each comment gives the Paris time first.
 
-mod common;
+mod support;
 
 use chrono::DateTime;
-use common::{act_at, json, ok, Site};
 use serde_json::Value;
+use support::cli::{act_at, json, ok, ticket_number, Site};
 
 const SETUP: &str = "2026-03-01 12:00:00";
 
@@ -40,16 +40,7 @@ fn open(site: &Site, clock: &str, login: &str, title: &str, priority: &str) -> S
         "--priority",
         priority,
     ];
-    let out = ok(act_at(site, clock, login, &args));
-    let id: String = out
-        .split('#')
-        .nth(1)
-        .unwrap_or_else(|| panic!("no ticket number in {out:?}"))
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    assert!(!id.is_empty(), "{out}");
-    id
+    ticket_number(&ok(act_at(site, clock, login, &args)))
 }
 
 fn seconds(time: &Value) -> i64 {

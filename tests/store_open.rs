@@ -1,28 +1,21 @@
 //! The safety of opening a database file: private permissions, and never
 //! writing to a file of a newer schema or of another program.
 
+mod support;
+
 use guichet::domain::audit_action::AuditAction;
 use guichet::store::audit::{self, NewEntry};
 use guichet::store::migrate::SCHEMA_VERSION;
-use guichet::store::{OpenOptions, Store, StoreError};
+use guichet::store::{Store, StoreError};
 use rusqlite::Connection;
 use std::ffi::OsString;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::{Arc, Barrier};
-use std::time::Duration;
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn options() -> OpenOptions {
-    OpenOptions {
-        busy_timeout: Duration::from_secs(5),
-        now: 1_700_000_000,
-        create: true,
-    }
-}
+use support::cli::{binary, code, stderr};
+use support::store::{options, TestResult};
 
 fn mode(path: &Path) -> std::io::Result<u32> {
     Ok(fs::metadata(path)?.permissions().mode() & 0o777)
@@ -180,19 +173,9 @@ fn two_first_opens_at_once_create_the_database_once() -> TestResult {
 
 /// Runs the real binary with English messages and no GUICHET_* variables.
 fn guichet(db: &Path, config: &Path, args: &[&str]) -> std::io::Result<Output> {
-    Command::new(env!("CARGO_BIN_EXE_guichet"))
-        .arg("--db")
-        .arg(db)
-        .arg("--config")
-        .arg(config)
+    binary(db, config)
         .args(args)
-        .env("LANG", "C")
-        .env("LC_ALL", "C")
         .env_remove("LC_MESSAGES")
-        .env_remove("GUICHET_DB")
-        .env_remove("GUICHET_CONFIG")
-        .env_remove("GUICHET_AS")
-        .env_remove("GUICHET_PASSWORD")
         .stdin(Stdio::null())
         .output()
 }
@@ -206,8 +189,8 @@ fn the_binary_refuses_a_newer_schema_clearly() -> TestResult {
     make_newer(&path)?;
     let before = fs::read(&path)?;
     let out = guichet(&path, &config, &["user", "list", "--as", "x"])?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    let stderr = stderr(&out);
+    assert_eq!(code(&out), 1, "stderr: {stderr}");
     assert!(stderr.contains("newer"), "stderr: {stderr}");
     assert!(
         stderr.contains(&path.display().to_string()),
@@ -225,8 +208,8 @@ fn the_binary_names_an_unknown_config_key_and_its_file() -> TestResult {
     let config = dir.path().join("config.toml");
     fs::write(&config, "[security]\nbcrypt_costs = 4\n")?;
     let out = guichet(&path, &config, &["user", "list", "--as", "x"])?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    let stderr = stderr(&out);
+    assert_eq!(code(&out), 2, "stderr: {stderr}");
     assert!(
         stderr.contains(&config.display().to_string()),
         "stderr: {stderr}"
@@ -292,18 +275,13 @@ fn only_init_creates_a_database() {
     let db = dir.path().join("typo").join("guichet.db");
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "[security]\nbcrypt_cost = 4\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
-        .arg("--db")
-        .arg(&db)
-        .arg("--config")
-        .arg(&config)
+    let out = binary(&db, &config)
         .args(["--as", "admin", "user", "list"])
-        .env("LC_ALL", "C")
         .env("GUICHET_PASSWORD", "whatever-it-is-123")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
     assert!(
         err.contains("No guichet database") && err.contains("guichet init"),
         "{err}"

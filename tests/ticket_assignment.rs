@@ -7,7 +7,7 @@ mod support;
 use guichet::domain::Capability;
 use guichet::service::tickets::HandlingRole;
 use guichet::service::Actor;
-use support::{assert_denied, key, World};
+use support::service::{assert_denied, key, World};
 
 fn assignee(w: &World, id: i64) -> Option<String> {
     w.ticket(id).assignee_login

@@ -1,20 +1,16 @@
 //! The attachment store's defences, through the real binary.
 
-mod common;
+mod support;
 
-use common::{act as as_, code, json, ok, stderr, Site};
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
+use support::cli::{act as as_, code, json, ok, stderr, Site};
 
 fn store_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            assert_eq!(
-                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o700
-            );
+            assert_eq!(support::mode(&path), 0o700);
             out.extend(store_files(&path));
         } else {
             out.push(path);
@@ -90,10 +86,7 @@ fn hostile_attachment_names_never_become_paths() {
             name.len() == 64 && name.chars().all(|c| c.is_ascii_hexdigit()),
             "{name}"
         );
-        assert_eq!(
-            std::fs::metadata(file).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(support::mode(file), 0o600);
     }
     // Saved back out byte for byte, never over an existing file.
     let out = site.dir.path().join("saved.txt");

@@ -1,10 +1,10 @@
 //! The two paths of the issue, end to end through the real binary, and
 //! scope through every ticket command.
 
-mod common;
+mod support;
 
-use common::{act as as_, code, json, ok, stderr, Site};
 use std::path::Path;
+use support::cli::{act as as_, code, json, ok, stderr, Site};
 
 #[test]
 fn the_training_centre_path() {

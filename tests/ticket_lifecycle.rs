@@ -7,7 +7,7 @@ mod support;
 use guichet::domain::Capability;
 use guichet::service::ticket_work::{TicketEdit, TimeEdit};
 use guichet::service::{Actor, Error};
-use support::{assert_denied, key, World, DAY, HOUR, REOPEN_WINDOW, T0};
+use support::service::{assert_denied, key, World, DAY, HOUR, REOPEN_WINDOW, T0};
 
 /// A learner `lea`, technicians `tom` and `tina`; the admin.
 fn desk() -> (World, Actor, Actor, Actor) {

@@ -6,7 +6,7 @@
 mod support;
 
 use guichet::service::ticket_work::TicketEdit;
-use support::World;
+use support::service::World;
 
 #[test]
 fn a_status_change_is_checked_against_the_status_it_replaces() {

@@ -10,7 +10,7 @@ use guichet::service::ticket_work::TicketEdit;
 use guichet::service::tickets::{Sort, Ticket, TicketFilter};
 use guichet::service::{Actor, Error};
 use std::collections::BTreeSet;
-use support::{assert_denied, World};
+use support::service::{assert_denied, World};
 
 struct Person {
     actor: Actor,

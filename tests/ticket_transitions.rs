@@ -9,7 +9,7 @@ mod support;
 
 use guichet::domain::Capability;
 use guichet::service::{Actor, Error};
-use support::{status, World, STATUSES};
+use support::service::{status, World, STATUSES};
 
 /// The actor's part in a ticket, as the issue defines it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! Time is logged for days from a year before the site was created up to
 //! today, through the real binary with its clock pinned by libfaketime.
 
-mod common;
+mod support;
 
-use common::{act_at, code, stderr, stdout, Site};
+use support::cli::{act_at, code, stderr, stdout, Site};
 
 const CREATED: &str = "2026-03-02 08:00:00";
 const LATER: &str = "2026-06-01 10:00:00";
@@ -26,7 +26,7 @@ fn a_date_centuries_off_or_in_the_future_is_refused_with_the_allowed_range() {
             "technician",
         ],
     );
-    common::assert_ok(&opened);
+    support::cli::assert_ok(&opened);
     let log = |date: &str| {
         act_at(
             &site,

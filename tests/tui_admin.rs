@@ -1,24 +1,23 @@
 //! The Admin tab driven through the real app: sections, the new-user
 //! form, confirmations, grants, categories, and hostile names.
 
-#[path = "common/tui_admin.rs"]
-mod site;
+mod support;
 
 use guichet::domain::capability::Scope;
 use guichet::domain::Capability;
 use guichet::i18n::Lang;
 use guichet::tui::theme::ThemeKind;
 use ratatui::crossterm::event::KeyCode;
-use site::{open, open_tab, open_with, Site, LOOKS};
+use support::tui::{assert_no_escape_or_bell, open, open_with, DemoAdmin, HOSTILE, LOOKS};
 
-fn admin(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> Site {
+fn admin(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> DemoAdmin {
     let mut s = open(lang, theme, size);
-    open_tab(&mut s.h, "tui.tab.admin");
+    s.h.open_tab("tui.tab.admin");
     s
 }
 
 /// Snapshots of one state in every look; `go` brings the tab there.
-fn snap_all(name: &str, go: impl Fn(&mut Site)) {
+fn snap_all(name: &str, go: impl Fn(&mut DemoAdmin)) {
     for (look, lang, theme, size) in LOOKS {
         let mut s = admin(lang, theme, size);
         go(&mut s);
@@ -203,7 +202,7 @@ fn a_category_is_added_and_renamed() {
     let mut s = admin(Lang::Fr, ThemeKind::Dark, (80, 24));
     s.h.open_section("tui.admin.section.categories");
     s.h.keys("n").keys("Audiovisuel").ctrl('s');
-    let names = |s: &Site| -> Vec<String> {
+    let names = |s: &DemoAdmin| -> Vec<String> {
         let all = s.h.app.service.list_categories(&s.admin, "", 100).unwrap();
         all.into_iter().map(|c| c.name).collect()
     };
@@ -231,7 +230,7 @@ fn a_calendar_and_a_policy_are_made_through_their_forms() {
         "{}",
         s.h.screen()
     );
-    s.h.keys("h")
+    s.h.open_section("tui.admin.section.policies")
         .keys("n")
         .keys("Urgent network")
         .key(KeyCode::Tab);
@@ -250,19 +249,19 @@ fn a_hostile_full_name_is_inert_on_screen() {
     // Validation refuses control characters: the name arrives as an older
     // version or another tool could have written it.
     let mut s = open_with(Lang::En, ThemeKind::Dark, (160, 48), |path| {
-        let conn = rusqlite::Connection::open(path).unwrap();
+        let conn = support::raw(path);
         conn.execute(
             "UPDATE users SET full_name = ?1 WHERE login = (SELECT min(login) FROM users)",
-            [site::HOSTILE],
+            [HOSTILE],
         )
         .unwrap();
     });
-    open_tab(&mut s.h, "tui.tab.admin");
-    site::assert_inert(&s.h.screen());
+    s.h.open_tab("tui.tab.admin");
+    assert_no_escape_or_bell(&s.h.screen());
     s.h.key(KeyCode::Enter);
-    site::assert_inert(&s.h.screen());
+    assert_no_escape_or_bell(&s.h.screen());
     s.h.keys("e");
-    site::assert_inert(&s.h.screen());
+    assert_no_escape_or_bell(&s.h.screen());
 }
 
 /// The line of the screen holding `text`.

@@ -3,28 +3,18 @@
 //! sign-in of the same person; the exit status says which signal it was.
 //! Through the real binary in a real terminal (tmux).
 
-mod common;
-#[path = "common/tmux.rs"]
-mod tmux;
+mod support;
 
-use common::{Site, ADMIN_PASSWORD, USER_PASSWORD};
-use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::time::Duration;
-use tmux::{Pane, Run};
+use support::cli::{Site, ADMIN_PASSWORD, USER_PASSWORD};
+use support::mode;
+use support::tmux::{Pane, Run};
 
 const WAIT: Duration = Duration::from_secs(15);
 
 fn dashboard(site: &Site) -> Pane {
     Pane::start(Run::guichet(&site.db, &site.config).size(120, 40))
-}
-
-fn sign_in(pane: &Pane, login: &str, password: &str) {
-    pane.wait_for("Sign in", WAIT);
-    pane.type_text(login);
-    pane.key("Enter");
-    pane.type_text(password);
-    pane.key("Enter");
 }
 
 /// Where the dashboard keeps `login`'s draft: beside the database, the
@@ -36,18 +26,6 @@ fn draft_file(site: &Site, login: &str) -> PathBuf {
         .unwrap()
         .join("drafts")
         .join(format!("{name}.json"))
-}
-
-fn mode(path: &std::path::Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-fn exit_status(pane: &Pane, status: &str) {
-    let screen = pane.wait_for("EXIT=", WAIT);
-    assert!(
-        screen.contains(&format!("EXIT={status} TTY=cooked")),
-        "{screen}"
-    );
 }
 
 /// A site with a technician and ticket #1 for them, opened by the admin.
@@ -63,7 +41,7 @@ fn site_with_a_ticket(config: &str) -> Site {
         "--role",
         "technician",
     ]);
-    common::assert_ok(&out);
+    support::cli::assert_ok(&out);
     site
 }
 
@@ -71,14 +49,14 @@ fn site_with_a_ticket(config: &str) -> Site {
 fn sigterm_keeps_the_comment_and_the_next_sign_in_opens_it_again() {
     let site = site_with_a_ticket("");
     let pane = dashboard(&site);
-    sign_in(&pane, "admin", ADMIN_PASSWORD);
+    pane.sign_in("admin", ADMIN_PASSWORD, WAIT);
     pane.wait_for("Imprimante bloquée", WAIT);
     pane.type_text("c");
     pane.wait_for("Comment", WAIT);
     pane.type_text("The toner half changed, then");
     pane.wait_for("toner half changed", WAIT);
     pane.signal("TERM");
-    exit_status(&pane, "143");
+    pane.wait_exit("143", WAIT);
 
     let file = draft_file(&site, "admin");
     assert_eq!(mode(&file), 0o600);
@@ -87,7 +65,7 @@ fn sigterm_keeps_the_comment_and_the_next_sign_in_opens_it_again() {
     assert!(kept.contains("The toner half changed, then"), "{kept}");
 
     let again = dashboard(&site);
-    sign_in(&again, "admin", ADMIN_PASSWORD);
+    again.sign_in("admin", ADMIN_PASSWORD, WAIT);
     again.wait_for("Unsaved form", WAIT);
     again.wait_for("The toner half changed, then", WAIT);
     again.key("Enter");
@@ -95,7 +73,7 @@ fn sigterm_keeps_the_comment_and_the_next_sign_in_opens_it_again() {
     again.type_text(" it jammed.");
     again.key("C-s");
     again.wait_gone("Unsaved form", WAIT);
-    let shown = common::ok(site.admin(&["ticket", "show", "1"]));
+    let shown = support::cli::ok(site.admin(&["ticket", "show", "1"]));
     assert!(
         shown.contains("The toner half changed, then it jammed."),
         "{shown}"
@@ -107,7 +85,7 @@ fn sigterm_keeps_the_comment_and_the_next_sign_in_opens_it_again() {
 fn sighup_keeps_a_new_ticket_for_its_author_only_and_exits_129() {
     let site = site_with_a_ticket("");
     let pane = dashboard(&site);
-    sign_in(&pane, "admin", ADMIN_PASSWORD);
+    pane.sign_in("admin", ADMIN_PASSWORD, WAIT);
     pane.wait_for("Imprimante bloquée", WAIT);
     pane.type_text("n");
     pane.wait_for("technician", WAIT);
@@ -117,27 +95,27 @@ fn sighup_keeps_a_new_ticket_for_its_author_only_and_exits_129() {
     pane.type_text("Projecteur salle 4");
     pane.wait_for("Projecteur salle 4", WAIT);
     pane.signal("HUP");
-    exit_status(&pane, "129");
+    pane.wait_exit("129", WAIT);
     assert!(draft_file(&site, "admin").exists());
 
     // Someone else signing in on the same file is offered nothing.
     let other = dashboard(&site);
-    sign_in(&other, "tech1", USER_PASSWORD);
+    other.sign_in("tech1", USER_PASSWORD, WAIT);
     let screen = other.wait_for("tech1 · technician", WAIT);
     assert!(!screen.contains("Unsaved form"), "{screen}");
     assert!(!screen.contains("Projecteur"), "{screen}");
     other.type_text("q");
-    exit_status(&other, "0");
+    other.wait_exit("0", WAIT);
 
     let again = dashboard(&site);
-    sign_in(&again, "admin", ADMIN_PASSWORD);
+    again.sign_in("admin", ADMIN_PASSWORD, WAIT);
     again.wait_for("Projecteur salle 4", WAIT);
     again.key("Enter");
     again.wait_for("The form is open again", WAIT);
     again.key("C-s");
     let opened = || {
         let out = site.admin(&["ticket", "list", "--format", "json"]);
-        common::stdout(&out).contains("Projecteur salle 4")
+        support::cli::stdout(&out).contains("Projecteur salle 4")
     };
     let deadline = std::time::Instant::now() + WAIT;
     while !opened() {
@@ -154,14 +132,17 @@ fn the_idle_lock_keeps_a_form_but_never_its_password_and_d_throws_it_away() {
     site.init();
     let run = Run::guichet(&site.db, &site.config)
         .size(120, 40)
-        .env("LD_PRELOAD", common::libfaketime().display().to_string())
+        .env(
+            "LD_PRELOAD",
+            support::cli::libfaketime().display().to_string(),
+        )
         .env("FAKETIME", "+0 x20")
         .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
         .env("NO_FAKE_STAT", "1");
     let pane = Pane::start(run);
-    sign_in(&pane, "admin", ADMIN_PASSWORD);
+    pane.sign_in("admin", ADMIN_PASSWORD, WAIT);
     pane.wait_for("admin · admin", WAIT);
-    pane.type_text("5");
+    pane.open_tab("Admin", WAIT);
     pane.wait_for("Users", WAIT);
     pane.type_text("n");
     pane.wait_for("New user", WAIT);

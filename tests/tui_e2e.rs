@@ -5,13 +5,11 @@
 //! Logs pane shows those entries, and the admin's other dashboard, open on
 //! the Tickets tab all along, sees the ticket resolved within a second.
 
-mod common;
-#[path = "common/tmux.rs"]
-mod tmux;
+mod support;
 
-use common::{Site, ADMIN_PASSWORD, USER_PASSWORD};
 use std::time::{Duration, Instant};
-use tmux::{Pane, Run};
+use support::cli::{Site, ADMIN_PASSWORD, USER_PASSWORD};
+use support::tmux::{Pane, Run};
 
 const WAIT: Duration = Duration::from_secs(15);
 /// The dashboard promises other processes' changes within a second; the
@@ -23,11 +21,7 @@ fn dashboard(site: &Site) -> Pane {
 }
 
 fn sign_in(pane: &Pane, login: &str, password: &str, role: &str) {
-    pane.wait_for("Sign in", WAIT);
-    pane.type_text(login);
-    pane.key("Enter");
-    pane.type_text(password);
-    pane.key("Enter");
+    pane.sign_in(login, password, WAIT);
     pane.wait_for(&format!("{login} · {role}"), WAIT);
 }
 
@@ -103,11 +97,11 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
     admin.wait_for("admin · admin", WAIT);
 
     // The admin creates a technician and a learner in the Admin tab.
-    admin.type_text("5");
+    admin.open_tab("Admin", WAIT);
     admin.wait_for("Users", WAIT);
     create_user(&admin, "mtech", "Marc Technicien", "technician");
     create_user(&admin, "jlearn", "Jeanne Apprenante", "learner");
-    admin.type_text("1");
+    admin.open_tab("Tickets", WAIT);
 
     // The learner opens a ticket: the technician role, then the technician.
     let learner = dashboard(&site);
@@ -158,7 +152,7 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
     assert!(seen_after < LIVE, "seen after {seen_after:?}");
 
     // The admin's Logs pane holds the whole story, each action by its name.
-    admin.type_text("4");
+    admin.open_tab("Logs", WAIT);
     let logs = admin.wait_for("status changed", WAIT);
     for action in ["user created", "ticket opened", "status changed"] {
         assert!(

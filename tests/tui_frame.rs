@@ -5,6 +5,8 @@
 //! Ctrl-L, switching user at the lock gate, quitting, switching tabs, and
 //! `[keys]` conflicts.
 
+mod support;
+
 use guichet::domain::signin::LockoutPolicy;
 use guichet::i18n::{I18n, Lang};
 use guichet::service::users::NewUser;
@@ -18,6 +20,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
+use support::tui::setup;
 
 const ADMIN_PW: &str = "Correct-horse-battery-9";
 const USER_PW: &str = "Staple-lamp-window-42";
@@ -36,15 +39,6 @@ fn looks() -> Vec<(&'static str, Lang, ThemeKind, (u16, u16))> {
         ("fr_160x48", Lang::Fr, ThemeKind::Dark, (160, 48)),
         ("mono_80x24", Lang::En, ThemeKind::Mono, (80, 24)),
     ]
-}
-
-fn setup_of(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> Setup {
-    Setup {
-        lang,
-        theme,
-        size,
-        ..Setup::default()
-    }
 }
 
 fn origin() -> Origin {
@@ -150,7 +144,7 @@ fn tab_bar(titles: &[String]) -> String {
 fn snapshots_of_the_setup_screen() {
     for (name, lang, theme, size) in looks() {
         let dir = tempfile::tempdir().unwrap();
-        let mut h = Harness::open(&db(&dir), setup_of(lang, theme, size));
+        let mut h = Harness::open(&db(&dir), setup(lang, theme, size));
         assert_eq!(gate_kind(&h), Some(GateKind::Setup));
         insta::assert_snapshot!(format!("setup_{name}"), h.screen());
     }
@@ -160,7 +154,7 @@ fn snapshots_of_the_setup_screen() {
 fn snapshots_of_the_sign_in_screen() {
     for (name, lang, theme, size) in looks() {
         let dir = tempfile::tempdir().unwrap();
-        let mut h = signed_out(&dir, setup_of(lang, theme, size));
+        let mut h = signed_out(&dir, setup(lang, theme, size));
         assert_eq!(gate_kind(&h), Some(GateKind::SignIn));
         insta::assert_snapshot!(format!("sign_in_{name}"), h.screen());
     }
@@ -178,7 +172,7 @@ fn snapshots_of_the_demo_sign_in_screen() {
             // The real password is new each time; the snapshot needs one
             // that holds still.
             demo: Some(("Demo-password-shown-here".into(), logins)),
-            ..setup_of(lang, theme, size)
+            ..setup(lang, theme, size)
         };
         let mut h = Harness::open(&db(&dir), setup);
         let screen = h.screen();
@@ -191,7 +185,7 @@ fn snapshots_of_the_demo_sign_in_screen() {
 fn snapshots_of_the_lock_screen() {
     for (name, lang, theme, size) in looks() {
         let dir = tempfile::tempdir().unwrap();
-        let mut h = signed_in(&dir, setup_of(lang, theme, size));
+        let mut h = signed_in(&dir, setup(lang, theme, size));
         h.ctrl('l');
         assert_eq!(gate_kind(&h), Some(GateKind::Locked("admin".into())));
         insta::assert_snapshot!(format!("locked_{name}"), h.screen());
@@ -202,7 +196,7 @@ fn snapshots_of_the_lock_screen() {
 fn snapshots_of_the_help_overlay() {
     for (name, lang, theme, size) in looks() {
         let dir = tempfile::tempdir().unwrap();
-        let mut h = signed_in(&dir, setup_of(lang, theme, size));
+        let mut h = signed_in(&dir, setup(lang, theme, size));
         h.keys("?");
         assert!(matches!(
             &h.app.screen,
@@ -459,7 +453,7 @@ fn ctrl_l_locks_at_once_from_anywhere() {
 fn another_user_at_the_lock_gate_gets_their_own_session() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = signed_in(&dir, Setup::default());
-    h.keys("2");
+    h.open_tab("tui.tab.urgency");
     h.ctrl('l');
     // The login field holds the locked user's login: change it.
     h.key(KeyCode::BackTab);
@@ -549,7 +543,7 @@ fn the_tab_bar_shows_rebound_tab_keys() {
     let dir = tempfile::tempdir().unwrap();
     let setup = Setup {
         keys: guichet::tui::keymap::Keymap::new(&keys).unwrap(),
-        ..setup_of(Lang::En, ThemeKind::Dark, (80, 24))
+        ..setup(Lang::En, ThemeKind::Dark, (80, 24))
     };
     let mut h = signed_in(&dir, setup);
     let bar = h.screen().lines().next().unwrap_or_default().to_string();

@@ -1,21 +1,19 @@
 //! The Logs tab: the audit log followed live (whichever process writes),
 //! filtered, paused and resumed; the connection journal beside it.
 
-#[path = "common/tui_logs.rs"]
-mod tui_logs;
+mod support;
 
 use guichet::i18n::Lang;
 use guichet::service::tickets::NewTicket;
-use guichet::tui::testing::Setup;
 use guichet::tui::theme::ThemeKind;
 use ratatui::crossterm::event::KeyCode;
-use tui_logs::*;
+use support::tui::*;
 
 #[test]
 fn the_audit_log_journal_filter_pause_and_entry_in_every_look() {
     let d = desk(300);
     let admin = d.login("admin");
-    for (name, lang, theme, size) in VARIANTS {
+    for (name, lang, theme, size) in LOOKS {
         let mut h = open_as(&d.copy(), setup(lang, theme, size), &admin, &d.password);
         h.open_tab("tui.tab.logs");
         insta::assert_snapshot!(format!("logs_audit_{name}"), screen(&mut h));
@@ -30,10 +28,6 @@ fn the_audit_log_journal_filter_pause_and_entry_in_every_look() {
         h.key(KeyCode::Esc).keys("l");
         insta::assert_snapshot!(format!("logs_journal_{name}"), screen(&mut h));
     }
-}
-
-fn setup_en() -> Setup {
-    setup(Lang::En, ThemeKind::Dark, (100, 30))
 }
 
 /// Another process opens a ticket: an audit entry with its title.

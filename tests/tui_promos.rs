@@ -1,21 +1,20 @@
 //! The Promos tab: programmes → cohorts → learners, their forms, and
 //! hostile names.
 
-#[path = "common/tui_admin.rs"]
-mod site;
+mod support;
 
 use guichet::i18n::Lang;
 use guichet::tui::theme::ThemeKind;
 use ratatui::crossterm::event::KeyCode;
-use site::{open, open_tab, open_with, Site, LOOKS};
+use support::tui::{assert_no_escape_or_bell, open, open_with, DemoAdmin, HOSTILE, LOOKS};
 
-fn promos(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> Site {
+fn promos(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> DemoAdmin {
     let mut s = open(lang, theme, size);
-    open_tab(&mut s.h, "tui.tab.promos");
+    s.h.open_tab("tui.tab.promos");
     s
 }
 
-fn snap_all(name: &str, go: impl Fn(&mut Site)) {
+fn snap_all(name: &str, go: impl Fn(&mut DemoAdmin)) {
     for (look, lang, theme, size) in LOOKS {
         let mut s = promos(lang, theme, size);
         go(&mut s);
@@ -60,7 +59,7 @@ fn the_learners_are_those_of_the_selected_cohort() {
 fn a_cohort_and_a_programme_are_created_and_edited() {
     let mut s = promos(Lang::Fr, ThemeKind::Dark, (80, 24));
     s.h.keys("n").keys("Cybersécurité").ctrl('s');
-    let names = |s: &Site| -> Vec<String> {
+    let names = |s: &DemoAdmin| -> Vec<String> {
         let all = s.h.app.service.list_programmes(&s.admin, "", 100).unwrap();
         all.into_iter().map(|p| p.name).collect()
     };
@@ -112,21 +111,21 @@ fn a_cohort_and_a_programme_are_created_and_edited() {
 #[test]
 fn a_hostile_programme_name_is_inert_on_screen() {
     let mut s = open_with(Lang::En, ThemeKind::Dark, (160, 48), |path| {
-        let conn = rusqlite::Connection::open(path).unwrap();
+        let conn = support::raw(path);
         conn.execute(
             "UPDATE programmes SET name = ?1 WHERE id = (SELECT min(id) FROM programmes)",
-            [site::HOSTILE],
+            [HOSTILE],
         )
         .unwrap();
         conn.execute(
             "UPDATE users SET full_name = ?1 WHERE cohort_id IS NOT NULL",
-            [site::HOSTILE],
+            [HOSTILE],
         )
         .unwrap();
     });
-    open_tab(&mut s.h, "tui.tab.promos");
+    s.h.open_tab("tui.tab.promos");
     // Control characters sort first: the hostile programme is selected.
-    site::assert_inert(&s.h.screen());
+    assert_no_escape_or_bell(&s.h.screen());
     s.h.keys("e");
-    site::assert_inert(&s.h.screen());
+    assert_no_escape_or_bell(&s.h.screen());
 }

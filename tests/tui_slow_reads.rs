@@ -3,6 +3,8 @@
 //! lets it go), frames keep coming, keys are handled, the pane says it is
 //! loading after 100 ms, and the newest request's answer is the one shown.
 
+mod support;
+
 use guichet::service::tickets::TicketFilter;
 use guichet::tui::app::Screen;
 use guichet::tui::background::Tuning;
@@ -11,6 +13,7 @@ use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+use support::tui::{actor, demo_file, first_login};
 
 /// Holds background threads at each read or step while shut; `allow`
 /// lets a number of them through. Counts the steps that went through.
@@ -45,17 +48,8 @@ impl Valve {
 
 fn demo(dir: &Path) -> (PathBuf, String, String) {
     let path = dir.join("slow.db");
-    let summary = Harness::open(&path, Setup::default())
-        .app
-        .service
-        .fill_demo(300, 1)
-        .unwrap();
-    let admin = summary
-        .logins
-        .iter()
-        .find(|(r, _)| r == "admin")
-        .and_then(|(_, l)| l.first().cloned())
-        .unwrap();
+    let summary = demo_file(&path, 300);
+    let admin = first_login(&summary.logins, "admin");
     (path, admin, summary.password)
 }
 
@@ -104,10 +98,7 @@ fn moving_the_selection_reads_the_preview_off_the_frame_and_the_newest_wins() {
     let valve = Arc::new(Valve::default());
     let mut h = slow_harness(&path, &valve, 50_000);
     h.sign_in(&admin, &password);
-    let me = match &h.app.screen {
-        Screen::Main(s) => s.actor.clone(),
-        Screen::Gate(_) => panic!("not signed in"),
-    };
+    let me = actor(&h);
     let rows = h
         .app
         .service

@@ -2,16 +2,19 @@
 //! below the tab bar, and a new tab only adds its name to that bar. Shown
 //! with a test-only tab appended to the real ones.
 
+mod support;
+
 use guichet::i18n::Lang;
 use guichet::service::{Actor, Service};
 use guichet::tui::action::Action;
 use guichet::tui::app::Screen;
 use guichet::tui::pane::{Cx, Pane, TabSpec, View};
 use guichet::tui::tabs::TABS;
-use guichet::tui::testing::{Harness, Setup};
+use guichet::tui::testing::Setup;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use support::tui::{demo_admin, DemoAdmin};
 
 /// A tab with nothing in it but a line of its own.
 struct Probe;
@@ -46,31 +49,19 @@ fn with_probe() -> &'static [TabSpec] {
 }
 
 /// The demo's administrator, signed in on a dashboard with `tabs`.
-fn admin_on(dir: &tempfile::TempDir, tabs: &'static [TabSpec]) -> Harness {
-    let path = dir.path().join("guichet.db");
+fn admin_on(tabs: &'static [TabSpec]) -> DemoAdmin {
     let setup = Setup {
         lang: Lang::En,
         tabs,
         ..Setup::default()
     };
-    let mut h = Harness::open(&path, setup);
-    let demo = h.app.service.fill_demo(100, 1).unwrap();
-    let (_, logins) = demo
-        .logins
-        .iter()
-        .find(|(role, _)| role == "admin")
-        .unwrap();
-    h.app.lock();
-    h.sign_in(&logins[0], &demo.password);
-    assert!(matches!(h.app.screen, Screen::Main(_)), "{}", h.screen());
-    h
+    demo_admin(setup, 100, |_| {})
 }
 
 #[test]
 fn a_new_tab_changes_no_pane_screen() {
-    let (plain_dir, probe_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut plain = admin_on(&plain_dir, TABS);
-    let mut probed = admin_on(&probe_dir, with_probe());
+    let (mut plain_site, mut probed_site) = (admin_on(TABS), admin_on(with_probe()));
+    let (plain, probed) = (&mut plain_site.h, &mut probed_site.h);
     let titles: Vec<&'static str> = match &plain.app.screen {
         Screen::Main(session) => session.tabs.iter().map(|p| p.title()).collect(),
         Screen::Gate(_) => unreachable!(),

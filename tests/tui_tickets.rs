@@ -2,54 +2,14 @@
 //! shows (snapshots in both languages, two sizes, monochrome) and what its
 //! keys do (checked through the service).
 
+mod support;
+
 use guichet::i18n::Lang;
-use guichet::service::demo::DemoSummary;
 use guichet::service::tickets::{Ticket, TicketFilter};
-use guichet::service::Actor;
-use guichet::tui::app::Screen;
 use guichet::tui::testing::{Harness, Setup};
 use guichet::tui::theme::ThemeKind;
 use ratatui::crossterm::event::KeyCode;
-use std::path::Path;
-
-const HOSTILE: &str = "\u{1b}[2J\u{1b}]0;pwned\u{7}";
-
-fn first_of(summary: &DemoSummary, role: &str) -> String {
-    summary
-        .logins
-        .iter()
-        .find(|(r, _)| r == role)
-        .and_then(|(_, l)| l.first().cloned())
-        .unwrap_or_else(|| panic!("no {role} in the demo"))
-}
-
-/// A demo database of 300 tickets in `dir`.
-fn demo_file(dir: &Path) -> (std::path::PathBuf, DemoSummary) {
-    let path = dir.join("t.db");
-    let summary = Harness::open(&path, Setup::default())
-        .app
-        .service
-        .fill_demo(300, 1)
-        .unwrap();
-    (path, summary)
-}
-
-fn open_as(path: &Path, login: &str, password: &str, setup: Setup) -> Harness {
-    let mut h = Harness::open(path, setup);
-    h.sign_in(login, password);
-    assert!(
-        matches!(h.app.screen, Screen::Main(_)),
-        "{login} did not sign in"
-    );
-    h
-}
-
-fn actor(h: &Harness) -> Actor {
-    match &h.app.screen {
-        Screen::Main(session) => session.actor.clone(),
-        Screen::Gate(_) => panic!("not signed in"),
-    }
-}
+use support::tui::{actor, demo_file, first_login, open_as, setup, HOSTILE, LOOKS};
 
 fn newest_ticket(h: &Harness) -> Ticket {
     let me = actor(h);
@@ -63,24 +23,12 @@ fn newest_ticket(h: &Harness) -> Ticket {
 
 /// Every state worth a snapshot, in the five looks the rules ask for.
 fn snapshot_all(state: &str, drive: impl Fn(&mut Harness)) {
-    let looks = [
-        (Lang::En, ThemeKind::Dark, (80, 24)),
-        (Lang::En, ThemeKind::Dark, (160, 48)),
-        (Lang::Fr, ThemeKind::Dark, (80, 24)),
-        (Lang::Fr, ThemeKind::Dark, (160, 48)),
-        (Lang::En, ThemeKind::Mono, (80, 24)),
-    ];
     let dir = tempfile::tempdir().unwrap();
-    let (path, summary) = demo_file(dir.path());
-    let login = first_of(&summary, "technician");
-    for (lang, theme, size) in looks {
-        let setup = Setup {
-            lang,
-            theme,
-            size,
-            ..Setup::default()
-        };
-        let mut h = open_as(&path, &login, &summary.password, setup);
+    let path = dir.path().join("t.db");
+    let summary = demo_file(&path, 300);
+    let login = first_login(&summary.logins, "technician");
+    for (_, lang, theme, size) in LOOKS {
+        let mut h = open_as(&path, setup(lang, theme, size), &login, &summary.password);
         drive(&mut h);
         let name = format!(
             "{state}_{}_{}_{}x{}",
@@ -152,9 +100,10 @@ fn snapshots_of_the_status_picker() {
 #[test]
 fn a_guided_ticket_is_taken_and_resolved_by_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, summary) = demo_file(dir.path());
-    let learner = first_of(&summary, "learner");
-    let mut h = open_as(&path, &learner, &summary.password, Setup::default());
+    let path = dir.path().join("t.db");
+    let summary = demo_file(&path, 300);
+    let learner = first_login(&summary.logins, "learner");
+    let mut h = open_as(&path, Setup::default(), &learner, &summary.password);
     let me = actor(&h);
     let roles = h.app.service.handling_roles(&me).unwrap();
     let technician_row = roles
@@ -183,7 +132,7 @@ fn a_guided_ticket_is_taken_and_resolved_by_keys() {
     assert_eq!(opened.status, guichet::domain::ticket::Status::Waiting);
     drop(h);
 
-    let mut h = open_as(&path, &member, &summary.password, Setup::default());
+    let mut h = open_as(&path, Setup::default(), &member, &summary.password);
     assert_eq!(newest_ticket(&h).id, opened.id, "first row is the new one");
     h.keys("t");
     let taken = newest_ticket(&h);
@@ -214,9 +163,10 @@ fn a_guided_ticket_is_taken_and_resolved_by_keys() {
 #[test]
 fn a_comment_shows_up_in_the_detail() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, summary) = demo_file(dir.path());
-    let login = first_of(&summary, "technician");
-    let mut h = open_as(&path, &login, &summary.password, Setup::default());
+    let path = dir.path().join("t.db");
+    let summary = demo_file(&path, 300);
+    let login = first_login(&summary.logins, "technician");
+    let mut h = open_as(&path, Setup::default(), &login, &summary.password);
     let id = newest_ticket(&h).id;
     h.key(KeyCode::Enter).keys("c");
     h.keys("Je passe vers 14h.")
@@ -240,9 +190,10 @@ fn a_comment_shows_up_in_the_detail() {
 #[test]
 fn a_hostile_title_is_inert_in_the_list_and_the_detail() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, summary) = demo_file(dir.path());
-    let login = first_of(&summary, "technician");
-    let mut h = open_as(&path, &login, &summary.password, Setup::default());
+    let path = dir.path().join("t.db");
+    let summary = demo_file(&path, 300);
+    let login = first_login(&summary.logins, "technician");
+    let mut h = open_as(&path, Setup::default(), &login, &summary.password);
     let id = newest_ticket(&h).id;
     // The service refuses such a title: put it there as an older version
     // or another program might have.
@@ -284,9 +235,10 @@ fn known_rows(screen: &str) -> String {
 #[test]
 fn the_filter_narrows_the_list_as_it_is_typed_and_esc_clears_it() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, summary) = demo_file(dir.path());
-    let login = first_of(&summary, "admin");
-    let mut h = open_as(&path, &login, &summary.password, Setup::default());
+    let path = dir.path().join("t.db");
+    let summary = demo_file(&path, 300);
+    let login = first_login(&summary.logins, "admin");
+    let mut h = open_as(&path, Setup::default(), &login, &summary.password);
     assert_eq!(known_rows(&h.screen()), "100+");
     h.keys("/status:waiting");
     let screen = h.screen();
@@ -325,9 +277,10 @@ fn the_filter_narrows_the_list_as_it_is_typed_and_esc_clears_it() {
 #[test]
 fn the_search_runs_in_the_background_and_only_the_newest_answer_shows() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, summary) = demo_file(dir.path());
-    let login = first_of(&summary, "admin");
-    let mut h = open_as(&path, &login, &summary.password, Setup::default());
+    let path = dir.path().join("t.db");
+    let summary = demo_file(&path, 300);
+    let login = first_login(&summary.logins, "admin");
+    let mut h = open_as(&path, Setup::default(), &login, &summary.password);
     h.key(KeyCode::Char('/'));
     for c in "status:waiting".chars() {
         h.key_now(KeyCode::Char(c));
@@ -354,12 +307,13 @@ fn the_search_runs_in_the_background_and_only_the_newest_answer_shows() {
 #[test]
 fn time_and_a_typed_path_with_tab_completion_are_recorded() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, summary) = demo_file(dir.path());
-    let login = first_of(&summary, "technician");
+    let path = dir.path().join("t.db");
+    let summary = demo_file(&path, 300);
+    let login = first_login(&summary.logins, "technician");
     let files = tempfile::tempdir().unwrap();
     let mut setup = Setup::default();
     setup.settings.import_dirs = vec![files.path().to_path_buf()];
-    let mut h = open_as(&path, &login, &summary.password, setup);
+    let mut h = open_as(&path, setup, &login, &summary.password);
     let id = newest_ticket(&h).id;
     h.keys("T")
         .keys("45")

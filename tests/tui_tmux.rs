@@ -3,13 +3,11 @@
 //! the scrollback, signals restore the terminal, the idle lock under
 //! libfaketime, and a change made by another process reaching the screen.
 
-mod common;
-#[path = "common/tmux.rs"]
-mod tmux;
+mod support;
 
-use common::{Site, ADMIN_PASSWORD, USER_PASSWORD};
 use std::time::Duration;
-use tmux::{Pane, Run};
+use support::cli::{Site, ADMIN_PASSWORD, USER_PASSWORD};
+use support::tmux::{Pane, Run};
 
 const WAIT: Duration = Duration::from_secs(10);
 /// The dashboard promises other processes' changes within a second; the
@@ -30,14 +28,8 @@ fn assert_no_session_data(text: &str, what: &str) {
 fn signed_in_admin(site: &Site) -> Pane {
     site.init();
     let pane = Pane::start(Run::guichet(&site.db, &site.config));
-    pane.wait_for("Sign in", WAIT);
-    pane.type_text("admin");
-    pane.key("Enter");
-    pane.type_text(ADMIN_PASSWORD);
-    pane.key("Enter");
-    pane.wait_until("the session's first frame", WAIT, |s| {
-        s.contains(" 1 Tickets ") && s.contains("admin · admin")
-    });
+    pane.sign_in("admin", ADMIN_PASSWORD, WAIT);
+    pane.wait_first_frame("admin · admin", WAIT);
     pane
 }
 
@@ -56,13 +48,9 @@ fn first_run_on_a_missing_file_offers_setup_then_opens_the_session() {
     pane.key("Enter");
     pane.type_text(ADMIN_PASSWORD);
     pane.key("Enter");
-    // The first frame of the session may be captured half drawn: wait for
-    // both its tab bar and its status line.
-    pane.wait_until("the session's first frame", WAIT, |s| {
-        s.contains(" 1 Tickets ") && s.contains("admin · admin")
-    });
+    pane.wait_first_frame("admin · admin", WAIT);
     // The account works from the command line too.
-    common::assert_ok(&site.admin(&["user", "list"]));
+    support::cli::assert_ok(&site.admin(&["user", "list"]));
 }
 
 #[test]
@@ -108,11 +96,7 @@ fn esc_on_the_lock_screen_clears_it_and_asks_before_quitting() {
 /// Waits for the line the pane's script prints once the program is gone,
 /// and checks the terminal is back as it was.
 fn assert_left_cleanly(pane: &Pane, status: &str) {
-    let screen = pane.wait_for("EXIT=", WAIT);
-    assert!(
-        screen.contains(&format!("EXIT={status} TTY=cooked")),
-        "{screen}"
-    );
+    let screen = pane.wait_exit(status, WAIT);
     assert!(!pane.alternate_on(), "still on the alternate screen");
     assert_no_session_data(&screen, "screen after exit");
     assert_no_session_data(&pane.scrollback(), "scrollback after exit");
@@ -159,7 +143,10 @@ fn idle_lock_under_a_fast_clock_drops_the_session() {
     let site = Site::with_config("[ui]\nidle_lock_minutes = 1\n");
     site.init();
     let run = Run::guichet(&site.db, &site.config)
-        .env("LD_PRELOAD", common::libfaketime().display().to_string())
+        .env(
+            "LD_PRELOAD",
+            support::cli::libfaketime().display().to_string(),
+        )
         .env("FAKETIME", "+0 x20")
         .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
         .env("NO_FAKE_STAT", "1");
@@ -196,7 +183,7 @@ fn a_change_by_another_process_reaches_the_screen_within_a_second() {
     // A second dashboard on the same file, to check both keep working.
     let other = Pane::start(Run::guichet(&site.db, &site.config));
     other.wait_for("Sign in", WAIT);
-    common::assert_ok(&site.admin(&["user", "deactivate", "tom"]));
+    support::cli::assert_ok(&site.admin(&["user", "deactivate", "tom"]));
     // The whole lock screen, within the promised delay (a capture may fall
     // between two writes of it).
     let screen = pane.wait_until("tom signed out", LIVE, |s| {

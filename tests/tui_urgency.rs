@@ -2,13 +2,12 @@
 //! forecast, the SLA detail, and the notifications overlay its escalations
 //! feed.
 
-#[path = "common/tui_logs.rs"]
-mod tui_logs;
+mod support;
 
 use guichet::service::tickets::NewTicket;
 use guichet::tui::testing::{Harness, FIXED_NOW};
 use ratatui::crossterm::event::KeyCode;
-use tui_logs::*;
+use support::tui::*;
 
 /// Three days on: the tickets due in two days have become overdue.
 const LATER: i64 = FIXED_NOW + 3 * 86_400;
@@ -17,7 +16,7 @@ const LATER: i64 = FIXED_NOW + 3 * 86_400;
 fn the_queue_its_forecast_and_a_ticket_detail_in_every_look() {
     let d = desk(300);
     let admin = d.login("admin");
-    for (name, lang, theme, size) in VARIANTS {
+    for (name, lang, theme, size) in LOOKS {
         let mut h = open_as(&d.copy(), setup(lang, theme, size), &admin, &d.password);
         h.open_tab("tui.tab.urgency");
         insta::assert_snapshot!(format!("urgency_queue_{name}"), screen(&mut h));
@@ -54,14 +53,6 @@ fn the_forecast_keeps_only_what_breaches_soon_and_toggles_back() {
     assert!(screen(&mut h).contains("Resolution due"));
     h.key(KeyCode::Esc);
     assert_eq!(screen(&mut h), all);
-}
-
-fn setup_en() -> guichet::tui::testing::Setup {
-    setup(
-        guichet::i18n::Lang::En,
-        guichet::tui::theme::ThemeKind::Dark,
-        (100, 30),
-    )
 }
 
 #[test]
@@ -149,7 +140,7 @@ fn open_later(
 #[test]
 fn the_notifications_overlay_in_every_look() {
     let (d, who) = notified_desk();
-    for (name, lang, theme, size) in VARIANTS {
+    for (name, lang, theme, size) in LOOKS {
         let mut h = open_later(&d.copy(), setup(lang, theme, size), &who, &d.password);
         h.keys("!");
         insta::assert_snapshot!(format!("notifications_{name}"), screen(&mut h));

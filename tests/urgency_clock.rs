@@ -11,14 +11,14 @@
 //!   urgent  at T0 + 3h12m  = 11:12:00 (80% of 240 min = 192 min)
 //!   overdue at T0 + 4h     = 12:00:00
 
-mod common;
+mod support;
 
-use common::{act_at, code, json, ok, stderr, stdout, Site};
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+use support::cli::{act_at, code, json, ok, stderr, stdout, ticket_number, Site};
 
 const SETUP: &str = "2026-03-02 07:00:00";
 const T0: &str = "2026-03-02 08:00:00";
@@ -89,15 +89,9 @@ fn open(site: &Site, clock: &str, title: &str, role: &str, assignee: Option<&str
     if let Some(login) = assignee {
         args.extend(["--assignee", login]);
     }
-    let out = ok(act_at(site, clock, "lea", &args));
-    let digits: String = out
-        .split('#')
-        .nth(1)
-        .unwrap_or_else(|| panic!("no ticket number in {out:?}"))
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().unwrap()
+    ticket_number(&ok(act_at(site, clock, "lea", &args)))
+        .parse()
+        .unwrap()
 }
 
 fn level(site: &Site, clock: &str, id: i64) -> String {

@@ -10,6 +10,9 @@
 //! ```text
 //! EXIT=0 TTY=cooked
 //! ```
+//!
+//! `benches/tui.rs` includes this file alone (it needs nothing else of
+//! `support`), and uses only part of it.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -222,6 +225,49 @@ impl Pane {
         }
     }
 
+    /// Waits for the sign-in screen, then types `login` and `password`.
+    pub fn sign_in(&self, login: &str, password: &str, timeout: Duration) {
+        self.wait_for("Sign in", timeout);
+        self.type_text(login);
+        self.key("Enter");
+        self.type_text(password);
+        self.key("Enter");
+    }
+
+    /// Waits for the first frame of a session, whole: its tab bar and its
+    /// status line (`who` as shown there, `admin · admin`); a capture may
+    /// fall on a frame half drawn.
+    pub fn wait_first_frame(&self, who: &str, timeout: Duration) -> String {
+        self.wait_until("the session's first frame", timeout, |s| {
+            s.contains(" 1 Tickets ") && s.contains(who)
+        })
+    }
+
+    /// Goes to the tab of this title (as the tab bar shows it) with the key
+    /// the bar shows before it, whatever its number for this role.
+    pub fn open_tab(&self, title: &str, timeout: Duration) {
+        let screen = self.wait_until(&format!("the tab {title:?} in the bar"), timeout, |s| {
+            tab_key(s, title).is_some()
+        });
+        let key = tab_key(&screen, title).unwrap_or_default();
+        assert!(
+            key.chars().count() == 1,
+            "the tab {title:?} has the key {key:?}: open_tab types one character"
+        );
+        self.type_text(&key);
+    }
+
+    /// Waits for the line the script prints once the program is gone, and
+    /// checks its exit status and that the terminal is back in cooked mode.
+    pub fn wait_exit(&self, status: &str, timeout: Duration) -> String {
+        let screen = self.wait_for("EXIT=", timeout);
+        assert!(
+            screen.contains(&format!("EXIT={status} TTY=cooked")),
+            "{screen}"
+        );
+        screen
+    }
+
     /// The shell that runs the program.
     pub fn shell_pid(&self) -> u32 {
         self.ok(&["list-panes", "-t", "t", "-F", "#{pane_pid}"])
@@ -248,6 +294,15 @@ impl Pane {
             .unwrap();
         assert!(out.status.success(), "kill: {out:?}");
     }
+}
+
+/// The key the tab bar (the screen's first line, ` 1 Tickets  2 Urgency …`)
+/// shows before `title`.
+fn tab_key(screen: &str, title: &str) -> Option<String> {
+    // tmux trims the line's trailing spaces: the last title ends it.
+    let bar = format!("{} ", screen.lines().next()?);
+    let at = bar.find(&format!(" {title} "))?;
+    bar[..at].split_whitespace().last().map(str::to_string)
 }
 
 /// The processes whose parent is `parent`, from /proc.

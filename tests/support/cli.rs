@@ -1,5 +1,6 @@
-//! Helpers for tests that drive the real binary on a real database file.
-#![allow(dead_code)]
+//! The command line's test level: the real binary on a real database file
+//! in a temporary site (`Site`), its output read back, and libfaketime to
+//! run it at a chosen instant.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,23 +30,9 @@ impl Site {
         Site { dir, db, config }
     }
 
+    /// The binary on this site, run from the site's folder.
     pub fn command(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet"));
-        cmd.arg("--db")
-            .arg(&self.db)
-            .arg("--config")
-            .arg(&self.config);
-        cmd.env("LC_ALL", "C")
-            .env("LANG", "C")
-            .env_remove("GUICHET_AS")
-            .env_remove("GUICHET_PASSWORD");
-        cmd.env_remove("GUICHET_DB").env_remove("GUICHET_CONFIG");
-        // The person's own account, working in the site's folder: by
-        // default its files may be attached (a test of a shared account
-        // over ssh sets SSH_CONNECTION itself).
-        for var in ["SSH_CONNECTION", "SSH_ORIGINAL_COMMAND", "SSH_CLIENT"] {
-            cmd.env_remove(var);
-        }
+        let mut cmd = binary(&self.db, &self.config);
         cmd.current_dir(self.dir.path());
         cmd
     }
@@ -102,6 +89,40 @@ impl Site {
     pub fn path(&self) -> &Path {
         &self.db
     }
+
+    /// A plain SQLite connection to the site's file.
+    pub fn raw(&self) -> rusqlite::Connection {
+        super::raw(&self.db)
+    }
+
+    /// The error log, in the database's folder.
+    pub fn log_file(&self) -> PathBuf {
+        self.db.parent().unwrap().join("logs").join("guichet.log")
+    }
+
+    /// What the error log holds so far (nothing before its first line).
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(self.log_file()).unwrap_or_default()
+    }
+}
+
+/// The real binary on `db` and `config`, its messages in English, with
+/// none of the test's own GUICHET_* or ssh variables.
+pub fn binary(db: &Path, config: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet"));
+    cmd.arg("--db").arg(db).arg("--config").arg(config);
+    cmd.env("LC_ALL", "C")
+        .env("LANG", "C")
+        .env_remove("GUICHET_AS")
+        .env_remove("GUICHET_PASSWORD");
+    cmd.env_remove("GUICHET_DB").env_remove("GUICHET_CONFIG");
+    // The person's own account, working in the site's folder: by default
+    // its files may be attached (a test of a shared account over ssh sets
+    // SSH_CONNECTION itself).
+    for var in ["SSH_CONNECTION", "SSH_ORIGINAL_COMMAND", "SSH_CLIENT"] {
+        cmd.env_remove(var);
+    }
+    cmd
 }
 
 pub fn code(out: &Output) -> i32 {
@@ -151,6 +172,19 @@ pub fn ok(out: Output) -> String {
         stderr(&out)
     );
     stdout(&out)
+}
+
+/// The number of the ticket `ticket new` printed (`Ticket #12 opened…`).
+pub fn ticket_number(printed: &str) -> String {
+    let id: String = printed
+        .split('#')
+        .nth(1)
+        .unwrap_or_else(|| panic!("no ticket number in {printed:?}"))
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(!id.is_empty(), "{printed}");
+    id
 }
 
 /// The libfaketime library, preloaded into the binary to run it at a

@@ -1,28 +1,90 @@
-//! Shared setup of the Urgency, Logs and notifications tests: a demo desk
-//! on the fixed clock, its levels computed, signed in through the gate.
-
-#![allow(dead_code)]
+//! The dashboard's test level: the real app through
+//! `guichet::tui::testing::Harness` over a real database file, without a
+//! terminal (the real binary in a terminal is `tmux`). A demo desk on the
+//! fixed clock, a demo administrator signed in, the snapshot looks, and the
+//! masks that keep snapshots still.
 
 use guichet::i18n::Lang;
-use guichet::tui::testing::{Harness, Setup};
+use guichet::service::demo::DemoSummary;
+use guichet::service::{Actor, Clock, FrontEnd, Origin, Service, SignInAttempt};
+use guichet::store::{OpenOptions, Store};
+use guichet::tui::app::Screen;
+use guichet::tui::testing::{Harness, Setup, FIXED_NOW};
 use guichet::tui::theme::ThemeKind;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The looks every pane snapshot is taken in: (name suffix, lang, theme,
+/// size).
+pub const LOOKS: [(&str, Lang, ThemeKind, (u16, u16)); 5] = [
+    ("en_80", Lang::En, ThemeKind::Dark, (80, 24)),
+    ("fr_80", Lang::Fr, ThemeKind::Dark, (80, 24)),
+    ("en_160", Lang::En, ThemeKind::Dark, (160, 48)),
+    ("fr_160", Lang::Fr, ThemeKind::Dark, (160, 48)),
+    ("mono_80", Lang::En, ThemeKind::Mono, (80, 24)),
+];
+
+/// The string every "inert on screen" test stores.
+pub const HOSTILE: &str = "\u{1b}[2J\u{1b}]0;pwned\u{7}";
+
+pub fn setup(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> Setup {
+    Setup {
+        lang,
+        theme,
+        size,
+        ..Setup::default()
+    }
+}
+
+/// English, dark, 100×30: the look of the tests that read the screen
+/// without a snapshot.
+pub fn setup_en() -> Setup {
+    setup(Lang::En, ThemeKind::Dark, (100, 30))
+}
+
+/// The first login the demo made for `role`.
+pub fn first_login(logins: &[(String, Vec<String>)], role: &str) -> String {
+    logins
+        .iter()
+        .find(|(r, _)| r == role)
+        .and_then(|(_, l)| l.first().cloned())
+        .unwrap_or_else(|| panic!("no {role} in the demo"))
+}
+
+/// A demo database of `tickets` tickets (seed 1, the harness's fixed
+/// clock) written at `path`.
+pub fn demo_file(path: &Path, tickets: u64) -> DemoSummary {
+    Harness::open(path, Setup::default())
+        .app
+        .service
+        .fill_demo(tickets, 1)
+        .unwrap()
+}
+
+/// The dashboard on `path`, signed in as `login`.
+pub fn open_as(path: &Path, setup: Setup, login: &str, password: &str) -> Harness {
+    let mut h = Harness::open(path, setup);
+    h.sign_in(login, password);
+    assert!(
+        matches!(h.app.screen, Screen::Main(_)),
+        "{login} did not sign in"
+    );
+    h
+}
+
+/// A demo desk of the Urgency, Logs and notifications tests: the demo on
+/// the fixed clock, its levels computed.
 pub struct Desk {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
     pub password: String,
-    /// The first login of each role, by role key.
+    /// The logins of each role, by role key.
     pub logins: Vec<(String, Vec<String>)>,
 }
 
 impl Desk {
     pub fn login(&self, role: &str) -> String {
-        self.logins
-            .iter()
-            .find(|(r, _)| r == role)
-            .and_then(|(_, l)| l.first().cloned())
-            .unwrap_or_else(|| panic!("no {role} in the demo"))
+        first_login(&self.logins, role)
     }
 }
 
@@ -41,39 +103,6 @@ pub fn desk(tickets: u64) -> Desk {
     }
 }
 
-pub fn setup(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> Setup {
-    Setup {
-        lang,
-        theme,
-        size,
-        ..Setup::default()
-    }
-}
-
-/// The dashboard on `path`, signed in as `login`.
-pub fn open_as(path: &Path, setup: Setup, login: &str, password: &str) -> Harness {
-    let mut h = Harness::open(path, setup);
-    h.sign_in(login, password);
-    h
-}
-
-/// The screen of every snapshot variant: (name suffix, lang, theme, size).
-pub const VARIANTS: [(&str, Lang, ThemeKind, (u16, u16)); 5] = [
-    ("en_80", Lang::En, ThemeKind::Dark, (80, 24)),
-    ("fr_80", Lang::Fr, ThemeKind::Dark, (80, 24)),
-    ("en_160", Lang::En, ThemeKind::Dark, (160, 48)),
-    ("fr_160", Lang::Fr, ThemeKind::Dark, (160, 48)),
-    ("mono_80", Lang::En, ThemeKind::Mono, (80, 24)),
-];
-
-use guichet::service::{Actor, Clock, FrontEnd, Origin, Service, SignInAttempt};
-use guichet::store::{OpenOptions, Store};
-use guichet::tui::app::Screen;
-use guichet::tui::testing::FIXED_NOW;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-pub const HOSTILE: &str = "\u{1b}[2J\u{1b}]0;pwned\u{7}";
-
 static COPIES: AtomicUsize = AtomicUsize::new(0);
 
 impl Desk {
@@ -86,13 +115,7 @@ impl Desk {
         std::fs::create_dir(&folder).unwrap();
         let to = folder.join("desk.db");
         std::fs::copy(&self.path, &to).unwrap();
-        // A copy of a site is its file and its key (the audit chain is keyed).
-        let key = |db: &Path| {
-            let mut name = db.as_os_str().to_owned();
-            name.push(".key");
-            PathBuf::from(name)
-        };
-        std::fs::copy(key(&self.path), key(&to)).unwrap();
+        std::fs::copy(super::key_file(&self.path), super::key_file(&to)).unwrap();
         to
     }
 }
@@ -214,7 +237,7 @@ pub fn unread_shown(screen: &str) -> String {
 /// hostile login about it, a sign-in attempt under that login, and an
 /// unknown login's hash as hostile text.
 pub fn plant_hostile(path: &Path, id: i64) {
-    let conn = rusqlite::Connection::open(path).unwrap();
+    let conn = super::raw(path);
     conn.execute(
         "UPDATE tickets SET title = ?1 WHERE id = ?2",
         rusqlite::params![format!("Printer {HOSTILE} jam"), id],
@@ -249,4 +272,65 @@ pub fn assert_inert(screen: &str) {
         !screen.chars().any(|c| c.is_control() && c != '\n'),
         "{screen:?}"
     );
+}
+
+/// A demo site (its own folder) signed in as the demo's administrator, for
+/// the Admin and Promos tests.
+pub struct DemoAdmin {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+    pub h: Harness,
+    pub admin: Actor,
+}
+
+/// A demo of `tickets` tickets made by the dashboard of `setup`, signed in
+/// as the demo's administrator; `before_sign_in` may change the data.
+pub fn demo_admin(setup: Setup, tickets: u64, before_sign_in: impl FnOnce(&Path)) -> DemoAdmin {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("guichet.db");
+    let mut h = Harness::open(&path, setup);
+    let demo = h.app.service.fill_demo(tickets, 1).unwrap();
+    before_sign_in(&path);
+    let login = first_login(&demo.logins, "admin");
+    // The harness opened on an empty file: show the sign-in screen now.
+    h.app.lock();
+    h.sign_in(&login, &demo.password);
+    let admin = match &h.app.screen {
+        Screen::Main(session) => session.actor.clone(),
+        Screen::Gate(_) => panic!("the demo admin could not sign in"),
+    };
+    DemoAdmin {
+        dir,
+        path,
+        h,
+        admin,
+    }
+}
+
+/// A demo of 300 tickets, signed in as its administrator, in this look.
+pub fn open_with(
+    lang: Lang,
+    theme: ThemeKind,
+    size: (u16, u16),
+    before_sign_in: impl FnOnce(&Path),
+) -> DemoAdmin {
+    demo_admin(setup(lang, theme, size), 300, before_sign_in)
+}
+
+pub fn open(lang: Lang, theme: ThemeKind, size: (u16, u16)) -> DemoAdmin {
+    open_with(lang, theme, size, |_| {})
+}
+
+/// Neither an escape nor a bell reached the screen, and the name did (the
+/// Admin and Promos tests; `assert_inert` refuses every control character).
+pub fn assert_no_escape_or_bell(screen: &str) {
+    assert!(
+        !screen.contains('\u{1b}'),
+        "escape reached the screen:\n{screen}"
+    );
+    assert!(
+        !screen.contains('\u{7}'),
+        "bell reached the screen:\n{screen}"
+    );
+    assert!(screen.contains("pwned"), "the name is not shown:\n{screen}");
 }
