@@ -2,27 +2,18 @@
 //! selects it, a click on a border or a header selects nothing, and where
 //! several lists stand side by side the clicked one gets the keys.
 
-use guichet::tui::app::Screen;
+mod support;
+
 use guichet::tui::testing::{Harness, Setup};
+use support::tui::{demo_admin, DemoAdmin};
 
 /// A demo site signed in as its administrator, on a screen this size.
-fn admin(dir: &tempfile::TempDir, size: (u16, u16)) -> Harness {
+fn admin(size: (u16, u16)) -> DemoAdmin {
     let setup = Setup {
         size,
         ..Setup::default()
     };
-    let mut h = Harness::open(&dir.path().join("guichet.db"), setup);
-    let demo = h.app.service.fill_demo(80, 1).unwrap();
-    let login = demo
-        .logins
-        .iter()
-        .find(|(role, _)| role == "admin")
-        .map(|(_, logins)| logins[0].clone())
-        .unwrap();
-    h.app.lock();
-    h.sign_in(&login, &demo.password);
-    assert!(matches!(h.app.screen, Screen::Main(_)), "{}", h.screen());
-    h
+    demo_admin(setup, 80, |_| {})
 }
 
 /// The line of the screen holding `text`, and the column it starts at.
@@ -39,10 +30,10 @@ fn place_of(h: &mut Harness, text: &str) -> (u16, u16) {
 
 #[test]
 fn a_click_selects_a_ticket_and_a_header_click_selects_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = admin(&dir, (100, 30));
+    let mut site = admin((100, 30));
+    let h = &mut site.h;
     h.open_tab("tui.tab.tickets");
-    let (_, header) = place_of(&mut h, "Status");
+    let (_, header) = place_of(h, "Status");
     h.click(20, header + 3);
     assert!(h.screen().contains(" 3 / "), "{}", h.screen());
     h.click(20, header);
@@ -51,11 +42,11 @@ fn a_click_selects_a_ticket_and_a_header_click_selects_nothing() {
 
 #[test]
 fn a_click_in_promos_gives_the_clicked_list_the_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = admin(&dir, (160, 40));
+    let mut site = admin((160, 40));
+    let h = &mut site.h;
     h.open_tab("tui.tab.promos");
     assert!(h.screen().contains("▸ Programmes"), "{}", h.screen());
-    let (cohorts_x, title) = place_of(&mut h, "Promos of");
+    let (cohorts_x, title) = place_of(h, "Promos of");
     // The second cohort's row: under the title, the header, the first row.
     h.click(cohorts_x + 4, title + 3);
     let screen = h.screen();
@@ -68,15 +59,15 @@ fn a_click_in_promos_gives_the_clicked_list_the_keys() {
 
 #[test]
 fn a_click_on_the_journal_beside_the_audit_log_gives_it_the_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = admin(&dir, (160, 40));
+    let mut site = admin((160, 40));
+    let h = &mut site.h;
     h.open_tab("tui.tab.logs");
     assert!(
         !h.screen().contains("▸ Connection journal"),
         "{}",
         h.screen()
     );
-    let (journal_x, title) = place_of(&mut h, "Connection journal");
+    let (journal_x, title) = place_of(h, "Connection journal");
     h.click(journal_x + 2, title + 2);
     assert!(
         h.screen().contains("▸ Connection journal"),

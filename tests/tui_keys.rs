@@ -2,32 +2,23 @@
 //! one that layer's hints and `?` show and the one that works there, and
 //! only there; a clash inside one layer stops the start naming both.
 
+mod support;
+
 use guichet::i18n::{I18n, Lang};
-use guichet::tui::app::Screen;
 use guichet::tui::keymap::Keymap;
 use guichet::tui::testing::{Harness, Setup};
 use ratatui::crossterm::event::KeyCode;
+use support::tui::{demo_admin, DemoAdmin};
 
 /// A demo site signed in as its administrator, with these `[keys]`.
-fn admin_with_keys(dir: &tempfile::TempDir, keys_toml: &str) -> Harness {
+fn admin_with_keys(keys_toml: &str) -> DemoAdmin {
     let config = guichet::config::parse(&format!("[keys]\n{keys_toml}")).unwrap();
     let setup = Setup {
         keys: Keymap::new(&config.keys).unwrap(),
         size: (160, 40),
         ..Setup::default()
     };
-    let mut h = Harness::open(&dir.path().join("guichet.db"), setup);
-    let demo = h.app.service.fill_demo(50, 1).unwrap();
-    let login = demo
-        .logins
-        .iter()
-        .find(|(role, _)| role == "admin")
-        .map(|(_, logins)| logins[0].clone())
-        .unwrap();
-    h.app.lock();
-    h.sign_in(&login, &demo.password);
-    assert!(matches!(h.app.screen, Screen::Main(_)), "{}", h.screen());
-    h
+    demo_admin(setup, 50, |_| {})
 }
 
 fn hint_line(h: &mut Harness) -> String {
@@ -50,20 +41,16 @@ fn help_line(h: &mut Harness, words: &str) -> String {
 
 #[test]
 fn a_key_rebound_in_one_layer_shows_and_works_there_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = admin_with_keys(&dir, "calendars.toggle = \"x\"\n");
+    let mut site = admin_with_keys("calendars.toggle = \"x\"\n");
+    let h = &mut site.h;
     h.open_tab("tui.tab.admin")
         .open_section("tui.admin.section.calendars");
 
-    assert!(
-        hint_line(&mut h).contains("x close a day"),
-        "{}",
-        hint_line(&mut h)
-    );
-    let line = help_line(&mut h, "Close a day of the selected calendar");
+    assert!(hint_line(h).contains("x close a day"), "{}", hint_line(h));
+    let line = help_line(h, "Close a day of the selected calendar");
     assert!(line.contains("│x "), "{line}");
     // Moving is the list layer's, page keys included.
-    assert!(help_line(&mut h, "One screen down").contains("pgdn, ctrl-f"));
+    assert!(help_line(h, "One screen down").contains("pgdn, ctrl-f"));
 
     h.keys(" ");
     assert!(
@@ -76,18 +63,18 @@ fn a_key_rebound_in_one_layer_shows_and_works_there_only() {
 
     // The same action in another layer keeps its keys and its words.
     h.open_section("tui.admin.section.roles");
-    let line = help_line(&mut h, "Toggle the selected item");
+    let line = help_line(h, "Toggle the selected item");
     assert!(line.contains("│space "), "{line}");
 }
 
 #[test]
 fn an_action_alone_is_rebound_wherever_it_is_bound() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = admin_with_keys(&dir, "new = \"+\"\n");
-    assert!(hint_line(&mut h).contains("+ new"), "{}", hint_line(&mut h));
+    let mut site = admin_with_keys("new = \"+\"\n");
+    let h = &mut site.h;
+    assert!(hint_line(h).contains("+ new"), "{}", hint_line(h));
     h.open_tab("tui.tab.admin")
         .open_section("tui.admin.section.categories");
-    assert!(hint_line(&mut h).contains("+ new"), "{}", hint_line(&mut h));
+    assert!(hint_line(h).contains("+ new"), "{}", hint_line(h));
     h.keys("+");
     assert!(h.screen().contains("New category"), "{}", h.screen());
 }
