@@ -100,3 +100,19 @@ fn a_clash_inside_one_layer_stops_the_start_naming_both_actions() {
     let fine = guichet::config::parse("[keys]\npolicies.toggle = \"t\"\n").unwrap();
     assert!(guichet::tui::looks_from(&fine).is_ok());
 }
+
+#[test]
+fn a_key_that_does_nothing_here_says_so() {
+    let mut site = admin_with_keys("");
+    let h = &mut site.h;
+    h.open_tab("tui.tab.admin");
+    h.keys("b");
+    assert!(
+        hint_line(h).contains("b does nothing here"),
+        "{}",
+        hint_line(h)
+    );
+    // A key bound in the layer clears it again.
+    h.keys("j");
+    assert!(!hint_line(h).contains("does nothing"), "{}", hint_line(h));
+}

@@ -65,6 +65,17 @@ macro_rules! pane_cx {
     };
 }
 
+/// A key that does nothing where it was pressed says so, rather than
+/// nothing happening (or another action happening) unseen.
+fn nothing_here(key: KeyEvent, i18n: &I18n) -> Option<Notice> {
+    let label = super::keymap::Key::of(key).label();
+    let named = matches!(key.code, ratatui::crossterm::event::KeyCode::Char(_)) || label != "?";
+    named.then(|| {
+        let key = super::pane::key_names(i18n, &label);
+        Notice::Info(i18n.render(&crate::domain::Msg::new("tui.keys.nothing").arg("key", key)))
+    })
+}
+
 /// "login · role", as the status line shows who is signed in.
 fn who(user: &crate::store::users::User) -> String {
     format!("{} · {}", user.login, user.role_key)
@@ -304,11 +315,15 @@ impl App {
             None => cx.keys.resolve(pane.layer(), key),
         };
         let Some((action, layer)) = found else {
+            self.notice = nothing_here(key, cx.i18n);
             return;
         };
         if layer != Layer::Global {
-            pane.on_action(action, &mut cx);
-            self.notice = cx.notice;
+            let taken = pane.on_action(action, &mut cx);
+            self.notice = match cx.notice {
+                None if !taken => nothing_here(key, cx.i18n),
+                notice => notice,
+            };
             return;
         }
         drop(cx);

@@ -59,6 +59,28 @@ pub enum Notice {
     Error(String),
 }
 
+/// Key labels (`ctrl-pgdn, space`) named in the reader's language through
+/// the language files (`key.pgdn`); single characters stay as they are.
+pub fn key_names(i18n: &I18n, labels: &str) -> String {
+    let name = |part: &str| -> String {
+        if part.chars().count() <= 1 {
+            return part.to_string();
+        }
+        let key = format!("key.{part}");
+        let text = i18n.text(&key);
+        if text == key {
+            part.to_string()
+        } else {
+            text.to_string()
+        }
+    };
+    labels
+        .split(", ")
+        .map(|label| label.split('-').map(name).collect::<Vec<_>>().join("-"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What drawing needs, and nothing that does I/O.
 pub struct View<'a> {
     pub i18n: &'a I18n,
@@ -95,23 +117,7 @@ impl View<'_> {
     /// Names each part of key labels (`ctrl-pgdn, space`) through the
     /// language files (`key.pgdn`); single characters stay as they are.
     fn named_keys(&self, labels: &str) -> String {
-        let name = |part: &str| -> String {
-            if part.chars().count() <= 1 {
-                return part.to_string();
-            }
-            let key = format!("key.{part}");
-            let text = self.i18n.text(&key);
-            if text == key {
-                part.to_string()
-            } else {
-                text.to_string()
-            }
-        };
-        labels
-            .split(", ")
-            .map(|label| label.split('-').map(name).collect::<Vec<_>>().join("-"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        key_names(self.i18n, labels)
     }
 
     /// A local date and time, `2026-11-22 14:05`.
