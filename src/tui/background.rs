@@ -191,3 +191,48 @@ fn serve<Q, T>(reopen: &Reopen, actor: &Actor, job: Job<Q, T>, tuning: &Tuning, 
         }
     }
 }
+
+/// A pane's reader of one kind of read: its thread starts on the first
+/// request, and a read is made in place only if that thread could not
+/// start or has gone (the pane then gets its answer at once).
+pub struct Reader<Q, T> {
+    job: Job<Q, T>,
+    reader: Option<Background<Q, T>>,
+}
+
+impl<Q: Send + 'static, T: Send + 'static> Reader<Q, T> {
+    pub fn new(job: Job<Q, T>) -> Reader<Q, T> {
+        Reader { job, reader: None }
+    }
+
+    /// Asks for `query`; Some only when it had to be read here.
+    pub fn ask(&mut self, query: Q, cx: &super::pane::Cx) -> Option<Answer<Q, T>> {
+        if self.reader.is_none() {
+            self.reader = Background::start(cx.spawner, cx.actor, self.job).ok();
+        }
+        let query = match &mut self.reader {
+            Some(reader) => match reader.request(query) {
+                Ok(()) => return None,
+                Err(query) => query,
+            },
+            None => query,
+        };
+        self.reader = None;
+        let read = (self.job)(cx.service, cx.actor, &query);
+        Some((query, read))
+    }
+
+    /// The answer to the newest request, once it is there.
+    pub fn take(&mut self) -> Option<Answer<Q, T>> {
+        self.reader.as_mut().and_then(Background::take)
+    }
+
+    pub fn waiting(&self) -> bool {
+        self.reader.as_ref().is_some_and(Background::waiting)
+    }
+
+    /// The request has been out longer than a frame should wait.
+    pub fn loading(&self, now: Instant) -> bool {
+        slow(self.reader.as_ref().and_then(Background::sent), now)
+    }
+}

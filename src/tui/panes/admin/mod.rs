@@ -187,6 +187,18 @@ impl Pane for AdminPane {
         self.pane().is_some_and(|p| p.typing())
     }
 
+    /// Every section takes its answers, the hidden ones too (they show
+    /// them when they come back).
+    fn collect(&mut self, cx: &mut Cx) {
+        for (_, pane) in &mut self.sections {
+            pane.collect(cx);
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.sections.iter().any(|(_, p)| p.waiting())
+    }
+
     fn section(&self) -> Option<&'static str> {
         self.pane().map(|p| p.title())
     }

@@ -140,12 +140,13 @@ pub type Fetcher<S> = fn(
 ) -> service::Result<Vec<<S as ListSection>::Row>>;
 
 pub trait ListSection: Sized + 'static {
-    type Row;
+    /// Rows, cursors and scopes go to and from the background reader.
+    type Row: Send + 'static;
     /// Where a page of rows starts: the key of the row before it.
-    type Cursor: Clone + PartialOrd;
+    type Cursor: Clone + PartialOrd + Send + 'static;
     /// What the list is of, beyond the actor's rights: `()` for a whole
     /// list, the parent for a list under another (a programme's cohorts).
-    type Scope: Clone + Default + PartialEq;
+    type Scope: Clone + Default + PartialEq + Send + 'static;
     /// What a form or a question is about.
     type Job;
     /// The fields of the section's forms.
@@ -193,8 +194,18 @@ pub trait ListSection: Sized + 'static {
 
     fn draw_detail(&self, _frame: &mut Frame, _at: Detail<'_, Self::Row>) {}
 
-    /// Reads what the forms need beside the rows, before each refresh.
+    /// Asks for what the forms need beside the rows, before each refresh:
+    /// through a [`crate::tui::background::Reader`] of its own, taken in
+    /// `collect`, so that no frame waits for it.
     fn prepare(&mut self, _cx: &mut Cx) {}
+
+    /// Takes the answers of the reads `prepare` asked for.
+    fn collect(&mut self, _cx: &mut Cx) {}
+
+    /// A read `prepare` asked for is out.
+    fn waiting(&self) -> bool {
+        false
+    }
 
     /// The list is now of `scope` (its parent changed).
     fn rescoped(&mut self, _scope: &Self::Scope) {}
