@@ -66,6 +66,7 @@ fn slow_harness(path: &Path, valve: &Arc<Valve>, scan_chunk: i64) -> Harness {
         tuning: Tuning {
             hook: Some(Arc::new(move || hook.step())),
             scan_chunk,
+            ..Tuning::default()
         },
         ..Setup::default()
     };

@@ -35,6 +35,9 @@ pub struct Tuning {
     /// Audit ids a filter scan reads per step (it reports progress and
     /// may be cancelled between two steps).
     pub scan_chunk: i64,
+    /// The clock the readers' services read, the UI's in tests (a fixed
+    /// or moving one); None: the system's, as in production.
+    pub clock: Option<service::SharedClock>,
 }
 
 impl Default for Tuning {
@@ -44,6 +47,7 @@ impl Default for Tuning {
             // About 10 ms of scanning at 6M entries: a cancelled scan stops
             // at once, and progress moves visibly.
             scan_chunk: 50_000,
+            clock: None,
         }
     }
 }
@@ -173,7 +177,7 @@ fn serve<Q, T>(reopen: &Reopen, actor: &Actor, job: Job<Q, T>, tuning: &Tuning, 
         if opened.is_none() {
             // Opened on the first request, not at start: a pane that never
             // searches costs no connection.
-            match reopen.open() {
+            match reopen.open_at(tuning.clock.as_ref()) {
                 Ok(service) => opened = Some(service),
                 Err(e) => {
                     let _ = outbox.send((number, (query, Err(e))));
