@@ -403,3 +403,37 @@ fn the_notifications_overlay_reads_off_the_frame_and_marking_read_lowers_both_co
     );
     assert!(screen.contains("○ read"), "{screen}");
 }
+
+#[test]
+fn the_draft_kept_at_a_lock_is_read_off_the_frame_at_the_next_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, admin, password) = demo(dir.path());
+    let valve = Arc::new(Valve::default());
+    let mut h = slow_harness(&path, &valve, 50_000);
+    h.sign_in(&admin, &password);
+    // A comment being typed when the dashboard locks is kept as a draft.
+    h.keys("c").keys("Kettle on fire");
+    h.ctrl('l');
+    assert!(matches!(h.app.screen, Screen::Gate(_)));
+
+    h.keys(&password);
+    valve.set(Some(0));
+    h.key_now(KeyCode::Enter);
+    // The sign-in's bcrypt runs on a thread of its own; the session then
+    // opens with every read held, the draft's among them.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !matches!(h.app.screen, Screen::Main(_)) {
+        assert!(Instant::now() < deadline, "never signed in");
+        h.pump();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(h.app.background_pending());
+    let screen = poll_frames(&mut h, "a frame", |_| true);
+    assert!(!screen.contains("was open when"), "{screen}");
+
+    valve.set(None);
+    h.settle();
+    let screen = h.screen();
+    assert!(screen.contains("was open when"), "{screen}");
+    assert!(screen.contains("Kettle on fire"), "{screen}");
+}

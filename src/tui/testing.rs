@@ -75,6 +75,9 @@ impl Harness {
         let store = Store::open(path, &options).unwrap_or_else(|e| panic!("open {path:?}: {e:?}"));
         let settings = Settings {
             attachment_dir: path.with_extension("attachments"),
+            // Beside the file too: a draft kept in one test (at a lock)
+            // must not be offered to the same login in another.
+            drafts_dir: path.with_extension("drafts"),
             ..setup.settings
         };
         // One clock for the UI's service and the background readers'.

@@ -250,7 +250,9 @@ impl ListSection for Users {
 
     fn prepare(&mut self, cx: &mut Cx) {
         self.now = cx.service.now();
-        let reader = self.roles_read.get_or_insert_with(|| Reader::new(read_roles));
+        let reader = self
+            .roles_read
+            .get_or_insert_with(|| Reader::new(read_roles));
         if let Some((_, Ok(roles))) = reader.ask(cx.i18n.lang(), cx) {
             self.roles = roles;
         }
