@@ -437,3 +437,32 @@ fn the_draft_kept_at_a_lock_is_read_off_the_frame_at_the_next_sign_in() {
     assert!(screen.contains("was open when"), "{screen}");
     assert!(screen.contains("Kettle on fire"), "{screen}");
 }
+
+#[test]
+fn promos_lists_follow_the_newest_selection_off_the_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, admin, password) = demo(dir.path());
+    // The same moves, every read let through at once: what must show.
+    let open = Arc::new(Valve::default());
+    let mut reference = slow_harness(&path, &open, 50_000);
+    reference.sign_in(&admin, &password);
+    reference
+        .open_tab("tui.tab.promos")
+        .key(KeyCode::Down)
+        .key(KeyCode::Down);
+    let expected = reference.screen();
+
+    let valve = Arc::new(Valve::default());
+    let mut h = slow_harness(&path, &valve, 50_000);
+    h.sign_in(&admin, &password);
+    h.open_tab("tui.tab.promos");
+    valve.set(Some(0));
+    // Two programmes down: the cohorts (then the learners) of the first
+    // one passed are asked for, then replaced by the second's.
+    h.key_now(KeyCode::Down).key_now(KeyCode::Down);
+    assert!(h.app.background_pending());
+    poll_frames(&mut h, "loading", |s| s.contains("loading…"));
+    valve.set(None);
+    h.settle();
+    assert_eq!(h.screen(), expected);
+}

@@ -3,7 +3,8 @@
 //! over it. A section says what is particular to it by implementing
 //! [`ListSection`]; [`Section`] is the one `Pane` that does the rest
 //! (navigation, reading again, the modal, `typing`/`unsaved`/`draft`,
-//! clicks mapped through the rows as drawn, drawing).
+//! clicks mapped through the rows as drawn, drawing). Its pages are read
+//! off the UI thread: `FETCH` runs on a background reader.
 //!
 //! Adding a section (`panes/admin/categories.rs` is the smallest example):
 //! 1. a module with a struct for the section's own state (choices its
@@ -19,7 +20,9 @@
 //! 3. only if needed: `layout` ([`Parts`]) and `draw_detail` for a detail,
 //!    `intercept` for keys an inner focus takes first (a second list),
 //!    `follow` when the selection moves, `prepare` for what the forms need
-//!    read beside the rows, `created` to select a row just added;
+//!    read beside the rows (asked of a `background::Reader`, taken in
+//!    `collect`, counted in `waiting`: `panes/admin/users.rs`), `created`
+//!    to select a row just added;
 //! 4. `Section::boxed(YourSection::default())` where the tab (its
 //!    `TabSpec`) or the Admin section bar makes its panes, and the
 //!    language keys in assets/i18n en and fr.
