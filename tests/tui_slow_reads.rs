@@ -327,7 +327,10 @@ fn the_urgency_queue_and_its_popup_are_read_off_the_frame_and_the_newest_wins() 
     // and the forecast's rows never show.
     h.key_now(KeyCode::Char('f')).key_now(KeyCode::Char('f'));
     assert!(h.app.background_pending());
-    poll_frames(&mut h, "loading", |s| s.contains("loading…"));
+    let screen = poll_frames(&mut h, "loading", |s| s.contains("loading…"));
+    // Meanwhile the rows shown stay: the list never flashes empty.
+    let rows = |s: &str| s.lines().filter(|l| l.contains(" #")).count();
+    assert_eq!(rows(&screen), rows(&whole), "{screen}");
     valve.set(None);
     h.settle();
     assert_eq!(h.screen(), whole);
