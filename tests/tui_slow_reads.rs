@@ -469,3 +469,29 @@ fn promos_lists_follow_the_newest_selection_off_the_frame() {
     h.settle();
     assert_eq!(h.screen(), expected);
 }
+
+#[test]
+fn the_admin_sections_the_actor_may_use_are_read_off_the_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, admin, password) = demo(dir.path());
+    let valve = Arc::new(Valve::default());
+    let mut h = slow_harness(&path, &valve, 50_000);
+    h.sign_in(&admin, &password);
+    let index = match &h.app.screen {
+        Screen::Main(s) => s.tabs.iter().position(|p| p.title() == "tui.tab.admin"),
+        Screen::Gate(_) => None,
+    };
+    let key = char::from_digit(index.unwrap() as u32 + 1, 10).unwrap();
+
+    valve.set(Some(0));
+    h.key_now(KeyCode::Char(key));
+    assert!(h.app.background_pending());
+    // A frame comes at once, its section bar still empty.
+    let screen = poll_frames(&mut h, "a frame", |_| true);
+    assert!(!screen.contains("SLA policies"), "{screen}");
+    valve.set(None);
+    h.settle();
+    let screen = h.screen();
+    assert!(screen.contains("▸Users   Roles"), "{screen}");
+    assert!(screen.contains("SLA policies"), "{screen}");
+}
