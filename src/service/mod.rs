@@ -108,14 +108,30 @@ impl Reopen {
     /// A service on its own connection, with the system clock; the file
     /// must exist already.
     pub fn open(&self) -> Result<Service> {
+        self.open_at(None)
+    }
+
+    /// The same with `clock` if given: a pane's background read (the
+    /// breach forecast counts from now) sees the time the UI thread sees.
+    pub fn open_at(&self, clock: Option<&SharedClock>) -> Result<Service> {
         let options = store::OpenOptions {
             create: false,
             ..self.options.clone()
         };
         let store = Store::open(&self.path, &options)?;
-        Ok(Service::new(store, self.settings.clone(), system_clock()))
+        let clock = match clock {
+            Some(shared) => {
+                let shared = std::sync::Arc::clone(shared);
+                Box::new(move || shared()) as Clock
+            }
+            None => system_clock(),
+        };
+        Ok(Service::new(store, self.settings.clone(), clock))
     }
 }
+
+/// A clock several connections' services read (tests fix or move it).
+pub type SharedClock = std::sync::Arc<dyn Fn() -> i64 + Send + Sync>;
 
 /// The clock, injected so tests can move time; in production, the system's.
 pub type Clock = Box<dyn Fn() -> i64 + Send>;

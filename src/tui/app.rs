@@ -2,7 +2,7 @@
 //! `frame.rs`; the screens before sign-in are in `gate.rs`.
 
 use super::action::Action;
-use super::background::Spawner;
+use super::background::{Reader, Spawner};
 use super::draft_offer::DraftOffer;
 use super::event::Event;
 use super::gate::Gate;
@@ -106,6 +106,10 @@ pub struct Session {
     pub active: usize,
     pub overlay: Overlay,
     pub unread: i64,
+    /// The unread count and the draft kept at the last lock are read off
+    /// the UI thread, there (the draft once, at sign-in).
+    unread_read: Reader<(), i64>,
+    draft_read: Option<Reader<(), Option<crate::domain::draft::Draft>>>,
     data_version: i64,
     last_input: i64,
 }
@@ -216,15 +220,27 @@ impl App {
         for pane in &mut session.tabs {
             pane.collect(&mut cx);
         }
+        if let Overlay::Notifications(pane) = &mut session.overlay {
+            pane.collect(&mut cx);
+        }
+        if let Some((_, read)) = session.unread_read.take() {
+            session.unread = read.unwrap_or(0);
+        }
         if cx.notice.is_some() {
             self.notice = cx.notice;
         }
+        self.take_draft();
     }
 
     /// Some pane waits for a background read (tests wait for it to land).
     pub fn background_pending(&self) -> bool {
         match &self.screen {
-            Screen::Main(session) => session.tabs.iter().any(|p| p.waiting()),
+            Screen::Main(session) => {
+                session.tabs.iter().any(|p| p.waiting())
+                    || matches!(&session.overlay, Overlay::Notifications(p) if p.waiting())
+                    || session.unread_read.waiting()
+                    || session.draft_read.as_ref().is_some_and(Reader::waiting)
+            }
             Screen::Gate(_) => false,
         }
     }
@@ -296,9 +312,12 @@ impl App {
                     session.overlay = Overlay::None;
                 }
                 // Marking read writes through this connection, which
-                // `data_version` does not report: count again here.
+                // `data_version` does not report: count again here (asked
+                // after the write, so the answer counts it).
                 if taken {
-                    session.unread = cx.service.unread_notifications(cx.actor, 100).unwrap_or(0);
+                    if let Some((_, read)) = session.unread_read.ask((), &cx) {
+                        session.unread = read.unwrap_or(0);
+                    }
                 }
                 self.notice = cx.notice;
                 return;
@@ -384,7 +403,9 @@ impl App {
             Overlay::Notifications(pane) => pane.refresh(&mut cx),
             _ => session.tabs[session.active].refresh(&mut cx),
         }
-        session.unread = cx.service.unread_notifications(cx.actor, 100).unwrap_or(0);
+        if let Some((_, read)) = session.unread_read.ask((), &cx) {
+            session.unread = read.unwrap_or(0);
+        }
         if cx.notice.is_some() {
             self.notice = cx.notice;
         }
@@ -453,6 +474,8 @@ impl App {
             active: 0,
             overlay: Overlay::None,
             unread: 0,
+            unread_read: Reader::new(super::panes::notifications::read_unread),
+            draft_read: None,
             data_version: self.service.data_version().unwrap_or(0),
             last_input: now,
         }));

@@ -35,6 +35,9 @@ pub struct Tuning {
     /// Audit ids a filter scan reads per step (it reports progress and
     /// may be cancelled between two steps).
     pub scan_chunk: i64,
+    /// The clock the readers' services read, the UI's in tests (a fixed
+    /// or moving one); None: the system's, as in production.
+    pub clock: Option<service::SharedClock>,
 }
 
 impl Default for Tuning {
@@ -44,6 +47,7 @@ impl Default for Tuning {
             // About 10 ms of scanning at 6M entries: a cancelled scan stops
             // at once, and progress moves visibly.
             scan_chunk: 50_000,
+            clock: None,
         }
     }
 }
@@ -173,7 +177,7 @@ fn serve<Q, T>(reopen: &Reopen, actor: &Actor, job: Job<Q, T>, tuning: &Tuning, 
         if opened.is_none() {
             // Opened on the first request, not at start: a pane that never
             // searches costs no connection.
-            match reopen.open() {
+            match reopen.open_at(tuning.clock.as_ref()) {
                 Ok(service) => opened = Some(service),
                 Err(e) => {
                     let _ = outbox.send((number, (query, Err(e))));
@@ -189,5 +193,50 @@ fn serve<Q, T>(reopen: &Reopen, actor: &Actor, job: Job<Q, T>, tuning: &Tuning, 
         {
             return;
         }
+    }
+}
+
+/// A pane's reader of one kind of read: its thread starts on the first
+/// request, and a read is made in place only if that thread could not
+/// start or has gone (the pane then gets its answer at once).
+pub struct Reader<Q, T> {
+    job: Job<Q, T>,
+    reader: Option<Background<Q, T>>,
+}
+
+impl<Q: Send + 'static, T: Send + 'static> Reader<Q, T> {
+    pub fn new(job: Job<Q, T>) -> Reader<Q, T> {
+        Reader { job, reader: None }
+    }
+
+    /// Asks for `query`; Some only when it had to be read here.
+    pub fn ask(&mut self, query: Q, cx: &super::pane::Cx) -> Option<Answer<Q, T>> {
+        if self.reader.is_none() {
+            self.reader = Background::start(cx.spawner, cx.actor, self.job).ok();
+        }
+        let query = match &mut self.reader {
+            Some(reader) => match reader.request(query) {
+                Ok(()) => return None,
+                Err(query) => query,
+            },
+            None => query,
+        };
+        self.reader = None;
+        let read = (self.job)(cx.service, cx.actor, &query);
+        Some((query, read))
+    }
+
+    /// The answer to the newest request, once it is there.
+    pub fn take(&mut self) -> Option<Answer<Q, T>> {
+        self.reader.as_mut().and_then(Background::take)
+    }
+
+    pub fn waiting(&self) -> bool {
+        self.reader.as_ref().is_some_and(Background::waiting)
+    }
+
+    /// The request has been out longer than a frame should wait.
+    pub fn loading(&self, now: Instant) -> bool {
+        slow(self.reader.as_ref().and_then(Background::sent), now)
     }
 }

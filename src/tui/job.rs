@@ -104,7 +104,7 @@ impl<T: Send + 'static> JobHandle<T> {
         std::thread::Builder::new()
             .name("job".into())
             .spawn(move || {
-                let result = match reopen.open() {
+                let result = match reopen.open_at(tuning.clock.as_ref()) {
                     Err(e) => Err(e),
                     Ok(service) => {
                         let step = Step {

@@ -6,7 +6,7 @@
 
 use super::background::{slow, Background, Job};
 use super::pane::Cx;
-use super::widgets::paged::PagedList;
+use super::widgets::paged::{PagedList, PAGE};
 use crate::domain::Msg;
 use crate::service;
 use std::time::Instant;
@@ -59,6 +59,13 @@ where
     /// Makes `mv` on `list` now if its pages are held, else once the page
     /// it needs is read. True if the list changed now.
     pub fn run(&mut self, list: &mut PagedList<T, C>, mv: Move, query: &Q, cx: &mut Cx) -> bool {
+        let first = (None, PAGE as u32);
+        let first_ready = matches!(&self.ready, Some((None, n, _)) if *n == first.1);
+        if mv == Move::Reset && !first_ready {
+            // The rows shown stay until the first page is read: a list
+            // started again never flashes empty meanwhile.
+            return self.ask(list, mv, query, first, cx);
+        }
         let mut missed = None;
         let ready = &mut self.ready;
         let mut fetch = |after: Option<&C>, limit: u32| match ready.take() {
@@ -77,7 +84,7 @@ where
             Move::Reload => list.reload(&mut fetch),
             Move::Reset => list.reset(&mut fetch),
         };
-        let Some((after, limit)) = missed else {
+        let Some(missed) = missed else {
             // A move within the held pages does not void a reload that is
             // out: the data changed, the rows must be read again.
             if !matches!(self.waiting, Some(Move::Reload | Move::Reset)) || mv == Move::Reload {
@@ -86,6 +93,20 @@ where
             cx.attempt(result);
             return true;
         };
+        self.ask(list, mv, query, missed, cx)
+    }
+
+    /// Asks for the page `mv` needs; it is made when the page lands (at
+    /// once, read here, if the reader's thread is gone). True if the list
+    /// changed now.
+    fn ask(
+        &mut self,
+        list: &mut PagedList<T, C>,
+        mv: Move,
+        query: &Q,
+        (after, limit): (Option<C>, u32),
+        cx: &mut Cx,
+    ) -> bool {
         let ask = PageAsk {
             query: query.clone(),
             after,

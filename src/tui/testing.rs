@@ -75,10 +75,19 @@ impl Harness {
         let store = Store::open(path, &options).unwrap_or_else(|e| panic!("open {path:?}: {e:?}"));
         let settings = Settings {
             attachment_dir: path.with_extension("attachments"),
+            // Beside the file too: a draft kept in one test (at a lock)
+            // must not be offered to the same login in another.
+            drafts_dir: path.with_extension("drafts"),
             ..setup.settings
         };
-        let clock = setup.clock.unwrap_or_else(|| Box::new(|| FIXED_NOW));
-        let service = Service::new(store, settings.clone(), clock);
+        // One clock for the UI's service and the background readers'.
+        let clock = std::sync::Mutex::new(setup.clock.unwrap_or_else(|| Box::new(|| FIXED_NOW)));
+        let shared: crate::service::SharedClock = std::sync::Arc::new(move || match clock.lock() {
+            Ok(clock) => clock(),
+            Err(poisoned) => (poisoned.into_inner())(),
+        });
+        let ui_clock = std::sync::Arc::clone(&shared);
+        let service = Service::new(store, settings.clone(), Box::new(move || ui_clock()));
         let launch = Launch {
             reopen: crate::service::Reopen {
                 path: path.to_path_buf(),
@@ -87,7 +96,10 @@ impl Harness {
             },
             demo: setup.demo,
             tabs: setup.tabs,
-            tuning: setup.tuning,
+            tuning: super::background::Tuning {
+                clock: Some(shared),
+                ..setup.tuning
+            },
         };
         let looks = Looks {
             i18n: I18n::new(setup.lang),
@@ -158,8 +170,11 @@ impl Harness {
         self
     }
 
+    /// A tick, and what it started in the background (a pane read again
+    /// after a change elsewhere) lands.
     pub fn tick(&mut self) -> &mut Harness {
         self.app.handle(Event::Tick);
+        self.settle();
         self
     }
 

@@ -1,8 +1,10 @@
 //! Drafts: the open form kept at a signal or a lock, and offered back to
-//! its author at the next sign-in.
+//! its author at the next sign-in (read off the UI thread).
 
 use super::{App, Overlay, Screen};
 use crate::domain::draft::Draft;
+use crate::service::{self, Actor, Service};
+use crate::tui::background::Reader;
 use crate::tui::draft_offer::{DraftOffer, OfferStep};
 use crate::tui::pane::Notice;
 
@@ -83,15 +85,53 @@ impl App {
         ));
     }
 
-    /// A form kept at the last signal or lock comes back first thing.
+    /// A form kept at the last signal or lock comes back first thing: its
+    /// file is asked for here, and offered when it is read.
     pub(super) fn offer_draft(&mut self) {
         let Screen::Main(session) = &mut self.screen else {
             return;
         };
-        match self.service.draft(&session.actor) {
-            Ok(Some(draft)) => session.overlay = Overlay::Draft(Box::new(DraftOffer::new(draft))),
+        let mut reader = Reader::new(read_draft);
+        let cx = pane_cx!(self, session);
+        let read = reader.ask((), &cx);
+        drop(cx);
+        session.draft_read = Some(reader);
+        if let Some((_, read)) = read {
+            self.show_draft(read);
+        }
+    }
+
+    /// The draft's file, once read (the one read of the session).
+    pub(super) fn take_draft(&mut self) {
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        let Some((_, read)) = session.draft_read.as_mut().and_then(Reader::take) else {
+            return;
+        };
+        session.draft_read = None;
+        self.show_draft(read);
+    }
+
+    fn show_draft(&mut self, read: service::Result<Option<Draft>>) {
+        let Screen::Main(session) = &mut self.screen else {
+            return;
+        };
+        match read {
+            // Over help, which a key may have opened meanwhile; a question
+            // (quit?) or the notifications stay, and the draft waits on
+            // disk for the next sign-in.
+            Ok(Some(draft)) => {
+                if matches!(session.overlay, Overlay::None | Overlay::Help { .. }) {
+                    session.overlay = Overlay::Draft(Box::new(DraftOffer::new(draft)));
+                }
+            }
             Ok(None) => {}
             Err(e) => self.notice = Some(Notice::Error(self.looks.i18n.render(&e.message()))),
         }
     }
+}
+
+fn read_draft(service: &Service, actor: &Actor, _: &()) -> service::Result<Option<Draft>> {
+    service.draft(actor)
 }

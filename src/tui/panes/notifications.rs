@@ -1,16 +1,20 @@
 //! The notifications overlay (`!`): the actor's notifications, newest
 //! first, unread ones marked by a symbol as well as by style; `m` marks the
-//! selected one read, `M` (mark_all_read) all of them.
+//! selected one read, `M` (mark_all_read) all of them. The list's pages
+//! and the unread count are read off the UI thread; marking read writes
+//! here, then both are asked again.
 
 use crate::domain::sla::Level;
-use crate::service;
+use crate::service::{self, Actor, Service};
 use crate::store::notifications::Notification;
 use crate::tui::action::Action;
+use crate::tui::background::Reader;
 use crate::tui::keymap::Layer;
+use crate::tui::pages::{Move, PageAsk, PageReader};
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::theme::level_symbol;
 use crate::tui::widgets::clean;
-use crate::tui::widgets::paged::{Fetch, PagedList};
+use crate::tui::widgets::paged::PagedList;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
@@ -26,6 +30,22 @@ struct NotificationsPane {
     loaded: bool,
     /// Unread among the actor's notifications (capped), for the title.
     unread: i64,
+    pages: PageReader<(), Notification, i64>,
+    counts: Reader<(), i64>,
+}
+
+/// A page of the actor's notifications, newest first, before a cursor.
+fn read_page(
+    service: &Service,
+    actor: &Actor,
+    ask: &PageAsk<(), i64>,
+) -> service::Result<Vec<Notification>> {
+    service.notifications(actor, false, ask.after, ask.limit)
+}
+
+/// The unread count, capped at 100 (the overlay's title, the status line's).
+pub(crate) fn read_unread(service: &Service, actor: &Actor, _: &()) -> service::Result<i64> {
+    service.unread_notifications(actor, 100)
 }
 
 impl NotificationsPane {
@@ -34,22 +54,18 @@ impl NotificationsPane {
             list: PagedList::new(|n: &Notification| n.id),
             loaded: false,
             unread: 0,
+            pages: PageReader::new(read_page),
+            counts: Reader::new(read_unread),
         }
     }
 
-    fn with_list(
-        &mut self,
-        cx: &mut Cx,
-        op: impl FnOnce(&mut List, &mut Fetch<Notification, i64>) -> service::Result<()>,
-    ) {
-        let result = {
-            let (service, actor) = (&*cx.service, cx.actor);
-            let mut fetch = move |before: Option<&i64>, limit: u32| {
-                service.notifications(actor, false, before.copied(), limit)
-            };
-            op(&mut self.list, &mut fetch)
-        };
-        cx.attempt(result);
+    /// Moves in the list, at once or when the page it needs is read.
+    fn move_list(&mut self, mv: Move, cx: &mut Cx) {
+        self.pages.run(&mut self.list, mv, &(), cx);
+    }
+
+    fn counted(&mut self, read: service::Result<i64>, cx: &mut Cx) {
+        self.unread = cx.attempt(read).unwrap_or(0);
     }
 
     fn mark(&mut self, cx: &mut Cx, all: bool) {
@@ -80,22 +96,34 @@ impl Pane for NotificationsPane {
 
     fn refresh(&mut self, cx: &mut Cx) {
         if std::mem::replace(&mut self.loaded, true) {
-            self.with_list(cx, |l, f| l.reload(f));
+            self.move_list(Move::Reload, cx);
         } else {
-            self.with_list(cx, |l, f| l.reset(f));
+            self.move_list(Move::Reset, cx);
         }
-        let unread = cx.service.unread_notifications(cx.actor, 100);
-        self.unread = cx.attempt(unread).unwrap_or(0);
+        if let Some((_, read)) = self.counts.ask((), cx) {
+            self.counted(read, cx);
+        }
+    }
+
+    fn collect(&mut self, cx: &mut Cx) {
+        self.pages.collect(&mut self.list, cx);
+        if let Some((_, read)) = self.counts.take() {
+            self.counted(read, cx);
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.pages.waiting() || self.counts.waiting()
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
         match action {
-            Action::Up => self.with_list(cx, |l, f| l.move_by(-1, f)),
-            Action::Down => self.with_list(cx, |l, f| l.move_by(1, f)),
-            Action::PageUp => self.with_list(cx, |l, f| l.page(false, f)),
-            Action::PageDown => self.with_list(cx, |l, f| l.page(true, f)),
-            Action::Top => self.with_list(cx, |l, f| l.top(f)),
-            Action::Bottom => self.with_list(cx, |l, f| l.bottom(f)),
+            Action::Up => self.move_list(Move::By(-1), cx),
+            Action::Down => self.move_list(Move::By(1), cx),
+            Action::PageUp => self.move_list(Move::Page { down: false }, cx),
+            Action::PageDown => self.move_list(Move::Page { down: true }, cx),
+            Action::Top => self.move_list(Move::Top, cx),
+            Action::Bottom => self.move_list(Move::Bottom, cx),
             Action::MarkRead => self.mark(cx, false),
             Action::MarkAllRead => self.mark(cx, true),
             Action::Refresh => self.refresh(cx),
@@ -110,9 +138,12 @@ impl Pane for NotificationsPane {
         } else {
             self.unread.to_string()
         };
-        let title = view
+        let mut title = view
             .i18n
             .with("tui.notifications.title", &[("unread", &unread)]);
+        if self.pages.loading(view.instant) {
+            title = format!("{title} · {}", view.t("tui.list.loading"));
+        }
         let header = Row::new(
             [
                 "tui.notifications.col.state",

@@ -10,8 +10,9 @@ pub mod users;
 mod users_view;
 
 use crate::domain::{Capability, Scope};
-use crate::service::{Actor, Service};
+use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
+use crate::tui::background::Reader;
 use crate::tui::pane::{may_any, Cx, Pane, TabSpec, View, Visible};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -30,7 +31,16 @@ pub fn make() -> Box<dyn Pane> {
         sections: Vec::new(),
         active: 0,
         body: Cell::new(Rect::default()),
+        usable: Reader::new(read_usable),
     })
+}
+
+/// The sections the actor may use now, as the background reader reads them.
+fn read_usable(service: &Service, actor: &Actor, _: &()) -> service::Result<Vec<Section>> {
+    Ok(Section::ALL
+        .into_iter()
+        .filter(|s| s.usable(service, actor))
+        .collect())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,19 +99,18 @@ struct AdminPane {
     active: usize,
     /// Where the section was last drawn: clicks there are its.
     body: Cell<Rect>,
+    /// Which sections the actor may use is read there, at each refresh.
+    usable: Reader<(), Vec<Section>>,
 }
 
 impl AdminPane {
     /// Keeps the sections the actor may use now (rights can change while
-    /// the dashboard is open), keeping the state of those that stay.
-    fn sync_sections(&mut self, cx: &Cx) {
-        let wanted: Vec<Section> = Section::ALL
-            .into_iter()
-            .filter(|s| s.usable(cx.service, cx.actor))
-            .collect();
+    /// the dashboard is open), keeping the state of those that stay; true
+    /// if they changed (the active one is then read afresh).
+    fn sync_sections(&mut self, wanted: Vec<Section>) -> bool {
         let current: Vec<Section> = self.sections.iter().map(|(s, _)| *s).collect();
         if wanted == current {
-            return;
+            return false;
         }
         let active = self.sections.get(self.active).map(|(s, _)| *s);
         let mut old = std::mem::take(&mut self.sections);
@@ -117,6 +126,18 @@ impl AdminPane {
             .iter()
             .position(|(s, _)| Some(*s) == active)
             .unwrap_or(0);
+        true
+    }
+
+    /// Takes the sections read: if they changed, the active one is read.
+    fn take_usable(&mut self, read: service::Result<Vec<Section>>, cx: &mut Cx) {
+        // Unread (busy, failed): the sections shown stay.
+        let Ok(wanted) = read else { return };
+        if self.sync_sections(wanted) {
+            if let Some(pane) = self.pane_mut() {
+                pane.refresh(cx);
+            }
+        }
     }
 
     fn pane(&self) -> Option<&dyn Pane> {
@@ -155,9 +176,11 @@ impl Pane for AdminPane {
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
-        self.sync_sections(cx);
         if let Some(pane) = self.pane_mut() {
             pane.refresh(cx);
+        }
+        if let Some((_, read)) = self.usable.ask((), cx) {
+            self.take_usable(read, cx);
         }
     }
 
@@ -176,6 +199,21 @@ impl Pane for AdminPane {
 
     fn typing(&self) -> bool {
         self.pane().is_some_and(|p| p.typing())
+    }
+
+    /// Every section takes its answers, the hidden ones too (they show
+    /// them when they come back).
+    fn collect(&mut self, cx: &mut Cx) {
+        if let Some((_, read)) = self.usable.take() {
+            self.take_usable(read, cx);
+        }
+        for (_, pane) in &mut self.sections {
+            pane.collect(cx);
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.usable.waiting() || self.sections.iter().any(|(_, p)| p.waiting())
     }
 
     fn section(&self) -> Option<&'static str> {

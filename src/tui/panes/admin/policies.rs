@@ -10,6 +10,7 @@ use crate::service::sla_admin::PolicyInput;
 use crate::service::{self, Actor, Service};
 use crate::store::sla::PolicyRow;
 use crate::tui::action::Action;
+use crate::tui::background::Reader;
 use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::clean;
@@ -64,6 +65,8 @@ type Entry = (usize, Shown);
 pub struct Policies {
     /// The calendars' names, for the forms' choice.
     calendars: Vec<String>,
+    /// Where those are read, off the UI thread (made at the first refresh).
+    calendars_read: Option<Reader<(), Vec<String>>>,
 }
 
 pub fn make() -> Box<dyn Pane> {
@@ -304,8 +307,22 @@ impl ListSection for Policies {
     const LAYER: Layer = Layer::Policies;
 
     fn prepare(&mut self, cx: &mut Cx) {
-        let calendars = cx.service.sla_calendars(cx.actor).unwrap_or_default();
-        self.calendars = calendars.into_iter().map(|c| c.name).collect();
+        let reader = self
+            .calendars_read
+            .get_or_insert_with(|| Reader::new(read_calendars));
+        if let Some((_, read)) = reader.ask((), cx) {
+            self.calendars = read.unwrap_or_default();
+        }
+    }
+
+    fn collect(&mut self, _cx: &mut Cx) {
+        if let Some((_, read)) = self.calendars_read.as_mut().and_then(Reader::take) {
+            self.calendars = read.unwrap_or_default();
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.calendars_read.as_ref().is_some_and(Reader::waiting)
     }
 
     const LIST_TITLE: &'static str = "tui.admin.policies.title";
@@ -414,4 +431,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, view: &View, p: Option<&Shown>) {
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
         area,
     );
+}
+
+/// The calendars' names for the forms, as the background reader reads them.
+fn read_calendars(service: &Service, actor: &Actor, _: &()) -> service::Result<Vec<String>> {
+    let calendars = service.sla_calendars(actor)?;
+    Ok(calendars.into_iter().map(|c| c.name).collect())
 }

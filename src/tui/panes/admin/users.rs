@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::service::users::{NewUser, ProfileEdit, UserRow};
 use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
+use crate::tui::background::Reader;
 use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::form::Field as FormField;
@@ -62,6 +63,8 @@ pub(super) const DEEDS: [Deed; 5] = [
 pub struct Users {
     /// (key, label) of every role, in the order `list_roles` gives.
     roles: Vec<(String, String)>,
+    /// Where those are read, off the UI thread (made at the first refresh).
+    roles_read: Option<Reader<Lang, Vec<(String, String)>>>,
     /// The detail has the keys; the number is the chosen deed.
     pub(super) detail: Option<usize>,
     pub(super) now: i64,
@@ -181,7 +184,22 @@ impl ListSection for Users {
 
     fn prepare(&mut self, cx: &mut Cx) {
         self.now = cx.service.now();
-        self.roles = role_options(cx.service, cx.actor, cx.i18n.lang());
+        let reader = self
+            .roles_read
+            .get_or_insert_with(|| Reader::new(read_roles));
+        if let Some((_, Ok(roles))) = reader.ask(cx.i18n.lang(), cx) {
+            self.roles = roles;
+        }
+    }
+
+    fn collect(&mut self, _cx: &mut Cx) {
+        if let Some((_, Ok(roles))) = self.roles_read.as_mut().and_then(Reader::take) {
+            self.roles = roles;
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.roles_read.as_ref().is_some_and(Reader::waiting)
     }
 
     const LIST_TITLE: &'static str = "tui.admin.users.title";
@@ -348,6 +366,15 @@ fn save(job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg>
 }
 
 /// Roles as the choice shows them: "Learner (learner)".
+/// The role field's choices, as the background reader reads them.
+fn read_roles(
+    service: &Service,
+    actor: &Actor,
+    lang: &Lang,
+) -> service::Result<Vec<(String, String)>> {
+    Ok(role_options(service, actor, *lang))
+}
+
 pub fn role_options(service: &Service, actor: &Actor, lang: Lang) -> Vec<(String, String)> {
     service
         .list_roles(actor, "", 100)

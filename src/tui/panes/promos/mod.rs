@@ -144,6 +144,21 @@ impl Pane for PromosPane {
         self.focused().typing()
     }
 
+    /// A list whose rows came may have moved its selection: the lists
+    /// under it follow (read again only if their parent changed).
+    fn collect(&mut self, cx: &mut Cx) {
+        let programmes = self.programmes.collect_reads(cx);
+        let cohorts = self.cohorts.collect_reads(cx);
+        self.learners.collect_reads(cx);
+        if programmes || cohorts {
+            self.follow(cx, false);
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.panes().iter().any(|p| p.waiting())
+    }
+
     fn unsaved(&self) -> bool {
         self.panes().iter().any(|p| p.unsaved())
     }

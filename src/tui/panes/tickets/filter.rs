@@ -51,9 +51,13 @@ impl TicketsPane {
                 self.pages.forget();
                 self.filter = filter;
                 self.filter_error = None;
+                self.select_created();
                 self.load_preview(cx);
             }
-            (_, Err(e)) => self.filter_error = Some(cx.i18n.render(&e.message())),
+            (_, Err(e)) => {
+                self.select_new = None;
+                self.filter_error = Some(cx.i18n.render(&e.message()));
+            }
         }
     }
 

@@ -15,14 +15,13 @@ mod view;
 use crate::domain::draft::{Draft, DraftTarget};
 use crate::domain::{Capability, Msg};
 use crate::service::tickets::{Cursor, Sort, Ticket, TicketFilter, TicketView};
-use crate::service::{self, Actor, Service};
 use crate::store::tickets::cursor_after;
 use crate::tui::action::Action;
-use crate::tui::background::Background;
+use crate::tui::background::{Background, Reader};
 use crate::tui::keymap::Layer;
 use crate::tui::pages::{Move, PageReader};
 use crate::tui::pane::{Cx, Pane, TabSpec, View, Visible};
-use crate::tui::widgets::paged::{PagedList, PAGE};
+use crate::tui::widgets::paged::PagedList;
 use actions::{ActionForm, StatusPicker};
 use detail::Detail;
 use new_ticket::NewTicketFlow;
@@ -65,8 +64,11 @@ pub struct TicketsPane {
     /// How far the detail can scroll, as last drawn.
     max_scroll: Cell<usize>,
     modal: Modal,
-    /// Role names for the role column and field.
+    /// Role names for the role column and field, and where they are read.
     roles: labels::RoleNames,
+    roles_read: Reader<(), Vec<crate::store::roles::Role>>,
+    /// A ticket just opened, to select once the list's first page is read.
+    select_new: Option<i64>,
     /// Searches as you type run here, off the frame's thread.
     search: Option<Background<TicketFilter, Vec<Ticket>>>,
     /// The list's next pages, the selected ticket's preview and the open
@@ -84,14 +86,6 @@ fn cursor_fn(sort: Sort) -> fn(&Ticket) -> Cursor {
         Sort::Updated => |t| cursor_after(t, Sort::Updated),
         Sort::Priority => |t| cursor_after(t, Sort::Priority),
     }
-}
-
-fn fetcher<'a>(
-    service: &'a Service,
-    actor: &'a Actor,
-    filter: &'a TicketFilter,
-) -> impl FnMut(Option<&Cursor>, u32) -> service::Result<Vec<Ticket>> + 'a {
-    move |after, limit| service.list_tickets(actor, filter, after.copied(), limit)
 }
 
 impl TicketsPane {
@@ -113,6 +107,8 @@ impl TicketsPane {
             details: None,
             opening: None,
             roles: labels::RoleNames::default(),
+            roles_read: Reader::new(reads::read_roles),
+            select_new: None,
         }
     }
 
@@ -212,21 +208,8 @@ impl TicketsPane {
         self.modal = Modal::None;
         self.detail = None;
         self.filter_text.clear();
+        self.select_new = Some(id);
         self.apply_filter(cx);
-        let mut fetch = fetcher(cx.service, cx.actor, &self.filter);
-        for _ in 0..PAGE {
-            let before = self.list.selected_index();
-            match self.list.selected() {
-                Some(t) if t.id != id => {}
-                _ => break,
-            }
-            if self.list.move_by(1, &mut fetch).is_err() || self.list.selected_index() == before {
-                let _ = self.list.top(&mut fetch);
-                break;
-            }
-        }
-        drop(fetch);
-        self.load_preview(cx);
         cx.info(&Msg::new("tui.tickets.done.opened").arg("id", id));
     }
 }
@@ -248,10 +231,7 @@ impl Pane for TicketsPane {
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
-        // Names only: a role that cannot be read shows by its key.
-        if let Ok(roles) = cx.service.ticket_roles(cx.actor) {
-            self.roles = labels::RoleNames(roles);
-        }
+        self.ask_roles(cx);
         self.pages
             .run(&mut self.list, Move::Reload, &self.filter, cx);
         self.load_preview(cx);

@@ -6,11 +6,14 @@
 
 use super::detail::Detail;
 use super::TicketsPane;
+use crate::domain::Msg;
 use crate::service::tickets::{Cursor, Ticket, TicketFilter, TicketView};
 use crate::service::{self, Actor, Service};
+use crate::store::roles::Role;
 use crate::tui::background::{slow, Background};
 use crate::tui::pages::PageAsk;
 use crate::tui::pane::Cx;
+use crate::tui::widgets::paged::PAGE;
 use std::time::Instant;
 
 /// A detail to read: the one to open, or the open one again.
@@ -29,6 +32,11 @@ pub fn read_page(
     ask: &PageAsk<TicketFilter, Cursor>,
 ) -> service::Result<Vec<Ticket>> {
     service.list_tickets(actor, &ask.query, ask.after, ask.limit)
+}
+
+/// The roles' names, for the role column and field.
+pub fn read_roles(service: &Service, actor: &Actor, _: &()) -> service::Result<Vec<Role>> {
+    service.ticket_roles(actor)
 }
 
 fn read_preview(service: &Service, actor: &Actor, id: &i64) -> service::Result<TicketView> {
@@ -133,8 +141,49 @@ impl TicketsPane {
         }
     }
 
+    /// Asks for the roles' names again; read here only if the reader's
+    /// thread could not start or has gone.
+    pub(super) fn ask_roles(&mut self, cx: &mut Cx) {
+        if let Some((_, read)) = self.roles_read.ask((), cx) {
+            self.show_roles(read);
+        }
+    }
+
+    fn show_roles(&mut self, read: service::Result<Vec<Role>>) {
+        // Names only: a role that cannot be read shows by its key.
+        if let Ok(roles) = read {
+            self.roles = super::labels::RoleNames(roles);
+        }
+    }
+
+    /// Selects the ticket just opened in the first page now shown (the
+    /// top, if it is not there): only rows held, nothing more is read.
+    pub(super) fn select_created(&mut self) {
+        let Some(id) = self.select_new.take() else {
+            return;
+        };
+        let mut held_only = |_: Option<&Cursor>, _: u32| -> service::Result<Vec<Ticket>> {
+            Err(service::Error::Conflict(Msg::new("tui.list.loading")))
+        };
+        for _ in 0..PAGE {
+            let before = self.list.selected_index();
+            match self.list.selected() {
+                Some(t) if t.id != id => {}
+                _ => break,
+            }
+            let moved = self.list.move_by(1, &mut held_only);
+            if moved.is_err() || self.list.selected_index() == before {
+                let _ = self.list.top(&mut held_only);
+                break;
+            }
+        }
+    }
+
     /// Takes the answers that came.
     pub(super) fn collect_reads(&mut self, cx: &mut Cx) {
+        if let Some((_, read)) = self.roles_read.take() {
+            self.show_roles(read);
+        }
         if self.pages.collect(&mut self.list, cx) {
             self.load_preview(cx);
         }
@@ -150,6 +199,7 @@ impl TicketsPane {
 
     pub(super) fn reads_waiting(&self) -> bool {
         self.pages.waiting()
+            || self.roles_read.waiting()
             || self.previews.as_ref().is_some_and(Background::waiting)
             || self.details.as_ref().is_some_and(Background::waiting)
     }

@@ -1,21 +1,25 @@
 //! The urgency queue: open tickets most urgent first, each marked by its
 //! level's colour and symbol, with a toggle to show only those about to
-//! breach. Enter shows a ticket's SLA state in a popup.
+//! breach. Enter shows a ticket's SLA state in a popup. The queue's
+//! pages and the popup's ticket are read off the UI thread (`reads.rs`).
 
 mod detail;
 pub(crate) mod labels;
+mod reads;
 
 use crate::domain::sla::Level;
 use crate::domain::Capability;
-use crate::service::{self, tickets::TicketView};
+use crate::service::tickets::TicketView;
 use crate::store::sla_state::{queue_cursor_after, QueueCursor};
 use crate::store::tickets::Ticket;
 use crate::tui::action::Action;
+use crate::tui::background::Reader;
 use crate::tui::keymap::Layer;
+use crate::tui::pages::{Move, PageReader};
 use crate::tui::pane::{Cx, Pane, TabSpec, View, Visible};
 use crate::tui::theme::level_symbol;
 use crate::tui::widgets::clean;
-use crate::tui::widgets::paged::{Fetch, PagedList};
+use crate::tui::widgets::paged::PagedList;
 use labels::{level_of, remaining};
 use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -45,6 +49,12 @@ struct UrgencyPane {
     forecast: bool,
     loaded: bool,
     detail: Option<TicketView>,
+    /// The queue's pages (of the window: None, or the forecast's), and the
+    /// popup's ticket, are read there.
+    pages: PageReader<Option<i64>, Ticket, QueueCursor>,
+    details: Reader<reads::DetailAsk, TicketView>,
+    /// The ticket asked to open, until it is read.
+    opening: Option<i64>,
 }
 
 impl UrgencyPane {
@@ -54,6 +64,9 @@ impl UrgencyPane {
             forecast: false,
             loaded: false,
             detail: None,
+            pages: PageReader::new(reads::read_page),
+            details: Reader::new(reads::read_detail),
+            opening: None,
         }
     }
 
@@ -61,39 +74,25 @@ impl UrgencyPane {
         self.forecast.then_some(FORECAST_HOURS * 3600)
     }
 
-    /// Runs a list operation with a fetch over the urgency queue; an error
-    /// goes to the status line.
-    fn with_queue(
-        &mut self,
-        cx: &mut Cx,
-        op: impl FnOnce(&mut Queue, &mut Fetch<Ticket, QueueCursor>) -> service::Result<()>,
-    ) {
-        let within = self.window();
-        let result = {
-            let (service, actor) = (&*cx.service, cx.actor);
-            let mut fetch = move |after: Option<&QueueCursor>, limit: u32| {
-                service.urgency_queue(actor, within, after.copied(), limit)
-            };
-            op(&mut self.list, &mut fetch)
-        };
-        cx.attempt(result);
-    }
-
-    fn open_detail(&mut self, cx: &mut Cx) {
-        let Some(id) = self.list.selected().map(|t| t.id) else {
-            return;
-        };
-        self.detail = cx.attempt(cx.service.show_ticket(cx.actor, id));
+    /// Moves in the queue, at once or when the page it needs is read.
+    fn move_queue(&mut self, mv: Move, cx: &mut Cx) {
+        let window = self.window();
+        self.pages.run(&mut self.list, mv, &window, cx);
     }
 
     fn title(&self, view: &View) -> String {
-        if self.forecast {
+        let title = if self.forecast {
             view.i18n.with(
                 "tui.urgency.title_forecast",
                 &[("hours", &FORECAST_HOURS.to_string())],
             )
         } else {
             view.t("tui.urgency.title").to_string()
+        };
+        if self.loading(view.instant) {
+            format!("{title} · {}", view.t("tui.list.loading"))
+        } else {
+            title
         }
     }
 }
@@ -112,21 +111,19 @@ impl Pane for UrgencyPane {
 
     fn refresh(&mut self, cx: &mut Cx) {
         if self.loaded {
-            self.with_queue(cx, |list, fetch| list.reload(fetch));
+            self.move_queue(Move::Reload, cx);
         } else {
             self.loaded = true;
-            self.with_queue(cx, |list, fetch| list.reset(fetch));
+            self.move_queue(Move::Reset, cx);
         }
-        if let Some(id) = self.detail.as_ref().map(|d| d.ticket.id) {
-            // The ticket may have left the actor's reach: then the popup goes.
-            self.detail = cx.service.show_ticket(cx.actor, id).ok();
-        }
+        self.reload_detail(cx);
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
         if self.detail.is_some() {
             return match action {
                 Action::Back | Action::Open => {
+                    self.opening = None;
                     self.detail = None;
                     true
                 }
@@ -138,21 +135,32 @@ impl Pane for UrgencyPane {
             };
         }
         match action {
-            Action::Up => self.with_queue(cx, |l, f| l.move_by(-1, f)),
-            Action::Down => self.with_queue(cx, |l, f| l.move_by(1, f)),
-            Action::PageUp => self.with_queue(cx, |l, f| l.page(false, f)),
-            Action::PageDown => self.with_queue(cx, |l, f| l.page(true, f)),
-            Action::Top => self.with_queue(cx, |l, f| l.top(f)),
-            Action::Bottom => self.with_queue(cx, |l, f| l.bottom(f)),
+            Action::Up => self.move_queue(Move::By(-1), cx),
+            Action::Down => self.move_queue(Move::By(1), cx),
+            Action::PageUp => self.move_queue(Move::Page { down: false }, cx),
+            Action::PageDown => self.move_queue(Move::Page { down: true }, cx),
+            Action::Top => self.move_queue(Move::Top, cx),
+            Action::Bottom => self.move_queue(Move::Bottom, cx),
             Action::Open => self.open_detail(cx),
+            Action::Back if self.opening.is_some() => self.opening = None,
             Action::Forecast => {
                 self.forecast = !self.forecast;
-                self.with_queue(cx, |l, f| l.reset(f));
+                // The other window's rows replace these: from the top.
+                self.pages.forget();
+                self.move_queue(Move::Reset, cx);
             }
             Action::Refresh => self.refresh(cx),
             _ => return false,
         }
         true
+    }
+
+    fn collect(&mut self, cx: &mut Cx) {
+        self.collect_reads(cx);
+    }
+
+    fn waiting(&self) -> bool {
+        self.pages.waiting() || self.details.waiting()
     }
 
     fn on_click(&mut self, at: Position, _cx: &mut Cx) {

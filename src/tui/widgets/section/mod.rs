@@ -3,7 +3,8 @@
 //! over it. A section says what is particular to it by implementing
 //! [`ListSection`]; [`Section`] is the one `Pane` that does the rest
 //! (navigation, reading again, the modal, `typing`/`unsaved`/`draft`,
-//! clicks mapped through the rows as drawn, drawing).
+//! clicks mapped through the rows as drawn, drawing). Its pages are read
+//! off the UI thread: `FETCH` runs on a background reader.
 //!
 //! Adding a section (`panes/admin/categories.rs` is the smallest example):
 //! 1. a module with a struct for the section's own state (choices its
@@ -21,7 +22,9 @@
 //! 3. only if needed: `layout` ([`Parts`]) and `draw_detail` for a detail,
 //!    `intercept` for keys an inner focus takes first (a second list),
 //!    `follow` when the selection moves, `prepare` for what the forms need
-//!    read beside the rows, `created` to select a row just added;
+//!    read beside the rows (asked of a `background::Reader`, taken in
+//!    `collect`, counted in `waiting`: `panes/admin/users.rs`), `created`
+//!    to select a row just added;
 //! 4. `Section::boxed(YourSection::default())` where the tab (its
 //!    `TabSpec`) or the Admin section bar makes its panes, and the
 //!    language keys in assets/i18n en and fr.
@@ -153,12 +156,13 @@ pub type Fetcher<S> = fn(
 ) -> service::Result<Vec<<S as ListSection>::Row>>;
 
 pub trait ListSection: Sized + 'static {
-    type Row;
+    /// Rows, cursors and scopes go to and from the background reader.
+    type Row: Send + 'static;
     /// Where a page of rows starts: the key of the row before it.
-    type Cursor: Clone + PartialOrd;
+    type Cursor: Clone + PartialOrd + Send + 'static;
     /// What the list is of, beyond the actor's rights: `()` for a whole
     /// list, the parent for a list under another (a programme's cohorts).
-    type Scope: Clone + Default + PartialEq;
+    type Scope: Clone + Default + PartialEq + Send + 'static;
     /// What a form or a question is about.
     type Job;
     /// The fields of the section's forms.
@@ -209,8 +213,18 @@ pub trait ListSection: Sized + 'static {
 
     fn draw_detail(&self, _frame: &mut Frame, _at: Detail<'_, Self::Row>) {}
 
-    /// Reads what the forms need beside the rows, before each refresh.
+    /// Asks for what the forms need beside the rows, before each refresh:
+    /// through a [`crate::tui::background::Reader`] of its own, taken in
+    /// `collect`, so that no frame waits for it.
     fn prepare(&mut self, _cx: &mut Cx) {}
+
+    /// Takes the answers of the reads `prepare` asked for.
+    fn collect(&mut self, _cx: &mut Cx) {}
+
+    /// A read `prepare` asked for is out.
+    fn waiting(&self) -> bool {
+        false
+    }
 
     /// The list is now of `scope` (its parent changed).
     fn rescoped(&mut self, _scope: &Self::Scope) {}

@@ -1,8 +1,13 @@
-//! The generic pane: the plumbing every list section shares.
+//! The generic pane: the plumbing every list section shares. Its pages
+//! are read off the UI thread, through a [`PageReader`]: a move within
+//! the rows held is made at once, one that needs a page waits for it, and
+//! the newest move wins.
 
 use super::{Detail, Hook, ListSection, WIDE};
+use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
 use crate::tui::keymap::Layer;
+use crate::tui::pages::{Move, PageAsk, PageReader};
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::widgets::modal::{settle_form, Modal, Step};
 use crate::tui::widgets::paged::{rows_area, PagedList};
@@ -16,6 +21,9 @@ use std::cell::Cell;
 pub struct Section<S: ListSection> {
     pub inner: S,
     list: PagedList<S::Row, S::Cursor>,
+    pages: PageReader<S::Scope, S::Row, S::Cursor>,
+    /// A row just created, to select once the pages up to it are read.
+    seeking: Option<S::Cursor>,
     scope: S::Scope,
     modal: Option<Modal<S::Job, S::Field>>,
     /// Where its rows were drawn in the last frame (nowhere when a detail
@@ -28,6 +36,8 @@ impl<S: ListSection> Section<S> {
         Section {
             inner,
             list: PagedList::new(S::CURSOR),
+            pages: PageReader::new(read_page::<S>),
+            seeking: None,
             scope: S::Scope::default(),
             modal: None,
             rows: Cell::new(Rect::default()),
@@ -62,6 +72,8 @@ impl<S: ListSection> Section<S> {
         self.inner.rescoped(&self.scope);
         if fresh {
             self.list = PagedList::new(S::CURSOR);
+            self.pages.forget();
+            self.seeking = None;
         }
         self.reload(cx);
     }
@@ -83,7 +95,10 @@ impl<S: ListSection> Section<S> {
                     .map(|k| view.t(k).to_string())
                     .collect::<Vec<_>>(),
             );
-            let title = self.inner.list_title(view);
+            let mut title = self.inner.list_title(view);
+            if self.pages.loading(view.instant) {
+                title = format!("{title} · {}", view.t("tui.list.loading"));
+            }
             self.list
                 .draw(frame, list, view, &title, (header, &widths), |row| {
                     self.inner.row(row, view, wide)
@@ -108,55 +123,82 @@ impl<S: ListSection> Section<S> {
     }
 
     fn reload(&mut self, cx: &mut Cx) {
-        let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
-        let mut fetch = |after: Option<&S::Cursor>, n| (S::FETCH)(service, actor, scope, after, n);
-        let result = if self.list.is_empty() {
-            self.list.reset(&mut fetch)
+        let mv = if self.list.is_empty() {
+            Move::Reset
         } else {
-            self.list.reload(&mut fetch)
+            Move::Reload
         };
-        cx.attempt(result);
-        self.inner.follow(self.list.selected());
+        if self.pages.run(&mut self.list, mv, &self.scope, cx) {
+            self.inner.follow(self.list.selected());
+        }
     }
 
     /// Selects the first row at or after `target` (a row just created),
-    /// reading from the top; a very long list stops after a bounded
-    /// number of rows.
-    fn seek(&mut self, target: &S::Cursor, cx: &mut Cx) {
+    /// reading from the top as the pages come; a very long list stops
+    /// after a bounded number of rows.
+    fn seek(&mut self, target: S::Cursor, cx: &mut Cx) {
+        self.seeking = Some(target);
+        if self.pages.run(&mut self.list, Move::Reset, &self.scope, cx) {
+            self.advance_seek(cx);
+        }
+    }
+
+    /// Moves on towards the row sought over the rows held; stops where a
+    /// page must be read (its answer calls this again).
+    fn advance_seek(&mut self, cx: &mut Cx) {
         const MAX_ROWS: usize = 20_000;
-        let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
-        let mut fetch = |after: Option<&S::Cursor>, n| (S::FETCH)(service, actor, scope, after, n);
-        let mut outcome = self.list.reset(&mut fetch);
-        while outcome.is_ok() && self.list.selected_index() < MAX_ROWS {
+        while let Some(target) = &self.seeking {
             let before = self.list.selected_index();
-            match self.list.selected() {
-                Some(row) if (S::CURSOR)(row) < *target => {}
-                _ => break,
-            }
-            outcome = self.list.move_by(1, &mut fetch);
-            if self.list.selected_index() == before {
+            let further = before < MAX_ROWS
+                && self
+                    .list
+                    .selected()
+                    .is_some_and(|row| (S::CURSOR)(row) < *target);
+            if !further {
+                self.seeking = None;
                 break;
             }
+            if !self.pages.run(&mut self.list, Move::By(1), &self.scope, cx) {
+                return;
+            }
+            if self.list.selected_index() == before {
+                self.seeking = None;
+            }
         }
-        cx.attempt(outcome);
         self.inner.follow(self.list.selected());
     }
 
     fn navigate(&mut self, action: Action, cx: &mut Cx) -> bool {
-        let (service, actor, scope) = (&*cx.service, cx.actor, &self.scope);
-        let mut fetch = |after: Option<&S::Cursor>, n| (S::FETCH)(service, actor, scope, after, n);
-        let result = match action {
-            Action::Up => self.list.move_by(-1, &mut fetch),
-            Action::Down => self.list.move_by(1, &mut fetch),
-            Action::PageUp => self.list.page(false, &mut fetch),
-            Action::PageDown => self.list.page(true, &mut fetch),
-            Action::Top => self.list.top(&mut fetch),
-            Action::Bottom => self.list.bottom(&mut fetch),
+        let mv = match action {
+            Action::Up => Move::By(-1),
+            Action::Down => Move::By(1),
+            Action::PageUp => Move::Page { down: false },
+            Action::PageDown => Move::Page { down: true },
+            Action::Top => Move::Top,
+            Action::Bottom => Move::Bottom,
             _ => return false,
         };
-        cx.attempt(result);
-        self.inner.follow(self.list.selected());
+        self.seeking = None;
+        if self.pages.run(&mut self.list, mv, &self.scope, cx) {
+            self.inner.follow(self.list.selected());
+        }
         true
+    }
+
+    /// Takes the pages and the section's own reads that came; true if
+    /// the rows shown changed.
+    pub fn collect_reads(&mut self, cx: &mut Cx) -> bool {
+        self.inner.collect(cx);
+        let landed = self.pages.collect(&mut self.list, cx);
+        if landed {
+            self.advance_seek(cx);
+        }
+        landed
+    }
+
+    /// A page or one of the section's own reads is out.
+    pub fn reads_waiting(&self) -> bool {
+        self.pages.waiting() || self.inner.waiting()
     }
 
     /// Takes a hook's answer; false if it passed.
@@ -178,7 +220,7 @@ impl<S: ListSection> Section<S> {
                 let created = self.inner.created(&job, &form);
                 if settle_form(&mut self.modal, job, form, outcome, cx) {
                     match created {
-                        Some(target) => self.seek(&target, cx),
+                        Some(target) => self.seek(target, cx),
                         None => self.reload(cx),
                     }
                 }
@@ -241,6 +283,14 @@ impl<S: ListSection> Pane for Section<S> {
         self.modal.is_some()
     }
 
+    fn collect(&mut self, cx: &mut Cx) {
+        self.collect_reads(cx);
+    }
+
+    fn waiting(&self) -> bool {
+        self.reads_waiting()
+    }
+
     fn unsaved(&self) -> bool {
         self.modal.as_ref().is_some_and(Modal::unsaved)
     }
@@ -261,4 +311,13 @@ impl<S: ListSection> Pane for Section<S> {
         self.draw_body(frame, area, view, area.width >= WIDE);
         self.draw_modal(frame, area, view);
     }
+}
+
+/// A page of a section, as the background reader reads it.
+fn read_page<S: ListSection>(
+    service: &Service,
+    actor: &Actor,
+    ask: &PageAsk<S::Scope, S::Cursor>,
+) -> service::Result<Vec<S::Row>> {
+    (S::FETCH)(service, actor, &ask.query, ask.after.as_ref(), ask.limit)
 }
