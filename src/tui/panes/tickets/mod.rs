@@ -67,6 +67,9 @@ pub struct TicketsPane {
     /// Role names for the role column and field, and where they are read.
     roles: labels::RoleNames,
     roles_read: Reader<(), Vec<crate::store::roles::Role>>,
+    /// What a new ticket's form offers, read with the list.
+    choices: Option<new_ticket::Choices>,
+    choices_read: Reader<(), new_ticket::Choices>,
     /// A ticket just opened, to select once the list's first page is read.
     select_new: Option<i64>,
     /// Searches as you type run here, off the frame's thread.
@@ -108,6 +111,8 @@ impl TicketsPane {
             opening: None,
             roles: labels::RoleNames::default(),
             roles_read: Reader::new(reads::read_roles),
+            choices: None,
+            choices_read: Reader::new(new_ticket::read_choices),
             select_new: None,
         }
     }
@@ -210,6 +215,8 @@ impl TicketsPane {
         self.filter_text.clear();
         self.select_new = Some(id);
         self.apply_filter(cx);
+        // The members' loads just changed: the next form shows them so.
+        self.ask_roles(cx);
         cx.info(&Msg::new("tui.tickets.done.opened").arg("id", id));
     }
 }
@@ -253,7 +260,7 @@ impl Pane for TicketsPane {
         }
         match action {
             Action::New => {
-                if let Some(flow) = NewTicketFlow::start(cx) {
+                if let Some(flow) = NewTicketFlow::start(cx, self.choices.as_ref()) {
                     self.modal = Modal::New(flow);
                 }
             }
@@ -349,7 +356,7 @@ impl Pane for TicketsPane {
     fn resume(&mut self, draft: &Draft, cx: &mut Cx) -> bool {
         match &draft.target {
             DraftTarget::NewTicket { role, member } => {
-                let Some(mut flow) = NewTicketFlow::start(cx) else {
+                let Some(mut flow) = NewTicketFlow::start(cx, self.choices.as_ref()) else {
                     return false;
                 };
                 flow.resume(role, member.as_deref(), draft);

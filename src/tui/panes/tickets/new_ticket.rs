@@ -5,7 +5,8 @@
 use crate::domain::draft::{Draft, DraftTarget};
 use crate::domain::ticket::Priority;
 use crate::service::tickets::{HandlingRole, NewTicket};
-use crate::service::{FrontEnd, Origin};
+use crate::service::{self, Actor, FrontEnd, Origin, Service};
+use crate::store::ticket_work::Category;
 use crate::tui::action::Action;
 use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, View};
@@ -27,6 +28,24 @@ enum Step {
     Describe(Form),
 }
 
+/// What the form offers to choose from: read off the frame's thread when
+/// the list is, so that `n` opens the form at once.
+#[derive(Clone)]
+pub struct Choices {
+    roles: Vec<HandlingRole>,
+    categories: Vec<Category>,
+}
+
+/// The read of [`Choices`], for the pane's background reader.
+pub fn read_choices(service: &Service, actor: &Actor, _: &()) -> service::Result<Choices> {
+    Ok(Choices {
+        roles: service.handling_roles(actor)?,
+        categories: service
+            .list_categories(actor, "", CATEGORIES)
+            .unwrap_or_default(),
+    })
+}
+
 pub struct NewTicketFlow {
     roles: Vec<HandlingRole>,
     /// (name, label) of the active categories, "none" first.
@@ -46,23 +65,31 @@ pub enum Outcome {
 
 impl NewTicketFlow {
     /// None (with the reason in the status line) when there is nothing to
-    /// choose from or the actor may not open tickets.
-    pub fn start(cx: &mut Cx) -> Option<NewTicketFlow> {
-        let roles = cx.service.handling_roles(cx.actor);
-        let roles = cx.attempt(roles)?;
+    /// choose from or the actor may not open tickets. `ready`: the choices
+    /// read in the background; only before they land (or if that read
+    /// failed, to say why) are they read here.
+    pub fn start(cx: &mut Cx, ready: Option<&Choices>) -> Option<NewTicketFlow> {
+        let Choices {
+            roles,
+            categories: found,
+        } = match ready {
+            Some(choices) => choices.clone(),
+            None => {
+                let read = read_choices(cx.service, cx.actor, &());
+                cx.attempt(read)?
+            }
+        };
         if roles.is_empty() {
             cx.error(&crate::domain::Msg::new("tui.tickets.new.no_roles"));
             return None;
         }
         let mut categories = vec![(String::new(), cx.i18n.text("tui.tickets.none").to_string())];
-        if let Ok(found) = cx.service.list_categories(cx.actor, "", CATEGORIES) {
-            categories.extend(
-                found
-                    .into_iter()
-                    .filter(|c| c.active)
-                    .map(|c| (c.name.clone(), c.name)),
-            );
-        }
+        categories.extend(
+            found
+                .into_iter()
+                .filter(|c| c.active)
+                .map(|c| (c.name.clone(), c.name)),
+        );
         let priorities = Priority::EVERY
             .iter()
             .map(|p| (p.key().to_string(), labels::priority(cx.i18n, *p)))

@@ -147,6 +147,9 @@ impl TicketsPane {
         if let Some((_, read)) = self.roles_read.ask((), cx) {
             self.show_roles(read);
         }
+        if let Some((_, read)) = self.choices_read.ask((), cx) {
+            self.choices = read.ok();
+        }
     }
 
     fn show_roles(&mut self, read: service::Result<Vec<Role>>) {
@@ -184,6 +187,10 @@ impl TicketsPane {
         if let Some((_, read)) = self.roles_read.take() {
             self.show_roles(read);
         }
+        if let Some((_, read)) = self.choices_read.take() {
+            // A failed read is made again when `n` asks, to say why.
+            self.choices = read.ok();
+        }
         if self.pages.collect(&mut self.list, cx) {
             self.load_preview(cx);
         }
@@ -200,6 +207,7 @@ impl TicketsPane {
     pub(super) fn reads_waiting(&self) -> bool {
         self.pages.waiting()
             || self.roles_read.waiting()
+            || self.choices_read.waiting()
             || self.previews.as_ref().is_some_and(Background::waiting)
             || self.details.as_ref().is_some_and(Background::waiting)
     }
