@@ -126,8 +126,8 @@ impl Pane for NotificationsPane {
         let widths = [
             Constraint::Length(10),
             Constraint::Length(16),
-            // The longest kind's name ("réponse demandeur").
-            Constraint::Length(18),
+            // The longest kind's name ("assigned to you").
+            Constraint::Length(15),
             Constraint::Length(8),
             Constraint::Min(10),
         ];
