@@ -218,3 +218,28 @@ fn a_change_refused_inside_its_transaction_leaves_no_notification() {
     assert!(matches!(raced, Err(Error::Conflict(_))), "{raced:?}");
     assert!(kinds(&w, &lea).is_empty(), "{:?}", kinds(&w, &lea));
 }
+
+#[test]
+fn an_escalation_turned_off_is_not_written_for_that_person() {
+    let (mut w, lea, t1, t2, first) = desk();
+    let second = w.open(&lea, "Clavier", "technician", Some("t2"));
+    w.service
+        .set_notify(&t1, None, &[NotifyKind::Overdue], false)
+        .unwrap();
+    // Ten days later both tickets are long overdue (27 business hours).
+    w.advance(10 * support::DAY);
+    w.service.urgency_pass().unwrap();
+    let overdue = |who: &Actor| -> Vec<Option<i64>> {
+        told(&w, who)
+            .into_iter()
+            .filter(|(k, _)| k == "urgency.overdue")
+            .map(|(_, t)| t)
+            .collect()
+    };
+    assert_eq!(overdue(&t1), Vec::<Option<i64>>::new());
+    assert_eq!(overdue(&t2), [Some(second)]);
+    let admin = w.admin.clone();
+    let mut admin_told = overdue(&admin);
+    admin_told.sort();
+    assert_eq!(admin_told, [Some(first), Some(second)]);
+}
