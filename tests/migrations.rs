@@ -530,7 +530,10 @@ fn migration_0009_adds_an_empty_opt_out_table_and_keeps_notifications() -> TestR
     let store = Store::open(&path, &options())?;
     let count = |sql: &str| store.conn().query_row(sql, [], |r| r.get::<_, i64>(0));
     assert_eq!(count("SELECT count(*) FROM notification_opt_outs")?, 0);
-    assert_eq!(count("SELECT count(*) FROM notifications WHERE user_id = 1")?, 1);
+    assert_eq!(
+        count("SELECT count(*) FROM notifications WHERE user_id = 1")?,
+        1
+    );
     let (last, _) = MIGRATIONS[MIGRATIONS.len() - 1];
     assert!(last >= 9 && SCHEMA_VERSION == last);
     Ok(())

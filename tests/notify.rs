@@ -75,7 +75,9 @@ fn the_requester_is_told_when_taken_in_hand_answered_and_resolved() {
     w.status(&t1, id, "in_progress");
     assert_eq!(kinds(&w, &lea), ["ticket.taken"]);
     w.service.comment(&t1, id, "Quel câble ?", false).unwrap();
-    w.service.comment(&t1, id, "Note pour l'équipe", true).unwrap();
+    w.service
+        .comment(&t1, id, "Note pour l'équipe", true)
+        .unwrap();
     assert_eq!(kinds(&w, &lea), ["ticket.taken", "ticket.answered"]);
     w.service
         .change_status(&t1, id, status("resolved"), Some("Câble changé"))
@@ -102,7 +104,9 @@ fn the_staff_on_the_ticket_hear_the_requester() {
     let (mut w, lea, t1, t2, id) = desk();
     w.service.comment(&lea, id, "Toujours noir", false).unwrap();
     assert_eq!(kinds(&w, &t1), ["ticket.assigned", "ticket.replied"]);
-    w.service.request_closure(&lea, id, "Réglé tout seul").unwrap();
+    w.service
+        .request_closure(&lea, id, "Réglé tout seul")
+        .unwrap();
     assert_eq!(
         told(&w, &t1).last(),
         Some(&("ticket.closure_requested".to_string(), Some(id)))
@@ -118,7 +122,9 @@ fn an_unassigned_tickets_requester_is_heard_by_the_role_members_who_read_it() {
     assert_eq!(w.ticket(id).assignee_id, None, "nobody in the role yet");
     let t1 = w.add("t1", "technician");
     let t2 = w.add("t2", "technician");
-    w.service.comment(&lea, id, "Urgent, cours à 14 h", false).unwrap();
+    w.service
+        .comment(&lea, id, "Urgent, cours à 14 h", false)
+        .unwrap();
     assert_eq!(kinds(&w, &t1), ["ticket.replied"]);
     assert_eq!(kinds(&w, &t2), ["ticket.replied"]);
     assert!(kinds(&w, &lea).is_empty(), "not told of one's own comment");
@@ -152,10 +158,14 @@ fn a_kind_turned_off_is_not_written_and_the_others_still_are() {
     w.service
         .set_notify(&lea, None, &[NotifyKind::Answered], true)
         .unwrap();
-    w.service.comment(&t1, id, "Et maintenant ?", false).unwrap();
+    w.service
+        .comment(&t1, id, "Et maintenant ?", false)
+        .unwrap();
     assert_eq!(kinds(&w, &lea), ["ticket.taken", "ticket.answered"]);
     // Setting what is already so changes nothing, and says so.
-    let again = w.service.set_notify(&lea, None, &[NotifyKind::Answered], true);
+    let again = w
+        .service
+        .set_notify(&lea, None, &[NotifyKind::Answered], true);
     assert!(matches!(again, Err(Error::Conflict(_))), "{again:?}");
 }
 
@@ -214,7 +224,9 @@ fn a_change_refused_inside_its_transaction_leaves_no_notification() {
             .change_status(&t1_again, id, status("on_hold"), None)
             .unwrap();
     });
-    let raced = w.service.change_status(&t1, id, status("in_progress"), None);
+    let raced = w
+        .service
+        .change_status(&t1, id, status("in_progress"), None);
     assert!(matches!(raced, Err(Error::Conflict(_))), "{raced:?}");
     assert!(kinds(&w, &lea).is_empty(), "{:?}", kinds(&w, &lea));
 }

@@ -16,7 +16,14 @@ fn desk(fr: bool) -> Site {
     site.add_user("t1", "technician", &[]);
     site.add_user("lea", "learner", &[]);
     let new = [
-        "ticket", "new", "--title", "Écran noir", "--role", "technician", "--assignee", "t1",
+        "ticket",
+        "new",
+        "--title",
+        "Écran noir",
+        "--role",
+        "technician",
+        "--assignee",
+        "t1",
     ];
     ok(act(&site, "lea", &new));
     site
@@ -41,7 +48,11 @@ fn settings_turned_off_stop_those_kinds_and_only_those() {
     assert!(table.contains("assigned to you"), "{table}");
     assert!(table.contains("Écran noir"), "{table}");
 
-    let said = ok(act(&site, "lea", &["notifications", "off", "answered", "taken"]));
+    let said = ok(act(
+        &site,
+        "lea",
+        &["notifications", "off", "answered", "taken"],
+    ));
     assert!(said.contains("answered, taken"), "{said}");
     let settings = json(&act(
         &site,
@@ -58,7 +69,11 @@ fn settings_turned_off_stop_those_kinds_and_only_those() {
     assert_eq!(off, ["taken", "answered"]);
 
     ok(act(&site, "t1", &["ticket", "status", "1", "in_progress"]));
-    ok(act(&site, "t1", &["ticket", "comment", "1", "--text", "Quel câble ?"]));
+    ok(act(
+        &site,
+        "t1",
+        &["ticket", "comment", "1", "--text", "Quel câble ?"],
+    ));
     assert!(kinds(&site, "lea").is_empty());
     ok(act(&site, "t1", &["ticket", "status", "1", "resolved"]));
     assert_eq!(kinds(&site, "lea"), ["ticket.resolved"]);
@@ -75,11 +90,23 @@ fn settings_turned_off_stop_those_kinds_and_only_those() {
 #[test]
 fn the_requester_speaking_is_heard_by_the_assignee() {
     let site = desk(false);
-    ok(act(&site, "lea", &["ticket", "comment", "1", "--text", "Toujours noir"]));
-    ok(act(&site, "lea", &["ticket", "request-close", "1", "--comment", "Réglé"]));
+    ok(act(
+        &site,
+        "lea",
+        &["ticket", "comment", "1", "--text", "Toujours noir"],
+    ));
+    ok(act(
+        &site,
+        "lea",
+        &["ticket", "request-close", "1", "--comment", "Réglé"],
+    ));
     assert_eq!(
         kinds(&site, "t1"),
-        ["ticket.assigned", "ticket.replied", "ticket.closure_requested"]
+        [
+            "ticket.assigned",
+            "ticket.replied",
+            "ticket.closure_requested"
+        ]
     );
 }
 
@@ -89,11 +116,19 @@ fn a_wrong_kind_or_someone_elses_setting_is_refused() {
     let out = act(&site, "lea", &["notifications", "off", "everything"]);
     assert_ne!(code(&out), 0);
     assert!(stderr(&out).contains("assigned, taken"), "{}", stderr(&out));
-    let out = act(&site, "lea", &["notifications", "off", "assigned", "--user", "t1"]);
+    let out = act(
+        &site,
+        "lea",
+        &["notifications", "off", "assigned", "--user", "t1"],
+    );
     assert_eq!(code(&out), 4, "{}", stderr(&out));
     let out = act(&site, "lea", &["notifications", "on", "assigned"]);
     assert_ne!(code(&out), 0, "nothing to change is said");
-    ok(act(&site, "admin", &["notifications", "off", "assigned", "--user", "t1"]));
+    ok(act(
+        &site,
+        "admin",
+        &["notifications", "off", "assigned", "--user", "t1"],
+    ));
     let settings = json(&act(
         &site,
         "t1",

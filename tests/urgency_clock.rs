@@ -150,7 +150,11 @@ fn inbox(site: &Site, clock: &str, login: &str, unread: bool) -> Vec<(String, i6
         .as_array()
         .unwrap()
         .iter()
-        .filter(|n| n["kind"].as_str().is_some_and(|k| k.starts_with("urgency.")))
+        .filter(|n| {
+            n["kind"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("urgency."))
+        })
         .map(|n| {
             (
                 n["kind"].as_str().unwrap().into(),

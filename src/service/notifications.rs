@@ -76,7 +76,11 @@ impl Service {
 
     /// Every kind of notification and whether `login` (the actor when
     /// `None`) gets it.
-    pub fn notify_settings(&self, actor: &Actor, login: Option<&str>) -> Result<Vec<NotifySetting>> {
+    pub fn notify_settings(
+        &self,
+        actor: &Actor,
+        login: Option<&str>,
+    ) -> Result<Vec<NotifySetting>> {
         let me = self.authorize(actor, Capability::UserRead)?;
         let target = self.profile_owner(&me, login, Capability::UserRead)?;
         let off = notifications::opt_outs(self.store.conn(), target.id)?;

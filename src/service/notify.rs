@@ -42,7 +42,14 @@ pub(crate) fn send(
         if notifications::opted_out(w.conn(), user, kind.key())? {
             continue;
         }
-        notifications::insert(w, user, kind.key(), Some(about.ticket), about.title, about.now)?;
+        notifications::insert(
+            w,
+            user,
+            kind.key(),
+            Some(about.ticket),
+            about.title,
+            about.now,
+        )?;
         told += 1;
     }
     Ok(told)

@@ -27,7 +27,11 @@ pub fn set(ctx: &mut Ctx, actor: &Actor, args: &NotifyKindsArgs, on: bool) -> Cl
         return print(ctx, &rows);
     }
     let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-    let key = if on { "cli.notify_on" } else { "cli.notify_off" };
+    let key = if on {
+        "cli.notify_on"
+    } else {
+        "cli.notify_off"
+    };
     let login = user.unwrap_or(&actor.login);
     ctx.say(
         &Msg::new(key)
@@ -44,7 +48,10 @@ fn print(ctx: &Ctx, rows: &[NotifySetting]) -> CliResult {
             vec![
                 ("kind", s.kind.name().into()),
                 ("enabled", s.on.into()),
-                ("sent_when", Cell::Text(ctx.i18n.text(&s.kind.about_key()).into())),
+                (
+                    "sent_when",
+                    Cell::Text(ctx.i18n.text(&s.kind.about_key()).into()),
+                ),
             ]
         })
         .collect();
