@@ -373,6 +373,14 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_unread ON notifications (user_id, read_at, id);
 
+-- Kinds of notification a person turned off (0009); no row: notify.
+CREATE TABLE notification_opt_outs (
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    kind       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, kind)
+) WITHOUT ROWID;
+
 -- The event company's CRM (002, 004).
 CREATE TABLE crm_clients (
     id               INTEGER PRIMARY KEY,

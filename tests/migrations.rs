@@ -5,7 +5,7 @@
 //! then every later numbered migration (0002: SLA; 0003: search prefixes;
 //! 0004: audit by action; 0005: keyed audit; 0006: unknown logins kept as
 //! keyed hashes; 0007: sealed audit head; 0008: the site.backup
-//! capability). Both roads must lead to
+//! capability; 0009: notification opt-outs). Both roads must lead to
 //! the same schema: editing `schema.sql` without adding a migration that
 //! makes the same change MUST make `a_migrated_file_equals_a_fresh_one`
 //! fail.
@@ -499,5 +499,30 @@ fn migration_0008_gives_site_backup_to_the_admin_role() -> TestResult {
         |r| r.get(0),
     )?;
     assert_eq!(scope, "all");
+    Ok(())
+}
+
+/// Migration 0009 adds the table of the kinds of notification people turn
+/// off, empty: after an upgrade everyone still gets every kind, and the
+/// notifications already written stay.
+#[test]
+fn migration_0009_adds_an_empty_opt_out_table_and_keeps_notifications() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("old.db");
+    let conn = first_release_with_a_technician(&path)?;
+    conn.execute_batch(
+        "INSERT INTO notifications (user_id, kind, body, created_at)
+         VALUES (1, 'urgency.overdue', 'Écran noir', 100);",
+    )?;
+    drop(conn);
+    let store = Store::open(&path, &options())?;
+    let count = |sql: &str| store.conn().query_row(sql, [], |r| r.get::<_, i64>(0));
+    assert_eq!(count("SELECT count(*) FROM notification_opt_outs")?, 0);
+    assert_eq!(
+        count("SELECT count(*) FROM notifications WHERE user_id = 1")?,
+        1
+    );
+    let (last, _) = MIGRATIONS[MIGRATIONS.len() - 1];
+    assert!(last >= 9 && SCHEMA_VERSION == last);
     Ok(())
 }

@@ -80,7 +80,7 @@ pub enum Command {
     /// The background worker that keeps urgency up to date.
     #[command(subcommand)]
     Urgency(super::args_sla::UrgencyCommand),
-    /// Your notifications (escalations), and marking them read.
+    /// Your notifications, marking them read, and which kinds you get.
     Notifications(super::args_sla::NotificationsArgs),
     /// Back the site up: a consistent copy of the database (taken while
     /// others keep writing), the attachments and the site key, with a

@@ -137,4 +137,24 @@ pub enum NotificationsAction {
         #[arg(long, conflicts_with = "id")]
         all: bool,
     },
+    /// Which kinds of notification you get (or USER gets, within your
+    /// user.read scope).
+    Settings {
+        #[arg(long, value_name = "LOGIN")]
+        user: Option<String>,
+    },
+    /// Stop getting these kinds: assigned, taken, resolved, answered,
+    /// replied, closure, urgent, overdue, or all.
+    Off(NotifyKindsArgs),
+    /// Get these kinds again (as `off`).
+    On(NotifyKindsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct NotifyKindsArgs {
+    #[arg(required = true, value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// Someone else's setting, within your user.update scope.
+    #[arg(long, value_name = "LOGIN")]
+    pub user: Option<String>,
 }

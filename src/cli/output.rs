@@ -48,6 +48,14 @@ impl Cell {
         Cell::coded(key, label_key)
     }
 
+    /// A kind of notification as stored; one this version does not know
+    /// keeps its key.
+    pub fn notify_kind(key: &str) -> Cell {
+        use crate::domain::notify::NotifyKind;
+        let label_key = NotifyKind::from_key(key).map_or_else(String::new, |k| k.label_key());
+        Cell::coded(key, label_key)
+    }
+
     pub fn object_kind(key: &str) -> Cell {
         use crate::domain::audit_action::ObjectKind;
         let label_key = ObjectKind::from_key(key).map_or_else(String::new, |k| k.label_key());

@@ -104,6 +104,7 @@ audit_actions! {
     UserUnlock => "user.unlock", User;
     UserLock => "user.lock", User;
     UserPassword => "user.password", User;
+    UserNotifications => "user.notifications", User;
     RoleCreate => "role.create", Role;
     RoleGrant => "role.grant", Role;
     RoleRevoke => "role.revoke", Role;

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod capability;
 pub mod draft;
 pub mod msg;
+pub mod notify;
 pub mod password;
 pub mod roles;
 pub mod signin;

@@ -14,6 +14,7 @@ pub mod demo;
 mod drafts;
 mod error;
 pub mod notifications;
+mod notify;
 pub mod org;
 pub mod roles;
 mod sign_in;

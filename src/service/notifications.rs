@@ -1,11 +1,23 @@
 //! One's own notifications: listing them and marking them read. Anybody
-//! signed in may read their own, and only their own.
+//! signed in may read their own, and only their own. And the kinds one
+//! turned off, a setting of the profile under the `user` capabilities:
+//! `user.read` to see it, `user.update` to change it (every role has both
+//! at scope `own`, so everybody manages their own).
 
 use super::summary::Summary;
 use super::{not_found, Actor, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
-use crate::domain::Msg;
+use crate::domain::notify::NotifyKind;
+use crate::domain::{Capability, Msg};
 use crate::store::notifications::{self, Notification};
+use crate::store::users::User;
+
+/// One kind of notification and whether the person gets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotifySetting {
+    pub kind: NotifyKind,
+    pub on: bool,
+}
 
 impl Service {
     /// The actor's notifications, newest first, before id `before`.
@@ -60,6 +72,81 @@ impl Service {
             )?;
             Ok(count)
         })
+    }
+
+    /// Every kind of notification and whether `login` (the actor when
+    /// `None`) gets it.
+    pub fn notify_settings(
+        &self,
+        actor: &Actor,
+        login: Option<&str>,
+    ) -> Result<Vec<NotifySetting>> {
+        let me = self.authorize(actor, Capability::UserRead)?;
+        let target = self.profile_owner(&me, login, Capability::UserRead)?;
+        let off = notifications::opt_outs(self.store.conn(), target.id)?;
+        Ok(NotifyKind::EVERY
+            .iter()
+            .map(|&kind| NotifySetting {
+                kind,
+                on: !off.iter().any(|k| k == kind.key()),
+            })
+            .collect())
+    }
+
+    /// Turns `kinds` on or off for `login` (the actor when `None`); how
+    /// many changed. Changing none at all is refused, as for a profile.
+    pub fn set_notify(
+        &mut self,
+        actor: &Actor,
+        login: Option<&str>,
+        kinds: &[NotifyKind],
+        on: bool,
+    ) -> Result<usize> {
+        let me = self.authorize(actor, Capability::UserUpdate)?;
+        let target = self.profile_owner(&me, login, Capability::UserUpdate)?;
+        if target.id != me.user.id {
+            self.managed_user(&me, &target.login)?;
+        }
+        let now = self.now();
+        self.store.write(|w| {
+            let mut changed = Vec::new();
+            for kind in kinds {
+                if notifications::set_opt_out(w, target.id, kind.key(), !on, now)? {
+                    changed.push(kind.name());
+                }
+            }
+            if changed.is_empty() {
+                return Err(Error::Conflict(Msg::new("error.nothing_to_change")));
+            }
+            let summary = Summary::new()
+                .value(if on { "turned_on" } else { "turned_off" }, changed.clone())
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                (AuditAction::UserNotifications, target.id.to_string()),
+                summary,
+            )?;
+            Ok(changed.len())
+        })
+    }
+
+    /// The account a profile setting is about, if `capability`'s scope
+    /// reaches it; missing and out of reach look alike.
+    fn profile_owner(
+        &self,
+        me: &super::Authorized,
+        login: Option<&str>,
+        capability: Capability,
+    ) -> Result<User> {
+        let Some(login) = login.map(str::trim).filter(|l| *l != me.user.login) else {
+            return Ok(me.user.clone());
+        };
+        match crate::store::users::by_login(self.store.conn(), login)?.map(|l| l.user) {
+            Some(user) if super::users::reaches(me, &user) => Ok(user),
+            _ => Err(me.unreachable(capability, "user", login)),
+        }
     }
 
     /// The actor's id if the account is still active; no capability is

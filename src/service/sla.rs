@@ -6,13 +6,14 @@ use super::summary::Summary;
 use super::{Error, Result};
 use crate::domain::audit_action::AuditAction;
 use crate::domain::calendar::Calendar;
+use crate::domain::notify::NotifyKind;
 use crate::domain::sla::{self, Facts, Level, Thresholds};
 use crate::domain::sla_clock::{self, Change};
 use crate::domain::ticket::Status;
 use crate::domain::Msg;
 use crate::store::sla::{CalendarRow, PolicyRow};
 use crate::store::sla_state::{self, SlaState, SlaTicket};
-use crate::store::{self, audit::NewEntry, notifications, Write};
+use crate::store::{self, audit::NewEntry, Write};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rusqlite::Connection;
@@ -202,14 +203,19 @@ pub fn record_level_change(
     let mut notified = 0;
     if notify && to > from && to.escalates() {
         let kind = if to == Level::Overdue {
-            "urgency.overdue"
+            NotifyKind::Overdue
         } else {
-            "urgency.urgent"
+            NotifyKind::Urgent
         };
-        for user in recipients.of(w.conn(), ticket.assignee, ticket.role, to)? {
-            notifications::insert(w, user, kind, Some(ticket.id), ticket.title, now)?;
-            notified += 1;
-        }
+        let users = recipients.of(w.conn(), ticket.assignee, ticket.role, to)?;
+        let about = super::notify::About {
+            ticket: ticket.id,
+            title: ticket.title,
+            now,
+        };
+        // The system acts: nobody is left out as the author; those who
+        // turned the kind off are.
+        notified = super::notify::send(w, None, &users, kind, &about)?;
     }
     let summary = Summary::new()
         .change("urgency", from.key(), to.key())

@@ -1,10 +1,12 @@
 //! A ticket's life: status changes, assignment, closure requests, ratings,
 //! automatic closure, and its history.
 
+use super::notify;
 use super::sla;
 use super::summary::Summary;
 use super::{not_found, Actor, Error, Result, Service};
 use crate::domain::audit_action::{AuditAction, ObjectKind};
+use crate::domain::notify::NotifyKind;
 use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{Capability, Msg, Scope};
 use crate::store::{self, audit::Entry, audit::NewEntry, sla_state, ticket_work, tickets};
@@ -64,6 +66,19 @@ impl Service {
                 sla_state::set_first_response(w, id, now)?;
             }
             sla::refresh(w, sla_settings, id, now)?;
+            let (kind, to_whom) = status_notice(&access.ticket, party, to, comment.is_some());
+            if let Some(kind) = kind {
+                let told = match to_whom {
+                    Whom::Requester => vec![access.ticket.requester_id],
+                    Whom::Staff => notify::staff_of(w.conn(), &access.ticket)?,
+                };
+                let about = notify::About {
+                    ticket: id,
+                    title: &access.ticket.title,
+                    now,
+                };
+                notify::send(w, Some(me.id), &told, kind, &about)?;
+            }
             Ok(())
         })
     }
@@ -141,6 +156,14 @@ impl Service {
                 summary,
             )?;
             sla::refresh(w, sla_settings, id, now)?;
+            if let Some(to) = new_id.filter(|n| Some(*n) != access.ticket.assignee_id) {
+                let about = notify::About {
+                    ticket: id,
+                    title: &access.ticket.title,
+                    now,
+                };
+                notify::send(w, Some(actor.id), &[to], NotifyKind::Assigned, &about)?;
+            }
             Ok::<_, Error>(())
         })?;
         Ok(new_login)
@@ -181,7 +204,15 @@ impl Service {
                 now,
                 (AuditAction::TicketClosureRequest, id.to_string()),
                 summary,
-            )
+            )?;
+            let staff = notify::staff_of(w.conn(), &access.ticket)?;
+            let about = notify::About {
+                ticket: id,
+                title: &access.ticket.title,
+                now,
+            };
+            notify::send(w, Some(me), &staff, NotifyKind::ClosureRequested, &about)?;
+            Ok(())
         })
     }
 
@@ -322,4 +353,35 @@ pub(crate) fn apply_status(
     };
     tickets::set_status(w, id, &change)?;
     Ok(())
+}
+
+/// Whom a status change's notification goes to.
+enum Whom {
+    Requester,
+    Staff,
+}
+
+/// What a status change tells, and to whom: staff taking the ticket in hand
+/// for the first time, resolving it, or moving it with a comment tell the
+/// requester; the requester moving it with a comment tells the staff.
+fn status_notice(
+    before: &tickets::Ticket,
+    party: Party,
+    to: Status,
+    commented: bool,
+) -> (Option<NotifyKind>, Whom) {
+    match party {
+        Party::Staff => {
+            let kind = match to {
+                Status::Resolved => Some(NotifyKind::Resolved),
+                Status::InProgress if before.taken_at.is_none() => Some(NotifyKind::Taken),
+                _ if commented => Some(NotifyKind::Answered),
+                _ => None,
+            };
+            (kind, Whom::Requester)
+        }
+        Party::Requester => (commented.then_some(NotifyKind::Replied), Whom::Staff),
+        // The system moves tickets without a person's party (auto-close).
+        Party::System => (None, Whom::Requester),
+    }
 }

@@ -1,9 +1,11 @@
 //! Work on a ticket: edits, comments, time spent.
 
+use super::notify;
 use super::summary::Summary;
 use super::ticket_flow::apply_status;
 use super::{Actor, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
+use crate::domain::notify::NotifyKind;
 use crate::domain::ticket::Priority;
 use crate::domain::ticket::{self, Party, Status};
 use crate::domain::{validate, Capability, Msg};
@@ -159,6 +161,22 @@ impl Service {
             }
             if responds || resumes {
                 super::sla::refresh(w, sla_settings, id, now)?;
+            }
+            if !internal {
+                // The requester's words go to the staff; anyone else's to
+                // the requester (an internal note tells nobody).
+                let (kind, told) = if access.relation.own {
+                    let staff = notify::staff_of(w.conn(), &access.ticket)?;
+                    (NotifyKind::Replied, staff)
+                } else {
+                    (NotifyKind::Answered, vec![access.ticket.requester_id])
+                };
+                let about = notify::About {
+                    ticket: id,
+                    title: &access.ticket.title,
+                    now,
+                };
+                notify::send(w, Some(me), &told, kind, &about)?;
             }
             Ok(comment_id)
         })

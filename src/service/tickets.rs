@@ -239,6 +239,15 @@ impl Service {
                 summary,
             )?;
             super::sla::refresh(w, sla, id, now)?;
+            if let Some(to) = assignee_id {
+                let about = super::notify::About {
+                    ticket: id,
+                    title: &title,
+                    now,
+                };
+                let kind = crate::domain::notify::NotifyKind::Assigned;
+                super::notify::send(w, Some(actor.id), &[to], kind, &about)?;
+            }
             Ok(id)
         })
     }

@@ -319,7 +319,7 @@ impl Service {
 
     /// The user behind `login`, provided the actor holds at least every
     /// right that user's role holds: nobody manages someone mightier.
-    fn managed_user(&self, me: &Authorized, login: &str) -> Result<store::users::User> {
+    pub(super) fn managed_user(&self, me: &Authorized, login: &str) -> Result<store::users::User> {
         let target = store::users::by_login(self.store.conn(), login.trim())?
             .map(|l| l.user)
             .ok_or_else(|| not_found("user", login))?;
@@ -377,7 +377,7 @@ pub struct ProfileEdit<'a> {
     pub company: Option<&'a str>,
 }
 
-fn reaches(me: &Authorized, other: &store::users::User) -> bool {
+pub(super) fn reaches(me: &Authorized, other: &store::users::User) -> bool {
     me.scope.reaches(Relation {
         own: me.user.id == other.id,
         assigned: false,

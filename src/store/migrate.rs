@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("migrations/0007_sealed_audit_head.sql")),
     // 8 is taken by another branch; the numbers are made to follow at merge.
     (8, include_str!("migrations/0008_site_backup.sql")),
+    (9, include_str!("migrations/0009_notification_opt_outs.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key

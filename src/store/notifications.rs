@@ -1,5 +1,6 @@
-//! Notifications: what the system tells one person (an escalation, for
-//! now), read or not. The TUI and email read them later.
+//! Notifications: what the system tells one person (an escalation, a
+//! ticket assigned to them, an answer…), read or not; and the kinds each
+//! person turned off.
 
 use super::{page_limit, StoreResult, Write};
 use rusqlite::{params, Connection};
@@ -97,4 +98,40 @@ pub fn belongs_to(conn: &Connection, user: i64, id: i64) -> StoreResult<bool> {
         |r| r.get(0),
     )?;
     Ok(found == 1)
+}
+
+/// Whether `user` turned off notifications of kind `kind` (a stored key).
+pub fn opted_out(conn: &Connection, user: i64, kind: &str) -> StoreResult<bool> {
+    let found: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM notification_opt_outs WHERE user_id = ?1 AND kind = ?2",
+        )?
+        .query_row(params![user, kind], |r| r.get(0))?;
+    Ok(found == 1)
+}
+
+/// The kinds `user` turned off (stored keys), in key order.
+pub fn opt_outs(conn: &Connection, user: i64) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind FROM notification_opt_outs WHERE user_id = ?1 ORDER BY kind",
+    )?;
+    let rows = stmt.query_map([user], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Turns a kind off (`off`) or on again for `user`; false if it already was.
+pub fn set_opt_out(write: &Write, user: i64, kind: &str, off: bool, now: i64) -> StoreResult<bool> {
+    let changed = if off {
+        write.conn().execute(
+            "INSERT OR IGNORE INTO notification_opt_outs (user_id, kind, created_at)
+             VALUES (?1, ?2, ?3)",
+            params![user, kind, now],
+        )?
+    } else {
+        write.conn().execute(
+            "DELETE FROM notification_opt_outs WHERE user_id = ?1 AND kind = ?2",
+            params![user, kind],
+        )?
+    };
+    Ok(changed == 1)
 }

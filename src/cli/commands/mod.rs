@@ -2,6 +2,7 @@
 
 mod audit;
 mod demo;
+mod notify;
 mod org;
 mod roles;
 mod site;

@@ -112,10 +112,22 @@ fn queue_record(t: &Ticket) -> Record {
 
 pub fn notifications(ctx: &mut Ctx, args: NotificationsArgs) -> CliResult {
     let actor = ctx.actor()?;
-    if let Some(NotificationsAction::Read { id, all: _ }) = args.action {
-        let count = ctx.service.mark_notifications_read(&actor, id)?;
-        ctx.say(&Msg::new("cli.notifications_read").arg("count", count));
-        return Ok(());
+    match args.action {
+        Some(NotificationsAction::Read { id, all: _ }) => {
+            let count = ctx.service.mark_notifications_read(&actor, id)?;
+            ctx.say(&Msg::new("cli.notifications_read").arg("count", count));
+            return Ok(());
+        }
+        Some(NotificationsAction::Settings { user }) => {
+            return super::notify::settings(ctx, &actor, user.as_deref());
+        }
+        Some(NotificationsAction::Off(kinds)) => {
+            return super::notify::set(ctx, &actor, &kinds, false);
+        }
+        Some(NotificationsAction::On(kinds)) => {
+            return super::notify::set(ctx, &actor, &kinds, true);
+        }
+        None => {}
     }
     let mut printer = ctx.printer(false);
     stream(
@@ -128,7 +140,7 @@ pub fn notifications(ctx: &mut Ctx, args: NotificationsArgs) -> CliResult {
             vec![
                 ("id", n.id.into()),
                 ("at", Cell::Time(n.created_at)),
-                ("kind", n.kind.as_str().into()),
+                ("kind", Cell::notify_kind(&n.kind)),
                 ("ticket", n.ticket_id.into()),
                 ("title", n.body.as_str().into()),
                 ("read_at", time_or_null(n.read_at)),

@@ -157,7 +157,8 @@ impl Pane for NotificationsPane {
         let widths = [
             Constraint::Length(10),
             Constraint::Length(16),
-            Constraint::Length(12),
+            // The longest kind's name ("assigned to you").
+            Constraint::Length(15),
             Constraint::Length(8),
             Constraint::Min(10),
         ];
@@ -176,7 +177,10 @@ fn notification_row(n: &Notification, view: &View) -> Row<'static> {
     let kind = match n.kind.as_str() {
         "urgency.urgent" => level_text(view, Level::Urgent),
         "urgency.overdue" => level_text(view, Level::Overdue),
-        other => clean(other).into_owned(),
+        other => match crate::domain::notify::NotifyKind::from_key(other) {
+            Some(kind) => view.t(&kind.label_key()).to_string(),
+            None => clean(other).into_owned(),
+        },
     };
     let ticket = n.ticket_id.map(|t| format!("#{t}")).unwrap_or_default();
     Row::new(vec![
