@@ -7,7 +7,7 @@ mod support;
 
 use guichet::domain::notify::NotifyKind;
 use guichet::service::{Actor, Error};
-use support::{assert_denied, status, World};
+use support::service::{assert_denied, status, World};
 
 /// (kind, ticket) of `who`'s notifications, oldest first.
 fn told(w: &World, who: &Actor) -> Vec<(String, Option<i64>)> {
@@ -239,7 +239,7 @@ fn an_escalation_turned_off_is_not_written_for_that_person() {
         .set_notify(&t1, None, &[NotifyKind::Overdue], false)
         .unwrap();
     // Ten days later both tickets are long overdue (27 business hours).
-    w.advance(10 * support::DAY);
+    w.advance(10 * support::service::DAY);
     w.service.urgency_pass().unwrap();
     let overdue = |who: &Actor| -> Vec<Option<i64>> {
         told(&w, who)

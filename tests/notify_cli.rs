@@ -1,9 +1,9 @@
 //! `guichet notifications settings|off|on` through the real binary, and the
 //! new kinds in `notifications`, in English and in French.
 
-mod common;
+mod support;
 
-use common::{act, code, json, ok, stderr, Site};
+use support::cli::{act, code, json, ok, stderr, Site};
 
 /// A learner's ticket given to a technician; in French when `fr`.
 fn desk(fr: bool) -> Site {
