@@ -7,8 +7,8 @@ use ratatui::crossterm::event::KeyCode;
 
 const PASSWORD: &str = "Lock-screen-pass-1";
 
-/// A site with its administrator, signed in, then locked with ctrl-l.
-fn locked(dir: &tempfile::TempDir) -> Harness {
+/// A site with its administrator, on the sign-in screen.
+fn signed_out(dir: &tempfile::TempDir) -> Harness {
     let mut h = Harness::open(&dir.path().join("guichet.db"), Setup::default());
     let origin = guichet::service::Origin::of_this_process(guichet::service::FrontEnd::Tui);
     h.app
@@ -16,6 +16,12 @@ fn locked(dir: &tempfile::TempDir) -> Harness {
         .init("admin", "Ada Admin", PASSWORD, &origin)
         .unwrap();
     h.app.lock();
+    h
+}
+
+/// The same, signed in, then locked with ctrl-l.
+fn locked(dir: &tempfile::TempDir) -> Harness {
+    let mut h = signed_out(dir);
     h.sign_in("admin", PASSWORD);
     assert!(matches!(h.app.screen, Screen::Main(_)), "{}", h.screen());
     h.ctrl('l');
@@ -59,13 +65,7 @@ fn the_lock_screen_still_signs_in_after_a_cleared_form() {
 #[test]
 fn esc_on_a_plain_sign_in_screen_clears_then_quits() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = Harness::open(&dir.path().join("guichet.db"), Setup::default());
-    let origin = guichet::service::Origin::of_this_process(guichet::service::FrontEnd::Tui);
-    h.app
-        .service
-        .init("admin", "Ada Admin", PASSWORD, &origin)
-        .unwrap();
-    h.app.lock();
+    let mut h = signed_out(&dir);
     h.keys("adm");
     h.key(KeyCode::Esc);
     assert!(!h.app.quit, "typed text is cleared first");
