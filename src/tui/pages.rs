@@ -33,6 +33,22 @@ pub enum Move {
     Reset,
 }
 
+impl Move {
+    /// The move a list action asks for (the `list` layer's six).
+    pub fn of(action: crate::tui::action::Action) -> Option<Move> {
+        use crate::tui::action::Action;
+        Some(match action {
+            Action::Up => Move::By(-1),
+            Action::Down => Move::By(1),
+            Action::PageUp => Move::Page { down: false },
+            Action::PageDown => Move::Page { down: true },
+            Action::Top => Move::Top,
+            Action::Bottom => Move::Bottom,
+            _ => return None,
+        })
+    }
+}
+
 pub struct PageReader<Q, T, C> {
     job: Job<PageAsk<Q, C>, Vec<T>>,
     reader: Option<Background<PageAsk<Q, C>, Vec<T>>>,

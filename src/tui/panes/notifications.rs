@@ -117,13 +117,11 @@ impl Pane for NotificationsPane {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        if let Some(mv) = Move::of(action) {
+            self.move_list(mv, cx);
+            return true;
+        }
         match action {
-            Action::Up => self.move_list(Move::By(-1), cx),
-            Action::Down => self.move_list(Move::By(1), cx),
-            Action::PageUp => self.move_list(Move::Page { down: false }, cx),
-            Action::PageDown => self.move_list(Move::Page { down: true }, cx),
-            Action::Top => self.move_list(Move::Top, cx),
-            Action::Bottom => self.move_list(Move::Bottom, cx),
             Action::MarkRead => self.mark(cx, false),
             Action::MarkAllRead => self.mark(cx, true),
             Action::Refresh => self.refresh(cx),

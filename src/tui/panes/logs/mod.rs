@@ -190,14 +190,11 @@ impl LogsPane {
             return false;
         };
         let mv = match action {
-            Action::Up => Move::By(-1),
-            Action::Down => Move::By(1),
-            Action::PageUp => Move::Page { down: false },
-            Action::PageDown => Move::Page { down: true },
-            Action::Top => Move::Top,
-            Action::Bottom => Move::Bottom,
             Action::Refresh => Move::Reload,
-            _ => return false,
+            other => match Move::of(other) {
+                Some(mv) => mv,
+                None => return false,
+            },
         };
         journal.run(mv, cx);
         true

@@ -127,13 +127,8 @@ impl TicketsPane {
 
     /// Moves the selection, at once or when the page it needs is read.
     fn move_list(&mut self, action: Action, cx: &mut Cx) {
-        let mv = match action {
-            Action::Up => Move::By(-1),
-            Action::Down => Move::By(1),
-            Action::Top => Move::Top,
-            Action::Bottom => Move::Bottom,
-            Action::PageUp => Move::Page { down: false },
-            _ => Move::Page { down: true },
+        let Some(mv) = Move::of(action) else {
+            return;
         };
         if self.pages.run(&mut self.list, mv, &self.filter, cx) {
             self.load_preview(cx);

@@ -134,13 +134,11 @@ impl Pane for UrgencyPane {
                 _ => false,
             };
         }
+        if let Some(mv) = Move::of(action) {
+            self.move_queue(mv, cx);
+            return true;
+        }
         match action {
-            Action::Up => self.move_queue(Move::By(-1), cx),
-            Action::Down => self.move_queue(Move::By(1), cx),
-            Action::PageUp => self.move_queue(Move::Page { down: false }, cx),
-            Action::PageDown => self.move_queue(Move::Page { down: true }, cx),
-            Action::Top => self.move_queue(Move::Top, cx),
-            Action::Bottom => self.move_queue(Move::Bottom, cx),
             Action::Open => self.open_detail(cx),
             Action::Back if self.opening.is_some() => self.opening = None,
             Action::Forecast => {

@@ -169,14 +169,8 @@ impl<S: ListSection> Section<S> {
     }
 
     fn navigate(&mut self, action: Action, cx: &mut Cx) -> bool {
-        let mv = match action {
-            Action::Up => Move::By(-1),
-            Action::Down => Move::By(1),
-            Action::PageUp => Move::Page { down: false },
-            Action::PageDown => Move::Page { down: true },
-            Action::Top => Move::Top,
-            Action::Bottom => Move::Bottom,
-            _ => return false,
+        let Some(mv) = Move::of(action) else {
+            return false;
         };
         self.seeking = None;
         if self.pages.run(&mut self.list, mv, &self.scope, cx) {
