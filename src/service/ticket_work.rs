@@ -2,7 +2,7 @@
 
 use super::summary::Summary;
 use super::ticket_flow::apply_status;
-use super::{Actor, Error, Result, Service};
+use super::{not_found, Actor, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
 use crate::domain::ticket::Priority;
 use crate::domain::ticket::{self, Party, Status};
@@ -205,11 +205,15 @@ impl Service {
     /// Edits a time entry: only its author, who must still hold `time.log`
     /// on the ticket. Every edit is audited with old and new values.
     pub fn edit_time(&mut self, actor: &Actor, entry_id: i64, edit: &TimeEdit) -> Result<()> {
-        let me = self.authorize(actor, Capability::TimeLog)?;
+        self.authorize(actor, Capability::TimeLog)?;
         let Some(entry) = ticket_work::time_entry(self.store.conn(), entry_id)? else {
-            return Err(me.unreachable(Capability::TimeLog, "time_entry", entry_id));
+            return Err(not_found("time_entry", entry_id));
         };
-        self.ticket_access(actor, entry.ticket_id, Capability::TimeLog)?;
+        self.ticket_access(actor, entry.ticket_id, Capability::TimeLog)
+            .map_err(|e| match e {
+                Error::NotFound(_) => not_found("time_entry", entry_id),
+                other => other,
+            })?;
         if entry.author_id != actor.id {
             return Err(Error::Conflict(
                 Msg::new("error.not_your_entry").arg("id", entry_id),
