@@ -124,3 +124,139 @@ fn an_attachment_or_time_entry_out_of_scope_looks_missing() {
     );
     assert!(!stdout(&out).contains("ticket"));
 }
+
+/// A site whose interface speaks `lang`.
+fn site_in(lang: &str) -> Site {
+    let site = Site::with_config(&format!("\n[ui]\nlanguage = \"{lang}\"\n"));
+    site.init();
+    site.add_user("lea", "learner", &[]);
+    site.add_user("tech", "technician", &[]);
+    ok(act(
+        &site,
+        "lea",
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "Écran noir",
+            "--role",
+            "technician",
+        ],
+    ));
+    site
+}
+
+#[test]
+fn a_bad_date_is_named_once_and_by_its_field_in_both_languages() {
+    for (lang, worked, created) in [
+        ("en", "(day worked)", "(created from, --created-from)"),
+        (
+            "fr",
+            "(jour travaillé)",
+            "(créés à partir du, --created-from)",
+        ),
+    ] {
+        let site = site_in(lang);
+        let out = act(
+            &site,
+            "tech",
+            &["ticket", "time", "1", "--minutes", "5", "--date", "31/12"],
+        );
+        assert_eq!(code(&out), 6, "{}", stderr(&out));
+        let text = stderr(&out);
+        assert!(!text.to_lowercase().contains("date date"), "{text}");
+        assert!(
+            text.contains("31/12") && text.contains(worked),
+            "{lang}: {text}"
+        );
+        let out = act(&site, "tech", &["ticket", "list", "--created-from", "hier"]);
+        assert_eq!(code(&out), 6, "{}", stderr(&out));
+        assert!(stderr(&out).contains(created), "{lang}: {}", stderr(&out));
+        let out = act(
+            &site,
+            "admin",
+            &[
+                "cohort",
+                "add",
+                "P1",
+                "--programme",
+                "x",
+                "--start",
+                "2026-02-30",
+            ],
+        );
+        assert!(
+            !stderr(&out).contains("start date date"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+/// `args` run with no controlling terminal (setsid), as under
+/// `ssh host cmd` or cron, with `password` in the environment if given.
+fn without_terminal(site: &Site, args: &[&str], password: Option<&str>) -> std::process::Output {
+    let inner = site.command();
+    let mut cmd = std::process::Command::new("setsid");
+    cmd.arg("-w")
+        .arg(inner.get_program())
+        .args(inner.get_args());
+    for (k, v) in inner.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    if let Some(p) = password {
+        cmd.env("GUICHET_PASSWORD", p);
+    }
+    cmd.current_dir(site.dir.path())
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn with_no_terminal_the_hint_names_what_the_command_accepts() {
+    for (lang, env_hint, stdin_hint) in [
+        ("en", "set GUICHET_PASSWORD", "add --password-stdin"),
+        (
+            "fr",
+            "définissez GUICHET_PASSWORD",
+            "ajoutez --password-stdin",
+        ),
+    ] {
+        let site = site_in(lang);
+        // Signing in: --password-stdin is refused by `ticket list`, so the
+        // hint is the environment only.
+        let out = without_terminal(&site, &["--as", "tech", "ticket", "list"], None);
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        let text = stderr(&out);
+        assert!(text.contains(env_hint) && text.contains("tech"), "{text}");
+        assert!(!text.contains("--password-stdin"), "{text}");
+        let refused = without_terminal(
+            &site,
+            &["--as", "tech", "ticket", "list", "--password-stdin"],
+            None,
+        );
+        assert_eq!(
+            code(&refused),
+            2,
+            "the hint must not name a flag refused here"
+        );
+        // A new password: --password-stdin is what works.
+        let out = without_terminal(
+            &site,
+            &[
+                "--as", "admin", "user", "add", "--login", "zoe", "--name", "Zoé", "--role",
+                "learner",
+            ],
+            Some(common::ADMIN_PASSWORD),
+        );
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        let text = stderr(&out);
+        assert!(text.contains(stdin_hint), "{text}");
+        assert!(!text.contains("GUICHET_PASSWORD"), "{text}");
+    }
+}

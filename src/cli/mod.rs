@@ -139,7 +139,11 @@ impl Ctx {
             Ok(p) if !p.is_empty() => p,
             _ => {
                 let prompt = self.i18n.with("cli.password_for", &[("login", &login)]);
-                match prompt::password_once(&prompt) {
+                // Signing in takes no --password-stdin: without a terminal,
+                // the environment is the way (or standard input, for the
+                // commands whose data does not come through it).
+                let no_terminal = Msg::new("error.no_terminal_sign_in").arg("login", &login);
+                match prompt::password_once(&prompt, &no_terminal) {
                     Ok(p) => p,
                     Err(_) if stdin_fallback => {
                         prompt::password_from_stdin().map_err(Failure::Usage)?

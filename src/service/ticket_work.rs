@@ -270,7 +270,7 @@ impl Service {
         };
         let today = local_day(self.now());
         let day = match date {
-            Some(d) => validate::date("date", d).map_err(Error::Invalid)?,
+            Some(d) => validate::date("work_day", d).map_err(Error::Invalid)?,
             None => today,
         };
         let created = ticket_work::site_created_at(self.store.conn())?.map_or(today, local_day);
