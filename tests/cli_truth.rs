@@ -260,3 +260,124 @@ fn with_no_terminal_the_hint_names_what_the_command_accepts() {
         assert!(!text.contains("GUICHET_PASSWORD"), "{text}");
     }
 }
+
+fn as_json(site: &Site, login: &str, args: &[&str]) -> serde_json::Value {
+    let mut full = args.to_vec();
+    full.extend(["--format", "json"]);
+    json(&act(site, login, &full))
+}
+
+#[test]
+fn json_lists_are_arrays() {
+    let site = site_in("en");
+    let shown = as_json(&site, "tech", &["ticket", "show", "1"]);
+    let next = shown["next_statuses"].as_array().expect("an array");
+    assert!(next.iter().any(|s| s == "in_progress"), "{next:?}");
+    let roles = as_json(&site, "admin", &["role", "list"]);
+    let tech = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "technician")
+        .unwrap();
+    assert!(tech["capabilities"]
+        .as_array()
+        .expect("an array")
+        .iter()
+        .any(|g| g == "ticket.read:assigned"));
+    let caps = as_json(&site, "admin", &["role", "capabilities"]);
+    assert!(caps[0]["scopes"].is_array(), "{}", caps[0]);
+    let calendars = as_json(&site, "admin", &["sla", "calendar", "list"]);
+    assert!(calendars[0]["closed_days"].is_array(), "{}", calendars[0]);
+    // Tables keep the words on one line.
+    let table = ok(act(&site, "tech", &["ticket", "show", "1"]));
+    assert!(
+        table.contains("in_progress") || table.contains("In progress"),
+        "{table}"
+    );
+}
+
+#[test]
+fn changes_print_the_object_in_json() {
+    let site = site_in("en");
+    let new = as_json(
+        &site,
+        "lea",
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "Clavier",
+            "--role",
+            "technician",
+        ],
+    );
+    assert_eq!(new["id"], 2);
+    assert_eq!(new["title"], "Clavier");
+    assert_eq!(new["status"], "waiting");
+    assert_eq!(new["assignee"], "tech");
+    let moved = as_json(&site, "tech", &["ticket", "status", "2", "in_progress"]);
+    assert_eq!(moved["id"], 2);
+    assert_eq!(moved["status"], "in_progress");
+    assert!(moved["next_statuses"].is_array());
+    let comment = as_json(
+        &site,
+        "tech",
+        &["ticket", "comment", "2", "--text", "J'arrive"],
+    );
+    assert_eq!(comment["ticket"], 2);
+    assert_eq!(comment["text"], "J'arrive");
+    assert_eq!(comment["author"], "tech");
+    assert!(comment["id"].as_i64().unwrap() > 0);
+    let time = as_json(&site, "tech", &["ticket", "time", "2", "--minutes", "15"]);
+    assert_eq!(
+        (time["ticket"].clone(), time["minutes"].clone()),
+        (2.into(), 15.into())
+    );
+    let user = json(&site.run(
+        &[
+            "--as",
+            "admin",
+            "user",
+            "add",
+            "--login",
+            "Zoe",
+            "--name",
+            "Zoé",
+            "--role",
+            "learner",
+            "--password-stdin",
+            "--format",
+            "json",
+        ],
+        Some(common::ADMIN_PASSWORD),
+        Some(&format!("{}\n", common::USER_PASSWORD)),
+    ));
+    assert_eq!(user["login"], "zoe");
+    assert_eq!(user["role"], "learner");
+    assert!(user["id"].as_i64().unwrap() > 0);
+    let edited = as_json(
+        &site,
+        "admin",
+        &["user", "edit", "zoe", "--phone", "0102030405"],
+    );
+    assert_eq!(edited["phone"], "0102030405");
+    let category = as_json(&site, "admin", &["category", "add", "Réseau"]);
+    assert_eq!(category["name"], "Réseau");
+    assert!(category["id"].as_i64().is_some());
+    let programme = as_json(&site, "admin", &["programme", "add", "Dev web"]);
+    assert_eq!(programme["name"], "Dev web");
+    let role = as_json(
+        &site,
+        "admin",
+        &["role", "revoke", "learner", "ticket.rate"],
+    );
+    assert_eq!(role["key"], "learner");
+    // Text output is unchanged: a sentence.
+    let said = ok(act(
+        &site,
+        "tech",
+        &["ticket", "comment", "2", "--text", "Fini"],
+    ));
+    assert!(!said.trim_start().starts_with('{'), "{said}");
+}

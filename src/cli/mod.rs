@@ -177,6 +177,17 @@ impl Ctx {
         output::Printer::new(self.format, follow, &self.i18n, self.tz)
     }
 
+    /// What a command made or changed: with `--format json`, `object`
+    /// (which carries its id), for scripts; otherwise the sentence `msg`.
+    pub fn done(&self, msg: &Msg, object: serde_json::Value) -> CliResult {
+        if self.format == Format::Json {
+            self.printer(false).document(&object)?;
+        } else {
+            self.say(msg);
+        }
+        Ok(())
+    }
+
     pub fn say(&self, msg: &Msg) {
         println!(
             "{}",

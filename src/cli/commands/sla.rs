@@ -144,7 +144,7 @@ fn calendar_record(c: &CalendarRow) -> Record {
             c.timezone.clone().unwrap_or_else(|| "site".into()).into(),
         ),
         ("hours", week_text(&c.hours).into()),
-        ("closed_days", closed.join(", ").into()),
+        ("closed_days", Cell::list(closed, ", ")),
         ("builtin", c.fixed.into()),
     ]
 }
@@ -246,12 +246,7 @@ fn explain(ctx: &mut Ctx, actor: &Actor, ticket: i64) -> CliResult {
         ("policy", tried(&e.policy).into()),
         (
             "skipped_policies",
-            e.skipped
-                .iter()
-                .map(tried)
-                .collect::<Vec<_>>()
-                .join("; ")
-                .into(),
+            Cell::list(e.skipped.iter().map(tried).collect(), "; "),
         ),
         (
             "calendar",
