@@ -114,8 +114,8 @@ pub fn notifications(ctx: &mut Ctx, args: NotificationsArgs) -> CliResult {
     let actor = ctx.actor()?;
     if let Some(NotificationsAction::Read { id, all: _ }) = args.action {
         let count = ctx.service.mark_notifications_read(&actor, id)?;
-        ctx.say(&Msg::new("cli.notifications_read").arg("count", count));
-        return Ok(());
+        let msg = Msg::new("cli.notifications_read").arg("count", count);
+        return ctx.done(&msg, serde_json::json!({ "read": count }));
     }
     let mut printer = ctx.printer(false);
     stream(
