@@ -65,14 +65,24 @@ impl I18n {
     }
 
     /// Fills the message's placeholders. An argument named `what` names a
-    /// kind of object (`user`, `cohort`…) and is itself translated.
+    /// kind of object (`user`, `cohort`…) and is itself translated; one
+    /// named `field` is too when the files name it (`[field]`), else it is
+    /// shown as given.
     pub fn render(&self, msg: &Msg) -> String {
         let mut text = self.text(msg.key).to_string();
         for (name, value) in &msg.args {
-            let shown = if *name == "what" {
-                self.text(&format!("object.{value}")).to_string()
-            } else {
-                value.clone()
+            let shown = match *name {
+                "what" => self.text(&format!("object.{value}")).to_string(),
+                "field" => {
+                    let key = format!("field.{value}");
+                    let named = self.text(&key);
+                    if named == key {
+                        value.clone()
+                    } else {
+                        named.to_string()
+                    }
+                }
+                _ => value.clone(),
             };
             text = text.replace(&format!("{{{name}}}"), &shown);
         }

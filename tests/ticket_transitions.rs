@@ -162,7 +162,16 @@ fn check_offered(bench: &Bench, id: i64, party: Party, from: &str, case: &str) {
             assert_eq!(offered, legal_next, "{case}: offered");
         }
         Err(Error::Denied(Capability::TicketRead)) => {
-            assert!(!reads || party == Nobody, "{case}: may not read");
+            assert!(
+                !reads,
+                "{case}: a role that reads tickets is told it is missing"
+            );
+        }
+        Err(Error::NotFound(_)) => {
+            assert!(
+                reads && party == Nobody,
+                "{case}: out of reach looks missing"
+            );
         }
         Err(other) => panic!("{case}: show_ticket: {other:?}"),
     }
@@ -206,6 +215,12 @@ fn check_role(role: &'static str) -> Counts {
                     Err(Error::Denied(capability)) => {
                         assert_eq!(party, Nobody, "{case}: denied");
                         assert_eq!(capability, Capability::TicketUpdate, "{case}");
+                        assert_eq!(after, from, "{case}");
+                        counts.denied += 1;
+                    }
+                    // Out of the role's reach: the ticket looks missing.
+                    Err(Error::NotFound(_)) => {
+                        assert_eq!(party, Nobody, "{case}: missing");
                         assert_eq!(after, from, "{case}");
                         counts.denied += 1;
                     }

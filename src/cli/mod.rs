@@ -139,7 +139,11 @@ impl Ctx {
             Ok(p) if !p.is_empty() => p,
             _ => {
                 let prompt = self.i18n.with("cli.password_for", &[("login", &login)]);
-                match prompt::password_once(&prompt) {
+                // Signing in takes no --password-stdin: without a terminal,
+                // the environment is the way (or standard input, for the
+                // commands whose data does not come through it).
+                let no_terminal = Msg::new("error.no_terminal_sign_in").arg("login", &login);
+                match prompt::password_once(&prompt, &no_terminal) {
                     Ok(p) => p,
                     Err(_) if stdin_fallback => {
                         prompt::password_from_stdin().map_err(Failure::Usage)?
@@ -171,6 +175,17 @@ impl Ctx {
 
     pub fn printer(&self, follow: bool) -> output::Printer<'_> {
         output::Printer::new(self.format, follow, &self.i18n, self.tz)
+    }
+
+    /// What a command made or changed: with `--format json`, `object`
+    /// (which carries its id), for scripts; otherwise the sentence `msg`.
+    pub fn done(&self, msg: &Msg, object: serde_json::Value) -> CliResult {
+        if self.format == Format::Json {
+            self.printer(false).document(&object)?;
+        } else {
+            self.say(msg);
+        }
+        Ok(())
     }
 
     pub fn say(&self, msg: &Msg) {

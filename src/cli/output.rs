@@ -24,10 +24,20 @@ pub enum Cell {
         key: String,
         label_key: String,
     },
+    /// Several values: a JSON array for scripts; for people, joined by
+    /// `sep` as before.
+    List {
+        items: Vec<String>,
+        sep: &'static str,
+    },
     Null,
 }
 
 impl Cell {
+    pub fn list(items: Vec<String>, sep: &'static str) -> Cell {
+        Cell::List { items, sep }
+    }
+
     pub fn status(status: crate::domain::ticket::Status) -> Cell {
         Cell::coded(status.key(), format!("tui.status.{}", status.key()))
     }
@@ -193,6 +203,7 @@ impl<'a> Printer<'a> {
                 };
                 for_terminal(shown, false)
             }
+            Cell::List { items, sep } => for_terminal(&items.join(sep), false),
             Cell::Null => String::new(),
         }
     }
@@ -289,6 +300,9 @@ fn cell_json(cell: &Cell) -> Value {
             Value::String(d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
         }),
         Cell::Coded { key, .. } => Value::String(key.clone()),
+        Cell::List { items, .. } => {
+            Value::Array(items.iter().cloned().map(Value::String).collect())
+        }
         Cell::Null => Value::Null,
     }
 }

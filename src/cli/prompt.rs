@@ -18,15 +18,18 @@ pub fn password_from_stdin() -> Result<String, Msg> {
     Ok(password.to_string())
 }
 
-/// One password from the terminal, with `prompt`.
-pub fn password_once(prompt: &str) -> Result<String, Msg> {
-    rpassword::prompt_password(prompt).map_err(|_| Msg::new("error.no_terminal"))
+/// One password from the terminal, with `prompt`; `no_terminal` is what to
+/// say when there is none, naming what the command accepts instead.
+pub fn password_once(prompt: &str, no_terminal: &Msg) -> Result<String, Msg> {
+    rpassword::prompt_password(prompt).map_err(|_| no_terminal.clone())
 }
 
-/// A new password, typed twice.
+/// A new password, typed twice (`init`, `user add`, `user passwd`: without
+/// a terminal they take it from standard input with `--password-stdin`).
 pub fn new_password_twice(first: &str, again: &str) -> Result<String, Msg> {
-    let password = password_once(first)?;
-    let confirmed = password_once(again)?;
+    let no_terminal = Msg::new("error.no_terminal_new_password");
+    let password = password_once(first, &no_terminal)?;
+    let confirmed = password_once(again, &no_terminal)?;
     if password != confirmed {
         return Err(Msg::new("error.passwords_differ"));
     }

@@ -2,7 +2,7 @@
 
 use super::summary::Summary;
 use super::tickets::TicketAccess;
-use super::{Actor, Error, Result, Service};
+use super::{not_found, Actor, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
 use crate::domain::ticket::{self, Party};
 use crate::domain::{Capability, Msg};
@@ -121,11 +121,17 @@ impl Service {
 
     /// The attachment, for anyone who may read its ticket.
     fn readable_attachment(&self, actor: &Actor, attachment_id: i64) -> Result<Attachment> {
-        let me = self.authorize(actor, Capability::TicketRead)?;
+        self.authorize(actor, Capability::TicketRead)?;
         let Some(attachment) = ticket_work::attachment(self.store.conn(), attachment_id)? else {
-            return Err(me.unreachable(Capability::TicketRead, "attachment", attachment_id));
+            return Err(not_found("attachment", attachment_id));
         };
-        self.ticket_access(actor, attachment.ticket_id, Capability::TicketRead)?;
+        // Out of reach looks missing, and names the attachment asked for,
+        // not the ticket it belongs to.
+        self.ticket_access(actor, attachment.ticket_id, Capability::TicketRead)
+            .map_err(|e| match e {
+                Error::NotFound(_) => not_found("attachment", attachment_id),
+                other => other,
+            })?;
         Ok(attachment)
     }
 

@@ -132,7 +132,7 @@ impl Service {
     ) -> Result<usize> {
         self.authorize(actor, Capability::SlaManage)?;
         let calendar = self.changeable_calendar(name)?;
-        let day = validate::date("date", date).map_err(Error::Invalid)?;
+        let day = validate::date("closed_day", date).map_err(Error::Invalid)?;
         let key = stored_day(day, yearly);
         let already = calendar.closed.contains(&(yearly, key.clone()));
         if already != open {

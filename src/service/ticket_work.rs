@@ -3,7 +3,7 @@
 use super::notify;
 use super::summary::Summary;
 use super::ticket_flow::apply_status;
-use super::{Actor, Error, Result, Service};
+use super::{not_found, Actor, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
 use crate::domain::notify::NotifyKind;
 use crate::domain::ticket::Priority;
@@ -223,11 +223,15 @@ impl Service {
     /// Edits a time entry: only its author, who must still hold `time.log`
     /// on the ticket. Every edit is audited with old and new values.
     pub fn edit_time(&mut self, actor: &Actor, entry_id: i64, edit: &TimeEdit) -> Result<()> {
-        let me = self.authorize(actor, Capability::TimeLog)?;
+        self.authorize(actor, Capability::TimeLog)?;
         let Some(entry) = ticket_work::time_entry(self.store.conn(), entry_id)? else {
-            return Err(me.unreachable(Capability::TimeLog, "time_entry", entry_id));
+            return Err(not_found("time_entry", entry_id));
         };
-        self.ticket_access(actor, entry.ticket_id, Capability::TimeLog)?;
+        self.ticket_access(actor, entry.ticket_id, Capability::TimeLog)
+            .map_err(|e| match e {
+                Error::NotFound(_) => not_found("time_entry", entry_id),
+                other => other,
+            })?;
         if entry.author_id != actor.id {
             return Err(Error::Conflict(
                 Msg::new("error.not_your_entry").arg("id", entry_id),
@@ -284,7 +288,7 @@ impl Service {
         };
         let today = local_day(self.now());
         let day = match date {
-            Some(d) => validate::date("date", d).map_err(Error::Invalid)?,
+            Some(d) => validate::date("work_day", d).map_err(Error::Invalid)?,
             None => today,
         };
         let created = ticket_work::site_created_at(self.store.conn())?.map_or(today, local_day);

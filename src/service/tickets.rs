@@ -87,7 +87,11 @@ pub struct TicketView {
 
 impl Service {
     /// The ticket `id` if the actor's scope for `capability` reaches it.
-    /// Missing and out of scope look alike to anyone without scope `all`.
+    /// A ticket the actor may not even read looks missing ("no ticket"),
+    /// whatever the command, so that nobody learns which tickets exist;
+    /// one they may read but not act on this way is refused. A role
+    /// without `capability` at any scope is refused before anything is
+    /// looked up.
     pub(crate) fn ticket_access(
         &self,
         actor: &Actor,
@@ -96,7 +100,7 @@ impl Service {
     ) -> Result<TicketAccess> {
         let me = self.authorize(actor, capability)?;
         let Some(ticket) = tickets::get(self.store.conn(), id)? else {
-            return Err(me.unreachable(capability, "ticket", id));
+            return Err(not_found("ticket", id));
         };
         let relation = Relation {
             own: ticket.requester_id == me.user.id,
@@ -105,7 +109,15 @@ impl Service {
             same_company: me.user.company_id.is_some() && me.user.company_id == ticket.company_id,
         };
         if !me.scope.reaches(relation) {
-            return Err(Error::Denied(capability));
+            let readable = me
+                .grants
+                .scope_of(Capability::TicketRead)
+                .is_some_and(|s| s.reaches(relation));
+            return Err(if readable {
+                Error::Denied(capability)
+            } else {
+                not_found("ticket", id)
+            });
         }
         Ok(TicketAccess {
             me,

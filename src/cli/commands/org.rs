@@ -10,12 +10,11 @@ pub fn programme(ctx: &mut Ctx, command: ProgrammeCommand) -> CliResult {
     match command {
         ProgrammeCommand::Add { name } => {
             let id = ctx.service.add_programme(&actor, &name)?;
-            ctx.say(
-                &Msg::new("cli.created")
-                    .arg("what", "programme")
-                    .arg("name", name.trim())
-                    .arg("id", id),
-            );
+            let msg = Msg::new("cli.created")
+                .arg("what", "programme")
+                .arg("name", name.trim())
+                .arg("id", id);
+            ctx.done(&msg, serde_json::json!({ "id": id, "name": name.trim() }))?;
         }
         ProgrammeCommand::List => {
             let mut printer = ctx.printer(false);
@@ -49,12 +48,11 @@ pub fn cohort(ctx: &mut Ctx, command: CohortCommand) -> CliResult {
                 end: end.as_deref(),
             };
             let id = ctx.service.add_cohort(&actor, &new)?;
-            ctx.say(
-                &Msg::new("cli.created")
-                    .arg("what", "cohort")
-                    .arg("name", name.trim())
-                    .arg("id", id),
-            );
+            let msg = Msg::new("cli.created")
+                .arg("what", "cohort")
+                .arg("name", name.trim())
+                .arg("id", id);
+            ctx.done(&msg, serde_json::json!({ "id": id, "name": name.trim() }))?;
         }
         CohortCommand::List { programme } => {
             let mut printer = ctx.printer(false);
@@ -81,12 +79,11 @@ pub fn company(ctx: &mut Ctx, command: CompanyCommand) -> CliResult {
     match command {
         CompanyCommand::Add { name } => {
             let id = ctx.service.add_company(&actor, &name)?;
-            ctx.say(
-                &Msg::new("cli.created")
-                    .arg("what", "company")
-                    .arg("name", name.trim())
-                    .arg("id", id),
-            );
+            let msg = Msg::new("cli.created")
+                .arg("what", "company")
+                .arg("name", name.trim())
+                .arg("id", id);
+            ctx.done(&msg, serde_json::json!({ "id": id, "name": name.trim() }))?;
         }
         CompanyCommand::List => {
             let mut printer = ctx.printer(false);

@@ -1,8 +1,7 @@
 use super::stream;
 use crate::cli::args::RoleCommand;
-use crate::cli::output::Record;
+use crate::cli::output::{Cell, Record};
 use crate::cli::{CliResult, Ctx};
-use crate::domain::capability::scope_list;
 use crate::domain::Msg;
 use crate::i18n::Lang;
 use crate::service::roles::{NewRole, RoleView};
@@ -52,23 +51,22 @@ pub fn run(ctx: &mut Ctx, command: RoleCommand) -> CliResult {
                 handles_tickets,
             };
             ctx.service.add_role(&actor, &new)?;
-            ctx.say(&Msg::new("cli.role_added").arg("role", &key));
+            let msg = Msg::new("cli.role_added").arg("role", &key);
+            changed_role(ctx, &actor, &key, &msg)?;
         }
         RoleCommand::Grant { key, capability } => {
             ctx.service.grant(&actor, &key, &capability)?;
-            ctx.say(
-                &Msg::new("cli.granted")
-                    .arg("role", &key)
-                    .arg("grant", &capability),
-            );
+            let msg = Msg::new("cli.granted")
+                .arg("role", &key)
+                .arg("grant", &capability);
+            changed_role(ctx, &actor, &key, &msg)?;
         }
         RoleCommand::Revoke { key, capability } => {
             ctx.service.revoke(&actor, &key, &capability)?;
-            ctx.say(
-                &Msg::new("cli.revoked")
-                    .arg("role", &key)
-                    .arg("capability", &capability),
-            );
+            let msg = Msg::new("cli.revoked")
+                .arg("role", &key)
+                .arg("capability", &capability);
+            changed_role(ctx, &actor, &key, &msg)?;
         }
         RoleCommand::Capabilities => {
             let records: Vec<Record> = ctx
@@ -78,7 +76,10 @@ pub fn run(ctx: &mut Ctx, command: RoleCommand) -> CliResult {
                 .map(|c| {
                     vec![
                         ("capability", c.key().into()),
-                        ("scopes", scope_list(*c).into()),
+                        (
+                            "scopes",
+                            Cell::list(c.scopes().iter().map(|s| s.key().into()).collect(), ", "),
+                        ),
                         (
                             "description",
                             ctx.i18n.text(&format!("capability.{}", c.key())).into(),
@@ -110,6 +111,19 @@ fn role_record(view: &RoleView, lang: Lang) -> Record {
         ("builtin", view.role.builtin.into()),
         ("handles_tickets", view.role.handles_tickets.into()),
         ("active_members", view.active_members.into()),
-        ("capabilities", grants.join(" ").into()),
+        ("capabilities", Cell::list(grants, " ")),
     ]
+}
+
+/// The role just created or changed: with `--format json`, as `role list`
+/// gives it, with its grants as an array; otherwise the sentence.
+fn changed_role(ctx: &mut Ctx, actor: &crate::service::Actor, key: &str, msg: &Msg) -> CliResult {
+    if ctx.format != crate::cli::args::Format::Json {
+        ctx.say(msg);
+        return Ok(());
+    }
+    let view = ctx.service.show_role(actor, key)?;
+    let object = crate::cli::output::record_json(&role_record(&view, ctx.i18n.lang()));
+    ctx.printer(false).document(&object)?;
+    Ok(())
 }

@@ -26,8 +26,24 @@ pub fn run(ctx: &mut Ctx, command: SlaCommand) -> CliResult {
                 .arg("changed", report.changes.len())
         }
     };
-    ctx.say(&done);
-    Ok(())
+    ctx.done(&done, msg_object(&done))
+}
+
+/// What a change tells, as a JSON object of its arguments with numbers as
+/// numbers (`{"name": "Standard", "changed": 3}`): the SLA commands change
+/// settings whose whole is shown by their `list`.
+fn msg_object(msg: &Msg) -> serde_json::Value {
+    let map = msg
+        .args
+        .iter()
+        .map(|(k, v)| {
+            let value = v
+                .parse::<i64>()
+                .map_or_else(|_| serde_json::Value::String(v.clone()), Into::into);
+            (k.to_string(), value)
+        })
+        .collect();
+    serde_json::Value::Object(map)
 }
 
 fn retargeted(key: &'static str, name: &str, changed: usize) -> Msg {
@@ -58,8 +74,7 @@ fn calendar(ctx: &mut Ctx, actor: &Actor, command: CalendarCommand) -> CliResult
             retargeted("cli.calendar_changed", &name, n)
         }
     };
-    ctx.say(&done);
-    Ok(())
+    ctx.done(&done, msg_object(&done))
 }
 
 fn input<'a>(args: &'a PolicyArgs, name: Option<&'a str>) -> PolicyInput<'a> {
@@ -93,8 +108,7 @@ fn policy(ctx: &mut Ctx, actor: &Actor, command: PolicyCommand) -> CliResult {
             retargeted("cli.policy_removed", &name, n)
         }
     };
-    ctx.say(&done);
-    Ok(())
+    ctx.done(&done, msg_object(&done))
 }
 
 fn durations(slots: &[Option<i64>; 4]) -> String {
@@ -144,7 +158,7 @@ fn calendar_record(c: &CalendarRow) -> Record {
             c.timezone.clone().unwrap_or_else(|| "site".into()).into(),
         ),
         ("hours", week_text(&c.hours).into()),
-        ("closed_days", closed.join(", ").into()),
+        ("closed_days", Cell::list(closed, ", ")),
         ("builtin", c.fixed.into()),
     ]
 }
@@ -246,12 +260,7 @@ fn explain(ctx: &mut Ctx, actor: &Actor, ticket: i64) -> CliResult {
         ("policy", tried(&e.policy).into()),
         (
             "skipped_policies",
-            e.skipped
-                .iter()
-                .map(tried)
-                .collect::<Vec<_>>()
-                .join("; ")
-                .into(),
+            Cell::list(e.skipped.iter().map(tried).collect(), "; "),
         ),
         (
             "calendar",

@@ -180,20 +180,20 @@ pub fn category(ctx: &mut Ctx, command: CategoryCommand) -> CliResult {
         }
         CategoryCommand::Add { name } => {
             let id = ctx.service.add_category(&actor, &name)?;
-            ctx.say(
-                &Msg::new("cli.created")
-                    .arg("what", "category")
-                    .arg("name", name.trim())
-                    .arg("id", id),
-            );
+            let msg = Msg::new("cli.created")
+                .arg("what", "category")
+                .arg("name", name.trim())
+                .arg("id", id);
+            let object = serde_json::json!({ "id": id, "name": name.trim(), "active": true });
+            ctx.done(&msg, object)?;
         }
         CategoryCommand::Rename { old, new } => {
             ctx.service.rename_category(&actor, &old, &new)?;
-            ctx.say(
-                &Msg::new("cli.category_renamed")
-                    .arg("old", old)
-                    .arg("new", new.trim()),
-            );
+            let object = serde_json::json!({ "old_name": old.trim(), "name": new.trim() });
+            let msg = Msg::new("cli.category_renamed")
+                .arg("old", old)
+                .arg("new", new.trim());
+            ctx.done(&msg, object)?;
         }
     }
     Ok(())

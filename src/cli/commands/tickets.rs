@@ -78,9 +78,64 @@ pub fn run(ctx: &mut Ctx, command: TicketCommand) -> CliResult {
             work::rate(ctx, &actor, id, score, comment.as_deref())?
         }
     };
+    if ctx.format == Format::Json {
+        return print_changed(ctx, &actor, &done);
+    }
     ctx.say(&done);
     Ok(())
 }
+
+/// With `--format json`, a command that changed a ticket prints what it
+/// made or changed, as `ticket show` gives it: the comment, time entry or
+/// attachment it added (with its ticket's id), else the ticket itself.
+fn print_changed(ctx: &mut Ctx, actor: &Actor, done: &Msg) -> CliResult {
+    let number = |name: &str| done.get(name).and_then(|v| v.parse::<i64>().ok());
+    let mut printer = ctx.printer(false);
+    let Some(id) = number("id") else {
+        // `ticket time-edit` names only its entry.
+        let entry = number("entry").unwrap_or_default();
+        printer.document(&serde_json::json!({ "id": entry }))?;
+        return Ok(());
+    };
+    // The ticket may have gone out of reach by the change (assigned away).
+    let Ok(view) = ctx.service.show_ticket(actor, id) else {
+        printer.document(&serde_json::json!({ "id": id }))?;
+        return Ok(());
+    };
+    let with_ticket = |record: Record| {
+        let mut value = record_json(&record);
+        if let serde_json::Value::Object(map) = &mut value {
+            map.insert("ticket".into(), id.into());
+        }
+        value
+    };
+    let part = if let Some(c) = number("comment") {
+        view.comments
+            .iter()
+            .find(|x| x.id == c)
+            .map(|x| with_ticket(work::comment_record(x)))
+    } else if let Some(e) = number("entry") {
+        view.time
+            .iter()
+            .flatten()
+            .find(|x| x.id == e)
+            .map(|x| with_ticket(work::time_record(x)))
+    } else if let Some(a) = number("attachment") {
+        view.attachments
+            .iter()
+            .find(|x| x.id == a)
+            .map(|x| with_ticket(work::attachment_record(x)))
+    } else {
+        None
+    };
+    let document = match part {
+        Some(value) => value,
+        None => ticket_document(&view),
+    };
+    printer.document(&document)?;
+    Ok(())
+}
+
 fn history(ctx: &mut Ctx, actor: &Actor, id: i64) -> CliResult {
     let mut printer = ctx.printer(false);
     stream(
@@ -119,7 +174,12 @@ fn new(ctx: &mut Ctx, actor: &Actor, args: TicketNewArgs) -> CliResult {
         requester: args.requester.as_deref(),
     };
     let id = ctx.service.open_ticket(actor, &new, &opened_from())?;
-    let ticket = ctx.service.show_ticket(actor, id)?.ticket;
+    let view = ctx.service.show_ticket(actor, id)?;
+    if ctx.format == Format::Json {
+        ctx.printer(false).document(&ticket_document(&view))?;
+        return Ok(());
+    }
+    let ticket = view.ticket;
     let msg = match &ticket.assignee_login {
         Some(login) => Msg::new("cli.ticket_opened")
             .arg("id", id)
@@ -245,11 +305,30 @@ fn requester_record(view: &TicketView) -> Record {
     ]
 }
 
-fn show(ctx: &mut Ctx, actor: &Actor, id: i64) -> CliResult {
-    let view = ctx.service.show_ticket(actor, id)?;
-    let next: Vec<&str> = view.next_statuses.iter().map(|s| s.key()).collect();
+/// A ticket as `ticket show --format json` gives it.
+fn ticket_document(view: &TicketView) -> serde_json::Value {
+    let (ticket, comments, attachments, time) = show_parts(view);
+    let all =
+        |records: &[Record]| serde_json::Value::Array(records.iter().map(record_json).collect());
+    let mut document = record_json(&ticket);
+    if let serde_json::Value::Object(map) = &mut document {
+        map.insert("requester".into(), record_json(&requester_record(view)));
+        map.insert("comments".into(), all(&comments));
+        map.insert("attachments".into(), all(&attachments));
+        map.insert(
+            "time_entries".into(),
+            time.as_deref().map_or(serde_json::Value::Null, all),
+        );
+    }
+    document
+}
+
+type ShowParts = (Record, Vec<Record>, Vec<Record>, Option<Vec<Record>>);
+
+fn show_parts(view: &TicketView) -> ShowParts {
+    let next: Vec<String> = view.next_statuses.iter().map(|s| s.key().into()).collect();
     let mut ticket = ticket_record(&view.ticket);
-    ticket.push(("next_statuses", next.join(" ").into()));
+    ticket.push(("next_statuses", Cell::list(next, " ")));
     ticket.push(("total_minutes", view.total_minutes.into()));
     let comments: Vec<Record> = view
         .comments
@@ -265,24 +344,17 @@ fn show(ctx: &mut Ctx, actor: &Actor, id: i64) -> CliResult {
         .time
         .as_ref()
         .map(|t| t.iter().map(super::ticket_work::time_record).collect());
+    (ticket, comments, attachments, time)
+}
+
+fn show(ctx: &mut Ctx, actor: &Actor, id: i64) -> CliResult {
+    let view = ctx.service.show_ticket(actor, id)?;
     let mut printer = ctx.printer(false);
     if ctx.format == Format::Json {
-        let all = |records: &[Record]| {
-            serde_json::Value::Array(records.iter().map(record_json).collect())
-        };
-        let mut document = record_json(&ticket);
-        if let serde_json::Value::Object(map) = &mut document {
-            map.insert("requester".into(), record_json(&requester_record(&view)));
-            map.insert("comments".into(), all(&comments));
-            map.insert("attachments".into(), all(&attachments));
-            map.insert(
-                "time_entries".into(),
-                time.as_deref().map_or(serde_json::Value::Null, all),
-            );
-        }
-        printer.document(&document)?;
+        printer.document(&ticket_document(&view))?;
         return Ok(());
     }
+    let (ticket, comments, attachments, time) = show_parts(&view);
     printer.pairs(&ticket)?;
     printer.heading("cli.section_requester")?;
     printer.pairs(&requester_record(&view))?;

@@ -115,8 +115,8 @@ pub fn notifications(ctx: &mut Ctx, args: NotificationsArgs) -> CliResult {
     match args.action {
         Some(NotificationsAction::Read { id, all: _ }) => {
             let count = ctx.service.mark_notifications_read(&actor, id)?;
-            ctx.say(&Msg::new("cli.notifications_read").arg("count", count));
-            return Ok(());
+            let msg = Msg::new("cli.notifications_read").arg("count", count);
+            return ctx.done(&msg, serde_json::json!({ "read": count }));
         }
         Some(NotificationsAction::Settings { user }) => {
             return super::notify::settings(ctx, &actor, user.as_deref());

@@ -1,6 +1,7 @@
 use super::stream;
+use crate::cli::args::Format;
 use crate::cli::args::{InitArgs, UserAddArgs, UserCommand};
-use crate::cli::output::Record;
+use crate::cli::output::{record_json, Record};
 use crate::cli::{prompt, CliResult, Ctx, Failure};
 use crate::domain::{Capability, Msg};
 use crate::service::users::{NewUser, ProfileEdit, UserRow};
@@ -12,6 +13,11 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> CliResult {
     let name = args.name.unwrap_or(default_name);
     let origin = Origin::of_this_process(FrontEnd::Cli);
     let admin = ctx.service.init(&args.admin, &name, &password, &origin)?;
+    if ctx.format == Format::Json {
+        let value = serde_json::json!({ "id": admin.id, "login": admin.login, "role": "admin" });
+        ctx.printer(false).document(&value)?;
+        return Ok(());
+    }
     ctx.say(&Msg::new("cli.initialised").arg("login", &admin.login));
     Ok(())
 }
@@ -56,32 +62,46 @@ pub fn run(ctx: &mut Ctx, command: UserCommand) -> CliResult {
                 company: company.as_deref(),
             };
             ctx.service.edit_user(&actor, &login, &edit)?;
-            ctx.say(&Msg::new("cli.user_updated").arg("login", &login));
-            Ok(())
+            changed(
+                ctx,
+                &actor,
+                &login,
+                &Msg::new("cli.user_updated").arg("login", &login),
+            )
         }
         UserCommand::SetRole { login, role } => {
             ctx.service.set_role(&actor, &login, &role)?;
-            ctx.say(
-                &Msg::new("cli.role_set")
-                    .arg("login", &login)
-                    .arg("role", &role),
-            );
-            Ok(())
+            let msg = Msg::new("cli.role_set")
+                .arg("login", &login)
+                .arg("role", &role);
+            changed(ctx, &actor, &login, &msg)
         }
         UserCommand::Deactivate { login } => {
             ctx.service.set_active(&actor, &login, false)?;
-            ctx.say(&Msg::new("cli.deactivated").arg("login", &login));
-            Ok(())
+            changed(
+                ctx,
+                &actor,
+                &login,
+                &Msg::new("cli.deactivated").arg("login", &login),
+            )
         }
         UserCommand::Activate { login } => {
             ctx.service.set_active(&actor, &login, true)?;
-            ctx.say(&Msg::new("cli.activated").arg("login", &login));
-            Ok(())
+            changed(
+                ctx,
+                &actor,
+                &login,
+                &Msg::new("cli.activated").arg("login", &login),
+            )
         }
         UserCommand::Unlock { login } => {
             ctx.service.unlock(&actor, &login)?;
-            ctx.say(&Msg::new("cli.unlocked").arg("login", &login));
-            Ok(())
+            changed(
+                ctx,
+                &actor,
+                &login,
+                &Msg::new("cli.unlocked").arg("login", &login),
+            )
         }
         UserCommand::Passwd {
             login,
@@ -93,8 +113,12 @@ pub fn run(ctx: &mut Ctx, command: UserCommand) -> CliResult {
             }
             let password = new_password(ctx, password_stdin)?;
             ctx.service.set_password(&actor, &login, &password)?;
-            ctx.say(&Msg::new("cli.password_set").arg("login", &login));
-            Ok(())
+            changed(
+                ctx,
+                &actor,
+                &login,
+                &Msg::new("cli.password_set").arg("login", &login),
+            )
         }
     }
 }
@@ -117,11 +141,26 @@ fn add(ctx: &mut Ctx, actor: &crate::service::Actor, args: UserAddArgs) -> CliRe
             password: &password,
         },
     )?;
-    ctx.say(
-        &Msg::new("cli.user_added")
-            .arg("login", args.login.trim().to_lowercase())
-            .arg("id", id),
-    );
+    let login = args.login.trim().to_lowercase();
+    let msg = Msg::new("cli.user_added")
+        .arg("login", &login)
+        .arg("id", id);
+    changed(ctx, actor, &login, &msg)
+}
+
+/// The account just created or changed: with `--format json`, as
+/// `user show` gives it (`{"login": …}` alone if it is now out of the
+/// actor's reach); otherwise the sentence.
+fn changed(ctx: &mut Ctx, actor: &crate::service::Actor, login: &str, msg: &Msg) -> CliResult {
+    if ctx.format != Format::Json {
+        ctx.say(msg);
+        return Ok(());
+    }
+    let value = match ctx.service.show_user(actor, login) {
+        Ok(row) => record_json(&record(&row)),
+        Err(_) => serde_json::json!({ "login": login }),
+    };
+    ctx.printer(false).document(&value)?;
     Ok(())
 }
 
