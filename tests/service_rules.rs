@@ -112,6 +112,7 @@ fn roles_are_data_and_the_admin_role_is_fixed() {
         label_fr: "Accueil",
         label_en: "Front desk",
         handles_tickets: true,
+        serves: guichet::domain::roles::Audience::Everyone,
     };
     w.service.add_role(&admin, &role).unwrap();
     w.service.grant(&admin, "accueil", "ticket.read").unwrap();

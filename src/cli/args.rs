@@ -200,6 +200,16 @@ pub enum RoleCommand {
         /// Tickets may be handed to members of this role.
         #[arg(long)]
         handles_tickets: bool,
+        /// Whom it serves, i.e. which requesters are offered it for a new
+        /// ticket: learners, clients, staff or everyone.
+        #[arg(long, value_name = "AUDIENCE", default_value = "everyone")]
+        serves: String,
+    },
+    /// Change whom a role serves (learners, clients, staff or everyone).
+    Edit {
+        key: String,
+        #[arg(long, value_name = "AUDIENCE")]
+        serves: Option<String>,
     },
     /// Grant CAPABILITY[:SCOPE] (scope: own, assigned, company, all; default the narrowest allowed).
     Grant { key: String, capability: String },

@@ -108,6 +108,7 @@ audit_actions! {
     RoleCreate => "role.create", Role;
     RoleGrant => "role.grant", Role;
     RoleRevoke => "role.revoke", Role;
+    RoleEdit => "role.edit", Role;
     ProgrammeCreate => "programme.create", Programme;
     ProgrammeRename => "programme.rename", Programme;
     CohortCreate => "cohort.create", Cohort;

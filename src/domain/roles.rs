@@ -13,29 +13,130 @@ pub struct DefaultRole {
     pub label_en: &'static str,
     /// Whether tickets can be handed to members of this role.
     pub handles_tickets: bool,
+    /// Whom it serves: which requesters are offered it for a new ticket.
+    pub serves: Audience,
 }
 
+/// Whom a handling role serves. A requester is offered the roles serving
+/// their kind ([`Audience::of_requester`]) or everyone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Audience {
+    Learners,
+    Clients,
+    Staff,
+    Everyone,
+}
+
+impl Audience {
+    pub const EVERY: &'static [Audience] = &[
+        Audience::Learners,
+        Audience::Clients,
+        Audience::Staff,
+        Audience::Everyone,
+    ];
+
+    /// The key stored and typed (`--serves learners`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::Learners => "learners",
+            Audience::Clients => "clients",
+            Audience::Staff => "staff",
+            Audience::Everyone => "everyone",
+        }
+    }
+
+    /// The French word, accepted as well as the key (`--serves apprenants`).
+    pub fn french(self) -> &'static str {
+        match self {
+            Audience::Learners => "apprenants",
+            Audience::Clients => "clients",
+            Audience::Staff => "personnel",
+            Audience::Everyone => "tous",
+        }
+    }
+
+    /// The key or the French word, in any case.
+    pub fn parse(text: &str) -> Option<Audience> {
+        let text = text.trim().to_lowercase();
+        Audience::EVERY
+            .iter()
+            .copied()
+            .find(|a| a.key() == text || a.french() == text)
+    }
+
+    /// Whether a role serving `self` is offered to a requester of `kind`.
+    pub fn serves(self, kind: Audience) -> bool {
+        self == Audience::Everyone || self == kind
+    }
+
+    /// The kind of requester someone is, from what their role reads: a
+    /// member of a client company (or a role reading its company's
+    /// tickets) is a client; a role reading only its own tickets is a
+    /// learner's; anyone else is staff. Read off the grants rather than
+    /// the role's key, so that a role an admin creates falls in place.
+    pub fn of_requester(in_company: bool, ticket_read: Option<Scope>) -> Audience {
+        match ticket_read {
+            _ if in_company => Audience::Clients,
+            Some(Scope::Company) => Audience::Clients,
+            Some(Scope::Own) => Audience::Learners,
+            _ => Audience::Staff,
+        }
+    }
+}
+
+/// Whom each serves, from the seeds: the training centre's staff (000)
+/// serve its learners; the technician repairs for the centre (000) and
+/// maintains the agency's clients' sites (001), so serves everyone, as does
+/// the admin, who can handle anything. Roles that handle no tickets serve
+/// everyone, which offers them to nobody all the same.
 pub const DEFAULT_ROLES: &[DefaultRole] = &[
-    role("admin", "Administrateur", "Administrator", true),
-    role("learner", "Apprenant", "Learner", false),
-    role("technician", "Technicien", "Technician", true),
-    role("coach_hard", "Coach hard skills", "Hard-skills coach", true),
-    role("coach_soft", "Coach soft skills", "Soft-skills coach", true),
-    role("supervisor", "Surveillant", "Supervisor", true),
-    role("referent", "Référent", "Referent", true),
-    role("caretaker", "Gardien", "Caretaker", true),
-    role("management", "Gestion", "Management", false),
-    role("sales", "Commercial", "Sales", false),
-    role("support", "Support", "Support", false),
-    role("client", "Client", "Client", false),
+    role(
+        "admin",
+        "Administrateur",
+        "Administrator",
+        Some(A::Everyone),
+    ),
+    role("learner", "Apprenant", "Learner", None),
+    role("technician", "Technicien", "Technician", Some(A::Everyone)),
+    role(
+        "coach_hard",
+        "Coach hard skills",
+        "Hard-skills coach",
+        Some(A::Learners),
+    ),
+    role(
+        "coach_soft",
+        "Coach soft skills",
+        "Soft-skills coach",
+        Some(A::Learners),
+    ),
+    role("supervisor", "Surveillant", "Supervisor", Some(A::Learners)),
+    role("referent", "Référent", "Referent", Some(A::Learners)),
+    role("caretaker", "Gardien", "Caretaker", Some(A::Learners)),
+    role("management", "Gestion", "Management", None),
+    role("sales", "Commercial", "Sales", None),
+    role("support", "Support", "Support", None),
+    role("client", "Client", "Client", None),
 ];
 
-const fn role(key: &'static str, fr: &'static str, en: &'static str, handles: bool) -> DefaultRole {
+use Audience as A;
+
+/// `serves`: `None` for a role that handles no tickets.
+const fn role(
+    key: &'static str,
+    fr: &'static str,
+    en: &'static str,
+    serves: Option<Audience>,
+) -> DefaultRole {
     DefaultRole {
         key,
         label_fr: fr,
         label_en: en,
-        handles_tickets: handles,
+        handles_tickets: serves.is_some(),
+        serves: match serves {
+            Some(a) => a,
+            None => Audience::Everyone,
+        },
     }
 }
 
@@ -221,6 +322,24 @@ mod tests {
                     role.key
                 );
             }
+        }
+    }
+
+    #[test]
+    fn requesters_fall_in_their_kind_by_what_they_read() {
+        let kind = |key: &str, company: bool| {
+            Audience::of_requester(company, default_grants(key).scope_of(C::TicketRead))
+        };
+        assert_eq!(kind("learner", false), Audience::Learners);
+        assert_eq!(kind("client", true), Audience::Clients);
+        assert_eq!(kind("client", false), Audience::Clients);
+        assert_eq!(kind("technician", false), Audience::Staff);
+        assert_eq!(kind("admin", false), Audience::Staff);
+        assert!(Audience::Everyone.serves(Audience::Clients));
+        assert!(!Audience::Learners.serves(Audience::Clients));
+        for a in Audience::EVERY {
+            assert_eq!(Audience::parse(a.key()), Some(*a));
+            assert_eq!(Audience::parse(&a.french().to_uppercase()), Some(*a));
         }
     }
 

@@ -4,6 +4,7 @@
 //! `BEGIN IMMEDIATE` transaction.
 
 pub mod attachments;
+pub mod audience;
 pub mod audit;
 mod audit_head;
 mod auth;

@@ -4,7 +4,7 @@ use super::summary::Summary;
 use super::{not_found, Actor, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
 use crate::domain::capability::{parse_grant, scope_list, GrantParseError};
-use crate::domain::roles::ADMIN_ROLE;
+use crate::domain::roles::{Audience, ADMIN_ROLE};
 use crate::domain::{validate, Capability, Grants, Msg};
 use crate::store::{self, roles::Role};
 
@@ -21,6 +21,21 @@ pub struct NewRole<'a> {
     pub label_fr: &'a str,
     pub label_en: &'a str,
     pub handles_tickets: bool,
+    /// Whom it serves (`--serves`); roles an admin creates serve everyone
+    /// unless told otherwise.
+    pub serves: Audience,
+}
+
+/// What `role edit` changes; `None` keeps the current value.
+#[derive(Default)]
+pub struct RoleEdit<'a> {
+    pub serves: Option<&'a str>,
+}
+
+/// An audience typed by an admin, in either language's words.
+pub fn parse_audience(text: &str) -> Result<Audience> {
+    Audience::parse(text)
+        .ok_or_else(|| Error::Invalid(Msg::new("error.unknown_audience").arg("value", text.trim())))
 }
 
 impl Service {
@@ -77,18 +92,46 @@ impl Service {
                     builtin: false,
                     handles_tickets: new.handles_tickets,
                     created_at: now,
+                    serves: new.serves,
                 },
             )?;
             let summary = Summary::new()
                 .value("label_fr", label_fr.as_str())
                 .value("label_en", label_en.as_str())
                 .value("handles_tickets", new.handles_tickets)
+                .value("serves", new.serves.key())
                 .build();
             Self::audit(
                 w,
                 actor,
                 now,
                 (AuditAction::RoleCreate, key.clone()),
+                summary,
+            )
+        })
+    }
+
+    /// Changes whom a role serves. The admin role may be edited here: its
+    /// audience says who is offered it, not what it may do.
+    pub fn edit_role(&mut self, actor: &Actor, key: &str, edit: &RoleEdit) -> Result<()> {
+        self.authorize(actor, Capability::RoleManage)?;
+        let role = store::roles::get(self.store.conn(), key.trim())?
+            .ok_or_else(|| not_found("role", key))?;
+        let serves = edit.serves.map(parse_audience).transpose()?;
+        let Some(serves) = serves.filter(|s| *s != role.serves) else {
+            return Err(Error::Conflict(Msg::new("error.nothing_to_change")));
+        };
+        let now = self.now();
+        self.store.write(|w| {
+            store::roles::set_serves(w, &role.key, serves)?;
+            let summary = Summary::new()
+                .change("serves", role.serves.key(), serves.key())
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                (AuditAction::RoleEdit, role.key.clone()),
                 summary,
             )
         })

@@ -127,15 +127,15 @@ impl Service {
     }
 
     /// Roles that handle tickets, each with its active members, least
-    /// loaded first: what a requester chooses from.
+    /// loaded first: what a requester chooses from, so only the roles
+    /// serving the requester's kind or everyone. Assigners need it too,
+    /// and get every role (see [`Service::opening_audience`]).
     pub fn handling_roles(&self, actor: &Actor) -> Result<Vec<HandlingRole>> {
-        // Requesters choose from it; assigners need it too.
-        if self.may(actor, Capability::TicketAssign)?.is_none() {
-            self.authorize(actor, Capability::TicketCreate)?;
-        }
+        let audience = self.opening_audience(actor)?;
         let conn = self.store.conn();
         self.roles_handling_tickets()?
             .into_iter()
+            .filter(|role| audience.is_none_or(|kind| role.serves.serves(kind)))
             .map(|role| {
                 Ok(HandlingRole {
                     members: tickets::members_by_load(conn, &role.key)?,
@@ -155,7 +155,7 @@ impl Service {
     }
 
     /// Every role that handles tickets, read page by page (roles are few).
-    fn roles_handling_tickets(&self) -> Result<Vec<store::roles::Role>> {
+    pub(super) fn roles_handling_tickets(&self) -> Result<Vec<store::roles::Role>> {
         let conn = self.store.conn();
         let mut out = Vec::new();
         let mut after = String::new();
@@ -190,6 +190,7 @@ impl Service {
         let priority = new.priority;
         let category_id = new.category.map(|c| self.category_id(c)).transpose()?;
         let role = self.handling_role_key(new.handling_role)?;
+        self.check_role_serves(actor, &requester, &role)?;
         let members = tickets::members_by_load(self.store.conn(), &role)?;
         let assignee = match new.assignee {
             Some(login) => Some(

@@ -2,7 +2,7 @@
 
 use super::{StoreError, StoreResult, Write};
 use crate::domain::capability::{Capability, Grant, Grants, Scope};
-use crate::domain::roles::{default_grants, DEFAULT_ROLES};
+use crate::domain::roles::{default_grants, Audience, DEFAULT_ROLES};
 use rusqlite::{params, Connection, OptionalExtension};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub struct Role {
     pub builtin: bool,
     pub handles_tickets: bool,
     pub created_at: i64,
+    /// Whom it serves, when it handles tickets.
+    pub serves: Audience,
 }
 
 pub fn seed_defaults(write: &Write, now: i64) -> StoreResult<()> {
@@ -26,6 +28,7 @@ pub fn seed_defaults(write: &Write, now: i64) -> StoreResult<()> {
                 builtin: true,
                 handles_tickets: role.handles_tickets,
                 created_at: now,
+                serves: role.serves,
             },
         )?;
         for grant in default_grants(role.key).iter() {
@@ -37,18 +40,28 @@ pub fn seed_defaults(write: &Write, now: i64) -> StoreResult<()> {
 
 pub fn insert(write: &Write, role: &Role) -> StoreResult<()> {
     write.conn().execute(
-        "INSERT INTO roles (key, label_fr, label_en, builtin, handles_tickets, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO roles (key, label_fr, label_en, builtin, handles_tickets, created_at, serves)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             role.key,
             role.label_fr,
             role.label_en,
             role.builtin,
             role.handles_tickets,
-            role.created_at
+            role.created_at,
+            role.serves.key()
         ],
     )?;
     Ok(())
+}
+
+/// Sets whom a role serves; false when there is no such role.
+pub fn set_serves(write: &Write, role_key: &str, serves: Audience) -> StoreResult<bool> {
+    let changed = write.conn().execute(
+        "UPDATE roles SET serves = ?2 WHERE key = ?1",
+        params![role_key, serves.key()],
+    )?;
+    Ok(changed > 0)
 }
 
 /// Grants `grant`, replacing any scope the role had for that capability.
@@ -70,6 +83,16 @@ pub fn remove_grant(write: &Write, role_key: &str, capability: Capability) -> St
 }
 
 fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Role> {
+    let serves: String = row.get(6)?;
+    // The column's CHECK keeps it to the four keys; anything else is a
+    // file changed by hand.
+    let serves = Audience::parse(&serves).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            6,
+            rusqlite::types::Type::Text,
+            format!("unknown audience {serves:?}").into(),
+        )
+    })?;
     Ok(Role {
         key: row.get(0)?,
         label_fr: row.get(1)?,
@@ -77,13 +100,15 @@ fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Role> {
         builtin: row.get(3)?,
         handles_tickets: row.get(4)?,
         created_at: row.get(5)?,
+        serves,
     })
 }
 
 pub fn get(conn: &Connection, key: &str) -> StoreResult<Option<Role>> {
     Ok(conn
         .prepare_cached(
-            "SELECT key, label_fr, label_en, builtin, handles_tickets, created_at FROM roles WHERE key = ?1",
+            "SELECT key, label_fr, label_en, builtin, handles_tickets, created_at, serves
+             FROM roles WHERE key = ?1",
         )?
         .query_row([key], from_row)
         .optional()?)
@@ -92,7 +117,7 @@ pub fn get(conn: &Connection, key: &str) -> StoreResult<Option<Role>> {
 /// Roles ordered by key, after `after` (keyset pagination).
 pub fn page(conn: &Connection, after: &str, limit: u32) -> StoreResult<Vec<Role>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT key, label_fr, label_en, builtin, handles_tickets, created_at FROM roles
+        "SELECT key, label_fr, label_en, builtin, handles_tickets, created_at, serves FROM roles
          WHERE key > ?1 ORDER BY key LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![after, super::page_limit(limit)], from_row)?;

@@ -4,7 +4,7 @@ use crate::cli::output::{Cell, Record};
 use crate::cli::{CliResult, Ctx};
 use crate::domain::Msg;
 use crate::i18n::Lang;
-use crate::service::roles::{NewRole, RoleView};
+use crate::service::roles::{parse_audience, NewRole, RoleEdit, RoleView};
 
 pub fn run(ctx: &mut Ctx, command: RoleCommand) -> CliResult {
     let actor = ctx.actor()?;
@@ -43,16 +43,29 @@ pub fn run(ctx: &mut Ctx, command: RoleCommand) -> CliResult {
             label_fr,
             label_en,
             handles_tickets,
+            serves,
         } => {
             let new = NewRole {
                 key: &key,
                 label_fr: &label_fr,
                 label_en: &label_en,
                 handles_tickets,
+                serves: parse_audience(&serves)?,
             };
             ctx.service.add_role(&actor, &new)?;
             let msg = Msg::new("cli.role_added").arg("role", &key);
             changed_role(ctx, &actor, &key, &msg)?;
+        }
+        RoleCommand::Edit { key, serves } => {
+            let edit = RoleEdit {
+                serves: serves.as_deref(),
+            };
+            ctx.service.edit_role(&actor, &key, &edit)?;
+            let view = ctx.service.show_role(&actor, &key)?;
+            let msg = Msg::new("cli.role_edited")
+                .arg("role", &view.role.key)
+                .arg("serves", audience_word(view.role.serves, ctx.i18n.lang()));
+            changed_role(ctx, &actor, &view.role.key, &msg)?;
         }
         RoleCommand::Grant { key, capability } => {
             ctx.service.grant(&actor, &key, &capability)?;
@@ -110,9 +123,18 @@ fn role_record(view: &RoleView, lang: Lang) -> Record {
         ("label", label.as_str().into()),
         ("builtin", view.role.builtin.into()),
         ("handles_tickets", view.role.handles_tickets.into()),
+        ("serves", view.role.serves.key().into()),
         ("active_members", view.active_members.into()),
         ("capabilities", Cell::list(grants, " ")),
     ]
+}
+
+/// Whom a role serves, in the words `--serves` takes in this language.
+fn audience_word(audience: crate::domain::roles::Audience, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => audience.french(),
+        Lang::En => audience.key(),
+    }
 }
 
 /// The role just created or changed: with `--format json`, as `role list`

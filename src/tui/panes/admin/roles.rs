@@ -2,10 +2,11 @@
 //! selected one on the right; Enter moves into the grants, Esc back.
 
 use crate::domain::capability::{Grant, Scope};
+use crate::domain::roles::Audience;
 use crate::domain::{Capability, Msg};
 use crate::i18n::Lang;
 use crate::service;
-use crate::service::roles::{NewRole, RoleView};
+use crate::service::roles::{parse_audience, NewRole, RoleEdit, RoleView};
 use crate::tui::action::Action;
 use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, Pane, View};
@@ -21,6 +22,8 @@ use ratatui::Frame;
 
 pub enum Job {
     NewRole,
+    /// Say whom this role serves.
+    Serves(String),
     /// Grant to this role.
     Grant(String),
     /// Revoke this capability from this role.
@@ -33,6 +36,7 @@ pub enum Field {
     LabelFr,
     LabelEn,
     HandlesTickets,
+    Serves,
     Capability,
     Scope,
 }
@@ -64,7 +68,7 @@ fn header(view: &View, keys: &[&str]) -> Row<'static> {
 }
 
 impl Roles {
-    fn open_new_role(&self) -> Hook<Self> {
+    fn open_new_role(&self, cx: &Cx) -> Hook<Self> {
         let yes_no = vec![
             ("no".to_string(), "no".to_string()),
             ("yes".to_string(), "yes".to_string()),
@@ -78,8 +82,28 @@ impl Roles {
                 "tui.admin.roles.handles_tickets",
                 yes_no,
                 "no",
+            )
+            .choice(
+                Field::Serves,
+                "tui.admin.roles.serves",
+                audiences(cx),
+                Audience::Everyone.key(),
             );
         section::form(Job::NewRole, form)
+    }
+
+    /// Whom the selected role serves, as a choice.
+    fn open_serves(&self, row: Option<&RoleView>, cx: &Cx) -> Hook<Self> {
+        let Some(view) = row else {
+            return Hook::Done;
+        };
+        let form = KeyedForm::titled("tui.admin.roles.edit_title").choice(
+            Field::Serves,
+            "tui.admin.roles.serves",
+            audiences(cx),
+            view.role.serves.key(),
+        );
+        section::form(Job::Serves(view.role.key.clone()), form)
     }
 
     /// The grant form, on the selected grant when the grants have the keys.
@@ -209,7 +233,7 @@ impl ListSection for Roles {
         }
     }
 
-    fn on_action(&mut self, action: Action, _row: Option<&RoleView>, cx: &mut Cx) -> Hook<Self> {
+    fn on_action(&mut self, action: Action, row: Option<&RoleView>, cx: &mut Cx) -> Hook<Self> {
         match action {
             Action::Open if !self.in_grants && self.shown.is_some() => {
                 self.in_grants = true;
@@ -219,7 +243,8 @@ impl ListSection for Roles {
                 self.in_grants = false;
                 Hook::Done
             }
-            Action::New if !self.in_grants => self.open_new_role(),
+            Action::New if !self.in_grants => self.open_new_role(cx),
+            Action::Edit if !self.in_grants => self.open_serves(row, cx),
             Action::New | Action::Edit | Action::Toggle => self.open_grant(),
             Action::Delete if self.in_grants => self.ask_revoke(cx),
             _ => Hook::Pass,
@@ -252,6 +277,7 @@ fn save(job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg>
                 label_fr: &form.value(Field::LabelFr),
                 label_en: &form.value(Field::LabelEn),
                 handles_tickets: form.value(Field::HandlesTickets) == "yes",
+                serves: parse_audience(&form.value(Field::Serves))?,
             };
             cx.service.add_role(cx.actor, &new)?;
             Ok(Msg::new("tui.admin.roles.created").arg("role", key.trim()))
@@ -267,8 +293,37 @@ fn save(job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> service::Result<Msg>
                 .arg("grant", grant)
                 .arg("role", role))
         }
+        Job::Serves(role) => {
+            let serves = form.value(Field::Serves);
+            let edit = RoleEdit {
+                serves: Some(&serves),
+            };
+            cx.service.edit_role(cx.actor, role, &edit)?;
+            let label = parse_audience(&serves).map(|a| audience_label(cx, a))?;
+            Ok(Msg::new("tui.admin.roles.edited")
+                .arg("role", role)
+                .arg("serves", label))
+        }
         Job::Revoke(..) => Ok(Msg::new("tui.admin.roles.created")),
     }
+}
+
+/// The four audiences, keyed, with their names in the interface's language.
+fn audiences(cx: &Cx) -> Vec<(String, String)> {
+    Audience::EVERY
+        .iter()
+        .map(|a| (a.key().to_string(), audience_label(cx, *a)))
+        .collect()
+}
+
+fn audience_label(cx: &Cx, audience: Audience) -> String {
+    let key = match audience {
+        Audience::Learners => "tui.admin.roles.audience.learners",
+        Audience::Clients => "tui.admin.roles.audience.clients",
+        Audience::Staff => "tui.admin.roles.audience.staff",
+        Audience::Everyone => "tui.admin.roles.audience.everyone",
+    };
+    cx.i18n.text(key).to_string()
 }
 
 impl Roles {
