@@ -13,7 +13,9 @@ const HOUR: i64 = 3600;
 const DAY: i64 = 86_400;
 
 /// The status a ticket of this age ends in: the newest are mostly open,
-/// anything older than a month mostly closed.
+/// anything older than a month closed or cancelled, so that the urgency
+/// queue opens on tickets overdue by days or weeks, as on a desk in use,
+/// not on tickets forgotten for a year.
 pub fn final_status(rng: &mut Rng, age: i64) -> Status {
     use Status::*;
     let table: &[(Status, u32)] = if age < DAY {
@@ -43,13 +45,7 @@ pub fn final_status(rng: &mut Rng, age: i64) -> Status {
             (Cancelled, 6),
         ]
     } else {
-        &[
-            (Waiting, 1),
-            (InProgress, 1),
-            (OnHold, 1),
-            (Closed, 90),
-            (Cancelled, 7),
-        ]
+        &[(Closed, 92), (Cancelled, 8)]
     };
     rng.weighted(table)
 }

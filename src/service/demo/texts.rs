@@ -282,7 +282,7 @@ pub const TOPICS: &[Topic] = &[
     topic(
         A,
         6,
-        ("Messagerie", "support"),
+        ("Messagerie", "technician"),
         &[
             "Boîte mail pleine",
             "Mails reçus dans les indésirables",
@@ -321,7 +321,7 @@ pub const TOPICS: &[Topic] = &[
     topic(
         A,
         3,
-        ("Compte et accès", "support"),
+        ("Compte et accès", "technician"),
         &[
             "Accès à l'administration du site perdu",
             "Ajouter un compte pour notre stagiaire",

@@ -1,8 +1,10 @@
 //! Opening a ticket, guided: choose the role that should handle it, then
 //! one of its members (seeing how loaded each is) or let guichet choose the
-//! least loaded, then say what it is about.
+//! least loaded, then say what it is about. Only the roles serving the
+//! requester are offered; a client served by one role starts at its members.
 
 use crate::domain::draft::{Draft, DraftTarget};
+use crate::domain::roles::Audience;
 use crate::domain::ticket::Priority;
 use crate::service::tickets::{HandlingRole, NewTicket};
 use crate::service::{self, Actor, FrontEnd, Origin, Service};
@@ -34,6 +36,8 @@ enum Step {
 pub struct Choices {
     roles: Vec<HandlingRole>,
     categories: Vec<Category>,
+    /// Whom the actor opens tickets as (`None`: an assigner, offered all).
+    audience: Option<Audience>,
 }
 
 /// The read of [`Choices`], for the pane's background reader.
@@ -43,6 +47,7 @@ pub fn read_choices(service: &Service, actor: &Actor, _: &()) -> service::Result
         categories: service
             .list_categories(actor, "", CATEGORIES)
             .unwrap_or_default(),
+        audience: service.opening_audience(actor)?,
     })
 }
 
@@ -55,6 +60,9 @@ pub struct NewTicketFlow {
     role: usize,
     /// 0: let guichet choose; n: the nth member.
     member: usize,
+    /// The role step was skipped (one role serves this client): Esc from
+    /// the members closes the form.
+    one_role: bool,
 }
 
 pub enum Outcome {
@@ -72,6 +80,7 @@ impl NewTicketFlow {
         let Choices {
             roles,
             categories: found,
+            audience,
         } = match ready {
             Some(choices) => choices.clone(),
             None => {
@@ -94,13 +103,26 @@ impl NewTicketFlow {
             .iter()
             .map(|p| (p.key().to_string(), labels::priority(cx.i18n, *p)))
             .collect();
+        // A client has nothing to choose when one role serves them: the
+        // form opens on its members and says which role it is.
+        let one_role = audience == Some(Audience::Clients) && roles.len() == 1;
+        if let Some(only) = roles.first().filter(|_| one_role) {
+            let label = match cx.i18n.lang() {
+                crate::i18n::Lang::Fr => &only.role.label_fr,
+                crate::i18n::Lang::En => &only.role.label_en,
+            };
+            let msg =
+                crate::domain::Msg::new("tui.tickets.new.only_role").arg("role", clean(label));
+            cx.info(&msg);
+        }
         Some(NewTicketFlow {
             roles,
             categories,
             priorities,
-            step: Step::Role,
+            step: if one_role { Step::Member } else { Step::Role },
             role: 0,
             member: 0,
+            one_role,
         })
     }
 
@@ -195,6 +217,7 @@ impl NewTicketFlow {
     fn back(&mut self) -> Outcome {
         match self.step {
             Step::Role => return Outcome::Close,
+            Step::Member if self.one_role => return Outcome::Close,
             Step::Member => self.step = Step::Role,
             Step::Describe(_) => self.step = Step::Member,
         }
