@@ -89,7 +89,11 @@ fn admins_say_whom_a_role_serves_when_adding_or_editing_it_and_it_is_audited() {
         "{}",
         stderr(&unknown)
     );
-    let denied = act(&site, "tech", &["role", "edit", "accueil", "--serves", "everyone"]);
+    let denied = act(
+        &site,
+        "tech",
+        &["role", "edit", "accueil", "--serves", "everyone"],
+    );
     assert_eq!(code(&denied), 4, "{}", stderr(&denied));
     assert_eq!(serves(&site, "accueil"), "staff");
 }
@@ -122,7 +126,14 @@ fn a_client_is_offered_and_may_choose_only_the_roles_serving_clients() {
     let refused = act(
         &site,
         "cli",
-        &["ticket", "new", "--title", "Site en panne", "--role", "caretaker"],
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "Site en panne",
+            "--role",
+            "caretaker",
+        ],
     );
     assert_eq!(code(&refused), 6, "{}", stderr(&refused));
     let text = stderr(&refused);
@@ -131,7 +142,14 @@ fn a_client_is_offered_and_may_choose_only_the_roles_serving_clients() {
     let opened = act(
         &site,
         "cli",
-        &["ticket", "new", "--title", "Site en panne", "--role", "technician"],
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "Site en panne",
+            "--role",
+            "technician",
+        ],
     );
     assert_eq!(code(&opened), 0, "{}", stderr(&opened));
 
@@ -143,8 +161,15 @@ fn a_client_is_offered_and_may_choose_only_the_roles_serving_clients() {
     );
     assert_eq!(code(&learner), 0, "{}", stderr(&learner));
     // Staff are offered roles serving staff or everyone.
-    let staff = ok(act(&site, "gardien", &["ticket", "roles", "--format", "json"]));
-    assert!(staff.contains("technician") && !staff.contains("coach_soft"), "{staff}");
+    let staff = ok(act(
+        &site,
+        "gardien",
+        &["ticket", "roles", "--format", "json"],
+    ));
+    assert!(
+        staff.contains("technician") && !staff.contains("coach_soft"),
+        "{staff}"
+    );
     // A role edited to serve clients is offered to the client from then on.
     ok(site.admin(&["role", "edit", "caretaker", "--serves", "clients"]));
     let now = ok(act(&site, "cli", &["ticket", "roles", "--format", "json"]));
@@ -271,6 +296,9 @@ fn the_admin_roles_form_chooses_whom_a_role_serves() {
     h.key(KeyCode::Left);
     h.ctrl('s');
     let screen = h.screen();
-    assert!(screen.contains("Role accueil now serves clients"), "{screen}");
+    assert!(
+        screen.contains("Role accueil now serves clients"),
+        "{screen}"
+    );
     assert_eq!(serves(&site, "accueil"), "clients");
 }

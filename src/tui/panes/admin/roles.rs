@@ -69,9 +69,16 @@ fn header(view: &View, keys: &[&str]) -> Row<'static> {
 
 impl Roles {
     fn open_new_role(&self, cx: &Cx) -> Hook<Self> {
+        // Keys stay "no"/"yes"; the words shown are the interface's.
         let yes_no = vec![
-            ("no".to_string(), "no".to_string()),
-            ("yes".to_string(), "yes".to_string()),
+            (
+                "no".to_string(),
+                cx.i18n.text("tui.admin.roles.no").to_string(),
+            ),
+            (
+                "yes".to_string(),
+                cx.i18n.text("tui.admin.roles.yes").to_string(),
+            ),
         ];
         let form = KeyedForm::titled("tui.admin.roles.new_title")
             .line(Field::Key, "tui.admin.roles.key", "")
