@@ -69,12 +69,12 @@ CREATE TABLE roles (
     builtin         INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
     -- Whether tickets may be handed to members of this role.
     handles_tickets INTEGER NOT NULL DEFAULT 0 CHECK (handles_tickets IN (0, 1)),
-    created_at      INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL
     -- Whom it serves: a new ticket's requester is offered the roles
-    -- serving their kind or everyone (migration 0010).
-    serves          TEXT NOT NULL DEFAULT 'everyone'
-        CHECK (serves IN ('learners', 'clients', 'staff', 'everyone'))
-) WITHOUT ROWID;
+    -- serving their kind or everyone. Laid out as migration 0010's ALTER
+    -- TABLE leaves it, so that a migrated file and a new one compare equal.
+    , serves TEXT NOT NULL DEFAULT 'everyone'
+        CHECK (serves IN ('learners', 'clients', 'staff', 'everyone'))) WITHOUT ROWID;
 
 CREATE TABLE role_capabilities (
     role_key   TEXT NOT NULL REFERENCES roles(key) ON DELETE CASCADE,

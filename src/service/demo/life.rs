@@ -13,9 +13,8 @@ const HOUR: i64 = 3600;
 const DAY: i64 = 86_400;
 
 /// The status a ticket of this age ends in: the newest are mostly open,
-/// anything older than a month closed or cancelled, so that the urgency
-/// queue opens on tickets overdue by days or weeks, as on a desk in use,
-/// not on tickets forgotten for a year.
+/// anything older than a month mostly closed (and those few left open are
+/// closed after all: [`settle_old`]).
 pub fn final_status(rng: &mut Rng, age: i64) -> Status {
     use Status::*;
     let table: &[(Status, u32)] = if age < DAY {
@@ -45,9 +44,32 @@ pub fn final_status(rng: &mut Rng, age: i64) -> Status {
             (Cancelled, 6),
         ]
     } else {
-        &[(Closed, 92), (Cancelled, 8)]
+        &[
+            (Waiting, 1),
+            (InProgress, 1),
+            (OnHold, 1),
+            (Closed, 90),
+            (Cancelled, 7),
+        ]
     };
     rng.weighted(table)
+}
+
+/// Tickets older than this are not left open: an urgency queue that opens
+/// on tickets a year overdue is no desk in use.
+pub const OLD: i64 = 30 * DAY;
+
+/// The status an old ticket drawn open ends in instead, and the side
+/// generator its life is then drawn from: `None` when `status` stands. The
+/// main generator has drawn the open life already, so that every other
+/// ticket of the demo stays as it was.
+pub fn settle_old(status: Status, age: i64, created_at: i64) -> Option<(Status, Rng)> {
+    if age < OLD || !status.is_open() {
+        return None;
+    }
+    let mut side = Rng::new(created_at.unsigned_abs());
+    let settled = side.weighted(&[(Status::Closed, 92), (Status::Cancelled, 8)]);
+    Some((settled, side))
 }
 
 /// Steps as gaps from the previous one, placed on the calendar at the end.

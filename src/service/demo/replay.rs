@@ -331,7 +331,7 @@ fn plan_ticket(
     ]);
     let status = forced.unwrap_or_else(|| life::final_status(rng, ctx.now - created_at));
     let assigned = rng.chance(if status == Status::Waiting { 70 } else { 85 });
-    let steps = life::steps(
+    let mut steps = life::steps(
         rng,
         topic,
         status,
@@ -339,6 +339,10 @@ fn plan_ticket(
         assigned,
         ctx.reopen_secs,
     );
+    if let Some((settled, mut side)) = life::settle_old(status, ctx.now - created_at, created_at) {
+        let span = (created_at, ctx.now);
+        steps = life::steps(&mut side, topic, settled, span, assigned, ctx.reopen_secs);
+    }
     Plan {
         requester,
         staff,
