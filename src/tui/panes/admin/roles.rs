@@ -204,9 +204,10 @@ impl ListSection for Roles {
         Column::wide("tui.admin.roles.label", Constraint::Fill(1)),
         Column::new("tui.admin.roles.members", Constraint::Length(7)),
         Column::wide("tui.admin.roles.tickets", Constraint::Length(8)),
+        Column::wide("tui.admin.roles.serves_col", Constraint::Length(14)),
     ];
 
-    fn row(&self, v: &RoleView, _view: &View, wide: bool) -> Row<'static> {
+    fn row(&self, v: &RoleView, view: &View, wide: bool) -> Row<'static> {
         let mut cells = vec![
             clean(&v.role.key).into_owned(),
             v.active_members.to_string(),
@@ -218,6 +219,12 @@ impl ListSection for Roles {
             };
             cells.insert(1, clean(label).into_owned());
             cells.push(if v.role.handles_tickets { "✓" } else { "–" }.into());
+            // Whom it serves matters only for a role tickets are handed to.
+            cells.push(if v.role.handles_tickets {
+                view.t(audience_key(v.role.serves)).to_string()
+            } else {
+                "–".into()
+            });
         }
         Row::new(cells)
     }
@@ -324,13 +331,16 @@ fn audiences(cx: &Cx) -> Vec<(String, String)> {
 }
 
 fn audience_label(cx: &Cx, audience: Audience) -> String {
-    let key = match audience {
+    cx.i18n.text(audience_key(audience)).to_string()
+}
+
+fn audience_key(audience: Audience) -> &'static str {
+    match audience {
         Audience::Learners => "tui.admin.roles.audience.learners",
         Audience::Clients => "tui.admin.roles.audience.clients",
         Audience::Staff => "tui.admin.roles.audience.staff",
         Audience::Everyone => "tui.admin.roles.audience.everyone",
-    };
-    cx.i18n.text(key).to_string()
+    }
 }
 
 impl Roles {
