@@ -24,6 +24,7 @@ pub mod sla_explain;
 mod summary;
 pub mod synthetic;
 pub mod ticket_flow;
+pub mod rights;
 mod ticket_query;
 pub mod ticket_work;
 pub mod tickets;

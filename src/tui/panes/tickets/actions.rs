@@ -4,9 +4,12 @@
 
 use super::path_complete;
 use crate::domain::draft::{Draft, DraftTarget};
-use crate::domain::ticket::Status;
+use crate::domain::ticket::{Priority, Status};
 use crate::domain::{Capability, Msg};
+use crate::service::rights::Right;
+use crate::service::ticket_work::TicketEdit;
 use crate::service::tickets::TicketView;
+use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Notice, View};
 use crate::tui::widgets::form::{Field, FieldKind, Form, FormEvent};
 use crate::tui::widgets::labels;
@@ -26,6 +29,8 @@ pub enum Kind {
     Attach,
     Rate,
     Closure,
+    /// The requester's (or staff's) own words: title, description, priority.
+    Edit,
 }
 
 impl Kind {
@@ -39,6 +44,7 @@ impl Kind {
             Kind::Attach => "attach".into(),
             Kind::Rate => "rate".into(),
             Kind::Closure => "closure".into(),
+            Kind::Edit => "edit".into(),
         }
     }
 
@@ -53,6 +59,7 @@ impl Kind {
             "attach" => Kind::Attach,
             "rate" => Kind::Rate,
             "closure" => Kind::Closure,
+            "edit" => Kind::Edit,
             _ => return None,
         })
     }
@@ -100,6 +107,7 @@ impl ActionForm {
             Kind::Attach => ActionForm::attach(id),
             Kind::Rate => ActionForm::rate(id),
             Kind::Closure => ActionForm::closure(id),
+            Kind::Edit => ActionForm::edit(view, cx),
         }
     }
 
@@ -214,6 +222,27 @@ impl ActionForm {
             Field::new("tui.tickets.form.rating_comment", FieldKind::Line),
         ];
         ActionForm::titled(Kind::Rate, ticket, "tui.tickets.form.rate_title", fields)
+    }
+
+    /// The ticket's fields as they are, to change.
+    pub fn edit(view: &TicketView, cx: &mut Cx) -> ActionForm {
+        let t = &view.ticket;
+        let options = Priority::EVERY
+            .iter()
+            .map(|p| (p.key().to_string(), labels::priority(cx.i18n, *p)))
+            .collect();
+        let mut priority = Field::new("tui.tickets.form.priority", FieldKind::Choice(options));
+        priority.choice = Priority::EVERY
+            .iter()
+            .position(|p| *p == t.priority)
+            .unwrap_or(0);
+        let fields = vec![
+            Field::new("tui.tickets.form.title", FieldKind::Line).with_text(&t.title),
+            Field::new("tui.tickets.form.description", FieldKind::Multi)
+                .with_text(&t.description),
+            priority,
+        ];
+        ActionForm::titled(Kind::Edit, t.id, "may.edit_title", fields)
     }
 
     pub fn closure(ticket: i64) -> ActionForm {
@@ -334,6 +363,18 @@ impl ActionForm {
             Kind::Closure => service
                 .request_closure(actor, id, &self.form.value(0))
                 .map(|()| Msg::new("tui.tickets.done.closure").arg("id", id)),
+            Kind::Edit => {
+                let priority = Priority::parse(&self.form.value(2));
+                let edit = TicketEdit {
+                    title: Some(&self.form.value(0)),
+                    description: Some(&self.form.value(1)),
+                    priority,
+                    category: None,
+                };
+                service
+                    .edit_ticket(actor, id, &edit)
+                    .map(|()| Msg::new("may.edited").arg("id", id))
+            }
         };
         result.map_err(|e| cx.i18n.render(&e.message()))
     }
@@ -460,4 +501,22 @@ pub fn take(view: &TicketView, cx: &mut Cx) {
     } else {
         cx.error(&Msg::new("tui.tickets.cannot_take").arg("id", t.id));
     }
+}
+
+/// What the service said of `action` on this ticket (read with it), for
+/// the actions that are about one ticket; None for the others.
+pub fn right(view: &TicketView, action: Action) -> Option<&Right> {
+    let r = &view.rights;
+    Some(match action {
+        Action::Take => &r.take,
+        Action::Status => &r.status,
+        Action::Assign => &r.assign,
+        Action::Comment => &r.comment,
+        Action::LogTime => &r.log_time,
+        Action::Attach => &r.attach,
+        Action::Rate => &r.rate,
+        Action::RequestClosure => &r.request_closure,
+        Action::Edit => &r.edit,
+        _ => return None,
+    })
 }
