@@ -77,8 +77,15 @@ fn a_learner_is_not_offered_take_assign_or_log_time() {
     assert!(!hints.contains("take"), "{hints}");
     h.key(KeyCode::Char('?'));
     let help = h.screen();
-    assert!(help.contains("Comment") || help.contains("comment"), "{help}");
-    for refused in ["Take the ticket in hand", "Assign to someone", "Log time spent"] {
+    assert!(
+        help.contains("Comment") || help.contains("comment"),
+        "{help}"
+    );
+    for refused in [
+        "Take the ticket in hand",
+        "Assign to someone",
+        "Log time spent",
+    ] {
         assert!(!help.contains(refused), "{refused} offered:\n{help}");
     }
     h.key(KeyCode::Esc);
@@ -163,7 +170,9 @@ fn promos_without_programme_manage_open_no_form() {
     service
         .grant(&s.admin, "viewer", "programme.read:all")
         .unwrap();
-    service.grant(&s.admin, "viewer", "cohort.read:all").unwrap();
+    service
+        .grant(&s.admin, "viewer", "cohort.read:all")
+        .unwrap();
     let password = "Viewer-pass-for-tests-7";
     let new = NewUser {
         login: "vera",
@@ -183,7 +192,10 @@ fn promos_without_programme_manage_open_no_form() {
     h.keys("n");
     assert!(!typing(&h), "n opened a form");
     let said = hint_line(&mut h);
-    assert!(said.contains("Your role may not create programmes."), "{said}");
+    assert!(
+        said.contains("Your role may not create programmes."),
+        "{said}"
+    );
     h.keys("l").keys("e");
     assert!(!typing(&h), "e opened a form");
     let said = hint_line(&mut h);
@@ -206,7 +218,9 @@ fn a_role_without_ticket_create_is_not_offered_a_new_ticket() {
         handles_tickets: false,
     };
     service.add_role(&s.admin, &role).unwrap();
-    service.grant(&s.admin, "reader", "ticket.read:all").unwrap();
+    service
+        .grant(&s.admin, "reader", "ticket.read:all")
+        .unwrap();
     let password = "Reader-pass-for-tests-7";
     let new = NewUser {
         login: "rita",
@@ -226,4 +240,88 @@ fn a_role_without_ticket_create_is_not_offered_a_new_ticket() {
     assert!(!typing(&h), "n opened the new ticket steps");
     let said = hint_line(&mut h);
     assert!(said.contains("Your role may not open tickets."), "{said}");
+}
+
+#[test]
+fn a_role_that_reads_users_but_may_not_edit_them_is_not_offered_e() {
+    let mut s = demo_admin(setup_en(), 10, |_| {});
+    let service = &mut s.h.app.service;
+    let role = NewRole {
+        key: "usher",
+        label_fr: "Huissier",
+        label_en: "Usher",
+        handles_tickets: false,
+    };
+    service.add_role(&s.admin, &role).unwrap();
+    service.grant(&s.admin, "usher", "user.read:all").unwrap();
+    let password = "Usher-pass-for-tests-7";
+    let new = NewUser {
+        login: "ugo",
+        full_name: "Ugo Usher",
+        role: "usher",
+        email: None,
+        phone: None,
+        cohort: None,
+        company: None,
+        password,
+    };
+    service.add_user(&s.admin, &new).unwrap();
+    let mut h = open_as(&s.path, setup_en(), "ugo", password);
+    h.open_tab("tui.tab.admin");
+    let hints = hint_line(&mut h);
+    assert!(hints.contains("open"), "{hints}");
+    assert!(!hints.contains("edit"), "{hints}");
+    h.keys("e");
+    assert!(!typing(&h), "e opened a form");
+    let said = hint_line(&mut h);
+    assert!(
+        said.contains("Your role may not edit this account."),
+        "{said}"
+    );
+    h.keys("n");
+    assert!(!typing(&h), "n opened a form");
+}
+
+/// The same on a real terminal: the learner's hint line has no `take`,
+/// and `t`, `a`, `T` say why at once and open nothing.
+#[test]
+fn tmux_a_learner_is_told_why_at_once() {
+    use std::time::Duration;
+    use support::cli::{act, ok, Site, USER_PASSWORD};
+    use support::tmux::{Pane, Run};
+    const WAIT: Duration = Duration::from_secs(10);
+    let site = Site::new();
+    site.init();
+    site.add_user("tech1", "technician", &[]);
+    site.add_user("lea", "learner", &[]);
+    let args = [
+        "ticket",
+        "new",
+        "--title",
+        "Projector dead in room 3",
+        "--role",
+        "technician",
+    ];
+    ok(act(&site, "lea", &args));
+    let pane = Pane::start(Run::guichet(&site.db, &site.config).size(160, 40));
+    pane.sign_in("lea", USER_PASSWORD, WAIT);
+    pane.wait_first_frame("lea", WAIT);
+    // Once the selected ticket's rights are read, the hints follow them.
+    pane.wait_until("hints without take", WAIT, |s| {
+        s.contains("Projector dead") && s.contains(" filter") && !s.contains(" take")
+    });
+    for (key, why) in [
+        ("t", "Your role may not take tickets in hand."),
+        ("a", "Your role may not assign tickets."),
+        ("T", "Only staff can log time."),
+    ] {
+        pane.type_text(key);
+        let screen = pane.wait_for(why, WAIT);
+        assert!(!screen.contains("ctrl-s"), "{key} opened a form:\n{screen}");
+        // Any other key clears the message before the next one.
+        pane.key("Down");
+        pane.wait_gone(why, WAIT);
+    }
+    pane.type_text("q");
+    pane.wait_exit("0", WAIT);
 }

@@ -238,8 +238,7 @@ impl ActionForm {
             .unwrap_or(0);
         let fields = vec![
             Field::new("tui.tickets.form.title", FieldKind::Line).with_text(&t.title),
-            Field::new("tui.tickets.form.description", FieldKind::Multi)
-                .with_text(&t.description),
+            Field::new("tui.tickets.form.description", FieldKind::Multi).with_text(&t.description),
             priority,
         ];
         ActionForm::titled(Kind::Edit, t.id, "may.edit_title", fields)
