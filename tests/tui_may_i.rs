@@ -325,3 +325,49 @@ fn tmux_a_learner_is_told_why_at_once() {
     pane.type_text("q");
     pane.wait_exit("0", WAIT);
 }
+
+/// The service's answer is the use case's: what it allows succeeds, what
+/// it refuses fails with the same words.
+#[test]
+fn the_rights_are_what_the_use_cases_do() {
+    use guichet::service::ticket_work::TicketEdit;
+    let d = desk();
+    let mut service = support::tui::second_service(&d.path, None);
+    let lea = support::tui::sign_in(&mut service, &d.learner, &d.password);
+    let tech = support::tui::sign_in(&mut service, &d.technician, &d.password);
+    let new = NewTicket {
+        title: "Mouse stuck",
+        description: "It does not move.",
+        priority: Priority::Normal,
+        category: None,
+        handling_role: "technician",
+        assignee: None,
+        requester: None,
+    };
+    let id = service.open_ticket(&lea, &new, "test").unwrap();
+    let rights = service.ticket_rights(&lea, id).unwrap();
+    assert!(!rights.take.allowed() && !rights.assign.allowed() && !rights.log_time.allowed());
+    assert!(service.log_time(&lea, id, 10, None, None).is_err());
+    assert!(service.assign(&lea, id, None, None).is_err());
+    assert!(rights.edit.allowed() && rights.comment.allowed());
+    let edit = TicketEdit {
+        title: Some("Mouse stuck on desk 2"),
+        ..Default::default()
+    };
+    service.edit_ticket(&lea, id, &edit).unwrap();
+
+    assert!(service.ticket_rights(&tech, id).unwrap().take.allowed());
+    service
+        .change_status(&tech, id, Status::InProgress, None)
+        .unwrap();
+    let rights = service.ticket_rights(&lea, id).unwrap();
+    let why = rights.edit.why().expect("edit refused once taken").clone();
+    let refused = service.edit_ticket(&lea, id, &edit).unwrap_err();
+    assert_eq!(refused.message(), why);
+    assert!(rights.request_closure.allowed());
+    service.request_closure(&lea, id, "Works again").unwrap();
+    let rights = service.ticket_rights(&lea, id).unwrap();
+    let why = rights.request_closure.why().expect("asked once").clone();
+    let refused = service.request_closure(&lea, id, "Again").unwrap_err();
+    assert_eq!(refused.message(), why);
+}

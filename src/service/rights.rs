@@ -66,9 +66,9 @@ impl Service {
         let assign = access(Capability::TicketAssign).and_then(|a| assign_check(&a));
         let moves = access(Capability::TicketUpdate).map(|a| (self.moves_for(&a), a));
         let status = match &moves {
-            Ok((list, _)) if list.is_empty() => Err(Error::Conflict(
-                Msg::new("tui.tickets.no_moves").arg("id", id),
-            )),
+            Ok((list, _)) if list.is_empty() => {
+                Err(Error::Conflict(Msg::new("may.no_moves").arg("id", id)))
+            }
             Ok(_) => Ok(()),
             Err(e) => Err(copy(e)),
         };
@@ -172,9 +172,9 @@ fn take_check(access: &TicketAccess, moves: &[Status], may_assign: bool) -> Resu
         return Ok(());
     }
     let key = if mine && access.status() == Status::InProgress {
-        "tui.tickets.already_taken"
+        "may.already_taken"
     } else {
-        "tui.tickets.cannot_take"
+        "may.cannot_take"
     };
     Err(Error::Conflict(Msg::new(key).arg("id", access.ticket.id)))
 }
