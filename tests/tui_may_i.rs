@@ -148,7 +148,7 @@ fn a_learner_edits_a_new_ticket_until_it_is_taken() {
     h.ctrl('r');
     h.keys("?");
     let help = h.screen();
-    assert!(!help.contains("edit the ticket"), "{help}");
+    assert!(!help.contains("Edit the ticket"), "{help}");
     h.key(KeyCode::Esc);
     h.keys("e");
     assert!(!typing(&h), "e opened a form on a taken ticket");

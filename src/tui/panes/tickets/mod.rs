@@ -8,6 +8,7 @@ mod filter;
 mod labels;
 mod list;
 mod new_ticket;
+mod offers;
 mod path_complete;
 mod reads;
 mod view;
@@ -160,12 +161,12 @@ impl TicketsPane {
         let id = target.ticket.id;
         // The preview may have come only now (read just before): its
         // rights decide, as they do for the hints.
-        if let Some(why) = actions::right(target, action).and_then(|r| r.why()) {
+        if let Some(why) = offers::right(target, action).and_then(|r| r.why()) {
             return cx.error(why);
         }
         self.modal = match action {
             Action::Take => {
-                actions::take(target, cx);
+                offers::take(target, cx);
                 self.refresh(cx);
                 Modal::None
             }
@@ -251,7 +252,7 @@ impl Pane for TicketsPane {
         // Before the selected ticket's rights are read, nothing is said:
         // the action reads them first (`ensure_target`) and decides then.
         let target = self.target()?;
-        actions::right(target, action).and_then(|r| r.why().cloned())
+        offers::right(target, action).and_then(|r| r.why().cloned())
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
