@@ -14,6 +14,7 @@ const EN: &[&str] = &[
     include_str!("../assets/i18n/en/logs.toml"),
     include_str!("../assets/i18n/en/admin.toml"),
     include_str!("../assets/i18n/en/audit.toml"),
+    include_str!("../assets/i18n/en/may.toml"),
 ];
 const FR: &[&str] = &[
     include_str!("../assets/i18n/fr.toml"),
@@ -22,6 +23,7 @@ const FR: &[&str] = &[
     include_str!("../assets/i18n/fr/logs.toml"),
     include_str!("../assets/i18n/fr/admin.toml"),
     include_str!("../assets/i18n/fr/audit.toml"),
+    include_str!("../assets/i18n/fr/may.toml"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,6 @@ use super::summary::Summary;
 use super::tickets::TicketAccess;
 use super::{not_found, Actor, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
-use crate::domain::ticket::{self, Party};
 use crate::domain::{Capability, Msg};
 use crate::store::blobs::{BlobError, Blobs};
 use crate::store::host_files::{self, HostError};
@@ -54,26 +53,9 @@ impl Service {
         self.attach_from(actor, access, &label, input, Path::new("-"))
     }
 
+    /// Adding a file is editing the ticket: the same rule.
     fn attach_access(&self, actor: &Actor, ticket_id: i64) -> Result<TicketAccess> {
-        let access = self.ticket_access(actor, ticket_id, Capability::TicketUpdate)?;
-        let party = access
-            .party()
-            .ok_or(Error::Denied(Capability::TicketUpdate))?;
-        let status = access.status();
-        if party == Party::Requester && !ticket::requester_may_edit(status, access.ticket.taken_at)
-        {
-            return Err(Error::Conflict(
-                Msg::new("error.ticket_taken").arg("id", ticket_id),
-            ));
-        }
-        if !status.is_open() {
-            return Err(Error::Conflict(
-                Msg::new("error.ticket_not_open")
-                    .arg("id", ticket_id)
-                    .arg("status", status),
-            ));
-        }
-        Ok(access)
+        self.edit_access(actor, ticket_id)
     }
 
     fn attach_from(

@@ -83,6 +83,8 @@ pub struct TicketView {
     pub total_minutes: Option<i64>,
     /// The statuses the actor may move this ticket to now.
     pub next_statuses: Vec<Status>,
+    /// What else the actor may do to it now, and why not.
+    pub rights: super::rights::TicketRights,
 }
 
 impl Service {
@@ -330,7 +332,9 @@ impl Service {
             Ok(update) => self.moves_for(&update),
             Err(_) => Vec::new(),
         };
+        let rights = self.ticket_rights(actor, id)?;
         Ok(TicketView {
+            rights,
             comments: ticket_work::comments(conn, id, internal, 0, 500)?,
             attachments: ticket_work::attachments(conn, id, 0, 500)?,
             ticket: access.ticket,
@@ -344,7 +348,7 @@ impl Service {
 
     /// The statuses the actor may move the ticket to right now (the
     /// transition table, the reopen window).
-    fn moves_for(&self, access: &TicketAccess) -> Vec<Status> {
+    pub(crate) fn moves_for(&self, access: &TicketAccess) -> Vec<Status> {
         let Some(party) = access.party() else {
             return Vec::new();
         };

@@ -338,6 +338,12 @@ impl App {
             return;
         };
         if layer != Layer::Global {
+            // Not offered here: say why now, rather than open a form that
+            // the service would refuse after the typing.
+            if let Some(why) = pane.refused(action) {
+                self.notice = Some(Notice::Error(cx.i18n.render(&why)));
+                return;
+            }
             let taken = pane.on_action(action, &mut cx);
             self.notice = match cx.notice {
                 None if !taken => nothing_here(key, cx.i18n),

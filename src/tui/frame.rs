@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::app::{App, Overlay, Screen, Session};
 use super::keymap::{Binding, Layer};
-use super::pane::{Notice, View};
+use super::pane::{Notice, Pane, View};
 use super::widgets::{centered, clean};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -43,7 +43,7 @@ fn draw_session(app: &App, session: &Session, frame: &mut Frame, area: Rect, vie
     draw_status(app, frame, status, view, Some(session));
     match &session.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => draw_help(frame, body, view, pane.layer(), *scroll),
+        Overlay::Help { scroll } => draw_help(frame, body, view, pane.as_ref(), *scroll),
         Overlay::Notifications(pane) => {
             let popup = centered(
                 body,
@@ -99,7 +99,7 @@ fn draw_hints(app: &App, session: &Session, frame: &mut Frame, area: Rect, view:
                 Overlay::Notifications(overlay) => overlay,
                 _ => &session.tabs[session.active],
             };
-            hint_line(view, pane.layer())
+            hint_line(view, pane.as_ref())
         }
     };
     frame.render_widget(Paragraph::new(line), area);
@@ -142,8 +142,11 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, view: &View, session: O
 
 /// The layer's few hints, then help and quit where the frame's keys
 /// work: each with its key as bound and its layer's words.
-fn hint_line(view: &View, layer: Layer) -> Line<'static> {
+/// What the pane does not offer now is left out.
+fn hint_line(view: &View, pane: &dyn Pane) -> Line<'static> {
+    let layer = pane.layer();
     let mut actions = view.keys.hints(layer).to_vec();
+    actions.retain(|a| pane.offers(*a));
     if !layer.alone() {
         actions.extend([Action::Help, Action::Quit]);
     }
@@ -163,8 +166,10 @@ fn hint_line(view: &View, layer: Layer) -> Line<'static> {
 }
 
 /// The keys in force, layer by layer from the active one down to the
-/// frame's, from the bindings themselves.
-fn draw_help(frame: &mut Frame, area: Rect, view: &View, layer: Layer, scroll: u16) {
+/// frame's, from the bindings themselves; what the pane does not offer
+/// now is left out.
+fn draw_help(frame: &mut Frame, area: Rect, view: &View, pane: &dyn Pane, scroll: u16) {
+    let layer = pane.layer();
     let mut rows = Vec::new();
     for (i, l) in view.keys.stack(layer).into_iter().enumerate() {
         let heading = if i == 0 && l != Layer::Global {
@@ -176,7 +181,7 @@ fn draw_help(frame: &mut Frame, area: Rect, view: &View, layer: Layer, scroll: u
             heading.to_string(),
             view.theme.header,
         )]));
-        for binding in view.keys.own(l) {
+        for binding in view.keys.own(l).iter().filter(|b| pane.offers(b.action)) {
             rows.extend(help_row(view, l, binding));
         }
     }

@@ -140,6 +140,19 @@ pub trait Pane {
     /// it decides what keys do here, and what `?` and the hints show.
     fn layer(&self) -> Layer;
 
+    /// Why an action of the present layer is not offered now: the role
+    /// may not, or not on the selected object (the service said so with
+    /// what the pane read). None: offered. Hints and `?` leave out what is
+    /// refused, and its key says why at once, before any form opens.
+    fn refused(&self, _action: Action) -> Option<Msg> {
+        None
+    }
+
+    /// Whether the action is offered now (see [`Pane::refused`]).
+    fn offers(&self, action: Action) -> bool {
+        self.refused(action).is_none()
+    }
+
     /// Reloads what is on screen (the visible page only) from the services.
     fn refresh(&mut self, cx: &mut Cx);
 

@@ -175,6 +175,13 @@ impl Pane for AdminPane {
             .map_or(crate::tui::keymap::Layer::Global, |p| p.layer())
     }
 
+    fn refused(&self, action: Action) -> Option<crate::domain::Msg> {
+        match action {
+            Action::FocusNext | Action::FocusPrev => None,
+            _ => self.pane().and_then(|p| p.refused(action)),
+        }
+    }
+
     fn refresh(&mut self, cx: &mut Cx) {
         if let Some(pane) = self.pane_mut() {
             pane.refresh(cx);

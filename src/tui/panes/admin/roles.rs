@@ -47,6 +47,9 @@ pub struct Roles {
     shown: Option<String>,
     in_grants: bool,
     lang: Lang,
+    /// The actor holds role.manage (asked at each refresh): else only
+    /// reading is offered.
+    manage: bool,
 }
 
 pub fn make() -> Box<dyn Pane> {
@@ -55,6 +58,7 @@ pub fn make() -> Box<dyn Pane> {
         shown: None,
         in_grants: false,
         lang: Lang::En,
+        manage: false,
     })
 }
 
@@ -176,6 +180,18 @@ impl ListSection for Roles {
 
     fn prepare(&mut self, cx: &mut Cx) {
         self.lang = cx.i18n.lang();
+        self.manage = matches!(
+            cx.service.may(cx.actor, Capability::RoleManage),
+            Ok(Some(_))
+        );
+    }
+
+    fn refused(&self, action: Action, _row: Option<&RoleView>) -> Option<Msg> {
+        let changes = matches!(
+            action,
+            Action::New | Action::Edit | Action::Toggle | Action::Delete
+        );
+        (changes && !self.manage).then(|| Msg::new("may.manage_roles"))
     }
 
     /// Shows the grants of the selected role; a new role starts at the top.

@@ -1,7 +1,7 @@
 //! Users: the accounts by login, a detail with what may be done to the
 //! selected one, and the forms that do it.
 
-use crate::domain::Msg;
+use crate::domain::{Capability, Msg};
 use crate::i18n::Lang;
 use crate::service::users::{NewUser, ProfileEdit, UserRow};
 use crate::service::{self, Actor, Service};
@@ -68,6 +68,20 @@ pub struct Users {
     /// The detail has the keys; the number is the chosen deed.
     pub(super) detail: Option<usize>,
     pub(super) now: i64,
+    /// The account capabilities the actor holds, asked at each refresh:
+    /// what they lack is not offered (the service still checks the scope
+    /// of each one on the account itself).
+    holds: Vec<Capability>,
+}
+
+/// The capability a deed needs, and why it is refused without it.
+fn deed_needs(deed: Deed) -> (Capability, &'static str) {
+    match deed {
+        Deed::Profile => (Capability::UserUpdate, "may.edit_user"),
+        Deed::Role => (Capability::RoleAssign, "may.user_role"),
+        Deed::Password => (Capability::UserPassword, "may.edit_user"),
+        Deed::Unlock | Deed::Active => (Capability::UserAccess, "may.user_access"),
+    }
 }
 
 pub fn make() -> Box<dyn Pane> {
@@ -184,6 +198,16 @@ impl ListSection for Users {
 
     fn prepare(&mut self, cx: &mut Cx) {
         self.now = cx.service.now();
+        self.holds = [
+            Capability::UserCreate,
+            Capability::UserUpdate,
+            Capability::UserPassword,
+            Capability::UserAccess,
+            Capability::RoleAssign,
+        ]
+        .into_iter()
+        .filter(|c| matches!(cx.service.may(cx.actor, *c), Ok(Some(_))))
+        .collect();
         let reader = self
             .roles_read
             .get_or_insert_with(|| Reader::new(read_roles));
@@ -231,6 +255,18 @@ impl ListSection for Users {
 
     fn draw_detail(&self, frame: &mut Frame, at: Detail<'_, UserRow>) {
         super::users_view::draw_detail(frame, at.area, at.view, at.row, self.detail, self.now);
+    }
+
+    fn refused(&self, action: Action, _row: Option<&UserRow>) -> Option<Msg> {
+        let (needs, why) = match (action, self.detail) {
+            (Action::New, _) => (Capability::UserCreate, "may.new_user"),
+            (Action::Edit, _) => deed_needs(Deed::Profile),
+            (Action::Assign, _) => deed_needs(Deed::Role),
+            (Action::Delete, _) => deed_needs(Deed::Active),
+            (Action::Open, Some(chosen)) => deed_needs(DEEDS[chosen.min(DEEDS.len() - 1)]),
+            _ => return None,
+        };
+        (!self.holds.contains(&needs)).then(|| Msg::new(why))
     }
 
     fn intercept(&mut self, action: Action, row: Option<&UserRow>, cx: &mut Cx) -> Hook<Self> {

@@ -42,6 +42,9 @@ pub enum ProgrammeField {
 #[derive(Default)]
 pub struct Programmes {
     pub focused: bool,
+    /// The actor holds programme.manage (asked at each refresh): else no
+    /// form is offered, and its key says why.
+    pub manage: bool,
 }
 
 impl ListSection for Programmes {
@@ -76,6 +79,15 @@ impl ListSection for Programmes {
 
     fn row(&self, p: &Programme, _view: &View, _wide: bool) -> Row<'static> {
         Row::new(vec![clean(&p.name).into_owned(), p.cohorts.to_string()])
+    }
+
+    fn refused(&self, action: Action, _row: Option<&Programme>) -> Option<Msg> {
+        let key = match action {
+            Action::New => "may.new_programme",
+            Action::Edit => "may.edit_programme",
+            _ => return None,
+        };
+        (!self.manage).then(|| Msg::new(key))
     }
 
     fn on_action(&mut self, action: Action, row: Option<&Programme>, _cx: &mut Cx) -> Hook<Self> {
@@ -139,6 +151,8 @@ pub enum CohortField {
 #[derive(Default)]
 pub struct Cohorts {
     pub focused: bool,
+    /// The actor holds cohort.manage (asked at each refresh).
+    pub manage: bool,
     programme: Option<String>,
 }
 
@@ -182,6 +196,15 @@ impl ListSection for Cohorts {
             cells.push(clean(or_empty(&c.end_date)).into_owned());
         }
         Row::new(cells)
+    }
+
+    fn refused(&self, action: Action, _row: Option<&Cohort>) -> Option<Msg> {
+        let key = match action {
+            Action::New => "may.new_cohort",
+            Action::Edit => "may.edit_cohort",
+            _ => return None,
+        };
+        (!self.manage).then(|| Msg::new(key))
     }
 
     fn on_action(&mut self, action: Action, row: Option<&Cohort>, _cx: &mut Cx) -> Hook<Self> {

@@ -46,6 +46,10 @@ pub struct PromosPane {
 
 impl PromosPane {
     fn reload_all(&mut self, cx: &mut Cx) {
+        // What the forms need: asked again, as rights can change meanwhile.
+        let may = |cap| matches!(cx.service.may(cx.actor, cap), Ok(Some(_)));
+        self.programmes.inner.manage = may(Capability::ProgrammeManage);
+        self.cohorts.inner.manage = may(Capability::CohortManage);
         self.programmes.refresh(cx);
         self.follow(cx, true);
     }
@@ -96,6 +100,14 @@ impl Pane for PromosPane {
 
     fn layer(&self) -> crate::tui::keymap::Layer {
         self.focused().layer()
+    }
+
+    fn refused(&self, action: Action) -> Option<crate::domain::Msg> {
+        match action {
+            // Moving between the lists is this pane's own.
+            Action::FocusNext | Action::FocusPrev | Action::Refresh => None,
+            _ => self.focused().refused(action),
+        }
     }
 
     fn refresh(&mut self, cx: &mut Cx) {

@@ -4,8 +4,9 @@
 
 use super::path_complete;
 use crate::domain::draft::{Draft, DraftTarget};
-use crate::domain::ticket::Status;
+use crate::domain::ticket::{Priority, Status};
 use crate::domain::{Capability, Msg};
+use crate::service::ticket_work::TicketEdit;
 use crate::service::tickets::TicketView;
 use crate::tui::pane::{Cx, Notice, View};
 use crate::tui::widgets::form::{Field, FieldKind, Form, FormEvent};
@@ -26,6 +27,8 @@ pub enum Kind {
     Attach,
     Rate,
     Closure,
+    /// The requester's (or staff's) own words: title, description, priority.
+    Edit,
 }
 
 impl Kind {
@@ -39,6 +42,7 @@ impl Kind {
             Kind::Attach => "attach".into(),
             Kind::Rate => "rate".into(),
             Kind::Closure => "closure".into(),
+            Kind::Edit => "edit".into(),
         }
     }
 
@@ -53,6 +57,7 @@ impl Kind {
             "attach" => Kind::Attach,
             "rate" => Kind::Rate,
             "closure" => Kind::Closure,
+            "edit" => Kind::Edit,
             _ => return None,
         })
     }
@@ -100,6 +105,7 @@ impl ActionForm {
             Kind::Attach => ActionForm::attach(id),
             Kind::Rate => ActionForm::rate(id),
             Kind::Closure => ActionForm::closure(id),
+            Kind::Edit => ActionForm::edit(view, cx),
         }
     }
 
@@ -214,6 +220,26 @@ impl ActionForm {
             Field::new("tui.tickets.form.rating_comment", FieldKind::Line),
         ];
         ActionForm::titled(Kind::Rate, ticket, "tui.tickets.form.rate_title", fields)
+    }
+
+    /// The ticket's fields as they are, to change.
+    pub fn edit(view: &TicketView, cx: &mut Cx) -> ActionForm {
+        let t = &view.ticket;
+        let options = Priority::EVERY
+            .iter()
+            .map(|p| (p.key().to_string(), labels::priority(cx.i18n, *p)))
+            .collect();
+        let mut priority = Field::new("tui.tickets.form.priority", FieldKind::Choice(options));
+        priority.choice = Priority::EVERY
+            .iter()
+            .position(|p| *p == t.priority)
+            .unwrap_or(0);
+        let fields = vec![
+            Field::new("tui.tickets.form.title", FieldKind::Line).with_text(&t.title),
+            Field::new("tui.tickets.form.description", FieldKind::Multi).with_text(&t.description),
+            priority,
+        ];
+        ActionForm::titled(Kind::Edit, t.id, "may.edit_title", fields)
     }
 
     pub fn closure(ticket: i64) -> ActionForm {
@@ -334,6 +360,18 @@ impl ActionForm {
             Kind::Closure => service
                 .request_closure(actor, id, &self.form.value(0))
                 .map(|()| Msg::new("tui.tickets.done.closure").arg("id", id)),
+            Kind::Edit => {
+                let priority = Priority::parse(&self.form.value(2));
+                let edit = TicketEdit {
+                    title: Some(&self.form.value(0)),
+                    description: Some(&self.form.value(1)),
+                    priority,
+                    category: None,
+                };
+                service
+                    .edit_ticket(actor, id, &edit)
+                    .map(|()| Msg::new("may.edited").arg("id", id))
+            }
         };
         result.map_err(|e| cx.i18n.render(&e.message()))
     }
@@ -417,47 +455,5 @@ impl StatusPicker {
             .highlight_symbol("▶ ");
         let mut state = ListState::default().with_selected(Some(self.index));
         frame.render_stateful_widget(list, popup, &mut state);
-    }
-}
-
-/// Taking a ticket in hand: staff move it to in progress (which makes it
-/// theirs when nobody had it, as `ticket status ID in_progress` does), and
-/// those who may assign make it theirs if it was someone else's. Shows
-/// what happened, or why nothing could.
-pub fn take(view: &TicketView, cx: &mut Cx) {
-    let t = &view.ticket;
-    let mut did = false;
-    if t.status != Status::InProgress && view.next_statuses.contains(&Status::InProgress) {
-        let done = cx
-            .service
-            .change_status(cx.actor, t.id, Status::InProgress, None);
-        if cx.attempt(done).is_none() {
-            return;
-        }
-        did = true;
-    }
-    let assignee = match cx.service.show_ticket(cx.actor, t.id) {
-        Ok(v) => v.ticket.assignee_login,
-        Err(e) => return cx.fail(&e),
-    };
-    let mine = assignee.as_deref() == Some(cx.actor.login.as_str());
-    let may_assign = matches!(
-        cx.service.may(cx.actor, Capability::TicketAssign),
-        Ok(Some(_))
-    );
-    if !mine && may_assign {
-        let login = cx.actor.login.clone();
-        let done = cx.service.assign(cx.actor, t.id, Some(&login), None);
-        if cx.attempt(done).is_none() {
-            return;
-        }
-        did = true;
-    }
-    if did {
-        cx.info(&Msg::new("tui.tickets.done.taken").arg("id", t.id));
-    } else if mine {
-        cx.info(&Msg::new("tui.tickets.already_taken").arg("id", t.id));
-    } else {
-        cx.error(&Msg::new("tui.tickets.cannot_take").arg("id", t.id));
     }
 }

@@ -8,6 +8,7 @@ mod filter;
 mod labels;
 mod list;
 mod new_ticket;
+mod offers;
 mod path_complete;
 mod reads;
 mod view;
@@ -81,6 +82,8 @@ pub struct TicketsPane {
     details: Option<reads::DetailReader>,
     /// The ticket asked to open, until its detail is read.
     opening: Option<i64>,
+    /// Whether the actor may open tickets (`n`), asked at each refresh.
+    may_create: bool,
 }
 
 fn cursor_fn(sort: Sort) -> fn(&Ticket) -> Cursor {
@@ -114,6 +117,7 @@ impl TicketsPane {
             choices: None,
             choices_read: Reader::new(new_ticket::read_choices),
             select_new: None,
+            may_create: false,
         }
     }
 
@@ -155,9 +159,14 @@ impl TicketsPane {
             return cx.error(&Msg::new("tui.tickets.no_selection"));
         };
         let id = target.ticket.id;
+        // The preview may have come only now (read just before): its
+        // rights decide, as they do for the hints.
+        if let Some(why) = offers::right(target, action).and_then(|r| r.why()) {
+            return cx.error(why);
+        }
         self.modal = match action {
             Action::Take => {
-                actions::take(target, cx);
+                offers::take(target, cx);
                 self.refresh(cx);
                 Modal::None
             }
@@ -174,6 +183,7 @@ impl TicketsPane {
             Action::LogTime => Modal::Form(ActionForm::log_time(id)),
             Action::Attach => Modal::Form(ActionForm::attach(id)),
             Action::Rate => Modal::Form(ActionForm::rate(id)),
+            Action::Edit => Modal::Form(ActionForm::edit(&target.clone(), cx)),
             _ => Modal::Form(ActionForm::closure(id)),
         };
     }
@@ -232,7 +242,24 @@ impl Pane for TicketsPane {
         }
     }
 
+    fn refused(&self, action: Action) -> Option<Msg> {
+        if !matches!(self.modal, Modal::None) || self.filter_editing {
+            return None;
+        }
+        if action == Action::New {
+            return (!self.may_create).then(|| Msg::new("may.new_ticket"));
+        }
+        // Before the selected ticket's rights are read, nothing is said:
+        // the action reads them first (`ensure_target`) and decides then.
+        let target = self.target()?;
+        offers::right(target, action).and_then(|r| r.why().cloned())
+    }
+
     fn refresh(&mut self, cx: &mut Cx) {
+        self.may_create = matches!(
+            cx.service.may(cx.actor, Capability::TicketCreate),
+            Ok(Some(_))
+        );
         self.ask_roles(cx);
         self.pages
             .run(&mut self.list, Move::Reload, &self.filter, cx);
@@ -267,6 +294,7 @@ impl Pane for TicketsPane {
             | Action::LogTime
             | Action::Attach
             | Action::Rate
+            | Action::Edit
             | Action::RequestClosure => {
                 self.ensure_target(cx);
                 self.start_action(action, cx);

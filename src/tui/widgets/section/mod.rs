@@ -238,6 +238,12 @@ pub trait ListSection: Sized + 'static {
         Hook::Pass
     }
 
+    /// Why an action is not offered now (the role may not): left out of
+    /// the hints and `?`, and its key says why instead of opening a form.
+    fn refused(&self, _action: Action, _row: Option<&Self::Row>) -> Option<Msg> {
+        None
+    }
+
     /// What an action that is not a move opens.
     fn on_action(&mut self, action: Action, row: Option<&Self::Row>, cx: &mut Cx) -> Hook<Self>;
 

@@ -243,6 +243,13 @@ impl<S: ListSection> Pane for Section<S> {
         }
     }
 
+    fn refused(&self, action: Action) -> Option<crate::domain::Msg> {
+        match &self.modal {
+            Some(_) => None,
+            None => self.inner.refused(action, self.list.selected()),
+        }
+    }
+
     fn refresh(&mut self, cx: &mut Cx) {
         self.inner.prepare(cx);
         self.reload(cx);
