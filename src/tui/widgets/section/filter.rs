@@ -55,7 +55,7 @@ impl ListFilter {
 
     pub fn on_key(&mut self, key: KeyEvent) -> Typed {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let before = self.text().map(str::to_string);
+        let before = self.text().map(|t| t.trim().to_string());
         match key.code {
             KeyCode::Char('u') if ctrl => self.text.clear(),
             KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
@@ -78,7 +78,7 @@ impl ListFilter {
             _ => return Typed::Pass,
         }
         // Spaces at the ends do not change what is matched.
-        if self.text().map(str::to_string) == before {
+        if self.text().map(|t| t.trim().to_string()) == before {
             Typed::Stay
         } else {
             Typed::Changed
