@@ -121,6 +121,9 @@ pub enum UserCommand {
         /// Only this role.
         #[arg(long)]
         role: Option<String>,
+        /// Only those whose login, name or role (key or label) contains TEXT (case and accents ignored; % and _ are plain characters).
+        #[arg(long)]
+        text: Option<String>,
         /// At most this many rows.
         #[arg(long)]
         limit: Option<u64>,
@@ -187,7 +190,11 @@ pub struct UserAddArgs {
 #[derive(Subcommand, Debug)]
 pub enum RoleCommand {
     /// List roles with their members and capabilities.
-    List,
+    List {
+        /// Only those whose key or label contains TEXT (case and accents ignored; % and _ are plain characters).
+        #[arg(long)]
+        text: Option<String>,
+    },
     /// Show one role's capabilities, one per line.
     Show { key: String },
     /// Create a role.
@@ -267,8 +274,14 @@ pub struct JournalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ProgrammeCommand {
-    Add { name: String },
-    List,
+    Add {
+        name: String,
+    },
+    List {
+        /// Only those whose name contains TEXT (case and accents ignored; % and _ are plain characters).
+        #[arg(long)]
+        text: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -288,6 +301,9 @@ pub enum CohortCommand {
         /// Only this programme's cohorts.
         #[arg(long)]
         programme: Option<String>,
+        /// Only those whose name contains TEXT (case and accents ignored; % and _ are plain characters).
+        #[arg(long)]
+        text: Option<String>,
     },
 }
 
@@ -500,7 +516,16 @@ pub struct TicketListArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum CategoryCommand {
-    List,
-    Add { name: String },
-    Rename { old: String, new: String },
+    List {
+        /// Only those whose name contains TEXT (case and accents ignored; % and _ are plain characters).
+        #[arg(long)]
+        text: Option<String>,
+    },
+    Add {
+        name: String,
+    },
+    Rename {
+        old: String,
+        new: String,
+    },
 }

@@ -124,6 +124,9 @@ pub struct NotificationsArgs {
     /// At most this many, newest first.
     #[arg(long, default_value_t = 50)]
     pub limit: u64,
+    /// Only those whose text contains TEXT (case and accents ignored; % and _ are plain characters).
+    #[arg(long)]
+    pub text: Option<String>,
     #[command(subcommand)]
     pub action: Option<NotificationsAction>,
 }

@@ -17,6 +17,7 @@ mod sla_cases;
 mod sla_cases_urgency;
 pub mod sla_clock;
 pub mod text;
+pub mod text_filter;
 pub mod ticket;
 pub mod validate;
 

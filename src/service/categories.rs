@@ -9,10 +9,27 @@ use crate::store::ticket_work::{self, Category};
 impl Service {
     /// Anyone who may open or see tickets may see the categories.
     pub fn list_categories(&self, actor: &Actor, after: &str, limit: u32) -> Result<Vec<Category>> {
+        self.list_categories_matching(actor, None, after, limit)
+    }
+
+    /// As [`Service::list_categories`], only those whose name contains
+    /// `search` (case and accents folded; `%` and `_` taken literally).
+    pub fn list_categories_matching(
+        &self,
+        actor: &Actor,
+        search: Option<&str>,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<Category>> {
         if self.may(actor, Capability::TicketCreate)?.is_none() {
             self.authorize(actor, Capability::TicketRead)?;
         }
-        Ok(ticket_work::categories(self.store.conn(), after, limit)?)
+        Ok(ticket_work::categories(
+            self.store.conn(),
+            search,
+            after,
+            limit,
+        )?)
     }
 
     pub fn add_category(&mut self, actor: &Actor, name: &str) -> Result<i64> {

@@ -28,11 +28,22 @@ impl Service {
         before: Option<i64>,
         limit: u32,
     ) -> Result<Vec<Notification>> {
+        self.notifications_matching(actor, (unread_only, None), before, limit)
+    }
+
+    /// As [`Service::notifications`], only those whose text contains
+    /// `search` (case and accents folded; `%` and `_` taken literally).
+    pub fn notifications_matching(
+        &self,
+        actor: &Actor,
+        (unread_only, search): (bool, Option<&str>),
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Notification>> {
         let me = self.signed_in(actor)?;
         Ok(notifications::page(
             self.store.conn(),
-            me,
-            unread_only,
+            (me, unread_only, search),
             before.unwrap_or(i64::MAX),
             limit,
         )?)

@@ -55,8 +55,20 @@ impl Service {
         after: &str,
         limit: u32,
     ) -> Result<Vec<Programme>> {
+        self.list_programmes_matching(actor, None, after, limit)
+    }
+
+    /// As [`Service::list_programmes`], only those whose name contains
+    /// `search` (case and accents folded; `%` and `_` taken literally).
+    pub fn list_programmes_matching(
+        &self,
+        actor: &Actor,
+        search: Option<&str>,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<Programme>> {
         self.authorize(actor, Capability::ProgrammeRead)?;
-        Ok(org::programmes(self.store.conn(), after, limit)?)
+        Ok(org::programmes(self.store.conn(), search, after, limit)?)
     }
 
     pub fn add_cohort(&mut self, actor: &Actor, new: &NewCohort) -> Result<i64> {
@@ -108,6 +120,18 @@ impl Service {
         after: (&str, i64),
         limit: u32,
     ) -> Result<Vec<Cohort>> {
+        self.list_cohorts_matching(actor, (programme, None), after, limit)
+    }
+
+    /// As [`Service::list_cohorts`], only those whose name contains
+    /// `search` (case and accents folded; `%` and `_` taken literally).
+    pub fn list_cohorts_matching(
+        &self,
+        actor: &Actor,
+        (programme, search): (Option<&str>, Option<&str>),
+        after: (&str, i64),
+        limit: u32,
+    ) -> Result<Vec<Cohort>> {
         self.authorize(actor, Capability::CohortRead)?;
         let programme_id = match programme {
             Some(p) => Some(
@@ -116,7 +140,12 @@ impl Service {
             ),
             None => None,
         };
-        Ok(org::cohorts(self.store.conn(), programme_id, after, limit)?)
+        Ok(org::cohorts(
+            self.store.conn(),
+            (programme_id, search),
+            after,
+            limit,
+        )?)
     }
 
     pub fn add_company(&mut self, actor: &Actor, name: &str) -> Result<i64> {

@@ -40,9 +40,21 @@ pub fn parse_audience(text: &str) -> Result<Audience> {
 
 impl Service {
     pub fn list_roles(&self, actor: &Actor, after: &str, limit: u32) -> Result<Vec<RoleView>> {
+        self.list_roles_matching(actor, None, after, limit)
+    }
+
+    /// As [`Service::list_roles`], only those whose key or a label
+    /// contains `search` (case and accents folded; `%` and `_` literal).
+    pub fn list_roles_matching(
+        &self,
+        actor: &Actor,
+        search: Option<&str>,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<RoleView>> {
         self.authorize(actor, Capability::RoleRead)?;
         let conn = self.store.conn();
-        store::roles::page(conn, after, limit)?
+        store::roles::page(conn, search, after, limit)?
             .into_iter()
             .map(|role| {
                 Ok(RoleView {

@@ -162,7 +162,7 @@ impl Service {
         let mut out = Vec::new();
         let mut after = String::new();
         loop {
-            let page = store::roles::page(conn, &after, 100)?;
+            let page = store::roles::page(conn, None, &after, 100)?;
             let Some(last) = page.last() else { break };
             after = last.key.clone();
             out.extend(page.into_iter().filter(|r| r.handles_tickets));

@@ -93,8 +93,23 @@ impl Service {
         after: &str,
         limit: u32,
     ) -> Result<Vec<Listed>> {
+        self.list_users_matching(actor, role, None, after, limit)
+    }
+
+    /// As [`Service::list_users`], only the users whose login, name or
+    /// role (key or label) contains `search`, case and accents folded;
+    /// `%` and `_` are taken literally.
+    pub fn list_users_matching(
+        &self,
+        actor: &Actor,
+        role: Option<&str>,
+        search: Option<&str>,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<Listed>> {
         let filter = store::users::Filter {
             role_key: role.map(str::to_string),
+            search: search.map(str::to_string),
             ..Default::default()
         };
         self.users_page(actor, filter, after, limit)

@@ -33,23 +33,29 @@ pub fn insert(
     Ok(write.conn().last_insert_rowid())
 }
 
-/// One person's notifications, newest first, before id `before`.
+/// One person's notifications, newest first, before id `before`; with
+/// `search`, only those whose text contains it (see
+/// [`super::text_filter`]).
 pub fn page(
     conn: &Connection,
-    user: i64,
-    unread_only: bool,
+    (user, unread_only, search): (i64, bool, Option<&str>),
     before: i64,
     limit: u32,
 ) -> StoreResult<Vec<Notification>> {
     let sql = if unread_only {
         "SELECT id, kind, ticket_id, body, created_at, read_at FROM notifications
-         WHERE user_id = ?1 AND read_at IS NULL AND id < ?2 ORDER BY id DESC LIMIT ?3"
+         WHERE user_id = ?1 AND read_at IS NULL AND id < ?2
+           AND (?4 IS NULL OR guichet_fold(body) LIKE ?4 ESCAPE '\\')
+         ORDER BY id DESC LIMIT ?3"
     } else {
         "SELECT id, kind, ticket_id, body, created_at, read_at FROM notifications
-         WHERE user_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3"
+         WHERE user_id = ?1 AND id < ?2
+           AND (?4 IS NULL OR guichet_fold(body) LIKE ?4 ESCAPE '\\')
+         ORDER BY id DESC LIMIT ?3"
     };
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![user, before, page_limit(limit)], |r| {
+    let pattern = super::text_filter::pattern(search);
+    let rows = stmt.query_map(params![user, before, page_limit(limit), pattern], |r| {
         Ok(Notification {
             id: r.get(0)?,
             kind: r.get(1)?,

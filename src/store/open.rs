@@ -68,6 +68,8 @@ pub fn open_connection(
          PRAGMA secure_delete = ON;
          PRAGMA trusted_schema = OFF;",
     )?;
+    // The lists' text filter folds case and accents in SQL.
+    super::text_filter::register(&conn)?;
     migrate::bring_up_to_date(&mut conn, key_path, options.now)?;
     Ok(conn)
 }

@@ -46,13 +46,23 @@ pub fn programme_id(conn: &Connection, name: &str) -> StoreResult<Option<i64>> {
         .optional()?)
 }
 
-/// Programmes by name after `after` (keyset pagination; names are unique).
-pub fn programmes(conn: &Connection, after: &str, limit: u32) -> StoreResult<Vec<Programme>> {
+/// Programmes by name after `after` (keyset pagination; names are unique);
+/// with `search`, only those whose name contains it (see
+/// [`super::text_filter`]).
+pub fn programmes(
+    conn: &Connection,
+    search: Option<&str>,
+    after: &str,
+    limit: u32,
+) -> StoreResult<Vec<Programme>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, (SELECT count(*) FROM cohorts c WHERE c.programme_id = p.id), p.created_at
-         FROM programmes p WHERE p.name > ?1 ORDER BY p.name LIMIT ?2",
+         FROM programmes p WHERE p.name > ?1
+           AND (?3 IS NULL OR guichet_fold(p.name) LIKE ?3 ESCAPE '\\')
+         ORDER BY p.name LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![after, page_limit(limit)], |r| {
+    let pattern = super::text_filter::pattern(search);
+    let rows = stmt.query_map(params![after, page_limit(limit), pattern], |r| {
         Ok(Programme {
             id: r.get(0)?,
             name: r.get(1)?,
@@ -102,10 +112,12 @@ pub fn cohort_ids_named(conn: &Connection, name: &str) -> StoreResult<Vec<i64>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Cohorts by (name, id) after the cursor, optionally of one programme.
+/// Cohorts by (name, id) after the cursor, optionally of one programme;
+/// with `search`, only those whose name contains it (see
+/// [`super::text_filter`]).
 pub fn cohorts(
     conn: &Connection,
-    programme_id: Option<i64>,
+    (programme_id, search): (Option<i64>, Option<&str>),
     after: (&str, i64),
     limit: u32,
 ) -> StoreResult<Vec<Cohort>> {
@@ -114,10 +126,12 @@ pub fn cohorts(
                 (SELECT count(*) FROM users u WHERE u.cohort_id = c.id), c.created_at
          FROM cohorts c JOIN programmes p ON p.id = c.programme_id
          WHERE (c.name, c.id) > (?1, ?2) AND (?3 IS NULL OR c.programme_id = ?3)
+           AND (?5 IS NULL OR guichet_fold(c.name) LIKE ?5 ESCAPE '\\')
          ORDER BY c.name, c.id LIMIT ?4",
     )?;
+    let pattern = super::text_filter::pattern(search);
     let rows = stmt.query_map(
-        params![after.0, after.1, programme_id, page_limit(limit)],
+        params![after.0, after.1, programme_id, page_limit(limit), pattern],
         |r| {
             Ok(Cohort {
                 id: r.get(0)?,

@@ -114,13 +114,25 @@ pub fn get(conn: &Connection, key: &str) -> StoreResult<Option<Role>> {
         .optional()?)
 }
 
-/// Roles ordered by key, after `after` (keyset pagination).
-pub fn page(conn: &Connection, after: &str, limit: u32) -> StoreResult<Vec<Role>> {
+/// Roles ordered by key, after `after` (keyset pagination); with
+/// `search`, only those whose key or a label contains it (case and
+/// accents folded, see [`super::text_filter`]).
+pub fn page(
+    conn: &Connection,
+    search: Option<&str>,
+    after: &str,
+    limit: u32,
+) -> StoreResult<Vec<Role>> {
     let mut stmt = conn.prepare_cached(
         "SELECT key, label_fr, label_en, builtin, handles_tickets, created_at, serves FROM roles
-         WHERE key > ?1 ORDER BY key LIMIT ?2",
+         WHERE key > ?1
+           AND (?3 IS NULL OR guichet_fold(key) LIKE ?3 ESCAPE '\\'
+                OR guichet_fold(label_fr) LIKE ?3 ESCAPE '\\'
+                OR guichet_fold(label_en) LIKE ?3 ESCAPE '\\')
+         ORDER BY key LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![after, super::page_limit(limit)], from_row)?;
+    let pattern = super::text_filter::pattern(search);
+    let rows = stmt.query_map(params![after, super::page_limit(limit), pattern], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

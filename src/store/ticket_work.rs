@@ -279,11 +279,21 @@ pub fn category_named(conn: &Connection, name: &str) -> StoreResult<Option<Categ
         .optional()?)
 }
 
-pub fn categories(conn: &Connection, after: &str, limit: u32) -> StoreResult<Vec<Category>> {
+/// Categories by name after `after`; with `search`, only those whose name
+/// contains it (see [`super::text_filter`]).
+pub fn categories(
+    conn: &Connection,
+    search: Option<&str>,
+    after: &str,
+    limit: u32,
+) -> StoreResult<Vec<Category>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, active FROM categories WHERE name > ?1 ORDER BY name LIMIT ?2",
+        "SELECT id, name, active FROM categories WHERE name > ?1
+           AND (?3 IS NULL OR guichet_fold(name) LIKE ?3 ESCAPE '\\')
+         ORDER BY name LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![after, page_limit(limit)], |r| {
+    let pattern = super::text_filter::pattern(search);
+    let rows = stmt.query_map(params![after, page_limit(limit), pattern], |r| {
         Ok(Category {
             id: r.get(0)?,
             name: r.get(1)?,

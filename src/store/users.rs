@@ -127,6 +127,9 @@ pub struct Filter {
     pub company_id: Option<i64>,
     /// Only members of this cohort (a promo's learners).
     pub cohort_id: Option<i64>,
+    /// Only users whose login, name or role (key or label) contains this
+    /// text, case and accents folded (see [`super::text_filter`]).
+    pub search: Option<String>,
 }
 
 /// Users ordered by login, after `after` (keyset pagination).
@@ -140,6 +143,12 @@ pub fn page(
         SELECT,
         " WHERE u.login > ?1 AND (?2 IS NULL OR u.role_key = ?2) AND (?3 IS NULL OR u.id = ?3)
           AND (?4 IS NULL OR u.company_id = ?4) AND (?6 IS NULL OR u.cohort_id = ?6)
+          AND (?7 IS NULL OR guichet_fold(u.login) LIKE ?7 ESCAPE '\\'
+               OR guichet_fold(u.full_name) LIKE ?7 ESCAPE '\\'
+               OR guichet_fold(u.role_key) LIKE ?7 ESCAPE '\\'
+               OR EXISTS (SELECT 1 FROM roles r WHERE r.key = u.role_key
+                          AND (guichet_fold(r.label_fr) LIKE ?7 ESCAPE '\\'
+                               OR guichet_fold(r.label_en) LIKE ?7 ESCAPE '\\')))
           ORDER BY u.login LIMIT ?5",
     ]
     .concat();
@@ -151,7 +160,8 @@ pub fn page(
             filter.only_id,
             filter.company_id,
             page_limit(limit),
-            filter.cohort_id
+            filter.cohort_id,
+            super::text_filter::pattern(filter.search.as_deref())
         ],
         from_row,
     )?;

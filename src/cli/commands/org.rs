@@ -16,13 +16,17 @@ pub fn programme(ctx: &mut Ctx, command: ProgrammeCommand) -> CliResult {
                 .arg("id", id);
             ctx.done(&msg, serde_json::json!({ "id": id, "name": name.trim() }))?;
         }
-        ProgrammeCommand::List => {
+        ProgrammeCommand::List { text } => {
             let mut printer = ctx.printer(false);
             stream(
                 &mut printer,
                 None,
                 String::new(),
-                |after, n| Ok(ctx.service.list_programmes(&actor, after, n)?),
+                |after, n| {
+                    Ok(ctx
+                        .service
+                        .list_programmes_matching(&actor, text.as_deref(), after, n)?)
+                },
                 |p| p.name.clone(),
                 programme_record,
             )?;
@@ -54,16 +58,19 @@ pub fn cohort(ctx: &mut Ctx, command: CohortCommand) -> CliResult {
                 .arg("id", id);
             ctx.done(&msg, serde_json::json!({ "id": id, "name": name.trim() }))?;
         }
-        CohortCommand::List { programme } => {
+        CohortCommand::List { programme, text } => {
             let mut printer = ctx.printer(false);
             stream(
                 &mut printer,
                 None,
                 (String::new(), 0),
                 |(name, id), n| {
-                    Ok(ctx
-                        .service
-                        .list_cohorts(&actor, programme.as_deref(), (name, *id), n)?)
+                    Ok(ctx.service.list_cohorts_matching(
+                        &actor,
+                        (programme.as_deref(), text.as_deref()),
+                        (name, *id),
+                        n,
+                    )?)
                 },
                 |c| (c.name.clone(), c.id),
                 cohort_record,

@@ -9,14 +9,18 @@ use crate::service::roles::{parse_audience, NewRole, RoleEdit, RoleView};
 pub fn run(ctx: &mut Ctx, command: RoleCommand) -> CliResult {
     let actor = ctx.actor()?;
     match command {
-        RoleCommand::List => {
+        RoleCommand::List { text } => {
             let lang = ctx.i18n.lang();
             let mut printer = ctx.printer(false);
             stream(
                 &mut printer,
                 None,
                 String::new(),
-                |after, n| Ok(ctx.service.list_roles(&actor, after, n)?),
+                |after, n| {
+                    Ok(ctx
+                        .service
+                        .list_roles_matching(&actor, text.as_deref(), after, n)?)
+                },
                 |view| view.role.key.clone(),
                 |view| role_record(view, lang),
             )?;

@@ -160,13 +160,17 @@ pub fn rate(
 pub fn category(ctx: &mut Ctx, command: CategoryCommand) -> CliResult {
     let actor = ctx.actor()?;
     match command {
-        CategoryCommand::List => {
+        CategoryCommand::List { text } => {
             let mut printer = ctx.printer(false);
             stream(
                 &mut printer,
                 None,
                 String::new(),
-                |after, n| Ok(ctx.service.list_categories(&actor, after, n)?),
+                |after, n| {
+                    Ok(ctx
+                        .service
+                        .list_categories_matching(&actor, text.as_deref(), after, n)?)
+                },
                 |c| c.name.clone(),
                 |c| {
                     vec![

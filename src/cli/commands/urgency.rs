@@ -134,7 +134,12 @@ pub fn notifications(ctx: &mut Ctx, args: NotificationsArgs) -> CliResult {
         &mut printer,
         Some(args.limit),
         None,
-        |before, n| Ok(ctx.service.notifications(&actor, args.unread, *before, n)?),
+        |before, n| {
+            let which = (args.unread, args.text.as_deref());
+            Ok(ctx
+                .service
+                .notifications_matching(&actor, which, *before, n)?)
+        },
         |n| Some(n.id),
         |n| {
             vec![

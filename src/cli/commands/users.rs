@@ -26,13 +26,18 @@ pub fn run(ctx: &mut Ctx, command: UserCommand) -> CliResult {
     let actor = ctx.actor()?;
     match command {
         UserCommand::Add(args) => add(ctx, &actor, args),
-        UserCommand::List { role, limit } => {
+        UserCommand::List { role, text, limit } => {
             let mut printer = ctx.printer(false);
             stream(
                 &mut printer,
                 limit,
                 String::new(),
-                |after, n| Ok(ctx.service.list_users(&actor, role.as_deref(), after, n)?),
+                |after, n| {
+                    let (role, text) = (role.as_deref(), text.as_deref());
+                    Ok(ctx
+                        .service
+                        .list_users_matching(&actor, role, text, after, n)?)
+                },
                 |row| row.user.login.clone(),
                 record,
             )?;

@@ -33,6 +33,7 @@ named_enum! {
     Programmes = "programmes",
     Cohorts = "cohorts",
     Learners = "learners",
+    ListFilter = "list_filter",
 }
 
 impl Layer {

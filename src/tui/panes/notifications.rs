@@ -2,7 +2,8 @@
 //! first, unread ones marked by a symbol as well as by style; `m` marks the
 //! selected one read, `M` (mark_all_read) all of them. The list's pages
 //! and the unread count are read off the UI thread; marking read writes
-//! here, then both are asked again.
+//! here, then both are asked again. `/` filters them by their text, as
+//! in the list sections ([`ListFilter`]).
 
 use crate::domain::sla::Level;
 use crate::service::{self, Actor, Service};
@@ -14,7 +15,9 @@ use crate::tui::pages::{Move, PageAsk, PageReader};
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::theme::level_symbol;
 use crate::tui::widgets::clean;
-use crate::tui::widgets::paged::PagedList;
+use crate::tui::widgets::paged::{rows_area, PagedList};
+use crate::tui::widgets::section::{ListFilter, Typed};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
@@ -30,17 +33,20 @@ struct NotificationsPane {
     loaded: bool,
     /// Unread among the actor's notifications (capped), for the title.
     unread: i64,
-    pages: PageReader<(), Notification, i64>,
+    /// Pages are asked for the filter's text.
+    pages: PageReader<Option<String>, Notification, i64>,
     counts: Reader<(), i64>,
+    filter: ListFilter,
 }
 
 /// A page of the actor's notifications, newest first, before a cursor.
 fn read_page(
     service: &Service,
     actor: &Actor,
-    ask: &PageAsk<(), i64>,
+    ask: &PageAsk<Option<String>, i64>,
 ) -> service::Result<Vec<Notification>> {
-    service.notifications(actor, false, ask.after, ask.limit)
+    let search = ask.query.as_deref();
+    service.notifications_matching(actor, (false, search), ask.after, ask.limit)
 }
 
 /// The unread count, capped at 100 (the overlay's title, the status line's).
@@ -56,12 +62,18 @@ impl NotificationsPane {
             unread: 0,
             pages: PageReader::new(read_page),
             counts: Reader::new(read_unread),
+            filter: ListFilter::default(),
         }
+    }
+
+    fn query(&self) -> Option<String> {
+        self.filter.text().map(str::to_string)
     }
 
     /// Moves in the list, at once or when the page it needs is read.
     fn move_list(&mut self, mv: Move, cx: &mut Cx) {
-        self.pages.run(&mut self.list, mv, &(), cx);
+        let query = self.query();
+        self.pages.run(&mut self.list, mv, &query, cx);
     }
 
     fn counted(&mut self, read: service::Result<i64>, cx: &mut Cx) {
@@ -91,7 +103,33 @@ impl Pane for NotificationsPane {
     }
 
     fn layer(&self) -> Layer {
-        Layer::Notifications
+        if self.filter.editing() {
+            Layer::ListFilter
+        } else {
+            Layer::Notifications
+        }
+    }
+
+    fn typing(&self) -> bool {
+        self.filter.editing()
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        if !self.filter.editing() {
+            return false;
+        }
+        match self.filter.on_key(key) {
+            Typed::Changed => {
+                // The list starts again from the top, with the new text.
+                self.list = PagedList::new(|n: &Notification| n.id);
+                self.pages.forget();
+                self.move_list(Move::Reset, cx);
+            }
+            Typed::Move { down } => self.move_list(Move::By(if down { 1 } else { -1 }), cx),
+            Typed::Kept | Typed::Stay => {}
+            Typed::Pass => return false,
+        }
+        true
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
@@ -122,6 +160,7 @@ impl Pane for NotificationsPane {
             return true;
         }
         match action {
+            Action::Filter => self.filter.open(),
             Action::MarkRead => self.mark(cx, false),
             Action::MarkAllRead => self.mark(cx, true),
             Action::Refresh => self.refresh(cx),
@@ -136,9 +175,10 @@ impl Pane for NotificationsPane {
         } else {
             self.unread.to_string()
         };
-        let mut title = view
-            .i18n
-            .with("tui.notifications.title", &[("unread", &unread)]);
+        let mut title = self.filter.title(
+            view.i18n
+                .with("tui.notifications.title", &[("unread", &unread)]),
+        );
         if self.pages.loading(view.instant) {
             title = format!("{title} · {}", view.t("tui.list.loading"));
         }
@@ -160,10 +200,19 @@ impl Pane for NotificationsPane {
             Constraint::Length(8),
             Constraint::Min(10),
         ];
+        let mut area = area;
+        if self.filter.shown() && area.height > 4 {
+            self.filter.draw(frame, Rect { height: 1, ..area }, view);
+            area.y += 1;
+            area.height -= 1;
+        }
         self.list
             .draw(frame, area, view, &title, (header, &widths), |n| {
                 notification_row(n, view)
             });
+        if self.list.is_empty() && !self.pages.waiting() {
+            self.filter.draw_nothing(frame, rows_area(area), view);
+        }
     }
 }
 

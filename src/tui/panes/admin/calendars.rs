@@ -1,6 +1,7 @@
 //! SLA calendars with the forms of `guichet sla calendar add/edit/close/
 //! reopen`: hours typed like the CLI's `--hours`, several separated by `;`.
 
+use crate::domain::text_filter;
 use crate::domain::Msg;
 use crate::service;
 use crate::store::sla::CalendarRow;
@@ -82,12 +83,11 @@ impl ListSection for Calendars {
 
     const CURSOR: fn(&Entry) -> usize = |row| row.0;
 
-    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
-        Ok(section::slice_page(
-            service.sla_calendars(actor)?,
-            after,
-            limit,
-        ))
+    // A site has a handful of calendars: read whole, filtered by name here.
+    const FETCH: Fetcher<Self> = |service, actor, _scope, filter, after, limit| {
+        let mut all = service.sla_calendars(actor)?;
+        all.retain(|c| text_filter::matches(filter, [c.name.as_str()]));
+        Ok(section::slice_page(all, after, limit))
     };
 
     const LAYER: Layer = Layer::Calendars;

@@ -40,8 +40,8 @@ impl ListSection for Categories {
 
     const CURSOR: fn(&Category) -> String = |row| row.name.clone();
 
-    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
-        service.list_categories(actor, after.map_or("", String::as_str), limit)
+    const FETCH: Fetcher<Self> = |service, actor, _scope, filter, after, limit| {
+        service.list_categories_matching(actor, filter, after.map_or("", String::as_str), limit)
     };
 
     const LAYER: Layer = Layer::Categories;

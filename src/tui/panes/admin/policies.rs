@@ -4,6 +4,7 @@
 //! targets like the CLI's: `4h` for every priority, `high=2h low=none`.
 
 use crate::domain::sla::format_duration;
+use crate::domain::text_filter;
 use crate::domain::ticket::Priority;
 use crate::domain::Msg;
 use crate::service::sla_admin::PolicyInput;
@@ -43,6 +44,8 @@ pub struct Shown {
     position: i64,
     is_default: bool,
     conditions: String,
+    /// The category's name, if the rule is for one (the filter reads it).
+    category: String,
     calendar: String,
     first_response: String,
     resolution: String,
@@ -148,8 +151,9 @@ fn read_shown(service: &Service, actor: &Actor) -> service::Result<Vec<Shown>> {
             if let Some(priority) = p.rule.priority {
                 conditions.push(format!("priority={}", priority.key()));
             }
-            if let Some(id) = p.rule.category_id {
-                conditions.push(format!("category={}", name_of(id, &categories)));
+            let category = p.rule.category_id.map(|id| name_of(id, &categories));
+            if let Some(name) = &category {
+                conditions.push(format!("category={name}"));
             }
             if let Some(id) = p.rule.company_id {
                 conditions.push(format!("company={}", name_of(id, &companies)));
@@ -159,6 +163,7 @@ fn read_shown(service: &Service, actor: &Actor) -> service::Result<Vec<Shown>> {
                 position: p.position,
                 is_default: p.is_default,
                 conditions: conditions.join("; "),
+                category: category.unwrap_or_default(),
                 calendar: name_of(p.calendar_id, &calendar_names),
                 first_response: targets_text(&p.targets.first_response),
                 resolution: targets_text(&p.targets.resolution),
@@ -296,12 +301,12 @@ impl ListSection for Policies {
 
     const CURSOR: fn(&Entry) -> usize = |row| row.0;
 
-    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
-        Ok(section::slice_page(
-            read_shown(service, actor)?,
-            after,
-            limit,
-        ))
+    // A site has a handful of rules: read whole, filtered here by name
+    // and by the category they are for.
+    const FETCH: Fetcher<Self> = |service, actor, _scope, filter, after, limit| {
+        let mut all = read_shown(service, actor)?;
+        all.retain(|p| text_filter::matches(filter, [p.name.as_str(), p.category.as_str()]));
+        Ok(section::slice_page(all, after, limit))
     };
 
     const LAYER: Layer = Layer::Policies;

@@ -164,8 +164,8 @@ impl ListSection for Roles {
 
     const CURSOR: fn(&RoleView) -> String = |row| row.role.key.clone();
 
-    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
-        service.list_roles(actor, after.map_or("", String::as_str), limit)
+    const FETCH: Fetcher<Self> = |service, actor, _scope, filter, after, limit| {
+        service.list_roles_matching(actor, filter, after.map_or("", String::as_str), limit)
     };
 
     const LAYER: Layer = Layer::Roles;

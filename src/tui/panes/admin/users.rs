@@ -183,8 +183,9 @@ impl ListSection for Users {
 
     const CURSOR: fn(&UserRow) -> String = |row| row.user.login.clone();
 
-    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| {
-        service.list_users(actor, None, after.map_or("", String::as_str), limit)
+    const FETCH: Fetcher<Self> = |service, actor, _scope, filter, after, limit| {
+        let after = after.map_or("", String::as_str);
+        service.list_users_matching(actor, None, filter, after, limit)
     };
 
     const LAYER: Layer = Layer::Users;

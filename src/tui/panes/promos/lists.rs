@@ -59,8 +59,8 @@ impl ListSection for Programmes {
 
     /// Those with cohort.read only see every cohort, without programmes:
     /// for them the list is empty, not an error.
-    const FETCH: Fetcher<Self> = |service, actor, _scope, after, limit| match service
-        .list_programmes(actor, after.map_or("", String::as_str), limit)
+    const FETCH: Fetcher<Self> = |service, actor, _scope, filter, after, limit| match service
+        .list_programmes_matching(actor, filter, after.map_or("", String::as_str), limit)
     {
         Err(service::Error::Denied(_)) => Ok(Vec::new()),
         other => other,
@@ -166,9 +166,9 @@ impl ListSection for Cohorts {
 
     const CURSOR: fn(&Cohort) -> (String, i64) = |row| (row.name.clone(), row.id);
 
-    const FETCH: Fetcher<Self> = |service, actor, programme, after, limit| {
+    const FETCH: Fetcher<Self> = |service, actor, programme, filter, after, limit| {
         let after = after.map_or(("", 0), |(name, id)| (name.as_str(), *id));
-        service.list_cohorts(actor, programme.as_deref(), after, limit)
+        service.list_cohorts_matching(actor, (programme.as_deref(), filter), after, limit)
     };
 
     const LAYER: Layer = Layer::Cohorts;
@@ -296,7 +296,8 @@ impl ListSection for Learners {
 
     const CURSOR: fn(&UserRow) -> String = |row| row.user.login.clone();
 
-    const FETCH: Fetcher<Self> = |service, actor, cohort, after, limit| match cohort {
+    // Learners have no `/` (their layer does not bind it): no filter.
+    const FETCH: Fetcher<Self> = |service, actor, cohort, _filter, after, limit| match cohort {
         Some(id) => {
             service.list_cohort_members(actor, *id, after.map_or("", String::as_str), limit)
         }

@@ -13,7 +13,8 @@
 //!    `form.value(Field::Name)`);
 //! 2. `impl ListSection` for it: `Row`, `Cursor` (the keyset key), `Scope`
 //!    (`()`, or the parent for a list under another), `TITLE`, `CURSOR`,
-//!    `FETCH` (a plain function over the service), `LAYER` (its keys: a
+//!    `FETCH` (a plain function over the service, given the text typed
+//!    after `/`: bind `/` to `filter` in the layer), `LAYER` (its keys: a
 //!    variant of `Layer` and a table in `assets/keys.toml`, with `desc` and
 //!    `hint` where the generic words mislead), `LIST_TITLE`, `COLUMNS` and
 //!    `row`; `on_action` opening forms
@@ -29,8 +30,10 @@
 //!    `TabSpec`) or the Admin section bar makes its panes, and the
 //!    language keys in assets/i18n en and fr.
 
+mod filter;
 mod pane;
 
+pub use filter::{ListFilter, Typed};
 pub use pane::Section;
 
 use super::confirm::Confirm;
@@ -146,11 +149,15 @@ pub struct Detail<'a, R> {
 /// the status line, or the service's refusal.
 pub type Outcome = service::Result<Msg>;
 
-/// A section's read of one page: `(service, actor, scope, after, limit)`.
+/// A section's read of one page: `(service, actor, scope, filter, after,
+/// limit)`; `filter` is the text typed after `/` (None: the whole list),
+/// to be matched as the services do (case and accents folded, `%` and
+/// `_` literal).
 pub type Fetcher<S> = fn(
     &Service,
     &Actor,
     &<S as ListSection>::Scope,
+    Option<&str>,
     Option<&<S as ListSection>::Cursor>,
     u32,
 ) -> service::Result<Vec<<S as ListSection>::Row>>;
@@ -174,8 +181,8 @@ pub trait ListSection: Sized + 'static {
     /// The key of a row, where the page after it starts.
     const CURSOR: fn(&Self::Row) -> Self::Cursor;
 
-    /// Up to `limit` rows of `scope` after a cursor; a plain function, so
-    /// that it can run away from the pane.
+    /// Up to `limit` rows of `scope` matching the filter after a cursor;
+    /// a plain function, so that it can run away from the pane.
     const FETCH: Fetcher<Self>;
 
     /// The section's keys (no modal open): its layer in

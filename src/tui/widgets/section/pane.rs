@@ -1,8 +1,10 @@
 //! The generic pane: the plumbing every list section shares. Its pages
 //! are read off the UI thread, through a [`PageReader`]: a move within
 //! the rows held is made at once, one that needs a page waits for it, and
-//! the newest move wins.
+//! the newest move wins. `/` opens its filter line ([`ListFilter`]):
+//! each change reads the list again from the top, with the text.
 
+use super::filter::{ListFilter, Typed};
 use super::{Detail, Hook, ListSection, WIDE};
 use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
@@ -21,7 +23,9 @@ use std::cell::Cell;
 pub struct Section<S: ListSection> {
     pub inner: S,
     list: PagedList<S::Row, S::Cursor>,
-    pages: PageReader<S::Scope, S::Row, S::Cursor>,
+    /// Pages are asked for a scope and the filter's text.
+    pages: PageReader<Query<S>, S::Row, S::Cursor>,
+    filter: ListFilter,
     /// A row just created, to select once the pages up to it are read.
     seeking: Option<S::Cursor>,
     scope: S::Scope,
@@ -37,6 +41,7 @@ impl<S: ListSection> Section<S> {
             inner,
             list: PagedList::new(S::CURSOR),
             pages: PageReader::new(read_page::<S>),
+            filter: ListFilter::default(),
             seeking: None,
             scope: S::Scope::default(),
             modal: None,
@@ -59,6 +64,37 @@ impl<S: ListSection> Section<S> {
 
     pub fn scope(&self) -> &S::Scope {
         &self.scope
+    }
+
+    /// The text typed after `/`, if a filter is in force.
+    pub fn filter(&self) -> Option<&str> {
+        self.filter.text()
+    }
+
+    /// What the pages are read for.
+    fn query(&self) -> Query<S> {
+        (self.scope.clone(), self.filter.text().map(str::to_string))
+    }
+
+    /// The filter's text changed: the list starts again from the top.
+    fn refilter(&mut self, cx: &mut Cx) {
+        self.list = PagedList::new(S::CURSOR);
+        self.pages.forget();
+        self.seeking = None;
+        self.reload(cx);
+    }
+
+    fn on_filter_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
+        match self.filter.on_key(key) {
+            Typed::Changed => self.refilter(cx),
+            Typed::Move { down } => {
+                let action = if down { Action::Down } else { Action::Up };
+                self.navigate(action, cx);
+            }
+            Typed::Kept | Typed::Stay => {}
+            Typed::Pass => return false,
+        }
+        true
     }
 
     /// Shows the rows of `scope`: from the top if it changed; read again
@@ -88,14 +124,20 @@ impl<S: ListSection> Section<S> {
     pub fn draw_body(&self, frame: &mut Frame, area: Rect, view: &View, wide: bool) {
         let parts = self.inner.layout(area);
         self.rows.set(Rect::default());
-        if let Some(list) = parts.list {
+        if let Some(mut list) = parts.list {
+            if self.filter.shown() && list.height > 4 {
+                let line = Rect { height: 1, ..list };
+                self.filter.draw(frame, line, view);
+                list.y += 1;
+                list.height -= 1;
+            }
             let (keys, widths) = self.inner.columns(wide);
             let header = Row::new(
                 keys.iter()
                     .map(|k| view.t(k).to_string())
                     .collect::<Vec<_>>(),
             );
-            let mut title = self.inner.list_title(view);
+            let mut title = self.filter.title(self.inner.list_title(view));
             if self.pages.loading(view.instant) {
                 title = format!("{title} · {}", view.t("tui.list.loading"));
             }
@@ -104,6 +146,9 @@ impl<S: ListSection> Section<S> {
                     self.inner.row(row, view, wide)
                 });
             self.rows.set(rows_area(list));
+            if self.list.is_empty() && !self.pages.waiting() {
+                self.filter.draw_nothing(frame, rows_area(list), view);
+            }
         }
         if let Some(detail) = parts.detail {
             let at = Detail {
@@ -128,7 +173,8 @@ impl<S: ListSection> Section<S> {
         } else {
             Move::Reload
         };
-        if self.pages.run(&mut self.list, mv, &self.scope, cx) {
+        let query = self.query();
+        if self.pages.run(&mut self.list, mv, &query, cx) {
             self.inner.follow(self.list.selected());
         }
     }
@@ -138,7 +184,8 @@ impl<S: ListSection> Section<S> {
     /// after a bounded number of rows.
     fn seek(&mut self, target: S::Cursor, cx: &mut Cx) {
         self.seeking = Some(target);
-        if self.pages.run(&mut self.list, Move::Reset, &self.scope, cx) {
+        let query = self.query();
+        if self.pages.run(&mut self.list, Move::Reset, &query, cx) {
             self.advance_seek(cx);
         }
     }
@@ -158,7 +205,8 @@ impl<S: ListSection> Section<S> {
                 self.seeking = None;
                 break;
             }
-            if !self.pages.run(&mut self.list, Move::By(1), &self.scope, cx) {
+            let query = self.query();
+            if !self.pages.run(&mut self.list, Move::By(1), &query, cx) {
                 return;
             }
             if self.list.selected_index() == before {
@@ -173,7 +221,8 @@ impl<S: ListSection> Section<S> {
             return false;
         };
         self.seeking = None;
-        if self.pages.run(&mut self.list, mv, &self.scope, cx) {
+        let query = self.query();
+        if self.pages.run(&mut self.list, mv, &query, cx) {
             self.inner.follow(self.list.selected());
         }
         true
@@ -239,6 +288,7 @@ impl<S: ListSection> Pane for Section<S> {
     fn layer(&self) -> Layer {
         match &self.modal {
             Some(modal) => modal.layer(),
+            None if self.filter.editing() => Layer::ListFilter,
             None => self.inner.layer(),
         }
     }
@@ -256,6 +306,11 @@ impl<S: ListSection> Pane for Section<S> {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
+        // Only the list's own layer binds `/` (not an inner focus's).
+        if action == Action::Filter && self.inner.layer() == S::LAYER {
+            self.filter.open();
+            return true;
+        }
         let hook = self.inner.intercept(action, self.list.selected(), cx);
         if self.take(hook) || self.navigate(action, cx) {
             return true;
@@ -270,7 +325,7 @@ impl<S: ListSection> Pane for Section<S> {
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
         let Some(modal) = self.modal.as_mut() else {
-            return false;
+            return self.filter.editing() && self.on_filter_key(key, cx);
         };
         match modal.on_key(key, cx.keys) {
             Step::Stay => {}
@@ -281,7 +336,7 @@ impl<S: ListSection> Pane for Section<S> {
     }
 
     fn typing(&self) -> bool {
-        self.modal.is_some()
+        self.modal.is_some() || self.filter.editing()
     }
 
     fn collect(&mut self, cx: &mut Cx) {
@@ -314,11 +369,22 @@ impl<S: ListSection> Pane for Section<S> {
     }
 }
 
+/// What a section's pages are read for: its scope and its filter's text.
+type Query<S> = (<S as ListSection>::Scope, Option<String>);
+
 /// A page of a section, as the background reader reads it.
 fn read_page<S: ListSection>(
     service: &Service,
     actor: &Actor,
-    ask: &PageAsk<S::Scope, S::Cursor>,
+    ask: &PageAsk<Query<S>, S::Cursor>,
 ) -> service::Result<Vec<S::Row>> {
-    (S::FETCH)(service, actor, &ask.query, ask.after.as_ref(), ask.limit)
+    let (scope, filter) = &ask.query;
+    (S::FETCH)(
+        service,
+        actor,
+        scope,
+        filter.as_deref(),
+        ask.after.as_ref(),
+        ask.limit,
+    )
 }
