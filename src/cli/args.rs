@@ -257,8 +257,19 @@ pub struct JournalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ProgrammeCommand {
-    Add { name: String },
+    Add {
+        name: String,
+    },
     List,
+    /// Give a programme another name.
+    Rename {
+        name: String,
+        new_name: String,
+    },
+    /// Remove a programme that has no cohort left.
+    Remove {
+        name: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -279,6 +290,22 @@ pub enum CohortCommand {
         #[arg(long)]
         programme: Option<String>,
     },
+    /// Change a cohort's name or dates (an empty date clears it).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        start: Option<String>,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        end: Option<String>,
+    },
+    /// Move a cohort, with its learners, to another programme.
+    Move { id: i64, programme: String },
+    /// Remove a cohort that has no learner left.
+    Remove { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]

@@ -110,8 +110,11 @@ audit_actions! {
     RoleRevoke => "role.revoke", Role;
     ProgrammeCreate => "programme.create", Programme;
     ProgrammeRename => "programme.rename", Programme;
+    ProgrammeRemove => "programme.remove", Programme;
     CohortCreate => "cohort.create", Cohort;
     CohortUpdate => "cohort.update", Cohort;
+    CohortMove => "cohort.move", Cohort;
+    CohortRemove => "cohort.remove", Cohort;
     CompanyCreate => "company.create", Company;
     CategoryCreate => "category.create", Category;
     CategoryRename => "category.rename", Category;

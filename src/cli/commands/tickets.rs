@@ -388,10 +388,12 @@ fn first_response_record(ctx: &Ctx, actor: &Actor, id: i64) -> Record {
     let Ok(e) = ctx.service.explain_sla(actor, id) else {
         return Vec::new();
     };
-    let (state, after) = match e.first_answer {
-        Some(a) if a.in_time => ("met", Cell::Text(format_duration(a.after))),
-        Some(a) => ("late", Cell::Text(format_duration(a.after))),
-        None => ("pending", Cell::Null),
+    let (after, state) = match e.first_answer {
+        Some(a) => (
+            Cell::Text(format_duration(a.after)),
+            if a.in_time { "met" } else { "late" },
+        ),
+        None => (Cell::Null, "pending"),
     };
     vec![
         (

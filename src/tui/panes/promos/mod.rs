@@ -47,6 +47,7 @@ pub struct PromosPane {
 impl PromosPane {
     fn reload_all(&mut self, cx: &mut Cx) {
         self.programmes.refresh(cx);
+        self.cohorts.inner.read_programmes(cx);
         self.follow(cx, true);
     }
 
