@@ -16,6 +16,7 @@ mod error;
 pub mod notifications;
 mod notify;
 pub mod org;
+pub mod profile;
 pub mod roles;
 mod sign_in;
 pub mod sla;
