@@ -96,3 +96,34 @@ fn a_kind_of_notification_is_turned_off_and_on_with_space() {
     h.keys(" ");
     assert_eq!(on(&h), Some(true));
 }
+
+#[test]
+fn in_french_my_profile_has_no_english() {
+    let d = desk(20);
+    let login = d.login("learner");
+    let french = setup(
+        guichet::i18n::Lang::Fr,
+        guichet::tui::theme::ThemeKind::Dark,
+        (100, 30),
+    );
+    let mut h = open_as(&d.copy(), french, &login, &d.password);
+    h.keys("P");
+    let shown = screen(&mut h);
+    assert!(
+        shown.contains("Mon profil") && shown.contains("[oui]"),
+        "{shown}"
+    );
+    for english in [
+        "profile",
+        "[on]",
+        "Change my",
+        "Notifications I",
+        "Email",
+        "Phone",
+    ] {
+        assert!(!shown.contains(english), "{english}: {shown}");
+    }
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    let form = screen(&mut h);
+    assert!(form.contains("Mot de passe actuel"), "{form}");
+}
