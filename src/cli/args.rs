@@ -282,6 +282,15 @@ pub enum ProgrammeCommand {
         #[arg(long)]
         text: Option<String>,
     },
+    /// Give a programme another name.
+    Rename {
+        name: String,
+        new_name: String,
+    },
+    /// Remove a programme that has no cohort left.
+    Remove {
+        name: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -305,6 +314,22 @@ pub enum CohortCommand {
         #[arg(long)]
         text: Option<String>,
     },
+    /// Change a cohort's name or dates (an empty date clears it).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        start: Option<String>,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        end: Option<String>,
+    },
+    /// Move a cohort, with its learners, to another programme.
+    Move { id: i64, programme: String },
+    /// Remove a cohort that has no learner left.
+    Remove { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]

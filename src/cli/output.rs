@@ -72,7 +72,7 @@ impl Cell {
         Cell::coded(key, label_key)
     }
 
-    fn coded(key: &str, label_key: String) -> Cell {
+    pub fn coded(key: &str, label_key: String) -> Cell {
         Cell::Coded {
             key: key.to_string(),
             label_key,

@@ -111,8 +111,11 @@ audit_actions! {
     RoleEdit => "role.edit", Role;
     ProgrammeCreate => "programme.create", Programme;
     ProgrammeRename => "programme.rename", Programme;
+    ProgrammeRemove => "programme.remove", Programme;
     CohortCreate => "cohort.create", Cohort;
     CohortUpdate => "cohort.update", Cohort;
+    CohortMove => "cohort.move", Cohort;
+    CohortRemove => "cohort.remove", Cohort;
     CompanyCreate => "company.create", Company;
     CategoryCreate => "category.create", Category;
     CategoryRename => "category.rename", Category;

@@ -17,6 +17,7 @@ mod error;
 pub mod notifications;
 mod notify;
 pub mod org;
+pub mod profile;
 pub mod rights;
 pub mod roles;
 mod sign_in;

@@ -270,6 +270,104 @@ impl Service {
     }
 }
 
+impl Service {
+    /// One cohort, with its programme and number of learners.
+    pub fn cohort(&self, actor: &Actor, id: i64) -> Result<Cohort> {
+        self.authorize(actor, Capability::CohortRead)?;
+        org::cohort(self.store.conn(), id)?.ok_or_else(|| not_found("cohort", id))
+    }
+
+    /// Moves a cohort, with its learners, to another programme.
+    pub fn move_cohort(&mut self, actor: &Actor, id: i64, programme: &str) -> Result<()> {
+        self.authorize(actor, Capability::CohortManage)?;
+        let old = org::cohort(self.store.conn(), id)?.ok_or_else(|| not_found("cohort", id))?;
+        let to = org::programme_id(self.store.conn(), programme.trim())?
+            .ok_or_else(|| not_found("programme", programme))?;
+        if to == old.programme_id {
+            return Err(Error::Conflict(Msg::new("error.nothing_to_change")));
+        }
+        let now = self.now();
+        self.store.write(|w| {
+            if org::cohort_exists(w.conn(), to, &old.name)? {
+                return Err(Error::Conflict(
+                    Msg::new("error.exists")
+                        .arg("what", "cohort")
+                        .arg("name", &old.name),
+                ));
+            }
+            org::move_cohort(w, id, to)?;
+            let summary = Summary::new()
+                .change("programme", old.programme.as_str(), programme.trim())
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                (AuditAction::CohortMove, id.to_string()),
+                summary,
+            )
+        })
+    }
+
+    /// Removes an empty cohort; refused, saying how many, while accounts
+    /// belong to it (they would lose their cohort without a word).
+    pub fn remove_cohort(&mut self, actor: &Actor, id: i64) -> Result<()> {
+        self.authorize(actor, Capability::CohortManage)?;
+        let now = self.now();
+        self.store.write(|w| {
+            let old = org::cohort(w.conn(), id)?.ok_or_else(|| not_found("cohort", id))?;
+            let members = org::cohort_members(w.conn(), id)?;
+            if members > 0 {
+                return Err(Error::Conflict(
+                    Msg::new("error.cohort_has_learners")
+                        .arg("count", members)
+                        .arg("name", &old.name),
+                ));
+            }
+            org::delete_cohort(w, id)?;
+            let summary = Summary::new()
+                .value("name", old.name.as_str())
+                .value("programme", old.programme.as_str())
+                .build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                (AuditAction::CohortRemove, id.to_string()),
+                summary,
+            )
+        })
+    }
+
+    /// Removes a programme that has no cohort left.
+    pub fn remove_programme(&mut self, actor: &Actor, name: &str) -> Result<()> {
+        self.authorize(actor, Capability::ProgrammeManage)?;
+        let name = name.trim();
+        let now = self.now();
+        self.store.write(|w| {
+            let id =
+                org::programme_id(w.conn(), name)?.ok_or_else(|| not_found("programme", name))?;
+            let cohorts = org::programme_cohorts(w.conn(), id)?;
+            if cohorts > 0 {
+                return Err(Error::Conflict(
+                    Msg::new("error.programme_has_cohorts")
+                        .arg("count", cohorts)
+                        .arg("name", name),
+                ));
+            }
+            org::delete_programme(w, id)?;
+            let summary = Summary::new().value("name", name).build();
+            Self::audit(
+                w,
+                actor,
+                now,
+                (AuditAction::ProgrammeRemove, id.to_string()),
+                summary,
+            )
+        })
+    }
+}
+
 /// Start and end dates as stored (`YYYY-MM-DD`), the end not before the start.
 fn checked_dates(
     start: Option<&str>,

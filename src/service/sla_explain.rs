@@ -32,6 +32,9 @@ pub struct Explanation {
     pub timezone: String,
     pub first_response: Option<Target>,
     pub first_responded_at: Option<i64>,
+    /// The first response once given: the clock stopped there, so the
+    /// block says it was met (or late) rather than counting down.
+    pub first_answer: Option<Answer>,
     pub resolution: Option<Target>,
     pub thresholds: Thresholds,
     /// The level the rules give now, and the one stored on the ticket (the
@@ -41,6 +44,15 @@ pub struct Explanation {
     pub next_change: Option<i64>,
     pub segments: Vec<Segment>,
     pub elapsed: i64,
+}
+
+/// When the first response was given and the business time it took.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub at: i64,
+    pub after: i64,
+    /// Within its target (always true when the policy sets none).
+    pub in_time: bool,
 }
 
 impl Service {
@@ -83,6 +95,11 @@ impl Service {
             .targets
             .first_response_for(facts.priority)
             .map(|t| sla_clock::target(responded.as_ref().unwrap_or(&reading), calendar, t));
+        let first_answer = ticket.first_responded_at.map(|at| Answer {
+            at,
+            after: responded.as_ref().map_or(0, |r| r.elapsed),
+            in_time: first_response.as_ref().is_none_or(|t| t.remaining >= 0),
+        });
         Ok(Explanation {
             ticket: id,
             status: ticket.status,
@@ -98,6 +115,7 @@ impl Service {
             timezone: calendar.tz.name().to_string(),
             first_response,
             first_responded_at: ticket.first_responded_at,
+            first_answer,
             resolution: target(resolution_total),
             thresholds,
             level: urgency.level,

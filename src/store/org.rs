@@ -238,3 +238,38 @@ pub fn cohort(conn: &Connection, id: i64) -> StoreResult<Option<Cohort>> {
         })
         .optional()?)
 }
+
+pub fn move_cohort(write: &Write, id: i64, programme_id: i64) -> StoreResult<()> {
+    write.conn().execute(
+        "UPDATE cohorts SET programme_id = ?2 WHERE id = ?1",
+        params![id, programme_id],
+    )?;
+    Ok(())
+}
+
+/// Accounts of the cohort, active or not: each keeps it referenced.
+pub fn cohort_members(conn: &Connection, id: i64) -> StoreResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM users WHERE cohort_id = ?1")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+pub fn programme_cohorts(conn: &Connection, id: i64) -> StoreResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM cohorts WHERE programme_id = ?1")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+pub fn delete_cohort(write: &Write, id: i64) -> StoreResult<()> {
+    write
+        .conn()
+        .execute("DELETE FROM cohorts WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub fn delete_programme(write: &Write, id: i64) -> StoreResult<()> {
+    write
+        .conn()
+        .execute("DELETE FROM programmes WHERE id = ?1", [id])?;
+    Ok(())
+}

@@ -23,6 +23,7 @@ named_enum! {
     Tab8 = "tab_8",
     Tab9 = "tab_9",
     Notifications = "notifications",
+    Profile = "profile",
     Up = "up",
     Down = "down",
     Top = "top",

@@ -120,6 +120,8 @@ pub enum Overlay {
         scroll: u16,
     },
     Notifications(Box<dyn Pane>),
+    /// "My profile", from any tab.
+    Profile(Box<super::panes::profile::ProfilePane>),
     ConfirmQuit,
     /// A form kept at the last signal or lock, offered back.
     Draft(Box<DraftOffer>),
@@ -223,6 +225,9 @@ impl App {
         if let Overlay::Notifications(pane) = &mut session.overlay {
             pane.collect(&mut cx);
         }
+        if let Overlay::Profile(pane) = &mut session.overlay {
+            pane.collect(&mut cx);
+        }
         if let Some((_, read)) = session.unread_read.take() {
             session.unread = read.unwrap_or(0);
         }
@@ -238,6 +243,7 @@ impl App {
             Screen::Main(session) => {
                 session.tabs.iter().any(|p| p.waiting())
                     || matches!(&session.overlay, Overlay::Notifications(p) if p.waiting())
+                    || matches!(&session.overlay, Overlay::Profile(p) if p.waiting())
                     || session.unread_read.waiting()
                     || session.draft_read.as_ref().is_some_and(Reader::waiting)
             }
@@ -322,6 +328,20 @@ impl App {
                 self.notice = cx.notice;
                 return;
             }
+            Overlay::Profile(pane) => {
+                let found = cx.keys.resolve(pane.layer(), key);
+                let taken = (pane.typing() && pane.on_key(key, &mut cx))
+                    || found.is_some_and(|(a, layer)| {
+                        layer != Layer::Global && pane.on_action(a, &mut cx)
+                    });
+                let action = found.map(|(a, _)| a);
+                let closing = !taken && matches!(action, Some(Action::Back | Action::Profile));
+                if pane.closed || closing {
+                    session.overlay = Overlay::None;
+                }
+                self.notice = cx.notice;
+                return;
+            }
             Overlay::None => {}
         }
         let pane = &mut session.tabs[session.active];
@@ -374,6 +394,13 @@ impl App {
                 let previous = (session.active + count - 1) % count;
                 self.show_tab(previous)
             }
+            Action::Profile => {
+                let mut pane = super::panes::profile::make();
+                let mut cx = pane_cx!(self, session);
+                pane.refresh(&mut cx);
+                self.notice = cx.notice;
+                session.overlay = Overlay::Profile(pane);
+            }
             Action::Notifications => {
                 let mut pane = (super::panes::notifications::make)();
                 let mut cx = pane_cx!(self, session);
@@ -407,6 +434,7 @@ impl App {
         let mut cx = pane_cx!(self, session);
         match &mut session.overlay {
             Overlay::Notifications(pane) => pane.refresh(&mut cx),
+            Overlay::Profile(pane) => pane.refresh(&mut cx),
             _ => session.tabs[session.active].refresh(&mut cx),
         }
         if let Some((_, read)) = session.unread_read.ask((), &cx) {

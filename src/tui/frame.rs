@@ -53,6 +53,7 @@ fn draw_session(app: &App, session: &Session, frame: &mut Frame, area: Rect, vie
             frame.render_widget(Clear, popup);
             pane.draw(frame, popup, view);
         }
+        Overlay::Profile(pane) => crate::tui::pane::Pane::draw(pane.as_ref(), frame, body, view),
         Overlay::ConfirmQuit => super::widgets::confirm::Confirm::new(view.t("tui.quit_unsaved"))
             .draw(frame, body, view),
         Overlay::Draft(offer) => offer.draw(frame, body, view),
@@ -95,11 +96,12 @@ fn draw_hints(app: &App, session: &Session, frame: &mut Frame, area: Rect, view:
             Line::from(Span::styled(clean(text).into_owned(), view.theme.info))
         }
         None => {
-            let pane = match &session.overlay {
-                Overlay::Notifications(overlay) => overlay,
-                _ => &session.tabs[session.active],
+            let pane: &dyn Pane = match &session.overlay {
+                Overlay::Notifications(overlay) => overlay.as_ref(),
+                Overlay::Profile(overlay) => overlay.as_ref(),
+                _ => session.tabs[session.active].as_ref(),
             };
-            hint_line(view, pane.as_ref())
+            hint_line(view, pane)
         }
     };
     frame.render_widget(Paragraph::new(line), area);

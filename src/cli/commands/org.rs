@@ -1,9 +1,9 @@
 use super::stream;
 use crate::cli::args::{CohortCommand, CompanyCommand, ProgrammeCommand};
-use crate::cli::output::{Cell, Record};
+use crate::cli::output::{record_json, Cell, Record};
 use crate::cli::{CliResult, Ctx};
 use crate::domain::Msg;
-use crate::service::org::{Cohort, Company, NewCohort, Programme};
+use crate::service::org::{Cohort, CohortEdit, Company, NewCohort, Programme};
 
 pub fn programme(ctx: &mut Ctx, command: ProgrammeCommand) -> CliResult {
     let actor = ctx.actor()?;
@@ -31,6 +31,22 @@ pub fn programme(ctx: &mut Ctx, command: ProgrammeCommand) -> CliResult {
                 programme_record,
             )?;
             printer.finish()?;
+        }
+        ProgrammeCommand::Rename { name, new_name } => {
+            ctx.service.rename_programme(&actor, &name, &new_name)?;
+            let msg = Msg::new("tui.promos.programme_renamed")
+                .arg("old", name.trim())
+                .arg("new", new_name.trim());
+            let json = serde_json::json!({ "old_name": name.trim(), "name": new_name.trim() });
+            ctx.done(&msg, json)?;
+        }
+        ProgrammeCommand::Remove { name } => {
+            ctx.service.remove_programme(&actor, &name)?;
+            let msg = Msg::new("tui.promos.programme_removed").arg("name", name.trim());
+            ctx.done(
+                &msg,
+                serde_json::json!({ "name": name.trim(), "removed": true }),
+            )?;
         }
     }
     Ok(())
@@ -76,6 +92,36 @@ pub fn cohort(ctx: &mut Ctx, command: CohortCommand) -> CliResult {
                 cohort_record,
             )?;
             printer.finish()?;
+        }
+        CohortCommand::Edit {
+            id,
+            name,
+            start,
+            end,
+        } => {
+            let edit = CohortEdit {
+                name: name.as_deref(),
+                start: start.as_deref(),
+                end: end.as_deref(),
+            };
+            ctx.service.edit_cohort(&actor, id, &edit)?;
+            let c = ctx.service.cohort(&actor, id)?;
+            let msg = Msg::new("tui.promos.cohort_saved").arg("name", &c.name);
+            ctx.done(&msg, record_json(&cohort_record(&c)))?;
+        }
+        CohortCommand::Move { id, programme } => {
+            ctx.service.move_cohort(&actor, id, &programme)?;
+            let c = ctx.service.cohort(&actor, id)?;
+            let msg = Msg::new("tui.promos.cohort_moved")
+                .arg("name", &c.name)
+                .arg("programme", &c.programme);
+            ctx.done(&msg, record_json(&cohort_record(&c)))?;
+        }
+        CohortCommand::Remove { id } => {
+            let c = ctx.service.cohort(&actor, id)?;
+            ctx.service.remove_cohort(&actor, id)?;
+            let msg = Msg::new("tui.promos.cohort_removed").arg("name", &c.name);
+            ctx.done(&msg, serde_json::json!({ "id": id, "removed": true }))?;
         }
     }
     Ok(())

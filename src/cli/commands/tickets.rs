@@ -7,6 +7,7 @@ use crate::cli::args::{
 };
 use crate::cli::output::{record_json, Cell, Record};
 use crate::cli::{args::Format, CliResult, Ctx, Failure};
+use crate::domain::sla::format_duration;
 use crate::domain::ticket::{Priority, Status};
 use crate::domain::Msg;
 use crate::service::ticket_work::TimeEdit;
@@ -351,10 +352,18 @@ fn show(ctx: &mut Ctx, actor: &Actor, id: i64) -> CliResult {
     let view = ctx.service.show_ticket(actor, id)?;
     let mut printer = ctx.printer(false);
     if ctx.format == Format::Json {
-        printer.document(&ticket_document(&view))?;
+        let mut document = ticket_document(&view);
+        let answer = record_json(&first_response_record(ctx, actor, id));
+        if let (serde_json::Value::Object(map), serde_json::Value::Object(more)) =
+            (&mut document, answer)
+        {
+            map.extend(more);
+        }
+        printer.document(&document)?;
         return Ok(());
     }
-    let (ticket, comments, attachments, time) = show_parts(&view);
+    let (mut ticket, comments, attachments, time) = show_parts(&view);
+    ticket.extend(first_response_record(ctx, actor, id));
     printer.pairs(&ticket)?;
     printer.heading("cli.section_requester")?;
     printer.pairs(&requester_record(&view))?;
@@ -370,6 +379,29 @@ fn show(ctx: &mut Ctx, actor: &Actor, id: i64) -> CliResult {
         print_section(ctx, time)?;
     }
     Ok(())
+}
+
+/// Whether the first response was met and after how much business time:
+/// `first_responded_at` alone does not say it, and a reader should not have
+/// to work it out from the due date.
+fn first_response_record(ctx: &Ctx, actor: &Actor, id: i64) -> Record {
+    let Ok(e) = ctx.service.explain_sla(actor, id) else {
+        return Vec::new();
+    };
+    let (after, state) = match e.first_answer {
+        Some(a) => (
+            Cell::Text(format_duration(a.after)),
+            if a.in_time { "met" } else { "late" },
+        ),
+        None => (Cell::Null, "pending"),
+    };
+    vec![
+        (
+            "first_response_state",
+            Cell::coded(state, format!("cli.first_response.{state}")),
+        ),
+        ("first_response_after", after),
+    ]
 }
 
 fn print_section(ctx: &Ctx, records: &[Record]) -> CliResult {

@@ -23,6 +23,7 @@ named_enum! {
     Journal = "journal",
     LogEntry = "log_entry",
     Notifications = "notifications",
+    Profile = "profile",
     Users = "users",
     UserDetail = "user_detail",
     Roles = "roles",

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod logs;
 pub mod notifications;
+pub mod profile;
 pub mod promos;
 pub mod tickets;
 pub mod urgency;

@@ -21,6 +21,11 @@ pub const KEEP: usize = 400;
 const BATCH: u32 = 200;
 /// How far new entries are counted while paused.
 const COUNT_CAP: u32 = 1000;
+/// Older entries read per query when paging back past the oldest held.
+const OLDER: u32 = 200;
+/// Entries held at most while paging back: `g` stops there (and says
+/// more are older) rather than hold a log of millions in memory.
+pub const MAX_HELD: usize = 50_000;
 
 /// The newest entries of a filter, and the log's end when they were read.
 pub struct Tail {
@@ -80,6 +85,8 @@ pub struct AuditLog {
     height: Shared<usize>,
     /// Where the rows were last drawn, for clicks.
     rows_drawn: Shared<Rect>,
+    /// The oldest matching entry is held: paging back has nothing more.
+    oldest_held: bool,
 }
 
 impl AuditLog {
@@ -94,6 +101,7 @@ impl AuditLog {
             offset: Shared::new(0),
             height: Shared::new(10),
             rows_drawn: Shared::new(Rect::default()),
+            oldest_held: false,
         }
     }
 
@@ -116,6 +124,8 @@ impl AuditLog {
     /// Shows a tail read by [`scan_tail`] and follows from it.
     pub fn install(&mut self, tail: Tail) {
         self.last_id = tail.entries.last().map_or(tail.end, |e| e.id.max(tail.end));
+        // A tail shorter than asked went back to the log's beginning.
+        self.oldest_held = tail.entries.len() < KEEP;
         self.entries = tail.entries.into();
         self.filter = tail.filter;
         self.paused = false;
@@ -145,6 +155,9 @@ impl AuditLog {
         }
         let excess = self.entries.len().saturating_sub(KEEP);
         self.entries.drain(..excess);
+        if excess > 0 {
+            self.oldest_held = false;
+        }
         self.stick_to_bottom();
         Ok(())
     }
@@ -163,6 +176,45 @@ impl AuditLog {
         self.paused = false;
         self.pending = 0;
         self.refresh(service, actor)
+    }
+
+    /// Reads the page of matching entries just older than the oldest held
+    /// (keyset on the id) and puts it on top, the selection staying on its
+    /// entry; the number of entries added.
+    fn load_older(&mut self, service: &Service, actor: &Actor) -> service::Result<usize> {
+        if self.oldest_held || self.entries.len() >= MAX_HELD {
+            return Ok(0);
+        }
+        let upto = self.entries.front().map_or(self.last_id, |e| e.id - 1);
+        let older = service.audit_between(actor, &self.filter, 0, upto, OLDER)?;
+        if older.len() < OLDER as usize {
+            self.oldest_held = true;
+        }
+        let added = older.len();
+        for e in older.into_iter().rev() {
+            self.entries.push_front(e);
+        }
+        self.selected += added;
+        Ok(added)
+    }
+
+    /// Before a move of `up` rows up: the older entries it would reach are
+    /// read first, so that the list goes back through the whole log.
+    pub fn reach_up(&mut self, up: usize, service: &Service, actor: &Actor) -> service::Result<()> {
+        while self.selected < up && self.load_older(service, actor)? > 0 {}
+        Ok(())
+    }
+
+    /// Goes to the oldest entry (reading back to it, up to [`MAX_HELD`]).
+    pub fn oldest(&mut self, service: &Service, actor: &Actor) -> service::Result<()> {
+        while self.load_older(service, actor)? > 0 {}
+        self.top();
+        Ok(())
+    }
+
+    /// The rows a page moves by.
+    pub fn page_rows(&self) -> usize {
+        self.height.get().max(1)
     }
 
     fn stick_to_bottom(&mut self) {
@@ -253,7 +305,10 @@ impl AuditLog {
         let position = if self.entries.is_empty() {
             view.t("tui.logs.empty").to_string()
         } else {
-            format!("{} / {}", self.selected + 1, self.entries.len())
+            // "+": older entries exist than those held, so the count is
+            // a lower bound.
+            let more = if self.oldest_held { "" } else { "+" };
+            format!("{} / {}{more}", self.selected + 1, self.entries.len())
         };
         let title = match note {
             Some(note) => format!(" {} · {note} ", self.title(view)),
@@ -290,7 +345,7 @@ pub fn window_offset(offset: usize, selected: usize, height: usize, len: usize) 
 
 fn widths(wide: bool) -> Vec<Constraint> {
     let mut w = vec![
-        Constraint::Length(if wide { 16 } else { 11 }),
+        Constraint::Length(16),
         Constraint::Length(10),
         Constraint::Length(18),
         Constraint::Length(12),
@@ -317,15 +372,9 @@ fn header(view: &View, wide: bool) -> Row<'static> {
 }
 
 fn entry_row(e: &Entry, view: &View, wide: bool) -> Row<'static> {
-    let at = view.datetime(e.at);
-    // Narrow: the day and time only, the year being the reader's own.
-    let at = if wide {
-        at
-    } else {
-        at.get(5..).unwrap_or(&at).to_string()
-    };
+    // With its year at every width: the log goes back years.
     let mut cells = vec![
-        Cell::from(at),
+        Cell::from(view.datetime(e.at)),
         Cell::from(clean(&e.actor_login).into_owned()),
         Cell::from(clean(&view.i18n.audit_action(&e.action)).into_owned()),
         Cell::from(object(e, view)),

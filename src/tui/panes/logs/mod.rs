@@ -145,12 +145,20 @@ impl LogsPane {
         let Some(log) = &mut self.audit else {
             return false;
         };
+        // Moving up past the oldest entry held reads older ones first.
+        let reached = match action {
+            Action::Up => log.reach_up(1, cx.service, cx.actor),
+            Action::PageUp => log.reach_up(log.page_rows(), cx.service, cx.actor),
+            Action::Top => log.oldest(cx.service, cx.actor),
+            _ => Ok(()),
+        };
+        cx.attempt(reached);
         match action {
             Action::Up => log.move_by(-1),
             Action::Down => log.move_by(1),
             Action::PageUp => log.page(false),
             Action::PageDown => log.page(true),
-            Action::Top => log.top(),
+            Action::Top => {}
             _ => return self.on_audit_command(action, cx),
         }
         true

@@ -5,7 +5,9 @@ use crate::domain::Msg;
 use crate::service;
 use crate::service::org::{Cohort, CohortEdit, NewCohort, Programme};
 use crate::service::users::UserRow;
+use crate::service::{Actor, Service};
 use crate::tui::action::Action;
+use crate::tui::background::Reader;
 use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::clean;
@@ -32,6 +34,7 @@ fn or_empty(value: &Option<String>) -> &str {
 pub enum ProgrammeJob {
     New,
     Rename(String),
+    Remove(String),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -85,12 +88,13 @@ impl ListSection for Programmes {
         let key = match action {
             Action::New => "may.new_programme",
             Action::Edit => "may.edit_programme",
+            Action::Delete => "may.remove_programme",
             _ => return None,
         };
         (!self.manage).then(|| Msg::new(key))
     }
 
-    fn on_action(&mut self, action: Action, row: Option<&Programme>, _cx: &mut Cx) -> Hook<Self> {
+    fn on_action(&mut self, action: Action, row: Option<&Programme>, cx: &mut Cx) -> Hook<Self> {
         match (action, row) {
             (Action::New, _) => {
                 let field = keyed::empty("tui.promos.programme_name", FieldKind::Line);
@@ -104,9 +108,31 @@ impl ListSection for Programmes {
                     .field(ProgrammeField::Name, field);
                 section::form(ProgrammeJob::Rename(p.name.clone()), form)
             }
-            (Action::Edit, None) => Hook::Done,
+            (Action::Delete, Some(p)) if p.cohorts > 0 => {
+                cx.error(
+                    &Msg::new("error.programme_has_cohorts")
+                        .arg("count", p.cohorts)
+                        .arg("name", &p.name),
+                );
+                Hook::Done
+            }
+            (Action::Delete, Some(p)) => {
+                let msg = Msg::new("tui.promos.remove_programme_ask").arg("name", &p.name);
+                section::ask(ProgrammeJob::Remove(p.name.clone()), &msg, cx)
+            }
+            (Action::Edit | Action::Delete, None) => Hook::Done,
             _ => Hook::Pass,
         }
+    }
+
+    fn confirmed(&mut self, job: ProgrammeJob, cx: &mut Cx) -> Outcome {
+        let ProgrammeJob::Remove(name) = job else {
+            return Err(service::Error::Conflict(Msg::new(
+                "error.nothing_to_change",
+            )));
+        };
+        cx.service.remove_programme(cx.actor, &name)?;
+        Ok(Msg::new("tui.promos.programme_removed").arg("name", &name))
     }
 
     fn submit(
@@ -129,18 +155,23 @@ impl ListSection for Programmes {
                     .arg("old", old)
                     .arg("new", name.trim()))
             }
+            ProgrammeJob::Remove(_) => Err(service::Error::Conflict(Msg::new(
+                "error.nothing_to_change",
+            ))),
         }
     }
 }
 
 pub enum CohortJob {
-    /// A new cohort of this programme.
-    New(String),
+    /// A new cohort, of the programme chosen in its form.
+    New,
     Edit(Box<Cohort>),
+    Remove(Box<Cohort>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum CohortField {
+    Programme,
     Name,
     Start,
     End,
@@ -154,6 +185,56 @@ pub struct Cohorts {
     /// The actor holds cohort.manage (asked at each refresh).
     pub manage: bool,
     programme: Option<String>,
+    /// Every programme's name, for the form's choice (read off the UI
+    /// thread; empty until it comes or for those who cannot read them).
+    programmes: Vec<String>,
+    programmes_read: Option<Reader<(), Vec<String>>>,
+}
+
+/// How many programmes the choice offers at most.
+const CHOICE_MAX: usize = 1000;
+
+fn read_programmes(service: &Service, actor: &Actor, _: &()) -> service::Result<Vec<String>> {
+    let mut names: Vec<String> = Vec::new();
+    loop {
+        let after = names.last().map_or("", String::as_str);
+        let page = match service.list_programmes(actor, after, 200) {
+            Err(service::Error::Denied(_)) => return Ok(names),
+            other => other?,
+        };
+        let full = page.len() == 200;
+        names.extend(page.into_iter().map(|p| p.name));
+        if !full || names.len() >= CHOICE_MAX {
+            return Ok(names);
+        }
+    }
+}
+
+impl Cohorts {
+    /// Reads the programmes' names again (a programme may have been added
+    /// or renamed since).
+    pub fn read_programmes(&mut self, cx: &mut Cx) {
+        let reader = self
+            .programmes_read
+            .get_or_insert_with(|| Reader::new(read_programmes));
+        if let Some(((), Ok(names))) = reader.ask((), cx) {
+            self.programmes = names;
+        }
+    }
+
+    /// The programme field: a choice once the names are known, on
+    /// `current`; typed otherwise.
+    fn programme_field(&self, current: &str) -> crate::tui::widgets::form::Field {
+        if self.programmes.is_empty() {
+            return keyed::line("tui.promos.cohort_programme", current);
+        }
+        let options = self
+            .programmes
+            .iter()
+            .map(|n| (n.clone(), clean(n).into_owned()))
+            .collect();
+        keyed::choice("tui.promos.cohort_programme", options, current)
+    }
 }
 
 impl ListSection for Cohorts {
@@ -202,12 +283,27 @@ impl ListSection for Cohorts {
         let key = match action {
             Action::New => "may.new_cohort",
             Action::Edit => "may.edit_cohort",
+            Action::Delete => "may.remove_cohort",
             _ => return None,
         };
         (!self.manage).then(|| Msg::new(key))
     }
 
-    fn on_action(&mut self, action: Action, row: Option<&Cohort>, _cx: &mut Cx) -> Hook<Self> {
+    fn collect(&mut self, _cx: &mut Cx) {
+        if let Some(((), Ok(names))) = self.programmes_read.as_mut().and_then(Reader::take) {
+            self.programmes = names;
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.programmes_read.as_ref().is_some_and(Reader::waiting)
+    }
+
+    fn on_action(&mut self, action: Action, row: Option<&Cohort>, cx: &mut Cx) -> Hook<Self> {
+        let programme = |c: Option<&Cohort>| {
+            let current = c.map_or(self.programme.as_deref().unwrap_or(""), |c| &c.programme);
+            (CohortField::Programme, self.programme_field(current))
+        };
         let fields = |c: Option<&Cohort>| {
             vec![
                 (
@@ -225,29 +321,52 @@ impl ListSection for Cohorts {
                     CohortField::End,
                     keyed::line("tui.promos.end", c.map_or("", |c| or_empty(&c.end_date))),
                 ),
+                // Last, so that the name is typed first as before.
+                programme(c),
             ]
         };
         match (action, row) {
-            (Action::New, _) => match &self.programme {
-                Some(p) => {
-                    let form = KeyedForm::new("tui.promos.new_cohort", fields(None));
-                    section::form(CohortJob::New(p.clone()), form)
-                }
-                None => Hook::Done,
-            },
+            (Action::New, _) => {
+                let form = KeyedForm::new("tui.promos.new_cohort", fields(None));
+                section::form(CohortJob::New, form)
+            }
             (Action::Edit, Some(c)) => {
                 let form = KeyedForm::new("tui.promos.edit_cohort", fields(Some(c)));
                 section::form(CohortJob::Edit(Box::new(c.clone())), form)
             }
-            (Action::Edit, None) => Hook::Done,
+            (Action::Delete, Some(c)) if c.learners > 0 => {
+                cx.error(
+                    &Msg::new("error.cohort_has_learners")
+                        .arg("count", c.learners)
+                        .arg("name", &c.name),
+                );
+                Hook::Done
+            }
+            (Action::Delete, Some(c)) => {
+                let msg = Msg::new("tui.promos.remove_cohort_ask").arg("name", &c.name);
+                section::ask(CohortJob::Remove(Box::new(c.clone())), &msg, cx)
+            }
+            (Action::Edit | Action::Delete, None) => Hook::Done,
             _ => Hook::Pass,
         }
+    }
+
+    fn confirmed(&mut self, job: CohortJob, cx: &mut Cx) -> Outcome {
+        let CohortJob::Remove(c) = job else {
+            return Err(service::Error::Conflict(Msg::new(
+                "error.nothing_to_change",
+            )));
+        };
+        cx.service.remove_cohort(cx.actor, c.id)?;
+        Ok(Msg::new("tui.promos.cohort_removed").arg("name", &c.name))
     }
 
     fn submit(&mut self, job: &CohortJob, form: &KeyedForm<CohortField>, cx: &mut Cx) -> Outcome {
         let name = form.value(CohortField::Name);
         match job {
-            CohortJob::New(programme) => {
+            CohortJob::New => {
+                let programme = form.value(CohortField::Programme);
+                let programme = programme.as_str();
                 let (start, end) = (form.value(CohortField::Start), form.value(CohortField::End));
                 let new = NewCohort {
                     name: &name,
@@ -271,9 +390,26 @@ impl ListSection for Cohorts {
                     start: values[1].as_deref(),
                     end: values[2].as_deref(),
                 };
-                cx.service.edit_cohort(cx.actor, was.id, &edit)?;
-                Ok(Msg::new("tui.promos.cohort_saved").arg("name", name.trim()))
+                let to = form.changed(CohortField::Programme, &was.programme);
+                // Only what changed is written: the move and the edit are
+                // two audit entries, and "nothing to change" only when
+                // neither is asked.
+                if values.iter().any(Option::is_some) || to.is_none() {
+                    cx.service.edit_cohort(cx.actor, was.id, &edit)?;
+                }
+                match to {
+                    Some(to) => {
+                        cx.service.move_cohort(cx.actor, was.id, &to)?;
+                        Ok(Msg::new("tui.promos.cohort_moved")
+                            .arg("name", name.trim())
+                            .arg("programme", to.trim()))
+                    }
+                    None => Ok(Msg::new("tui.promos.cohort_saved").arg("name", name.trim())),
+                }
             }
+            CohortJob::Remove(_) => Err(service::Error::Conflict(Msg::new(
+                "error.nothing_to_change",
+            ))),
         }
     }
 }

@@ -51,6 +51,7 @@ impl PromosPane {
         self.programmes.inner.manage = may(Capability::ProgrammeManage);
         self.cohorts.inner.manage = may(Capability::CohortManage);
         self.programmes.refresh(cx);
+        self.cohorts.inner.read_programmes(cx);
         self.follow(cx, true);
     }
 

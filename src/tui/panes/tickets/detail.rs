@@ -5,7 +5,7 @@
 use super::labels::{level_label, level_span, RoleNames};
 use crate::domain::sla::format_duration;
 use crate::domain::sla_clock::{Stretch, Target};
-use crate::service::sla_explain::Explanation;
+use crate::service::sla_explain::{Answer, Explanation};
 use crate::service::tickets::TicketView;
 use crate::service::{self, Actor, Service};
 use crate::store::audit::Entry;
@@ -346,6 +346,23 @@ fn target(view: &View, key: &str, t: &Option<Target>) -> Line<'static> {
     pair(view, key, text)
 }
 
+/// A first response given stops its clock: say when, and whether in time.
+fn answered(view: &View, a: &Answer) -> Line<'static> {
+    let key = if a.in_time {
+        "tui.tickets.sla.met"
+    } else {
+        "tui.tickets.sla.late"
+    };
+    let text = view.i18n.with(
+        key,
+        &[
+            ("at", &view.datetime(a.at)),
+            ("after", &format_duration(a.after)),
+        ],
+    );
+    pair(view, "tui.tickets.sla.first_response", text)
+}
+
 fn timeline(out: &mut Vec<Line<'static>>, view: &View, e: &Explanation) {
     heading(out, view, "tui.tickets.section.sla");
     out.push(pair(
@@ -358,11 +375,14 @@ fn timeline(out: &mut Vec<Line<'static>>, view: &View, e: &Explanation) {
         "tui.tickets.sla.calendar",
         format!("{} ({})", clean(&e.calendar), clean(&e.timezone)),
     ));
-    out.push(target(
-        view,
-        "tui.tickets.sla.first_response",
-        &e.first_response,
-    ));
+    match &e.first_answer {
+        Some(a) => out.push(answered(view, a)),
+        None => out.push(target(
+            view,
+            "tui.tickets.sla.first_response",
+            &e.first_response,
+        )),
+    }
     out.push(target(view, "tui.tickets.sla.resolution", &e.resolution));
     let mut level = pair(view, "tui.tickets.sla.level", "");
     level.spans.pop();
