@@ -26,6 +26,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     // 8 is taken by another branch; the numbers are made to follow at merge.
     (8, include_str!("migrations/0008_site_backup.sql")),
     (9, include_str!("migrations/0009_notification_opt_outs.sql")),
+    // 10 and 11 are other branches' (issue 13); renumbered at merge if need be.
+    (12, include_str!("migrations/0012_find_needs.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key

@@ -25,6 +25,7 @@ pub mod site_key;
 pub mod sla;
 pub mod sla_state;
 pub mod synthetic;
+pub mod ticket_filters;
 pub mod ticket_work;
 pub mod tickets;
 pub mod users;
