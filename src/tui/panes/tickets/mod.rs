@@ -10,6 +10,7 @@ mod list;
 mod new_ticket;
 mod path_complete;
 mod reads;
+mod resolve_next;
 mod view;
 
 use crate::domain::draft::{Draft, DraftTarget};
@@ -81,6 +82,8 @@ pub struct TicketsPane {
     details: Option<reads::DetailReader>,
     /// The ticket asked to open, until its detail is read.
     opening: Option<i64>,
+    /// `R`'s resolve form, and the ticket to select after it.
+    resolve_next: resolve_next::ResolveNext,
 }
 
 fn cursor_fn(sort: Sort) -> fn(&Ticket) -> Cursor {
@@ -114,6 +117,7 @@ impl TicketsPane {
             choices: None,
             choices_read: Reader::new(new_ticket::read_choices),
             select_new: None,
+            resolve_next: resolve_next::ResolveNext::default(),
         }
     }
 
@@ -290,6 +294,7 @@ impl Pane for TicketsPane {
                 self.apply_filter(cx);
             }
             Action::Open if self.detail.is_none() => self.open_detail(cx),
+            Action::ResolveNext if self.detail.is_none() => self.start_resolve_next(cx),
             Action::Filter if self.detail.is_none() => self.filter_editing = true,
             _ => return false,
         }
@@ -299,12 +304,18 @@ impl Pane for TicketsPane {
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
         match &mut self.modal {
             Modal::Form(form) => {
+                let which = Some((form.kind, form.ticket));
                 match form.on_key(key, cx) {
                     actions::Outcome::Editing => {}
-                    actions::Outcome::Cancelled => self.modal = Modal::None,
+                    actions::Outcome::Cancelled => {
+                        self.modal = Modal::None;
+                        self.form_closed(which, false);
+                    }
                     actions::Outcome::Done(msg) => {
                         self.modal = Modal::None;
+                        self.form_closed(which, true);
                         self.refresh(cx);
+                        self.select_neighbour(cx);
                         cx.info(&msg);
                     }
                 }
@@ -380,6 +391,7 @@ impl Pane for TicketsPane {
             self.show_found(found, cx);
         }
         self.collect_reads(cx);
+        self.select_neighbour(cx);
     }
 
     fn waiting(&self) -> bool {
