@@ -76,11 +76,18 @@ fn unassigned_tickets_are_those_of_nobody_and_only_within_reach() {
     let nobodys = d.w.open(&lea, "Attestation", "referent", None);
     let leos = d.w.open(&leo, "Badge", "referent", None);
     let admin = d.w.admin.clone();
-    assert_eq!(d.w.list_all(&admin, &unassigned()).unwrap(), [nobodys, leos]);
+    assert_eq!(
+        d.w.list_all(&admin, &unassigned()).unwrap(),
+        [nobodys, leos]
+    );
     assert_eq!(d.w.list_all(&lea, &unassigned()).unwrap(), [nobodys]);
     // The technician reads what is theirs or their role's: not these.
     assert!(d.w.list_all(&d.tech, &unassigned()).unwrap().is_empty());
-    assert!(d.w.list_all(&d.other_tech, &unassigned()).unwrap().is_empty());
+    assert!(d
+        .w
+        .list_all(&d.other_tech, &unassigned())
+        .unwrap()
+        .is_empty());
     // Assigning one takes it off the list.
     d.w.service
         .assign(&admin, nobodys, None, Some("technician"))
@@ -122,14 +129,20 @@ fn a_ticket_waits_on_staff_until_staff_answer_in_public() {
     // Opened, nobody answered yet.
     assert_eq!(d.w.list_all(&admin, &awaiting()).unwrap(), [id]);
     // An internal note is not an answer.
-    d.w.service.comment(&tech, id, "Voir les logs", true).unwrap();
+    d.w.service
+        .comment(&tech, id, "Voir les logs", true)
+        .unwrap();
     assert_eq!(d.w.list_all(&admin, &awaiting()).unwrap(), [id]);
     d.w.service.comment(&tech, id, "Corrigé ?", false).unwrap();
     assert!(d.w.list_all(&admin, &awaiting()).unwrap().is_empty());
     // A colleague of the requester is not staff: nothing changes.
-    d.w.service.comment(&col, id, "Chez moi aussi", false).unwrap();
+    d.w.service
+        .comment(&col, id, "Chez moi aussi", false)
+        .unwrap();
     assert!(d.w.list_all(&admin, &awaiting()).unwrap().is_empty());
-    d.w.service.comment(&cli, id, "Toujours pas", false).unwrap();
+    d.w.service
+        .comment(&cli, id, "Toujours pas", false)
+        .unwrap();
     assert_eq!(d.w.list_all(&admin, &awaiting()).unwrap(), [id]);
     assert_eq!(d.w.list_all(&tech, &awaiting()).unwrap(), [id]);
     // Out of reach: another company's client, a learner.
@@ -137,7 +150,12 @@ fn a_ticket_waits_on_staff_until_staff_answer_in_public() {
     assert!(d.w.list_all(&d.learner, &awaiting()).unwrap().is_empty());
     // A status change with a comment answers too.
     d.w.service
-        .change_status(&tech, id, support::service::status("in_progress"), Some("J'y suis"))
+        .change_status(
+            &tech,
+            id,
+            support::service::status("in_progress"),
+            Some("J'y suis"),
+        )
         .unwrap();
     assert!(d.w.list_all(&admin, &awaiting()).unwrap().is_empty());
     d.w.service.comment(&cli, id, "Merci, et ?", false).unwrap();
@@ -244,7 +262,13 @@ fn ticket_list_finds_what_needs_doing_within_reach() {
     assert_ok(&act(
         &site,
         "tech",
-        &["ticket", "comment", &handled.to_string(), "--text", "Je regarde"],
+        &[
+            "ticket",
+            "comment",
+            &handled.to_string(),
+            "--text",
+            "Je regarde",
+        ],
     ));
     assert_eq!(ids(&site, "admin", &["--awaiting-reply"]), [lonely, leos]);
     assert_eq!(ids(&site, "leo", &["--awaiting-reply"]), [leos]);
@@ -253,12 +277,78 @@ fn ticket_list_finds_what_needs_doing_within_reach() {
     assert_ok(&act(
         &site,
         "leo",
-        &["ticket", "request-close", &leos.to_string(), "--comment", "Plus besoin"],
+        &[
+            "ticket",
+            "request-close",
+            &leos.to_string(),
+            "--comment",
+            "Plus besoin",
+        ],
     ));
     assert_eq!(ids(&site, "admin", &["--closure-requested"]), [leos]);
     assert!(ids(&site, "lea", &["--closure-requested"]).is_empty());
     assert_eq!(
-        ids(&site, "admin", &["--closure-requested", "--unassigned", "--awaiting-reply"]),
+        ids(
+            &site,
+            "admin",
+            &["--closure-requested", "--unassigned", "--awaiting-reply"]
+        ),
         [leos]
     );
+}
+
+/// The demo is written in bulk, its tickets in their final state: who
+/// spoke last is set once its comments are in, and the filter agrees with
+/// the comments themselves (in the demo only requesters and staff write).
+#[test]
+fn the_demo_knows_which_tickets_wait_on_staff() {
+    use guichet::tui::testing::{Harness, Setup};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::open(&dir.path().join("d.db"), Setup::default());
+    let demo = h.app.service.fill_demo(200, 1).unwrap();
+    let login = support::tui::first_login(&demo.logins, "admin");
+    let admin = support::tui::sign_in(&mut h.app.service, &login, &demo.password);
+    let conn = h.app.service.store().conn();
+    let mut stmt = conn
+        .prepare(
+            "SELECT t.id FROM tickets t WHERE t.status IN ('waiting', 'in_progress')
+             AND coalesce((SELECT c.author_id = t.requester_id FROM ticket_comments c
+                 WHERE c.ticket_id = t.id AND c.visibility = 'public'
+                 ORDER BY c.id DESC LIMIT 1), 1) ORDER BY t.id",
+        )
+        .unwrap();
+    let want: Vec<i64> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let answered: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM tickets WHERE status IN ('waiting', 'in_progress') AND awaiting_staff = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        !want.is_empty() && answered > 0,
+        "{} waiting, {answered} answered",
+        want.len()
+    );
+    let mut got = Vec::new();
+    let mut after = None;
+    loop {
+        let page = h
+            .app
+            .service
+            .list_tickets(&admin, &awaiting(), after, 50)
+            .unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(guichet::store::tickets::cursor_after(
+            last,
+            Default::default(),
+        ));
+        got.extend(page.iter().map(|t| t.id));
+    }
+    got.sort_unstable();
+    assert_eq!(got, want);
 }

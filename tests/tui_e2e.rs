@@ -151,9 +151,15 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
     admin.open_tab("Logs", WAIT);
     // The whole story, not its last line on a frame still being drawn.
     let logs = admin.wait_until("the story in the Logs pane", WAIT, |s| {
-        ["user created", "ticket opened", "status changed", "jlearn", "mtech"]
-            .iter()
-            .all(|t| s.contains(t))
+        [
+            "user created",
+            "ticket opened",
+            "status changed",
+            "jlearn",
+            "mtech",
+        ]
+        .iter()
+        .all(|t| s.contains(t))
     });
     for action in ["user created", "ticket opened", "status changed"] {
         assert!(

@@ -48,7 +48,12 @@ fn open_tickets(d: &mut DemoAdmin, titles: &[&str]) -> Vec<i64> {
 }
 
 fn status_of(d: &DemoAdmin, id: i64) -> Status {
-    d.h.app.service.show_ticket(&d.admin, id).unwrap().ticket.status
+    d.h.app
+        .service
+        .show_ticket(&d.admin, id)
+        .unwrap()
+        .ticket
+        .status
 }
 
 #[test]
@@ -60,7 +65,11 @@ fn assignee_none_lists_the_unassigned_tickets_in_both_languages() {
             unassigned: true,
             ..Default::default()
         };
-        let expected = d.h.app.service.list_tickets(&admin, &filter, None, 2).unwrap();
+        let expected =
+            d.h.app
+                .service
+                .list_tickets(&admin, &filter, None, 2)
+                .unwrap();
         assert!(!expected.is_empty(), "the demo has unassigned tickets");
         let words = if lang == Lang::En {
             "/assignee:none"
@@ -118,7 +127,10 @@ fn resolve_and_next_without_a_status_filter_steps_over_the_resolved_one() {
     assert!(d.h.screen().contains("Zorglub deux"));
     assert_eq!(selected_id(&mut d.h), ids[0]);
     let view = d.h.app.service.show_ticket(&d.admin, ids[1]).unwrap();
-    assert_eq!(view.comments.last().map(|c| c.body.as_str()), Some("Remplacé"));
+    assert_eq!(
+        view.comments.last().map(|c| c.body.as_str()),
+        Some("Remplacé")
+    );
 }
 
 #[test]
@@ -135,7 +147,10 @@ fn cancelling_the_resolve_form_leaves_the_selection() {
 fn a_role_that_may_not_resolve_is_told_so_before_any_form() {
     for (lang, said) in [
         (Lang::En, "Your role may not resolve tickets."),
-        (Lang::Fr, "Votre rôle ne permet pas de résoudre des tickets."),
+        (
+            Lang::Fr,
+            "Votre rôle ne permet pas de résoudre des tickets.",
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
@@ -148,6 +163,9 @@ fn a_role_that_may_not_resolve_is_told_so_before_any_form() {
         assert!(screen.contains(said), "{screen}");
         // No form opened: `q` would quit at once, `Esc` does nothing here.
         assert!(!h.app.service.store().path().as_os_str().is_empty());
-        assert!(!screen.contains("┌ Move to") && !screen.contains("Passer à"), "{screen}");
+        assert!(
+            !screen.contains("┌ Move to") && !screen.contains("Passer à"),
+            "{screen}"
+        );
     }
 }

@@ -18,7 +18,12 @@ pub struct Needs {
     pub awaiting_staff: bool,
 }
 
-pub(super) fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query, driven_by_search: bool) {
+pub(super) fn push_filters(
+    sql: &mut String,
+    values: &mut Vec<Value>,
+    q: &Query,
+    driven_by_search: bool,
+) {
     if !q.statuses.is_empty() {
         // With several statuses and a sort other than by id, reading the
         // sort's own index and filtering beats collecting every ticket of
@@ -117,4 +122,3 @@ pub fn set_awaiting_staff(write: &Write, id: i64, awaiting: bool) -> StoreResult
         .execute(rusqlite::params![id, awaiting])?;
     Ok(())
 }
-

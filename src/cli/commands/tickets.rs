@@ -231,7 +231,9 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
         category: args.category,
         handling_role: args.role,
         // `none` is nobody, as in the dashboard's `assignee:none`.
-        assignee: args.assignee.filter(|a| !a.trim().eq_ignore_ascii_case("none")),
+        assignee: args
+            .assignee
+            .filter(|a| !a.trim().eq_ignore_ascii_case("none")),
         requester: args.requester,
         company: args.company,
         created_from: args.created_from,
