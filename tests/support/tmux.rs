@@ -256,9 +256,24 @@ impl Pane {
             let before = watch(&screen);
             self.key(key);
             let left = timeout.saturating_sub(start.elapsed());
-            self.wait_until(&format!("{key} to change {before:?}"), left, |s| {
+            let mut last = self.wait_until(&format!("{key} to change {before:?}"), left, |s| {
                 done(s) || watch(s) != before
             });
+            // The change may be a frame half drawn (the old marker erased,
+            // the new one not yet there): judge the next press on a screen
+            // that two captures in a row agree on.
+            loop {
+                std::thread::sleep(POLL);
+                let again = self.capture();
+                if again == last {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < timeout,
+                    "the screen never held still after {key}:\n{again}"
+                );
+                last = again;
+            }
         }
     }
 
