@@ -274,6 +274,14 @@ CREATE TABLE tickets (
     WHEN 'overdue' THEN 0 WHEN 'urgent' THEN 1 WHEN 'soon' THEN 2 ELSE 3 END) VIRTUAL,
     queue_due INTEGER GENERATED ALWAYS AS (
     coalesce(resolution_due, 9007199254740991)) VIRTUAL,
+    -- Who spoke last (migration 0012): 1 while no staff member has written
+    -- a public comment since the ticket was opened or since its requester's
+    -- last public comment. Kept by the service, which knows who is staff.
+    awaiting_staff INTEGER NOT NULL DEFAULT 1
+    CHECK (awaiting_staff IN (0, 1)),
+    -- What the "waiting on a staff reply" filter reads (0012).
+    awaiting_reply INTEGER GENERATED ALWAYS AS (
+    awaiting_staff = 1 AND status IN ('waiting', 'in_progress')) VIRTUAL,
     CHECK ((rating IS NULL) = (rated_at IS NULL))
 );
 CREATE INDEX tickets_by_status ON tickets (status, id);
@@ -287,6 +295,11 @@ CREATE INDEX tickets_by_priority ON tickets (priority_rank, id);
 CREATE INDEX tickets_by_status_update ON tickets (status, updated_at, id);
 CREATE INDEX tickets_by_status_priority ON tickets (status, priority_rank, id);
 CREATE INDEX tickets_resolved ON tickets (resolved_at) WHERE status = 'resolved';
+-- Finding what needs doing (migration 0012): waiting on a staff reply,
+-- and a pending closure request.
+CREATE INDEX tickets_awaiting_reply ON tickets (awaiting_reply, id) WHERE awaiting_reply = 1;
+CREATE INDEX tickets_closure_requested ON tickets (closure_requested, id)
+    WHERE closure_requested = 1;
 
 CREATE TABLE ticket_comments (
     id         INTEGER PRIMARY KEY,

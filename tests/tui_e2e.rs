@@ -34,33 +34,29 @@ fn selected_shows(screen: &str, text: &str) -> bool {
     })
 }
 
-/// Presses `key` until the selected line contains `text` (lower case).
+/// The lines that hold `mark`: what a key press is expected to change.
+fn marked(screen: &str, mark: char) -> String {
+    screen
+        .lines()
+        .filter(|l| l.contains(mark))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Presses `key` until the selected line contains `text` (lower case),
+/// each press once the one before has moved the selection.
 fn select(pane: &Pane, key: &str, text: &str) {
-    for _ in 0..30 {
-        let screen = pane.capture();
-        if selected_shows(&screen, text) {
-            return;
-        }
-        pane.key(key);
-        std::thread::sleep(Duration::from_millis(60));
-    }
-    panic!(
-        "no row with {text:?} came under the selection:\n{}",
-        pane.capture()
-    );
+    pane.press_until(key, WAIT, |s| marked(s, '▶'), |s| selected_shows(s, text));
 }
 
 /// Presses → on the focused choice until it shows `label`.
 fn choose(pane: &Pane, label: &str) {
-    for _ in 0..30 {
-        let screen = pane.capture();
-        if screen.lines().any(|l| l.contains('◀') && l.contains(label)) {
-            return;
-        }
-        pane.key("Right");
-        std::thread::sleep(Duration::from_millis(60));
-    }
-    panic!("the choice never showed {label:?}:\n{}", pane.capture());
+    pane.press_until(
+        "Right",
+        WAIT,
+        |s| marked(s, '◀'),
+        |s| s.lines().any(|l| l.contains('◀') && l.contains(label)),
+    );
 }
 
 fn create_user(admin: &Pane, login: &str, name: &str, role: &str) {
@@ -120,7 +116,7 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
     learner.key("C-s");
     learner.wait_for("Projecteur en panne salle 3", WAIT);
     learner.type_text("q");
-    learner.wait_for("EXIT=0", WAIT);
+    learner.wait_exit("0", WAIT);
 
     // The admin's dashboard shows the new ticket without a key press.
     admin.wait_for("Projecteur en panne salle 3", LIVE);
@@ -153,7 +149,18 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
 
     // The admin's Logs pane holds the whole story, each action by its name.
     admin.open_tab("Logs", WAIT);
-    let logs = admin.wait_for("status changed", WAIT);
+    // The whole story, not its last line on a frame still being drawn.
+    let logs = admin.wait_until("the story in the Logs pane", WAIT, |s| {
+        [
+            "user created",
+            "ticket opened",
+            "status changed",
+            "jlearn",
+            "mtech",
+        ]
+        .iter()
+        .all(|t| s.contains(t))
+    });
     for action in ["user created", "ticket opened", "status changed"] {
         assert!(
             logs.contains(action),
@@ -164,7 +171,7 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
         assert!(logs.contains(who), "{who} missing from the log:\n{logs}");
     }
     technician.type_text("q");
-    technician.wait_for("EXIT=0", WAIT);
+    technician.wait_exit("0", WAIT);
     admin.type_text("q");
-    admin.wait_for("EXIT=0", WAIT);
+    admin.wait_exit("0", WAIT);
 }

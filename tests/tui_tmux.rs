@@ -80,13 +80,23 @@ fn esc_on_the_lock_screen_clears_it_and_asks_before_quitting() {
         s.contains("Locked: sign in again") && SESSION_MARKS.iter().all(|m| !s.contains(m))
     });
     pane.type_text("half a pass");
-    pane.wait_for("•••", WAIT);
+    // All eleven typed, not the first few: Escape must come after them.
+    pane.wait_for(&"•".repeat("half a pass".len()), WAIT);
     pane.key("Escape");
-    pane.wait_until("the password cleared", WAIT, |s| !s.contains("•••"));
+    // Every dot gone and the lock form still there, not a frame half
+    // redrawn with some of them left.
+    let whole_lock = |s: &str| {
+        s.contains("Locked: sign in again") && SESSION_MARKS.iter().all(|m| !s.contains(m))
+    };
+    pane.wait_until("the password cleared", WAIT, |s| {
+        whole_lock(s) && !s.contains('•')
+    });
     pane.key("Escape");
     pane.wait_for("Quit guichet?", WAIT);
     pane.key("n");
-    let screen = pane.wait_until("the question gone", WAIT, |s| !s.contains("Quit guichet?"));
+    let screen = pane.wait_until("the lock form back, whole", WAIT, |s| {
+        whole_lock(s) && !s.contains("Quit guichet?")
+    });
     assert!(!screen.contains("EXIT="), "{screen}");
     pane.type_text(ADMIN_PASSWORD);
     pane.key("Enter");
@@ -214,7 +224,9 @@ fn two_dashboards_on_one_file_run_side_by_side() {
     second.key("Enter");
     second.wait_for("admin · admin", WAIT);
     first.key("Tab");
-    first.wait_for("Urgency", WAIT);
+    // The Urgency pane itself (its hint line), not its name in the tab bar,
+    // which was there before the key.
+    first.wait_for("forecast", WAIT);
     second.type_text("q");
     assert_left_cleanly(&second, "0");
     first.type_text("q");
@@ -258,7 +270,7 @@ fn a_demo_removes_its_directory_and_those_of_killed_demos() {
     pane.wait_for("Quit the demo?", WAIT);
     assert_eq!(demo_dirs(), running, "still there while asked");
     pane.key("y");
-    pane.wait_for("EXIT=", WAIT);
+    pane.wait_exit("0", WAIT);
     assert_eq!(demo_dirs(), Vec::<std::path::PathBuf>::new());
     assert!(unrelated.exists());
 }

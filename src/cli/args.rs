@@ -537,6 +537,8 @@ pub struct TicketListArgs {
     /// At most this many tickets.
     #[arg(long, default_value_t = 50)]
     pub limit: u64,
+    #[command(flatten)]
+    pub needs: super::args_find::TicketNeedsArgs,
 }
 
 #[derive(Subcommand, Debug)]

@@ -2,6 +2,7 @@
 //! prints; it never checks permissions or touches SQL itself.
 
 pub mod args;
+pub mod args_find;
 pub mod args_site;
 pub mod args_sla;
 mod commands;

@@ -51,6 +51,7 @@ impl Service {
             }
             if let Some(text) = &comment {
                 let comment_id = ticket_work::insert_comment(w, id, me.id, text, false, now)?;
+                access.spoke_in_public(w)?;
                 summary = summary
                     .value("comment_id", comment_id)
                     .value("comment", text.as_str());
@@ -176,6 +177,7 @@ impl Service {
             access.still_current(w)?;
             tickets::set_closure_requested(w, id, true, now)?;
             let comment_id = ticket_work::insert_comment(w, id, me, &comment, false, now)?;
+            access.spoke_in_public(w)?;
             let summary = Summary::new()
                 .change("closure_requested", false, true)
                 .value("comment_id", comment_id)

@@ -27,6 +27,17 @@ pub struct TicketFilter {
     pub text: Option<String>,
     pub sort: Sort,
     pub ascending: bool,
+    /// Nobody assigned (`assignee:none`, `--unassigned`).
+    pub unassigned: bool,
+    /// A closure request pending (`closure`, `--closure-requested`).
+    pub closure_requested: bool,
+    /// Waiting on a staff reply (`waiting:staff`, `--awaiting-reply`): the
+    /// ticket is waiting or in progress (not on hold, where staff wait for
+    /// the requester) and no staff member has written a public comment
+    /// since it was opened or since the requester's last public comment
+    /// (a status change with a comment counts as one). Comments by anyone
+    /// else, such as a colleague of the requester, change nothing.
+    pub awaiting_staff: bool,
 }
 
 impl Service {
@@ -84,6 +95,7 @@ impl Service {
                 .and_then(|t| search_expression(t, internal)),
             sort: f.sort,
             ascending: f.ascending,
+            needs: tickets_needs(f),
         })
     }
 
@@ -102,6 +114,31 @@ impl Service {
             .and_hms_opt(0, 0, 0)
             .and_then(|t| t.and_local_timezone(self.settings.timezone).earliest());
         Ok(local.map(|t| t.timestamp()))
+    }
+}
+
+impl super::tickets::TicketAccess {
+    /// Records, inside the write, that this actor has just written in
+    /// public on the ticket: its requester (the ticket now waits on staff)
+    /// or staff (it no longer does). Anyone else changes nothing.
+    pub(crate) fn spoke_in_public(&self, write: &store::Write) -> Result<()> {
+        let awaiting = if self.relation.own {
+            true
+        } else if self.party() == Some(crate::domain::ticket::Party::Staff) {
+            false
+        } else {
+            return Ok(());
+        };
+        store::ticket_filters::set_awaiting_staff(write, self.ticket.id, awaiting)?;
+        Ok(())
+    }
+}
+
+fn tickets_needs(f: &TicketFilter) -> store::ticket_filters::Needs {
+    store::ticket_filters::Needs {
+        unassigned: f.unassigned,
+        closure_requested: f.closure_requested,
+        awaiting_staff: f.awaiting_staff,
     }
 }
 

@@ -122,6 +122,9 @@ impl Service {
             }
             let comment_id = ticket_work::insert_comment(w, id, me, &body, internal, now)?;
             tickets::touch(w, id, now)?;
+            if !internal {
+                access.spoke_in_public(w)?;
+            }
             let summary = Summary::new()
                 .value("comment_id", comment_id)
                 .value("text", body.as_str())

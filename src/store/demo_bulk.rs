@@ -131,6 +131,8 @@ pub fn end_bulk_load(write: &Write, load: BulkLoad) -> StoreResult<()> {
     for definition in &load.indexes {
         conn.execute_batch(definition)?;
     }
+    // Who spoke last on each ticket, once its comments are all written.
+    super::ticket_filters::recompute_awaiting_staff(write)?;
     let set_hashsize = "INSERT INTO ticket_search (ticket_search, rank) VALUES ('hashsize', ?1)";
     conn.execute(set_hashsize, [FTS_HASHSIZE.1])?;
     conn.execute_batch(

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_site_backup.sql")),
     (9, include_str!("migrations/0009_notification_opt_outs.sql")),
     (10, include_str!("migrations/0010_role_audience.sql")),
+    (11, include_str!("migrations/0011_find_needs.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key

@@ -26,6 +26,7 @@ pub mod sla;
 pub mod sla_state;
 pub mod synthetic;
 pub mod text_filter;
+pub mod ticket_filters;
 pub mod ticket_work;
 pub mod tickets;
 pub mod users;

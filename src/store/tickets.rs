@@ -335,6 +335,8 @@ pub struct Query {
     pub updated_until: Option<i64>,
     /// An FTS5 expression built by the service from quoted terms.
     pub text_match: Option<String>,
+    /// What needs doing (store/ticket_filters.rs says how each is read).
+    pub needs: super::ticket_filters::Needs,
     pub sort: Sort,
     pub ascending: bool,
 }
@@ -357,7 +359,7 @@ pub fn page(
     let mut values: Vec<Value> = Vec::new();
     sql.push_str(" WHERE 1 = 1");
     push_visibility(&mut sql, &mut values, visibility);
-    push_filters(&mut sql, &mut values, query, driven_by_search);
+    super::ticket_filters::push_filters(&mut sql, &mut values, query, driven_by_search);
     let key = match (query.sort, driven_by_search) {
         (Sort::Id, true) => "ticket_search.rowid",
         (Sort::Id, false) => "t.id",
@@ -433,67 +435,5 @@ pub(super) fn push_visibility(sql: &mut String, values: &mut Vec<Value>, visibil
             values.push(company.map_or(Value::Null, Value::Integer));
             values.push(Value::Integer(*user));
         }
-    }
-}
-
-fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query, driven_by_search: bool) {
-    if !q.statuses.is_empty() {
-        // With several statuses and a sort other than by id, reading the
-        // sort's own index and filtering beats collecting every ticket of
-        // those statuses to sort them (open tickets are the recent ones).
-        let by_sort_index = q.statuses.len() > 1 && q.sort != Sort::Id;
-        sql.push_str(if by_sort_index {
-            " AND +t.status IN ("
-        } else {
-            " AND t.status IN ("
-        });
-        for (i, status) in q.statuses.iter().enumerate() {
-            sql.push_str(if i == 0 { "?" } else { ", ?" });
-            values.push(Value::Text(status.key().into()));
-        }
-        sql.push(')');
-    }
-    let equal: [(&str, Option<Value>); 6] = [
-        (
-            " AND t.priority = ?",
-            q.priority.map(|p| Value::Text(p.key().into())),
-        ),
-        (" AND t.category_id = ?", q.category_id.map(Value::Integer)),
-        (
-            " AND t.handling_role = ?",
-            q.handling_role.clone().map(Value::Text),
-        ),
-        (" AND t.assignee_id = ?", q.assignee_id.map(Value::Integer)),
-        (
-            " AND t.requester_id = ?",
-            q.requester_id.map(Value::Integer),
-        ),
-        (" AND t.company_id = ?", q.company_id.map(Value::Integer)),
-    ];
-    let ranges: [(&str, Option<i64>); 4] = [
-        (" AND t.created_at >= ?", q.created_from),
-        (" AND t.created_at < ?", q.created_until),
-        (" AND t.updated_at >= ?", q.updated_from),
-        (" AND t.updated_at < ?", q.updated_until),
-    ];
-    for (fragment, value) in equal {
-        if let Some(v) = value {
-            sql.push_str(fragment);
-            values.push(v);
-        }
-    }
-    for (fragment, value) in ranges {
-        if let Some(v) = value {
-            sql.push_str(fragment);
-            values.push(Value::Integer(v));
-        }
-    }
-    if let Some(expression) = &q.text_match {
-        sql.push_str(if driven_by_search {
-            " AND ticket_search MATCH ?"
-        } else {
-            " AND t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)"
-        });
-        values.push(Value::Text(expression.clone()));
     }
 }

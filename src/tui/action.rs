@@ -47,6 +47,7 @@ named_enum! {
     Attach = "attach",
     Rate = "rate",
     RequestClosure = "request_closure",
+    ResolveNext = "resolve_next",
     Forecast = "forecast",
     Pause = "pause",
     MarkRead = "mark_read",

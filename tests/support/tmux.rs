@@ -146,7 +146,9 @@ impl Pane {
 
     /// One named key: `Enter`, `Escape`, `C-l`, `BTab`, `Down`…
     /// Escape is sent alone and followed by a pause, so that the next key
-    /// is not read as Alt- plus that key.
+    /// is not read as Alt- plus that key. The pause only keeps the bytes
+    /// apart: no test relies on it for a state, each waits for what its
+    /// Escape did before going on.
     pub fn key(&self, name: &str) {
         self.ok(&["send-keys", "-t", "t", name]);
         if name == "Escape" {
@@ -234,6 +236,47 @@ impl Pane {
         self.key("Enter");
     }
 
+    /// Presses `key` until `done` holds, one press at a time: after each,
+    /// waits for the part of the screen `watch` reads (the selected row,
+    /// the focused choice) to change, so that a slow frame never makes it
+    /// press twice and overshoot. Fails if a press changes nothing.
+    pub fn press_until(
+        &self,
+        key: &str,
+        timeout: Duration,
+        watch: impl Fn(&str) -> String,
+        done: impl Fn(&str) -> bool,
+    ) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if done(&screen) {
+                return screen;
+            }
+            let before = watch(&screen);
+            self.key(key);
+            let left = timeout.saturating_sub(start.elapsed());
+            let mut last = self.wait_until(&format!("{key} to change {before:?}"), left, |s| {
+                done(s) || watch(s) != before
+            });
+            // The change may be a frame half drawn (the old marker erased,
+            // the new one not yet there): judge the next press on a screen
+            // that two captures in a row agree on.
+            loop {
+                std::thread::sleep(POLL);
+                let again = self.capture();
+                if again == last {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < timeout,
+                    "the screen never held still after {key}:\n{again}"
+                );
+                last = again;
+            }
+        }
+    }
+
     /// Waits for the first frame of a session, whole: its tab bar and its
     /// status line (`who` as shown there, `admin · admin`); a capture may
     /// fall on a frame half drawn.
@@ -257,10 +300,15 @@ impl Pane {
         self.type_text(&key);
     }
 
-    /// Waits for the line the script prints once the program is gone, and
-    /// checks its exit status and that the terminal is back in cooked mode.
+    /// Waits for the line the script prints once the program is gone,
+    /// whole (a capture may fall before its end), and checks its exit
+    /// status and that the terminal is back in cooked mode.
     pub fn wait_exit(&self, status: &str, timeout: Duration) -> String {
-        let screen = self.wait_for("EXIT=", timeout);
+        let screen = self.wait_until("the whole exit line", timeout, |s| {
+            s.lines().any(|l| {
+                l.contains("EXIT=") && (l.ends_with(" TTY=cooked") || l.ends_with(" TTY=raw"))
+            })
+        });
         assert!(
             screen.contains(&format!("EXIT={status} TTY=cooked")),
             "{screen}"

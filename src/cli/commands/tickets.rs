@@ -220,6 +220,8 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
         TicketSort::Updated => Sort::Updated,
         TicketSort::Priority => Sort::Priority,
     };
+    let unassigned = args.needs.unassigned
+        || (args.assignee.as_deref()).is_some_and(|a| a.trim().eq_ignore_ascii_case("none"));
     let filter = TicketFilter {
         statuses,
         priority: args
@@ -229,7 +231,10 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
             .transpose()?,
         category: args.category,
         handling_role: args.role,
-        assignee: args.assignee,
+        // `none` is nobody, as in the dashboard's `assignee:none`.
+        assignee: args
+            .assignee
+            .filter(|a| !a.trim().eq_ignore_ascii_case("none")),
         requester: args.requester,
         company: args.company,
         created_from: args.created_from,
@@ -239,6 +244,9 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
         text: args.text,
         sort,
         ascending: args.asc,
+        unassigned,
+        closure_requested: args.needs.closure_requested,
+        awaiting_staff: args.needs.awaiting_reply,
     };
     let mut printer = ctx.printer(false);
     stream(

@@ -144,6 +144,9 @@ pub fn parse(text: &str, me: &str) -> Result<TicketFilter, Msg> {
     let mut filter = TicketFilter::default();
     let mut words = Vec::new();
     for token in tokens(text) {
+        if need_word(&mut filter, &token) {
+            continue;
+        }
         let Some((key, value)) = token.split_once(':') else {
             match token.to_lowercase().as_str() {
                 "mine" | "moi" => filter.assignee = Some(me.to_string()),
@@ -164,6 +167,23 @@ pub fn parse(text: &str, me: &str) -> Result<TicketFilter, Msg> {
         filter.text = Some(words.join(" "));
     }
     Ok(filter)
+}
+
+/// The words that find what needs doing, in English and French:
+/// `assignee:none` (`assigné:aucun`), `closure` (`clôture`), and
+/// `waiting:staff` (`attente:équipe`). False for any other word.
+fn need_word(filter: &mut TicketFilter, token: &str) -> bool {
+    let word = token.to_lowercase();
+    let (key, value) = word.split_once(':').unwrap_or((word.as_str(), ""));
+    match (key, value) {
+        ("assignee" | "assigné" | "assigne", "none" | "aucun" | "personne") => {
+            filter.unassigned = true
+        }
+        ("closure" | "clôture" | "cloture", "") => filter.closure_requested = true,
+        ("waiting" | "attente", "staff" | "équipe" | "equipe") => filter.awaiting_staff = true,
+        _ => return false,
+    }
+    true
 }
 
 /// Sets the field `key` names; false if no field has that name.
@@ -282,6 +302,11 @@ mod tests {
         assert!(f.ascending);
         assert_eq!(f.text.as_deref(), Some("foo:bar"));
         assert!(parse("   ", "me").unwrap().text.is_none());
+        let needs = parse("assignee:none closure waiting:staff", "me").unwrap();
+        assert!(needs.unassigned && needs.closure_requested && needs.awaiting_staff);
+        assert!(needs.assignee.is_none() && needs.text.is_none());
+        let french = parse("Assigné:aucun clôture attente:équipe", "moi").unwrap();
+        assert!(french.unassigned && french.closure_requested && french.awaiting_staff);
         let refused = parse("status:zzz", "me").unwrap_err();
         assert_eq!(refused.key, "error.unknown_status");
     }

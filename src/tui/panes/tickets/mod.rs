@@ -11,6 +11,7 @@ mod new_ticket;
 mod offers;
 mod path_complete;
 mod reads;
+mod resolve_next;
 mod view;
 
 use crate::domain::draft::{Draft, DraftTarget};
@@ -84,6 +85,8 @@ pub struct TicketsPane {
     opening: Option<i64>,
     /// Whether the actor may open tickets (`n`), asked at each refresh.
     may_create: bool,
+    /// `R`'s resolve form, and the ticket to select after it.
+    resolve_next: resolve_next::ResolveNext,
 }
 
 fn cursor_fn(sort: Sort) -> fn(&Ticket) -> Cursor {
@@ -118,6 +121,7 @@ impl TicketsPane {
             choices_read: Reader::new(new_ticket::read_choices),
             select_new: None,
             may_create: false,
+            resolve_next: resolve_next::ResolveNext::default(),
         }
     }
 
@@ -318,6 +322,7 @@ impl Pane for TicketsPane {
                 self.apply_filter(cx);
             }
             Action::Open if self.detail.is_none() => self.open_detail(cx),
+            Action::ResolveNext if self.detail.is_none() => self.start_resolve_next(cx),
             Action::Filter if self.detail.is_none() => self.filter_editing = true,
             _ => return false,
         }
@@ -327,12 +332,18 @@ impl Pane for TicketsPane {
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
         match &mut self.modal {
             Modal::Form(form) => {
+                let which = Some((form.kind, form.ticket));
                 match form.on_key(key, cx) {
                     actions::Outcome::Editing => {}
-                    actions::Outcome::Cancelled => self.modal = Modal::None,
+                    actions::Outcome::Cancelled => {
+                        self.modal = Modal::None;
+                        self.form_closed(which, false);
+                    }
                     actions::Outcome::Done(msg) => {
                         self.modal = Modal::None;
+                        self.form_closed(which, true);
                         self.refresh(cx);
+                        self.select_neighbour(cx);
                         cx.info(&msg);
                     }
                 }
@@ -408,6 +419,7 @@ impl Pane for TicketsPane {
             self.show_found(found, cx);
         }
         self.collect_reads(cx);
+        self.select_neighbour(cx);
     }
 
     fn waiting(&self) -> bool {
