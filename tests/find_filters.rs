@@ -305,7 +305,7 @@ fn the_demo_knows_which_tickets_wait_on_staff() {
     use guichet::tui::testing::{Harness, Setup};
     let dir = tempfile::tempdir().unwrap();
     let mut h = Harness::open(&dir.path().join("d.db"), Setup::default());
-    let demo = h.app.service.fill_demo(200, 1).unwrap();
+    let demo = h.app.service.fill_demo(2000, 1).unwrap();
     let login = support::tui::first_login(&demo.logins, "admin");
     let admin = support::tui::sign_in(&mut h.app.service, &login, &demo.password);
     let conn = h.app.service.store().conn();

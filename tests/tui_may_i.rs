@@ -165,6 +165,7 @@ fn promos_without_programme_manage_open_no_form() {
         label_fr: "Observateur",
         label_en: "Viewer",
         handles_tickets: false,
+        serves: guichet::domain::roles::Audience::Everyone,
     };
     service.add_role(&s.admin, &role).unwrap();
     service
@@ -216,6 +217,7 @@ fn a_role_without_ticket_create_is_not_offered_a_new_ticket() {
         label_fr: "Lecteur",
         label_en: "Reader",
         handles_tickets: false,
+        serves: guichet::domain::roles::Audience::Everyone,
     };
     service.add_role(&s.admin, &role).unwrap();
     service
@@ -251,6 +253,7 @@ fn a_role_that_reads_users_but_may_not_edit_them_is_not_offered_e() {
         label_fr: "Huissier",
         label_en: "Usher",
         handles_tickets: false,
+        serves: guichet::domain::roles::Audience::Everyone,
     };
     service.add_role(&s.admin, &role).unwrap();
     service.grant(&s.admin, "usher", "user.read:all").unwrap();

@@ -76,16 +76,16 @@ fn filter_line(frame: &mut Frame, area: Rect, view: &View, pane: &TicketsPane) {
             view.theme.dim,
         ));
     }
-    if pane.searching() {
-        spans.push(Span::styled(
-            format!("  {}", view.t("tui.tickets.filter.searching")),
-            view.theme.dim,
-        ));
+    // What is being read comes first: the hint after it may not fit.
+    let reading = if pane.searching() {
+        Some("tui.tickets.filter.searching")
     } else if pane.detail_loading(view.instant) {
-        spans.push(Span::styled(
-            format!("  {}", view.t("tui.tickets.filter.loading")),
-            view.theme.dim,
-        ));
+        Some("tui.tickets.filter.loading")
+    } else {
+        None
+    };
+    if let Some(key) = reading {
+        spans.insert(0, Span::styled(format!("{}  ", view.t(key)), view.theme.dim));
     }
     if let Some(error) = &pane.filter_error {
         spans.push(Span::styled(
