@@ -6,6 +6,8 @@ use crate::config::Language;
 use crate::domain::Msg;
 use std::collections::HashMap;
 
+mod words;
+
 /// Each language's files, merged in this order; a key appears in one file.
 const EN: &[&str] = &[
     include_str!("../assets/i18n/en.toml"),
@@ -82,7 +84,7 @@ impl I18n {
                         named.to_string()
                     }
                 }
-                _ => value.clone(),
+                _ => self.keyed_arg(msg.key, name, value),
             };
             text = text.replace(&format!("{{{name}}}"), &shown);
         }

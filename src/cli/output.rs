@@ -30,6 +30,9 @@ pub enum Cell {
         items: Vec<String>,
         sep: &'static str,
     },
+    /// An audit summary as stored: JSON gets the stored text (scripts
+    /// read its keys), people its fields and values by their names.
+    Summary(String),
     Null,
 }
 
@@ -204,6 +207,7 @@ impl<'a> Printer<'a> {
                 for_terminal(shown, false)
             }
             Cell::List { items, sep } => for_terminal(&items.join(sep), false),
+            Cell::Summary(json) => for_terminal(&self.i18n.audit_summary(json, "—"), false),
             Cell::Null => String::new(),
         }
     }
@@ -303,6 +307,7 @@ fn cell_json(cell: &Cell) -> Value {
         Cell::List { items, .. } => {
             Value::Array(items.iter().cloned().map(Value::String).collect())
         }
+        Cell::Summary(json) => Value::String(json.clone()),
         Cell::Null => Value::Null,
     }
 }
