@@ -87,6 +87,9 @@ impl I18n {
                 _ => self.keyed_arg(msg.key, name, value),
             };
             text = text.replace(&format!("{{{name}}}"), &shown);
+            if *name == "what" {
+                text = self.agreeing_words(&text, value);
+            }
         }
         text
     }

@@ -63,6 +63,21 @@ impl I18n {
             .join(", ")
     }
 
+    /// Fills the words that agree with the object `what` names
+    /// (`{what_none}`: "Aucune catégorie", "Aucun ticket"…), so that no
+    /// message falls back on "Aucun(e)".
+    pub(super) fn agreeing_words(&self, text: &str, what: &str) -> String {
+        let mut text = text.to_string();
+        for table in ["none", "one", "named", "created"] {
+            let placeholder = format!("{{what_{table}}}");
+            if text.contains(&placeholder) {
+                let words = self.named(&format!("object_{table}."), what);
+                text = text.replace(&placeholder, &words);
+            }
+        }
+        text
+    }
+
     fn summary_value(&self, field: &str, v: &Value, null: &str) -> String {
         match v {
             Value::String(s) => self.stored_value(field, s),
@@ -133,9 +148,40 @@ mod tests {
     }
 
     #[test]
+    fn objects_agree_in_gender() {
+        use crate::domain::Msg;
+        let fr = I18n::new(Lang::Fr);
+        let missing = |what: &str| {
+            fr.render(
+                &Msg::new("error.not_found")
+                    .arg("what", what)
+                    .arg("key", "x"),
+            )
+        };
+        assert_eq!(missing("category"), "Aucune catégorie « x ».");
+        assert_eq!(missing("ticket"), "Aucun ticket « x ».");
+        let made = fr.render(
+            &Msg::new("cli.created")
+                .arg("what", "cohort")
+                .arg("name", "P1")
+                .arg("id", 3),
+        );
+        assert_eq!(made, "Une promo « P1 » a été créée (id 3).");
+        for kind in crate::domain::audit_action::ObjectKind::EVERY {
+            for table in ["none", "one", "named", "created"] {
+                let key = format!("object_{table}.{}", kind.key());
+                assert_ne!(fr.text(&key), key, "{key}");
+            }
+        }
+    }
+
+    #[test]
     fn unknown_fields_and_values_stay_as_stored() {
         let i18n = I18n::new(Lang::Fr);
-        let s = i18n.audit_summary(r#"{"zz":"yy","closure_requested":true,"assignee":null}"#, "—");
+        let s = i18n.audit_summary(
+            r#"{"zz":"yy","closure_requested":true,"assignee":null}"#,
+            "—",
+        );
         assert!(s.contains("zz : yy"), "{s}");
         assert!(s.contains("oui"), "{s}");
         assert!(s.contains("—"), "{s}");

@@ -413,9 +413,7 @@ fn history(out: &mut Vec<Line<'static>>, view: &View, entries: &[Entry]) {
                 view.theme.dim,
             ),
             Span::raw(crate::tui::widgets::audit_summary(
-                view.i18n,
-                &e.summary,
-                "—",
+                view.i18n, &e.summary, "—",
             )),
         ]));
     }
