@@ -16,6 +16,7 @@ const EN: &[&str] = &[
     include_str!("../assets/i18n/en/logs.toml"),
     include_str!("../assets/i18n/en/admin.toml"),
     include_str!("../assets/i18n/en/audit.toml"),
+    include_str!("../assets/i18n/en/help.toml"),
 ];
 const FR: &[&str] = &[
     include_str!("../assets/i18n/fr.toml"),
@@ -24,6 +25,7 @@ const FR: &[&str] = &[
     include_str!("../assets/i18n/fr/logs.toml"),
     include_str!("../assets/i18n/fr/admin.toml"),
     include_str!("../assets/i18n/fr/audit.toml"),
+    include_str!("../assets/i18n/fr/help.toml"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
