@@ -177,7 +177,8 @@ fn localized_arg(arg: Arg, help: Option<String>, i18n: &I18n) -> Arg {
     if text.is_empty() && !had_help {
         return arg;
     }
-    arg.help(text.trim_start().to_string()).long_help(None::<&str>)
+    arg.help(text.trim_start().to_string())
+        .long_help(None::<&str>)
 }
 
 /// The text of `key` in the language files, if they have one.

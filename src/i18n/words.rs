@@ -40,6 +40,8 @@ impl I18n {
             "status" | "from" | "to" => "tui.status.",
             "priority" => "tui.priority.",
             "urgency" | "level" => "tui.tickets.level.",
+            "assigned_by" => "audit.assigned_by.",
+            "handling_role" | "role" => return self.builtin_role(value),
             _ => return value.to_string(),
         };
         self.named(prefix, value)
@@ -93,6 +95,18 @@ impl I18n {
                 _ => v.to_string(),
             },
             other => other.to_string(),
+        }
+    }
+
+    /// A role stored by its key: the built-in roles by their names (the
+    /// log holds no label, and a reader of the log may not read roles);
+    /// a role made on the site by its key.
+    fn builtin_role(&self, key: &str) -> String {
+        use crate::domain::roles::DEFAULT_ROLES;
+        match DEFAULT_ROLES.iter().find(|r| r.key == key) {
+            Some(role) if self.lang() == super::Lang::Fr => role.label_fr.to_string(),
+            Some(role) => role.label_en.to_string(),
+            None => key.to_string(),
         }
     }
 
