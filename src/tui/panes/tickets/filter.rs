@@ -19,7 +19,7 @@ impl TicketsPane {
     /// thread could not start or has gone.
     pub(super) fn apply_filter(&mut self, cx: &mut Cx) {
         let filter = match parse(&self.filter_text, &cx.actor.login) {
-            Ok(filter) => filter,
+            Ok(filter) => self.roles.by_name(filter),
             Err(msg) => {
                 self.filter_error = Some(cx.i18n.render(&msg));
                 return;
@@ -196,9 +196,10 @@ fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> Result<
         "updated-from" | "updated_from" => filter.updated_from = text,
         "updated-until" | "updated_until" => filter.updated_until = text,
         "sort" | "tri" => {
-            filter.sort = match expand(value, &["id", "updated", "priority"]).as_str() {
-                "updated" => Sort::Updated,
-                "priority" => Sort::Priority,
+            let words = ["id", "updated", "priority", "modifie", "priorite"];
+            filter.sort = match expand(&fold(value), &words).as_str() {
+                "updated" | "modifie" => Sort::Updated,
+                "priority" | "priorite" => Sort::Priority,
                 _ => Sort::Id,
             }
         }
