@@ -5,7 +5,7 @@
 //! rewritten from them before clap reads the arguments, together with the
 //! words clap itself would write in English.
 
-use crate::config::{self, Config};
+use crate::config;
 use crate::i18n::{self, I18n, Lang};
 use clap::{Arg, ArgAction, Command};
 use std::ffi::OsString;
@@ -29,7 +29,7 @@ pub fn language(args: &[OsString]) -> Lang {
     let flag = if pinned { None } else { flag };
     let config = config::config_path(flag.as_deref())
         .and_then(|(path, must_exist)| config::load(&path, must_exist).ok())
-        .unwrap_or_else(Config::default);
+        .unwrap_or_default();
     i18n::resolve(config.ui.language)
 }
 
