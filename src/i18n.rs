@@ -6,6 +6,8 @@ use crate::config::Language;
 use crate::domain::Msg;
 use std::collections::HashMap;
 
+mod words;
+
 /// Each language's files, merged in this order; a key appears in one file.
 const EN: &[&str] = &[
     include_str!("../assets/i18n/en.toml"),
@@ -15,6 +17,7 @@ const EN: &[&str] = &[
     include_str!("../assets/i18n/en/admin.toml"),
     include_str!("../assets/i18n/en/audit.toml"),
     include_str!("../assets/i18n/en/may.toml"),
+    include_str!("../assets/i18n/en/help.toml"),
 ];
 const FR: &[&str] = &[
     include_str!("../assets/i18n/fr.toml"),
@@ -24,6 +27,7 @@ const FR: &[&str] = &[
     include_str!("../assets/i18n/fr/admin.toml"),
     include_str!("../assets/i18n/fr/audit.toml"),
     include_str!("../assets/i18n/fr/may.toml"),
+    include_str!("../assets/i18n/fr/help.toml"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,9 +88,12 @@ impl I18n {
                         named.to_string()
                     }
                 }
-                _ => value.clone(),
+                _ => self.keyed_arg(msg.key, name, value),
             };
             text = text.replace(&format!("{{{name}}}"), &shown);
+            if *name == "what" {
+                text = self.agreeing_words(&text, value);
+            }
         }
         text
     }

@@ -7,6 +7,7 @@ pub mod args_site;
 pub mod args_sla;
 mod commands;
 mod dashboard;
+mod help_i18n;
 mod output;
 mod prompt;
 
@@ -198,7 +199,13 @@ impl Ctx {
 }
 
 pub fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_i18n = I18n::new(help_i18n::language(&words));
+    let mut command = help_i18n::localized(Cli::command(), &help_i18n);
+    let matches = command.get_matches_mut();
+    if help_i18n::help_asked(&mut command, &matches) {
+        return ExitCode::SUCCESS;
+    }
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // The subcommand's names only, from clap's definitions: the values
     // typed after them (which may be personal or secret) never reach the

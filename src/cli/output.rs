@@ -30,6 +30,22 @@ pub enum Cell {
         items: Vec<String>,
         sep: &'static str,
     },
+    /// An audit summary as stored: JSON gets the stored text (scripts
+    /// read its keys), people its fields and values by their names.
+    Summary(String),
+    /// A stored key of a field whose values have names (a built-in role):
+    /// JSON gets the key, people the name.
+    Stored {
+        field: &'static str,
+        key: String,
+    },
+    /// Several stored keys of one such field: a JSON array of keys for
+    /// scripts, their names joined by `sep` for people.
+    StoredList {
+        field: &'static str,
+        keys: Vec<String>,
+        sep: &'static str,
+    },
     Null,
 }
 
@@ -44,6 +60,14 @@ impl Cell {
 
     pub fn priority(priority: crate::domain::ticket::Priority) -> Cell {
         Cell::coded(priority.key(), format!("tui.priority.{}", priority.key()))
+    }
+
+    /// A role by its key: built-in ones by their names for people.
+    pub fn role(key: &str) -> Cell {
+        Cell::Stored {
+            field: "role",
+            key: key.to_string(),
+        }
     }
 
     pub fn urgency(level: crate::domain::sla::Level) -> Cell {
@@ -204,6 +228,15 @@ impl<'a> Printer<'a> {
                 for_terminal(shown, false)
             }
             Cell::List { items, sep } => for_terminal(&items.join(sep), false),
+            Cell::Summary(json) => for_terminal(&self.i18n.audit_summary(json, "—"), false),
+            Cell::Stored { field, key } => for_terminal(&self.i18n.stored_value(field, key), false),
+            Cell::StoredList { field, keys, sep } => {
+                let names: Vec<String> = keys
+                    .iter()
+                    .map(|k| self.i18n.stored_value(field, k))
+                    .collect();
+                for_terminal(&names.join(sep), false)
+            }
             Cell::Null => String::new(),
         }
     }
@@ -302,6 +335,11 @@ fn cell_json(cell: &Cell) -> Value {
         Cell::Coded { key, .. } => Value::String(key.clone()),
         Cell::List { items, .. } => {
             Value::Array(items.iter().cloned().map(Value::String).collect())
+        }
+        Cell::Summary(json) => Value::String(json.clone()),
+        Cell::Stored { key, .. } => Value::String(key.clone()),
+        Cell::StoredList { keys, .. } => {
+            Value::Array(keys.iter().cloned().map(Value::String).collect())
         }
         Cell::Null => Value::Null,
     }

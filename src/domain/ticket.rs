@@ -54,19 +54,24 @@ keyed_enum!(
     }
 );
 
-/// Reads a key typed by a person, or says which keys there are (the
-/// message `error_key` gets the text as `value` and the keys as `allowed`).
+/// Reads a value typed by a person: its key or its name in either
+/// language (`on_hold`, `suspendu`, `on hold`), whatever the case and the
+/// accents (`priorite:elevee` finds `élevée`). A refusal carries the text as
+/// `value` and the keys as `allowed`; the message shows them by their names
+/// in the reader's language.
 fn from_text<T: Copy>(
     text: &str,
     every: &[T],
     key: fn(T) -> &'static str,
+    words: fn(T) -> &'static [&'static str],
     error_key: &'static str,
 ) -> Result<T, Msg> {
     let text = text.trim();
+    let folded = fold(text);
     every
         .iter()
         .copied()
-        .find(|v| key(*v) == text)
+        .find(|v| fold(key(*v)) == folded || words(*v).iter().any(|w| fold(w) == folded))
         .ok_or_else(|| {
             let keys: Vec<&str> = every.iter().map(|v| key(*v)).collect();
             Msg::new(error_key)
@@ -75,10 +80,48 @@ fn from_text<T: Copy>(
         })
 }
 
+/// Text as compared with keys and names: lower case, no accents, and `_`
+/// for spaces and hyphens (`En-Cours` and `en cours` are `en_cours`).
+pub fn fold(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            ' ' | '-' => '_',
+            c => c,
+        })
+        .collect()
+}
+
 impl Status {
     /// A status typed at the command line or in a filter.
     pub fn from_text(text: &str) -> Result<Status, Msg> {
-        from_text(text, Status::EVERY, Status::key, "error.unknown_status")
+        from_text(
+            text,
+            Status::EVERY,
+            Status::key,
+            Status::words,
+            "error.unknown_status",
+        )
+    }
+
+    /// Its names in English and French, as the language files give them
+    /// (a test checks they agree), so that either is understood.
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            Waiting => &["waiting", "en attente", "attente"],
+            InProgress => &["in progress", "en cours"],
+            OnHold => &["on hold", "suspendu"],
+            Resolved => &["resolved", "résolu"],
+            Closed => &["closed", "fermé"],
+            Cancelled => &["cancelled", "annulé"],
+        }
     }
 
     /// Counted as open: in someone's workload, and in the SLA.
@@ -94,8 +137,20 @@ impl Priority {
             text,
             Priority::EVERY,
             Priority::key,
+            Priority::words,
             "error.unknown_priority",
         )
+    }
+
+    /// Its names in English and French, as the language files give them
+    /// (a test checks they agree), so that either is understood.
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            Priority::Low => &["low", "basse"],
+            Priority::Normal => &["normal", "normale"],
+            Priority::High => &["high", "haute"],
+            Priority::Critical => &["critical", "critique"],
+        }
     }
 
     /// Ordering for "most important first": also stored, as `priority_rank`.
@@ -273,6 +328,17 @@ mod tests {
         for p in Priority::EVERY {
             assert_eq!(Priority::parse(p.key()), Some(*p));
         }
+    }
+
+    #[test]
+    fn french_and_english_names_are_read_whatever_the_accents() {
+        assert_eq!(Status::from_text("suspendu"), Ok(OnHold));
+        assert_eq!(Status::from_text("En cours"), Ok(InProgress));
+        assert_eq!(Status::from_text("resolu"), Ok(Resolved));
+        assert_eq!(Status::from_text("on hold"), Ok(OnHold));
+        assert_eq!(Priority::from_text("haute"), Ok(Priority::High));
+        assert_eq!(Priority::from_text("CRITIQUE"), Ok(Priority::Critical));
+        assert!(Status::from_text("zzz").is_err());
     }
 
     #[test]

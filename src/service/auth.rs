@@ -87,4 +87,11 @@ impl Service {
             .filter(|u| u.active)
             .ok_or(Error::SignInFailed)
     }
+
+    /// The signed-in user's own role, for its name: everyone may know
+    /// what their role is called, whatever it lets them read.
+    pub fn my_role(&self, actor: &Actor) -> Result<store::roles::Role> {
+        let user = self.me(actor)?;
+        store::roles::get(self.store.conn(), &user.role_key)?.ok_or(Error::SignInFailed)
+    }
 }

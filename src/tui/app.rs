@@ -76,9 +76,19 @@ fn nothing_here(key: KeyEvent, i18n: &I18n) -> Option<Notice> {
     })
 }
 
-/// "login · role", as the status line shows who is signed in.
-fn who(user: &crate::store::users::User) -> String {
-    format!("{} · {}", user.login, user.role_key)
+/// "login · role", as the status line shows who is signed in. In French
+/// the role goes by its French name (a key is English); in English by its
+/// key, which the tests and people's habits read (its key if unreadable).
+fn who(service: &Service, actor: &Actor, user: &crate::store::users::User, i18n: &I18n) -> String {
+    let role = match i18n.lang() {
+        crate::i18n::Lang::Fr => service.my_role(actor).map(|r| r.label_fr),
+        crate::i18n::Lang::En => Ok(user.role_key.clone()),
+    };
+    format!(
+        "{} · {}",
+        user.login,
+        role.unwrap_or_else(|_| user.role_key.clone())
+    )
 }
 
 /// Look and feel, from the configuration.
@@ -458,7 +468,7 @@ impl App {
             session.data_version = version;
             // A deactivated account is signed out at once; a new role shows.
             match self.service.me(&session.actor) {
-                Ok(user) => session.who = who(&user),
+                Ok(u) => session.who = who(&self.service, &session.actor, &u, &self.looks.i18n),
                 Err(_) => return self.lock(),
             }
             self.refresh_visible();
@@ -490,7 +500,7 @@ impl App {
     pub fn open_session(&mut self, actor: Actor) {
         crate::errlog::set_login(Some(&actor.login));
         let who = match self.service.me(&actor) {
-            Ok(user) => who(&user),
+            Ok(user) => who(&self.service, &actor, &user, &self.looks.i18n),
             Err(_) => actor.login.clone(),
         };
         let tabs: Vec<Box<dyn Pane>> = self

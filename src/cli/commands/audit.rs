@@ -137,7 +137,7 @@ pub fn record(e: &Entry) -> Record {
         ("action", Cell::audit_action(&e.action)),
         ("object_type", Cell::object_kind(&e.object_type)),
         ("object_id", e.object_id.as_str().into()),
-        ("summary", e.summary.as_str().into()),
+        ("summary", Cell::Summary(e.summary.clone())),
     ]
 }
 

@@ -57,7 +57,7 @@ pub fn status(
         .change_status(actor, id, to, comment.as_deref())?;
     Ok(Msg::new("cli.ticket_status")
         .arg("id", id)
-        .arg("status", status))
+        .arg("status", to))
 }
 
 pub fn request_close(ctx: &mut Ctx, actor: &Actor, id: i64, comment: &str) -> CliResult<Msg> {

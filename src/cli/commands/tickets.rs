@@ -267,7 +267,7 @@ pub(super) fn list_record(t: &Ticket) -> Record {
         ("status", Cell::status(t.status)),
         ("priority", Cell::priority(t.priority)),
         ("title", t.title.as_str().into()),
-        ("handling_role", t.handling_role.as_str().into()),
+        ("handling_role", Cell::role(&t.handling_role)),
         ("assignee", t.assignee_login.clone().into()),
         ("requester", t.requester_login.as_str().into()),
         ("company", t.company.clone().into()),
@@ -305,7 +305,7 @@ fn requester_record(view: &TicketView) -> Record {
     vec![
         ("login", u.login.as_str().into()),
         ("full_name", u.full_name.as_str().into()),
-        ("role", u.role_key.as_str().into()),
+        ("role", Cell::role(&u.role_key)),
         ("cohort", view.requester.cohort.clone().into()),
         ("programme", view.programme.clone().into()),
         ("company", view.requester.company.clone().into()),
@@ -337,7 +337,15 @@ type ShowParts = (Record, Vec<Record>, Vec<Record>, Option<Vec<Record>>);
 fn show_parts(view: &TicketView) -> ShowParts {
     let next: Vec<String> = view.next_statuses.iter().map(|s| s.key().into()).collect();
     let mut ticket = ticket_record(&view.ticket);
-    ticket.push(("next_statuses", Cell::list(next, " ")));
+    // Names have spaces ("en attente"): people read them comma-separated.
+    ticket.push((
+        "next_statuses",
+        Cell::StoredList {
+            field: "status",
+            keys: next,
+            sep: ", ",
+        },
+    ));
     ticket.push(("total_minutes", view.total_minutes.into()));
     let comments: Vec<Record> = view
         .comments

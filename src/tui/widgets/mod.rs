@@ -29,41 +29,13 @@ pub fn clean_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// An audit entry's JSON summary on one line, `field: value, field: old →
-/// new`, made inert; `null` stands for JSON's null (the log shows it as
-/// is, a ticket's history as a dash). Text that is not a JSON object is
-/// shown as it is, inert.
-pub fn audit_summary(json: &str, null: &str) -> String {
-    let text = match serde_json::from_str::<serde_json::Value>(json) {
-        Ok(serde_json::Value::Object(map)) => map
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", summary_value(v, null)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => json.to_string(),
-    };
-    clean(&text).into_owned()
-}
-
-/// A value as read in a sentence; a change `{"old": a, "new": b}` as `a → b`.
-fn summary_value(v: &serde_json::Value, null: &str) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => null.to_string(),
-        serde_json::Value::Object(map) if map.len() == 2 => {
-            match (map.get("old"), map.get("new")) {
-                (Some(old), Some(new)) => {
-                    format!(
-                        "{} → {}",
-                        summary_value(old, null),
-                        summary_value(new, null)
-                    )
-                }
-                _ => v.to_string(),
-            }
-        }
-        other => other.to_string(),
-    }
+/// An audit entry's JSON summary on one line, fields and values by their
+/// names in the reader's language (`Statut : en attente → en cours`),
+/// made inert; `null` stands for JSON's null (the log shows it as is, a
+/// ticket's history as a dash). Text that is not a JSON object is shown as
+/// it is, inert.
+pub fn audit_summary(i18n: &crate::i18n::I18n, json: &str, null: &str) -> String {
+    clean(&i18n.audit_summary(json, null)).into_owned()
 }
 
 /// A box of at most `width` × `height` in the middle of `area`.

@@ -238,8 +238,8 @@ impl ListSection for Users {
         Column::wide("tui.admin.users.email_short", Constraint::Fill(2)),
     ];
 
-    fn row(&self, row: &UserRow, _view: &View, wide: bool) -> Row<'static> {
-        super::users_view::row(row, self.now, wide)
+    fn row(&self, row: &UserRow, view: &View, wide: bool) -> Row<'static> {
+        super::users_view::row(row, view, self.now, wide)
     }
 
     /// Wide, the detail sits beside the list; narrow, it takes the place

@@ -10,14 +10,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row};
 use ratatui::Frame;
 
-pub(super) fn row(row: &UserRow, now: i64, wide: bool) -> Row<'static> {
+pub(super) fn row(row: &UserRow, view: &View, now: i64, wide: bool) -> Row<'static> {
     let u = &row.user;
     let place = row.cohort.as_ref().or(row.company.as_ref());
     let mut cells = vec![
         state_symbol(row, now).to_string(),
         clean(&u.login).into_owned(),
         clean(&u.full_name).into_owned(),
-        clean(&u.role_key).into_owned(),
+        // Built-in roles by their names; a role made on the site by its key.
+        clean(&view.i18n.stored_value("role", &u.role_key)).into_owned(),
         place.map(|p| clean(p).into_owned()).unwrap_or_default(),
     ];
     if wide {
@@ -101,7 +102,10 @@ fn detail_lines(row: &UserRow, view: &View, now: i64) -> Vec<Line<'static>> {
     let pairs: Vec<(&str, String)> = vec![
         ("tui.admin.users.login", u.login.clone()),
         ("tui.admin.users.full_name", u.full_name.clone()),
-        ("tui.admin.users.role", u.role_key.clone()),
+        (
+            "tui.admin.users.role",
+            view.i18n.stored_value("role", &u.role_key),
+        ),
         (
             "tui.admin.users.email_short",
             or_empty(&u.email).to_string(),

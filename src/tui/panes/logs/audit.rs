@@ -378,7 +378,10 @@ fn entry_row(e: &Entry, view: &View, wide: bool) -> Row<'static> {
         Cell::from(clean(&e.actor_login).into_owned()),
         Cell::from(clean(&view.i18n.audit_action(&e.action)).into_owned()),
         Cell::from(object(e, view)),
-        Cell::from(crate::tui::widgets::audit_summary(&e.summary, "null")),
+        // JSON's null reads as a dash: "null" is no word in French.
+        Cell::from(crate::tui::widgets::audit_summary(
+            view.i18n, &e.summary, "—",
+        )),
     ];
     if wide {
         cells.insert(0, Cell::from(e.id.to_string()));

@@ -1,12 +1,17 @@
 //! The audit filter as one line of `word:value` pairs:
 //! `actor:alice action:ticket.status object:ticket:42 since:2026-11-01`.
 
+use crate::domain::audit_action::{AuditAction, ObjectKind};
+use crate::domain::ticket::fold;
 use crate::domain::Msg;
+use crate::i18n::I18n;
 use crate::service::audit::AuditFilter;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 /// Reads the line; the first word that makes no sense is named in the error.
-pub fn parse(text: &str, tz: chrono_tz::Tz) -> Result<AuditFilter, Msg> {
+/// Actions and kinds of object are read by their key or by their name in
+/// the interface's language (`objet:utilisateur`, `action:statut_changé`).
+pub fn parse(text: &str, tz: chrono_tz::Tz, i18n: &I18n) -> Result<AuditFilter, Msg> {
     let mut filter = AuditFilter::default();
     for word in text.split_whitespace() {
         let bad = || Msg::new("tui.logs.filter_bad_word").arg("word", word);
@@ -16,13 +21,13 @@ pub fn parse(text: &str, tz: chrono_tz::Tz) -> Result<AuditFilter, Msg> {
         }
         match name.to_lowercase().as_str() {
             "actor" | "acteur" => filter.actor_login = Some(value.to_string()),
-            "action" => filter.action = Some(value.to_string()),
+            "action" => filter.action = Some(action(value, i18n)),
             "object" | "objet" => {
                 let (kind, id) = match value.split_once(':') {
                     Some((kind, id)) => (kind, Some(id.to_string())),
                     None => (value, None),
                 };
-                filter.object_type = Some(kind.to_string());
+                filter.object_type = Some(object_kind(kind, i18n));
                 filter.object_id = id.filter(|i| !i.is_empty());
             }
             "since" | "depuis" => filter.since = Some(instant(value, tz, false).ok_or_else(bad)?),
@@ -31,6 +36,26 @@ pub fn parse(text: &str, tz: chrono_tz::Tz) -> Result<AuditFilter, Msg> {
         }
     }
     Ok(filter)
+}
+
+/// The action whose name is `value` (spaces typed as `_` or `-`); else
+/// `value` as typed: a key, or a pattern such as `ticket.*`.
+fn action(value: &str, i18n: &I18n) -> String {
+    let typed = fold(value);
+    AuditAction::EVERY
+        .iter()
+        .find(|a| fold(i18n.text(&a.label_key())) == typed)
+        .map_or_else(|| value.to_string(), |a| a.key().to_string())
+}
+
+/// The kind of object whose name is `value` (`utilisateur` → `user`);
+/// else `value` as typed.
+fn object_kind(value: &str, i18n: &I18n) -> String {
+    let typed = fold(value);
+    ObjectKind::EVERY
+        .iter()
+        .find(|k| fold(k.key()) == typed || fold(i18n.text(&k.label_key())) == typed)
+        .map_or_else(|| value.to_string(), |k| k.key().to_string())
 }
 
 /// `2026-11-01` (the day's start, or the next day's for an `until`, so
@@ -63,6 +88,7 @@ mod tests {
         let f = parse(
             "actor:alice action:ticket.* object:ticket:42 since:2026-11-01 until:2026-11-01",
             tz,
+            &en(),
         )
         .unwrap();
         assert_eq!(f.actor_login.as_deref(), Some("alice"));
@@ -70,16 +96,33 @@ mod tests {
         assert_eq!(f.object_type.as_deref(), Some("ticket"));
         assert_eq!(f.object_id.as_deref(), Some("42"));
         assert_eq!(f.until.unwrap() - f.since.unwrap(), 86_400);
-        let f = parse("objet:user depuis:2026-11-01T14:30", tz).unwrap();
+        let f = parse("objet:user depuis:2026-11-01T14:30", tz, &en()).unwrap();
         assert_eq!(
             (f.object_type.as_deref(), f.object_id),
             (Some("user"), None)
         );
         assert!(f.since.is_some());
         for wrong in ["alice", "colour:red", "since:yesterday", "actor:"] {
-            let e = parse(wrong, tz).unwrap_err();
+            let e = parse(wrong, tz, &en()).unwrap_err();
             assert_eq!(e.key, "tui.logs.filter_bad_word");
         }
-        assert!(parse("", tz).unwrap().actor_login.is_none());
+        assert!(parse("", tz, &en()).unwrap().actor_login.is_none());
+    }
+
+    fn en() -> I18n {
+        I18n::new(crate::i18n::Lang::En)
+    }
+
+    #[test]
+    fn kinds_and_actions_are_read_by_their_french_names() {
+        let fr = I18n::new(crate::i18n::Lang::Fr);
+        let tz = chrono_tz::Europe::Paris;
+        let f = parse("objet:utilisateur:3 action:rôle_changé", tz, &fr).unwrap();
+        assert_eq!(f.object_type.as_deref(), Some("user"));
+        assert_eq!(f.object_id.as_deref(), Some("3"));
+        assert_eq!(f.action.as_deref(), Some("user.set_role"));
+        let f = parse("objet:Catégorie action:ticket.*", tz, &fr).unwrap();
+        assert_eq!(f.object_type.as_deref(), Some("category"));
+        assert_eq!(f.action.as_deref(), Some("ticket.*"));
     }
 }

@@ -76,7 +76,7 @@ impl LogsPane {
     fn apply_filter(&mut self, cx: &mut Cx) {
         let Some(input) = &self.editing else { return };
         let text = input.lines().join(" ");
-        match filter::parse(&text, cx.tz) {
+        match filter::parse(&text, cx.tz, cx.i18n) {
             Err(msg) => cx.error(&msg),
             Ok(parsed) => {
                 self.editing = None;

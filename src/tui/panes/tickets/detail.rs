@@ -432,23 +432,36 @@ fn history(out: &mut Vec<Line<'static>>, view: &View, entries: &[Entry]) {
                 ),
                 view.theme.dim,
             ),
-            Span::raw(crate::tui::widgets::audit_summary(&e.summary, "—")),
+            Span::raw(crate::tui::widgets::audit_summary(
+                view.i18n, &e.summary, "—",
+            )),
         ]));
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::{I18n, Lang};
+
     #[test]
-    fn summaries_read_as_changes_and_stay_inert() {
+    fn summaries_read_as_changes_by_their_names_and_stay_inert() {
+        let en = I18n::new(Lang::En);
         let s = crate::tui::widgets::audit_summary(
+            &en,
             r#"{"status":{"old":"waiting","new":"resolved"},"comment":"a\u001b[2Jb"}"#,
             "—",
         );
-        assert!(s.contains("status: waiting → resolved"), "{s}");
+        assert!(s.contains("Status: waiting → resolved"), "{s}");
         assert!(!s.contains('\u{1b}'), "{s}");
+        let fr = I18n::new(Lang::Fr);
+        let s = crate::tui::widgets::audit_summary(
+            &fr,
+            r#"{"status":{"old":"waiting","new":"in_progress"}}"#,
+            "—",
+        );
+        assert_eq!(s, "Statut : en attente → en cours");
         assert_eq!(
-            crate::tui::widgets::audit_summary("not json", "—"),
+            crate::tui::widgets::audit_summary(&en, "not json", "—"),
             "not json"
         );
     }

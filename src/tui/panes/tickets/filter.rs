@@ -4,7 +4,7 @@
 //! searched in the full text.
 
 use super::{cursor_fn, Action, TicketsPane};
-use crate::domain::ticket::{Priority, Status};
+use crate::domain::ticket::{fold, Priority, Status};
 use crate::domain::Msg;
 use crate::service::tickets::{Sort, Ticket, TicketFilter};
 use crate::service::{self, Actor, Service};
@@ -19,7 +19,7 @@ impl TicketsPane {
     /// thread could not start or has gone.
     pub(super) fn apply_filter(&mut self, cx: &mut Cx) {
         let filter = match parse(&self.filter_text, &cx.actor.login) {
-            Ok(filter) => filter,
+            Ok(filter) => self.roles.by_name(filter),
             Err(msg) => {
                 self.filter_error = Some(cx.i18n.render(&msg));
                 return;
@@ -199,8 +199,12 @@ fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> Result<
     match key {
         "status" | "statut" => filter.statuses.extend(statuses(value)?),
         "priority" | "priorité" | "priorite" => {
-            let keys: Vec<&str> = Priority::EVERY.iter().map(|p| p.key()).collect();
-            filter.priority = Some(Priority::from_text(&expand(value, &keys))?);
+            filter.priority = Some(Priority::from_text(&expand_named(
+                value,
+                Priority::EVERY,
+                Priority::key,
+                Priority::words,
+            ))?);
         }
         "category" | "catégorie" | "categorie" => filter.category = text,
         "role" | "rôle" => filter.handling_role = text,
@@ -212,9 +216,10 @@ fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> Result<
         "updated-from" | "updated_from" => filter.updated_from = text,
         "updated-until" | "updated_until" => filter.updated_until = text,
         "sort" | "tri" => {
-            filter.sort = match expand(value, &["id", "updated", "priority"]).as_str() {
-                "updated" => Sort::Updated,
-                "priority" => Sort::Priority,
+            let words = ["id", "updated", "priority", "modifie", "priorite"];
+            filter.sort = match expand(&fold(value), &words).as_str() {
+                "updated" | "modifie" => Sort::Updated,
+                "priority" | "priorite" => Sort::Priority,
                 _ => Sort::Id,
             }
         }
@@ -225,16 +230,37 @@ fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> Result<
 
 /// `open` stands for the open statuses; commas separate several.
 fn statuses(value: &str) -> Result<Vec<Status>, Msg> {
-    let keys: Vec<&str> = Status::EVERY.iter().map(|s| s.key()).collect();
     let mut out = Vec::new();
     for part in value.split(',').filter(|p| !p.is_empty()) {
-        if part == "open" {
+        if matches!(fold(part).as_str(), "open" | "ouvert" | "ouverts") {
             out.extend(Status::EVERY.iter().filter(|s| s.is_open()));
         } else {
-            out.push(Status::from_text(&expand(part, &keys))?);
+            let named = expand_named(part, Status::EVERY, Status::key, Status::words);
+            out.push(Status::from_text(&named)?);
         }
     }
     Ok(out)
+}
+
+/// The key of the one value whose key or name (in either language,
+/// accents aside) begins with `value` (`susp` → `on_hold`, `hau` → `high`);
+/// else `value` as typed, for `from_text` to read or refuse.
+fn expand_named<T: Copy + PartialEq>(
+    value: &str,
+    every: &[T],
+    key: fn(T) -> &'static str,
+    words: fn(T) -> &'static [&'static str],
+) -> String {
+    let typed = fold(value);
+    let mut found = every.iter().copied().filter(|v| {
+        std::iter::once(key(*v))
+            .chain(words(*v).iter().copied())
+            .any(|w| fold(w).starts_with(&typed))
+    });
+    match (found.next(), found.next()) {
+        (Some(only), None) => key(only).to_string(),
+        _ => value.to_string(),
+    }
 }
 
 /// A unique beginning of a known key stands for it (`wai` → `waiting`), so
@@ -309,5 +335,18 @@ mod tests {
         assert!(french.unassigned && french.closure_requested && french.awaiting_staff);
         let refused = parse("status:zzz", "me").unwrap_err();
         assert_eq!(refused.key, "error.unknown_status");
+    }
+
+    #[test]
+    fn french_names_of_values_and_their_beginnings_are_read() {
+        let f = parse("statut:suspendu,en_c priorité:haute", "me").unwrap();
+        assert_eq!(f.statuses, [Status::OnHold, Status::InProgress]);
+        assert_eq!(f.priority, Some(Priority::High));
+        let f = parse("statut:\"en attente\" priorite:CRIT", "me").unwrap();
+        assert_eq!(f.statuses, [Status::Waiting]);
+        assert_eq!(f.priority, Some(Priority::Critical));
+        let f = parse("statut:resolu,ouverts", "me").unwrap();
+        assert_eq!(f.statuses.len(), 4);
+        assert!(parse("statut:en", "me").is_err(), "en attente or en cours");
     }
 }

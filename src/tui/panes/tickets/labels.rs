@@ -2,7 +2,9 @@
 //! priorities are `widgets::labels`, shared by every pane).
 
 use crate::domain::sla::Level;
+use crate::domain::ticket::fold;
 use crate::i18n::Lang;
+use crate::service::tickets::TicketFilter;
 use crate::store::roles::Role;
 use crate::tui::pane::View;
 use crate::tui::theme::level_symbol;
@@ -32,6 +34,25 @@ impl RoleNames {
             .iter()
             .find(|r| r.key == key)
             .map_or_else(|| clean(key).into_owned(), |r| role_name(view, r))
+    }
+}
+
+impl RoleNames {
+    /// A filter's role typed by its name in either language (`rôle:
+    /// technicien`) is read as that role's key; a key stays as typed.
+    pub fn by_name(&self, mut filter: TicketFilter) -> TicketFilter {
+        if let Some(typed) = &filter.handling_role {
+            let typed = fold(typed);
+            let named = self.0.iter().find(|r| {
+                [&r.key, &r.label_fr, &r.label_en]
+                    .iter()
+                    .any(|w| fold(w) == typed)
+            });
+            if let Some(role) = named {
+                filter.handling_role = Some(role.key.clone());
+            }
+        }
+        filter
     }
 }
 

@@ -84,7 +84,7 @@ fn rows(view: &View, detail: &TicketView) -> Vec<Row<'static>> {
         ),
         row(
             "tui.urgency.col.role",
-            text(clean(&t.handling_role).into_owned()),
+            text(clean(&view.i18n.stored_value("role", &t.handling_role)).into_owned()),
         ),
         row("tui.urgency.col.assignee", text(assignee)),
         row("tui.urgency.col.requester", text(requester)),

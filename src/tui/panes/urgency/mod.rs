@@ -239,7 +239,7 @@ fn ticket_row(t: &Ticket, view: &View, wide: bool) -> Row<'static> {
             .unwrap_or_default();
         cells.extend([
             Cell::from(at),
-            Cell::from(clean(&t.handling_role).into_owned()),
+            Cell::from(clean(&view.i18n.stored_value("role", &t.handling_role)).into_owned()),
         ]);
     }
     let assignee = t.assignee_login.as_deref().map_or_else(
