@@ -12,8 +12,14 @@ impl I18n {
     /// stored; text that is not a JSON object is shown as it is. The
     /// result is not made inert: callers clean it for their screen.
     pub fn audit_summary(&self, json: &str, null: &str) -> String {
+        self.audit_summary_lines(json, null).join(", ")
+    }
+
+    /// The same, one field by its name per line (an entry shown whole);
+    /// a summary that is not a JSON object is given as it is.
+    pub fn audit_summary_lines(&self, json: &str, null: &str) -> Vec<String> {
         let Ok(Value::Object(map)) = serde_json::from_str::<Value>(json) else {
-            return json.to_string();
+            return vec![json.to_string()];
         };
         let sep = self.text("audit.field_sep");
         map.iter()
@@ -24,8 +30,7 @@ impl I18n {
                     self.summary_value(field, v, null)
                 )
             })
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect()
     }
 
     /// A field of an audit summary by its name (`status` → `Statut`).

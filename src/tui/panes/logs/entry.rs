@@ -1,5 +1,7 @@
 //! One audit entry in full, in a popup: who, what, when, its place in the
-//! hash chain, and its summary as indented JSON, all inert.
+//! hash chain, and its summary field by field, by their names in the
+//! interface's language (the raw JSON is `audit tail --format json`'s),
+//! all inert.
 
 use super::audit::object;
 use crate::store::audit::Entry;
@@ -39,11 +41,10 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &View, popup: &EntryPopup) {
             view.theme.header,
         )),
     ];
-    let pretty = serde_json::from_str::<serde_json::Value>(&e.summary)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| e.summary.clone());
-    lines.extend(clean_lines(&pretty).into_iter().map(Line::from));
+    // JSON's null reads as a dash, as in the list.
+    for line in view.i18n.audit_summary_lines(&e.summary, "—") {
+        lines.extend(clean_lines(&line).into_iter().map(Line::from));
+    }
     let width = 100.min(area.width.saturating_sub(2));
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(1));
     let rect = centered(area, width, height);

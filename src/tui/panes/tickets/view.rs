@@ -85,7 +85,10 @@ fn filter_line(frame: &mut Frame, area: Rect, view: &View, pane: &TicketsPane) {
         None
     };
     if let Some(key) = reading {
-        spans.insert(0, Span::styled(format!("{}  ", view.t(key)), view.theme.dim));
+        spans.insert(
+            0,
+            Span::styled(format!("{}  ", view.t(key)), view.theme.dim),
+        );
     }
     if let Some(error) = &pane.filter_error {
         spans.push(Span::styled(
