@@ -27,7 +27,7 @@ fn the_dashboard_logs_its_status_line_errors_and_its_worker_the_audit_head() {
     site.init();
     let pane = Pane::start(Run::guichet(&site.db, &site.config));
     pane.sign_in("admin", ADMIN_PASSWORD, WAIT);
-    pane.wait_first_frame("admin · admin", WAIT);
+    pane.wait_first_frame("admin · Administrator", WAIT);
     // No ticket at all: changing the status of none is refused.
     pane.type_text("s");
     pane.wait_for("No ticket selected.", WAIT);

@@ -101,7 +101,7 @@ fn sighup_keeps_a_new_ticket_for_its_author_only_and_exits_129() {
     // Someone else signing in on the same file is offered nothing.
     let other = dashboard(&site);
     other.sign_in("tech1", USER_PASSWORD, WAIT);
-    let screen = other.wait_for("tech1 · technician", WAIT);
+    let screen = other.wait_for("tech1 · Technician", WAIT);
     assert!(!screen.contains("Unsaved form"), "{screen}");
     assert!(!screen.contains("Projecteur"), "{screen}");
     other.type_text("q");
@@ -141,7 +141,7 @@ fn the_idle_lock_keeps_a_form_but_never_its_password_and_d_throws_it_away() {
         .env("NO_FAKE_STAT", "1");
     let pane = Pane::start(run);
     pane.sign_in("admin", ADMIN_PASSWORD, WAIT);
-    pane.wait_for("admin · admin", WAIT);
+    pane.wait_for("admin · Administrator", WAIT);
     pane.open_tab("Admin", WAIT);
     pane.wait_for("Users", WAIT);
     pane.type_text("n");

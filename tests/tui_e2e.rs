@@ -90,7 +90,7 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
     admin.key("Enter");
     admin.type_text(ADMIN_PASSWORD);
     admin.key("Enter");
-    admin.wait_for("admin · admin", WAIT);
+    admin.wait_for("admin · Administrator", WAIT);
 
     // The admin creates a technician and a learner in the Admin tab.
     admin.open_tab("Admin", WAIT);
@@ -101,7 +101,7 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
 
     // The learner opens a ticket: the technician role, then the technician.
     let learner = dashboard(&site);
-    sign_in(&learner, "jlearn", USER_PASSWORD, "learner");
+    sign_in(&learner, "jlearn", USER_PASSWORD, "Learner");
     learner.type_text("n");
     learner.wait_for("technician", WAIT);
     select(&learner, "Down", "technician");
@@ -123,7 +123,7 @@ fn from_first_run_to_a_resolved_ticket_seen_live_by_another_dashboard() {
 
     // The technician takes it, then resolves it.
     let technician = dashboard(&site);
-    sign_in(&technician, "mtech", USER_PASSWORD, "technician");
+    sign_in(&technician, "mtech", USER_PASSWORD, "Technician");
     technician.wait_for("Projecteur en panne salle 3", WAIT);
     technician.type_text("t");
     technician.wait_until("the ticket in progress", WAIT, |s| {

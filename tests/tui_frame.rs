@@ -262,7 +262,7 @@ fn setup_opens_a_session_with_the_tabs_of_the_role() {
     let expected = expected_tabs(&h, "boss", Lang::En);
     assert!(!expected.is_empty());
     assert_eq!(top_line(&screen).trim_end(), tab_bar(&expected).trim_end());
-    assert!(screen.contains("boss · admin"), "{screen}");
+    assert!(screen.contains("boss · Administrator"), "{screen}");
 
     // A learner gets exactly the tabs their role may use.
     let admin = Actor {
@@ -279,7 +279,7 @@ fn setup_opens_a_session_with_the_tabs_of_the_role() {
     let screen = h.screen();
     let expected = expected_tabs(&h, "lea", Lang::En);
     assert_eq!(top_line(&screen).trim_end(), tab_bar(&expected).trim_end());
-    assert!(screen.contains("lea · learner"), "{screen}");
+    assert!(screen.contains("lea · Learner"), "{screen}");
 }
 
 // ---- sign-in -------------------------------------------------------------
@@ -385,7 +385,7 @@ fn gate_error(h: &Harness) -> String {
 /// Strings of the admin's session that must be gone once locked.
 fn session_marks(h: &Harness) -> Vec<String> {
     let mut marks = expected_tabs(h, "admin", Lang::En);
-    marks.push("admin · admin".into());
+    marks.push("admin · Administrator".into());
     marks.push("✉".into());
     marks
 }
@@ -467,7 +467,7 @@ fn another_user_at_the_lock_gate_gets_their_own_session() {
     assert_eq!(session.actor.login, "tom");
     assert_eq!(session.active, 0);
     let screen = h.screen();
-    assert!(screen.contains("tom · technician"), "{screen}");
+    assert!(screen.contains("tom · Technician"), "{screen}");
     assert!(!screen.contains("admin"), "{screen}");
     let expected = expected_tabs(&h, "tom", Lang::En);
     assert_eq!(top_line(&screen).trim_end(), tab_bar(&expected).trim_end());

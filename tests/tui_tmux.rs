@@ -16,7 +16,7 @@ const LIVE: Duration = Duration::from_millis(2500);
 
 /// What only a signed-in admin's screen shows: the tab bar, the status
 /// line with the user, the notification counter.
-const SESSION_MARKS: [&str; 4] = [" 1 Tickets ", "admin · admin", "✉", "Urgency"];
+const SESSION_MARKS: [&str; 4] = [" 1 Tickets ", "admin · Administrator", "✉", "Urgency"];
 
 fn assert_no_session_data(text: &str, what: &str) {
     for mark in SESSION_MARKS {
@@ -29,7 +29,7 @@ fn signed_in_admin(site: &Site) -> Pane {
     site.init();
     let pane = Pane::start(Run::guichet(&site.db, &site.config));
     pane.sign_in("admin", ADMIN_PASSWORD, WAIT);
-    pane.wait_first_frame("admin · admin", WAIT);
+    pane.wait_first_frame("admin · Administrator", WAIT);
     pane
 }
 
@@ -48,7 +48,7 @@ fn first_run_on_a_missing_file_offers_setup_then_opens_the_session() {
     pane.key("Enter");
     pane.type_text(ADMIN_PASSWORD);
     pane.key("Enter");
-    pane.wait_first_frame("admin · admin", WAIT);
+    pane.wait_first_frame("admin · Administrator", WAIT);
     // The account works from the command line too.
     support::cli::assert_ok(&site.admin(&["user", "list"]));
 }
@@ -68,7 +68,7 @@ fn ctrl_l_leaves_no_session_data_on_screen_or_in_scrollback() {
     // The password alone goes on.
     pane.type_text(ADMIN_PASSWORD);
     pane.key("Enter");
-    pane.wait_for("admin · admin", WAIT);
+    pane.wait_for("admin · Administrator", WAIT);
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn esc_on_the_lock_screen_clears_it_and_asks_before_quitting() {
     assert!(!screen.contains("EXIT="), "{screen}");
     pane.type_text(ADMIN_PASSWORD);
     pane.key("Enter");
-    pane.wait_for("admin · admin", WAIT);
+    pane.wait_for("admin · Administrator", WAIT);
 }
 
 /// Waits for the line the pane's script prints once the program is gone,
@@ -166,7 +166,7 @@ fn idle_lock_under_a_fast_clock_drops_the_session() {
     pane.key("Enter");
     pane.type_text(ADMIN_PASSWORD);
     pane.key("Enter");
-    pane.wait_for("admin · admin", WAIT);
+    pane.wait_for("admin · Administrator", WAIT);
     // As with ctrl-l: a capture may fall between two writes of the lock
     // screen, so wait for the whole of it (never reached if data stays).
     let screen = pane.wait_until("the whole idle-lock screen", Duration::from_secs(15), |s| {
@@ -189,7 +189,7 @@ fn a_change_by_another_process_reaches_the_screen_within_a_second() {
     pane.key("Enter");
     pane.type_text(USER_PASSWORD);
     pane.key("Enter");
-    pane.wait_for("tom · technician", WAIT);
+    pane.wait_for("tom · Technician", WAIT);
     // A second dashboard on the same file, to check both keep working.
     let other = Pane::start(Run::guichet(&site.db, &site.config));
     other.wait_for("Sign in", WAIT);
@@ -197,15 +197,15 @@ fn a_change_by_another_process_reaches_the_screen_within_a_second() {
     // The whole lock screen, within the promised delay (a capture may fall
     // between two writes of it).
     let screen = pane.wait_until("tom signed out", LIVE, |s| {
-        s.contains("Locked: sign in again") && !s.contains("tom · technician")
+        s.contains("Locked: sign in again") && !s.contains("tom · Technician")
     });
-    assert!(!screen.contains("tom · technician"), "{screen}");
+    assert!(!screen.contains("tom · Technician"), "{screen}");
     // The second one still signs the admin in.
     other.type_text("admin");
     other.key("Enter");
     other.type_text(ADMIN_PASSWORD);
     other.key("Enter");
-    other.wait_for("admin · admin", WAIT);
+    other.wait_for("admin · Administrator", WAIT);
 }
 
 /// Two dashboards and the command line on one file: the lead writes the
@@ -222,7 +222,7 @@ fn two_dashboards_on_one_file_run_side_by_side() {
     second.key("Enter");
     second.type_text(ADMIN_PASSWORD);
     second.key("Enter");
-    second.wait_for("admin · admin", WAIT);
+    second.wait_for("admin · Administrator", WAIT);
     first.key("Tab");
     // The Urgency pane itself (its hint line), not its name in the tab bar,
     // which was there before the key.

@@ -33,7 +33,7 @@ fn typing_slash_jbseck_in_users_filters_on_a_real_terminal() {
     let before = audit_count(&site);
     let pane = Pane::start(Run::guichet(&site.db, &site.config));
     pane.sign_in("admin", ADMIN_PASSWORD, WAIT);
-    pane.wait_first_frame("admin · admin", WAIT);
+    pane.wait_first_frame("admin · Administrator", WAIT);
     pane.open_tab("Admin", WAIT);
     pane.wait_for("zoe", WAIT);
     pane.type_text("/jbseck");

@@ -80,10 +80,11 @@ fn nothing_here(key: KeyEvent, i18n: &I18n) -> Option<Notice> {
 /// the role goes by its French name (a key is English); in English by its
 /// key, which the tests and people's habits read (its key if unreadable).
 fn who(service: &Service, actor: &Actor, user: &crate::store::users::User, i18n: &I18n) -> String {
-    let role = match i18n.lang() {
-        crate::i18n::Lang::Fr => service.my_role(actor).map(|r| r.label_fr),
-        crate::i18n::Lang::En => Ok(user.role_key.clone()),
-    };
+    // The role's label in the interface's language: a key never reaches the screen.
+    let role = service.my_role(actor).map(|r| match i18n.lang() {
+        crate::i18n::Lang::Fr => r.label_fr,
+        crate::i18n::Lang::En => r.label_en,
+    });
     format!(
         "{} · {}",
         user.login,

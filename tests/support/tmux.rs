@@ -278,7 +278,7 @@ impl Pane {
     }
 
     /// Waits for the first frame of a session, whole: its tab bar and its
-    /// status line (`who` as shown there, `admin · admin`); a capture may
+    /// status line (`who` as shown there, `admin · Administrator`); a capture may
     /// fall on a frame half drawn.
     pub fn wait_first_frame(&self, who: &str, timeout: Duration) -> String {
         self.wait_until("the session's first frame", timeout, |s| {
