@@ -352,3 +352,51 @@ fn the_demo_knows_which_tickets_wait_on_staff() {
     got.sort_unstable();
     assert_eq!(got, want);
 }
+
+/// `--urgency` (and the dashboard's `urgency:`/`urgence:`) lists exactly
+/// the tickets at those levels; a French word is understood and a wrong
+/// one refused with the levels by their names.
+#[test]
+fn ticket_list_finds_tickets_by_urgency_level() {
+    let site = Site::new();
+    let out = site.run(&["demo", "--tickets", "400", "--seed", "3"], None, None);
+    assert_ok(&out);
+    let printed = support::cli::stdout(&out);
+    let line = printed.lines().find(|l| l.contains("shown only this once"));
+    let password = line.and_then(|l| l.rsplit(' ').next()).unwrap().to_string();
+    let conn = site.raw();
+    let of = |levels: &str| -> Vec<i64> {
+        let sql = format!("SELECT id FROM tickets WHERE urgency IN ({levels}) ORDER BY id");
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    };
+    let listed = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["ticket", "list", "--format", "json", "--limit", "100000"];
+        all.extend_from_slice(args);
+        let out = site.as_user("admin", &password, &all);
+        assert_ok(&out);
+        let mut ids: Vec<i64> = json(&out)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let overdue = of("'overdue'");
+    assert!(!overdue.is_empty(), "the demo has overdue tickets");
+    assert_eq!(listed(&["--urgency", "overdue"]), overdue);
+    assert_eq!(listed(&["--urgency", "retard"]), overdue);
+    let pressing = of("'urgent', 'overdue'");
+    assert!(pressing.len() > overdue.len(), "and urgent ones");
+    assert_eq!(listed(&["--urgency", "urgent,en retard"]), pressing);
+    let refused = site.as_user("admin", &password, &["ticket", "list", "--urgency", "zzz"]);
+    assert_ne!(support::cli::code(&refused), 0);
+    let message = support::cli::stderr(&refused);
+    assert!(
+        message.contains("overdue") && message.contains("due soon"),
+        "{message}"
+    );
+}

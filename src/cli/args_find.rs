@@ -14,4 +14,7 @@ pub struct TicketNeedsArgs {
     /// no public staff comment since the requester's last one (or since it was opened).
     #[arg(long)]
     pub awaiting_reply: bool,
+    /// Only these urgency levels (repeat, or separate with commas): ok, soon, urgent, overdue.
+    #[arg(long, value_delimiter = ',')]
+    pub urgency: Vec<String>,
 }

@@ -32,6 +32,38 @@ impl Level {
         Level::EVERY.into_iter().find(|l| l.key() == text)
     }
 
+    /// A level typed in a filter or at the command line: its key or its
+    /// name in either language, case and accents aside (`retard`,
+    /// `en retard`, `overdue`).
+    pub fn from_text(text: &str) -> Result<Level, Msg> {
+        let folded = crate::domain::ticket::fold(text);
+        Level::EVERY
+            .into_iter()
+            .find(|l| {
+                std::iter::once(l.key())
+                    .chain(l.words().iter().copied())
+                    .any(|w| crate::domain::ticket::fold(w) == folded)
+            })
+            .ok_or_else(|| {
+                let keys: Vec<&str> = Level::EVERY.iter().map(|l| l.key()).collect();
+                Msg::new("error.unknown_level")
+                    .arg("value", text.trim())
+                    .arg("allowed", keys.join(", "))
+            })
+    }
+
+    /// Its names in English and French, as the language files give them
+    /// (`tui.tickets.level.*`; a test checks they agree), and the short
+    /// words people type (`retard`).
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            Level::Ok => &["on time", "dans les temps", "a l'heure"],
+            Level::Soon => &["due soon", "bientôt dû", "bientot", "bientôt"],
+            Level::Urgent => &["urgent"],
+            Level::Overdue => &["overdue", "late", "en retard", "retard"],
+        }
+    }
+
     /// Entering these levels escalates: people are notified.
     pub fn escalates(self) -> bool {
         matches!(self, Level::Urgent | Level::Overdue)

@@ -61,6 +61,7 @@ impl I18n {
             (_, "priority") => "priority",
             ("error.unknown_status" | "error.illegal_transition", "allowed") => "status",
             ("error.unknown_priority", "allowed") => "priority",
+            ("error.unknown_level", "allowed") => "urgency",
             _ => return value.to_string(),
         };
         value
@@ -130,6 +131,21 @@ impl I18n {
 #[cfg(test)]
 mod tests {
     use crate::i18n::{I18n, Lang};
+
+    #[test]
+    fn every_urgency_level_is_understood_by_its_shown_names() {
+        use crate::domain::sla::Level;
+        for lang in [Lang::Fr, Lang::En] {
+            let i18n = I18n::new(lang);
+            for level in Level::EVERY {
+                let shown = i18n.stored_value("urgency", level.key());
+                assert_eq!(Level::from_text(&shown), Ok(level), "{shown}");
+            }
+        }
+        let refused = Level::from_text("zzz").unwrap_err();
+        let fr = I18n::new(Lang::Fr).render(&refused);
+        assert!(fr.contains("en retard") && !fr.contains("overdue"), "{fr}");
+    }
 
     #[test]
     fn a_status_change_reads_in_french_and_in_english() {

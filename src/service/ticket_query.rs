@@ -38,6 +38,9 @@ pub struct TicketFilter {
     /// (a status change with a comment counts as one). Comments by anyone
     /// else, such as a colleague of the requester, change nothing.
     pub awaiting_staff: bool,
+    /// Only these urgency levels (`urgency:overdue`, `urgence:retard`,
+    /// `--urgency`); none: every level.
+    pub urgencies: Vec<crate::domain::sla::Level>,
 }
 
 impl Service {
@@ -71,6 +74,7 @@ impl Service {
         };
         Ok(tickets::Query {
             statuses: f.statuses.clone(),
+            urgencies: f.urgencies.clone(),
             priority: f.priority,
             category_id: f
                 .category

@@ -40,6 +40,14 @@ pub(super) fn push_filters(
         }
         sql.push(')');
     }
+    if !q.urgencies.is_empty() {
+        sql.push_str(" AND t.urgency IN (");
+        for (i, level) in q.urgencies.iter().enumerate() {
+            sql.push_str(if i == 0 { "?" } else { ", ?" });
+            values.push(Value::Text(level.key().into()));
+        }
+        sql.push(')');
+    }
     let equal: [(&str, Option<Value>); 6] = [
         (
             " AND t.priority = ?",

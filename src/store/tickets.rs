@@ -337,6 +337,8 @@ pub struct Query {
     pub text_match: Option<String>,
     /// What needs doing (store/ticket_filters.rs says how each is read).
     pub needs: super::ticket_filters::Needs,
+    /// Only these urgency levels (none: every level).
+    pub urgencies: Vec<crate::domain::sla::Level>,
     pub sort: Sort,
     pub ascending: bool,
 }

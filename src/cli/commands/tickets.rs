@@ -7,7 +7,7 @@ use crate::cli::args::{
 };
 use crate::cli::output::{record_json, Cell, Record};
 use crate::cli::{args::Format, CliResult, Ctx, Failure};
-use crate::domain::sla::format_duration;
+use crate::domain::sla::{format_duration, Level};
 use crate::domain::ticket::{Priority, Status};
 use crate::domain::Msg;
 use crate::service::ticket_work::TimeEdit;
@@ -247,6 +247,9 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: TicketListArgs) -> CliResult {
         unassigned,
         closure_requested: args.needs.closure_requested,
         awaiting_staff: args.needs.awaiting_reply,
+        urgencies: (args.needs.urgency.iter())
+            .map(|l| Failure::typed(Level::from_text(l)))
+            .collect::<Result<_, _>>()?,
     };
     let mut printer = ctx.printer(false);
     stream(

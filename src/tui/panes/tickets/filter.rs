@@ -4,6 +4,7 @@
 //! searched in the full text.
 
 use super::{cursor_fn, Action, TicketsPane};
+use crate::domain::sla::Level;
 use crate::domain::ticket::{fold, Priority, Status};
 use crate::domain::Msg;
 use crate::service::tickets::{Sort, Ticket, TicketFilter};
@@ -198,6 +199,12 @@ fn apply(filter: &mut TicketFilter, key: &str, value: &str, me: &str) -> Result<
     let text = Some(value.to_string());
     match key {
         "status" | "statut" => filter.statuses.extend(statuses(value)?),
+        "urgency" | "urgence" => {
+            for part in value.split(',').filter(|p| !p.is_empty()) {
+                let named = expand_named(part, &Level::EVERY, Level::key, Level::words);
+                filter.urgencies.push(Level::from_text(&named)?);
+            }
+        }
         "priority" | "priorité" | "priorite" => {
             filter.priority = Some(Priority::from_text(&expand_named(
                 value,
@@ -348,5 +355,23 @@ mod tests {
         let f = parse("statut:resolu,ouverts", "me").unwrap();
         assert_eq!(f.statuses.len(), 4);
         assert!(parse("statut:en", "me").is_err(), "en attente or en cours");
+    }
+
+    #[test]
+    fn urgency_levels_are_read_in_both_languages() {
+        use crate::domain::sla::Level;
+        let f = parse("urgence:retard", "moi").unwrap();
+        assert_eq!(f.urgencies, [Level::Overdue]);
+        let f = parse("urgency:overdue,soon", "me").unwrap();
+        assert_eq!(f.urgencies, [Level::Overdue, Level::Soon]);
+        let f = parse("urgence:\"en retard\",bientôt statut:ouverts", "moi").unwrap();
+        assert_eq!(f.urgencies, [Level::Overdue, Level::Soon]);
+        assert_eq!(f.statuses.len(), 3);
+        assert_eq!(
+            parse("urgence:urg", "moi").unwrap().urgencies,
+            [Level::Urgent]
+        );
+        let refused = parse("urgence:zzz", "moi").unwrap_err();
+        assert_eq!(refused.key, "error.unknown_level");
     }
 }
