@@ -259,3 +259,56 @@ fn every_help_page_speaks_french() {
     let asked = ok(french.run(&["help", "ticket", "list"], None, None));
     assert!(asked.starts_with("Liste les tickets"), "{asked}");
 }
+
+/// People and roles are listed by the roles' names; a role is typed by its
+/// key or its name in either language, and an unknown one is refused
+/// rather than answered with an empty list.
+#[test]
+fn users_and_roles_read_in_french_and_roles_are_typed_by_name() {
+    let site = french_desk();
+    let users = ok(site.admin(&["user", "list", "--role", "Apprenant"]));
+    assert!(
+        users.contains("lea") && users.contains("Apprenant"),
+        "{users}"
+    );
+    assert!(!users.contains("tom"), "{users}");
+    assert_eq!(english_in(&users), Vec::<&str>::new(), "{users}");
+    let by_english_name = ok(site.admin(&["user", "list", "--role", "technician"]));
+    assert!(by_english_name.contains("tom"), "{by_english_name}");
+    let unknown = site.admin(&["user", "list", "--role", "zzz"]);
+    assert_eq!(code(&unknown), 5, "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("zzz"), "{}", stderr(&unknown));
+    let roles = ok(site.admin(&["role", "list"]));
+    for word in ["everyone", "learners", "staff"] {
+        assert!(!roles.contains(&format!(" {word} ")), "{word} in:\n{roles}");
+    }
+    assert!(
+        roles.contains("tout le monde") && roles.contains("apprenants"),
+        "{roles}"
+    );
+    let tickets = ok(site.admin(&["ticket", "list", "--role", "Technicien"]));
+    assert!(tickets.contains("Écran noir"), "{tickets}");
+}
+
+/// The history names a ticket's category, not its id.
+#[test]
+fn the_history_names_the_category() {
+    let site = french_desk();
+    ok(site.admin(&["category", "add", "Réseau"]));
+    ok(site.admin(&["category", "add", "Impression"]));
+    ok(act(
+        &site,
+        "tom",
+        &["ticket", "edit", "1", "--category", "Réseau"],
+    ));
+    ok(act(
+        &site,
+        "tom",
+        &["ticket", "edit", "1", "--category", "Impression"],
+    ));
+    let history = ok(act(&site, "tom", &["ticket", "history", "1"]));
+    assert!(
+        history.contains("Catégorie : Réseau → Impression"),
+        "{history}"
+    );
+}

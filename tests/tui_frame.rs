@@ -202,7 +202,15 @@ fn snapshots_of_the_help_overlay() {
             &h.app.screen,
             Screen::Main(s) if matches!(s.overlay, Overlay::Help { .. })
         ));
-        insta::assert_snapshot!(format!("help_{name}"), h.screen());
+        let screen = h.screen();
+        // Headings are whole, however long.
+        let list = if lang == Lang::Fr {
+            "Se déplacer dans la liste"
+        } else {
+            "Moving in the list"
+        };
+        assert!(size.1 < 48 || screen.contains(list), "{screen}");
+        insta::assert_snapshot!(format!("help_{name}"), screen);
         // Any key closes it.
         h.key(KeyCode::Esc);
         assert!(matches!(

@@ -22,7 +22,15 @@ impl I18n {
             return vec![json.to_string()];
         };
         let sep = self.text("audit.field_sep");
+        // An id beside the name of what it points to is for scripts: people
+        // read the name (`category` rather than `category_id`).
+        let named_beside = |field: &str| {
+            field
+                .strip_suffix("_id")
+                .is_some_and(|base| map.contains_key(base))
+        };
         map.iter()
+            .filter(|(field, _)| !named_beside(field))
             .map(|(field, v)| {
                 format!(
                     "{}{sep}{}",
@@ -131,6 +139,16 @@ impl I18n {
 #[cfg(test)]
 mod tests {
     use crate::i18n::{I18n, Lang};
+
+    #[test]
+    fn an_id_beside_its_name_is_left_to_scripts() {
+        let json =
+            r#"{"category":{"old":"Wi-Fi","new":"Impression"},"category_id":{"old":2,"new":6}}"#;
+        let fr = I18n::new(Lang::Fr).audit_summary(json, "—");
+        assert_eq!(fr, "Catégorie : Wi-Fi → Impression");
+        let alone = I18n::new(Lang::En).audit_summary(r#"{"category_id":6}"#, "—");
+        assert_eq!(alone, "Category: 6");
+    }
 
     #[test]
     fn every_urgency_level_is_understood_by_its_shown_names() {

@@ -307,6 +307,13 @@ impl Service {
         )?)
     }
 
+    /// The key of the role typed by its key or by its label in either
+    /// language; an unknown one is refused as not found.
+    pub(crate) fn role_key_named(&self, text: &str) -> Result<String> {
+        store::roles::key_named(self.store.conn(), text.trim())?
+            .ok_or_else(|| not_found("role", text))
+    }
+
     pub(crate) fn handling_role_key(&self, key: &str) -> Result<String> {
         let role = store::roles::get(self.store.conn(), key.trim())?
             .ok_or_else(|| not_found("role", key))?;

@@ -85,7 +85,9 @@ impl Service {
                         .ok_or_else(|| not_found("category", c))
                 })
                 .transpose()?,
-            handling_role: f.handling_role.clone(),
+            handling_role: (f.handling_role.as_deref())
+                .map(|r| self.role_key_named(r))
+                .transpose()?,
             assignee_id: user_id(&f.assignee)?,
             requester_id: user_id(&f.requester)?,
             company_id,

@@ -49,10 +49,13 @@ impl Service {
             Some(p) => p,
             None => t.priority,
         };
-        let category_id = match edit.category.map(str::trim) {
-            Some("") => None,
-            Some(name) => Some(self.category_id(name)?),
-            None => t.category_id,
+        let (category_id, category) = match edit.category.map(str::trim) {
+            Some("") => (None, None),
+            Some(name) => {
+                let (id, name) = self.category_by_name(name)?;
+                (Some(id), Some(name))
+            }
+            None => (t.category_id, t.category.clone()),
         };
         let mut summary = Summary::new();
         let mut changed = false;
@@ -69,6 +72,10 @@ impl Service {
             description.as_str().into(),
         );
         note("priority", t.priority.key().into(), priority.key().into());
+        if t.category_id != category_id {
+            // By name for people, by id for scripts.
+            note("category", t.category.clone().into(), category.into());
+        }
         note("category_id", t.category_id.into(), category_id.into());
         if !changed {
             return Err(Error::Conflict(Msg::new("error.nothing_to_change")));

@@ -190,7 +190,10 @@ impl Service {
         let description =
             ticket::body("description", new.description, false).map_err(Error::Invalid)?;
         let priority = new.priority;
-        let category_id = new.category.map(|c| self.category_id(c)).transpose()?;
+        let category = (new.category)
+            .map(|c| self.category_by_name(c))
+            .transpose()?;
+        let category_id = category.as_ref().map(|(id, _)| *id);
         let role = self.handling_role_key(new.handling_role)?;
         self.check_role_serves(actor, &requester, &role)?;
         let members = tickets::members_by_load(self.store.conn(), &role)?;
@@ -232,6 +235,7 @@ impl Service {
                 .value("title", title.as_str())
                 .value("priority", priority.key())
                 .value("category_id", category_id)
+                .value("category", category.as_ref().map(|(_, name)| name.as_str()))
                 .value("requester", requester.login.as_str())
                 .value("company_id", requester.company_id)
                 .value("handling_role", role.as_str())
@@ -375,6 +379,12 @@ impl Service {
     }
 
     pub(crate) fn category_id(&self, name: &str) -> Result<i64> {
+        Ok(self.category_by_name(name)?.0)
+    }
+
+    /// The active category named `name`: its id and its name as stored
+    /// (the audit entry names it, for people to read).
+    pub(crate) fn category_by_name(&self, name: &str) -> Result<(i64, String)> {
         let category = ticket_work::category_named(self.store.conn(), name.trim())?
             .ok_or_else(|| not_found("category", name))?;
         if !category.active {
@@ -382,7 +392,7 @@ impl Service {
                 Msg::new("error.category_inactive").arg("name", &category.name),
             ));
         }
-        Ok(category.id)
+        Ok((category.id, category.name))
     }
 }
 

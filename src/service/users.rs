@@ -108,7 +108,7 @@ impl Service {
         limit: u32,
     ) -> Result<Vec<Listed>> {
         let filter = store::users::Filter {
-            role_key: role.map(str::to_string),
+            role_key: role.map(|r| self.role_key_named(r)).transpose()?,
             search: search.map(str::to_string),
             ..Default::default()
         };

@@ -114,6 +114,26 @@ pub fn get(conn: &Connection, key: &str) -> StoreResult<Option<Role>> {
         .optional()?)
 }
 
+/// The key of the role whose key is `text`, or else whose label in
+/// either language is `text`, case and accents aside (`Apprenant`,
+/// `learner`); `None` when no role or several answer to it.
+pub fn key_named(conn: &Connection, text: &str) -> StoreResult<Option<String>> {
+    if let Some(role) = get(conn, text)? {
+        return Ok(Some(role.key));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT key FROM roles WHERE guichet_fold(label_fr) = guichet_fold(?1)
+            OR guichet_fold(label_en) = guichet_fold(?1) LIMIT 2",
+    )?;
+    let keys: Vec<String> = stmt
+        .query_map([text], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(match keys.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    })
+}
+
 /// Roles ordered by key, after `after` (keyset pagination); with
 /// `search`, only those whose key or a label contains it (case and
 /// accents folded, see [`super::text_filter`]).

@@ -8,7 +8,7 @@ use super::pane::{Notice, Pane, View};
 use super::widgets::{centered, clean};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -179,29 +179,30 @@ fn draw_help(frame: &mut Frame, area: Rect, view: &View, pane: &dyn Pane, scroll
         } else {
             view.t(l.title_key())
         };
-        rows.push(Row::new(vec![Span::styled(
-            heading.to_string(),
-            view.theme.header,
-        )]));
+        // A heading spans the whole width ("Se déplacer dans la liste").
+        rows.push(Line::styled(heading.to_string(), view.theme.header));
         for binding in view.keys.own(l).iter().filter(|b| pane.offers(b.action)) {
             rows.extend(help_row(view, l, binding));
         }
     }
-    let width = 70.min(area.width.saturating_sub(2));
+    let width = HELP_WIDTH.min(area.width.saturating_sub(2));
     let height = (rows.len() as u16 + 2).min(area.height);
     let popup = centered(area, width, height);
     let visible: Vec<_> = rows.into_iter().skip(scroll as usize).collect();
     frame.render_widget(Clear, popup);
     let block = crate::tui::widgets::boxed(view, view.t("tui.help.title"), true)
         .title_bottom(Span::styled(view.t("tui.help.close"), view.theme.dim));
-    let table = Table::new(visible, [Constraint::Length(18), Constraint::Min(10)])
-        .block(block)
-        .style(view.theme.base);
-    frame.render_widget(table, popup);
+    let lines = Paragraph::new(visible).block(block).style(view.theme.base);
+    frame.render_widget(lines, popup);
 }
 
+/// The help's width, wide enough for the longest descriptions.
+const HELP_WIDTH: u16 = 92;
+/// The keys' column in `?`, with the space after it.
+const HELP_KEYS: usize = 19;
+
 /// A binding's line in `?`; the nine tab keys share one line.
-fn help_row(view: &View, layer: Layer, binding: &Binding) -> Option<Row<'static>> {
+fn help_row(view: &View, layer: Layer, binding: &Binding) -> Option<Line<'static>> {
     let (keys, description) = match binding.action.tab_index() {
         Some(0) => {
             let last = Action::tab_at(8).unwrap_or(Action::Tab1);
@@ -218,8 +219,11 @@ fn help_row(view: &View, layer: Layer, binding: &Binding) -> Option<Row<'static>
             view.t(&binding.desc),
         ),
     };
-    Some(Row::new(vec![
+    let keys: String = keys.chars().take(HELP_KEYS - 1).collect();
+    let pad = HELP_KEYS - keys.chars().count();
+    Some(Line::from(vec![
         Span::styled(keys, view.theme.key),
+        Span::raw(" ".repeat(pad)),
         Span::raw(description.to_string()),
     ]))
 }

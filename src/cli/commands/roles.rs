@@ -127,7 +127,13 @@ fn role_record(view: &RoleView, lang: Lang) -> Record {
         ("label", label.as_str().into()),
         ("builtin", view.role.builtin.into()),
         ("handles_tickets", view.role.handles_tickets.into()),
-        ("serves", view.role.serves.key().into()),
+        (
+            "serves",
+            Cell::coded(
+                view.role.serves.key(),
+                format!("tui.admin.roles.audience.{}", view.role.serves.key()),
+            ),
+        ),
         ("active_members", view.active_members.into()),
         ("capabilities", Cell::list(grants, " ")),
     ]

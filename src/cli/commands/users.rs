@@ -1,7 +1,7 @@
 use super::stream;
 use crate::cli::args::Format;
 use crate::cli::args::{InitArgs, UserAddArgs, UserCommand};
-use crate::cli::output::{record_json, Record};
+use crate::cli::output::{record_json, Cell, Record};
 use crate::cli::{prompt, CliResult, Ctx, Failure};
 use crate::domain::{Capability, Msg};
 use crate::service::users::{NewUser, ProfileEdit, UserRow};
@@ -186,7 +186,7 @@ fn record(row: &UserRow) -> Record {
         ("id", u.id.into()),
         ("login", u.login.as_str().into()),
         ("full_name", u.full_name.as_str().into()),
-        ("role", u.role_key.as_str().into()),
+        ("role", Cell::role(&u.role_key)),
         ("email", u.email.clone().into()),
         ("phone", u.phone.clone().into()),
         ("cohort", row.cohort.clone().into()),
