@@ -41,6 +41,16 @@ impl I18n {
             .collect()
     }
 
+    /// Who wrote an audit entry: a login, or the program itself by its
+    /// name in this language (stored as `system`, with no user id).
+    pub fn actor_name(&self, login: &str, actor_id: Option<i64>) -> String {
+        if actor_id.is_none() && login == crate::store::audit::SYSTEM_ACTOR {
+            self.text("audit.system").to_string()
+        } else {
+            login.to_string()
+        }
+    }
+
     /// A field of an audit summary by its name (`status` → `Statut`).
     pub fn field_name(&self, field: &str) -> String {
         self.named("audit.field.", field)
@@ -139,6 +149,16 @@ impl I18n {
 #[cfg(test)]
 mod tests {
     use crate::i18n::{I18n, Lang};
+
+    #[test]
+    fn the_program_is_named_in_the_readers_language() {
+        let fr = I18n::new(Lang::Fr);
+        assert_eq!(fr.actor_name("system", None), "système");
+        assert_eq!(I18n::new(Lang::En).actor_name("system", None), "system");
+        // A person whose login happens to be `system` keeps it.
+        assert_eq!(fr.actor_name("system", Some(4)), "system");
+        assert_eq!(fr.actor_name("lea", Some(2)), "lea");
+    }
 
     #[test]
     fn an_id_beside_its_name_is_left_to_scripts() {

@@ -133,7 +133,7 @@ pub fn record(e: &Entry) -> Record {
     vec![
         ("id", e.id.into()),
         ("at", Cell::Time(e.at)),
-        ("actor", e.actor_login.as_str().into()),
+        ("actor", actor_cell(e)),
         ("action", Cell::audit_action(&e.action)),
         ("object_type", Cell::object_kind(&e.object_type)),
         ("object_id", e.object_id.as_str().into()),
@@ -186,5 +186,15 @@ fn login_shown(login: &LoginTried, i18n: &I18n) -> String {
         LoginTried::Unknown { mac: None, chars } => {
             i18n.render(&Msg::new("cli.journal_unknown_login_unhashed").arg("chars", chars))
         }
+    }
+}
+
+/// The program itself by its name in the reader's language; JSON keeps
+/// the stored `system`.
+fn actor_cell(e: &Entry) -> Cell {
+    if e.actor_id.is_none() && e.actor_login == crate::store::audit::SYSTEM_ACTOR {
+        Cell::coded(&e.actor_login, "audit.system".into())
+    } else {
+        e.actor_login.as_str().into()
     }
 }

@@ -375,7 +375,7 @@ fn entry_row(e: &Entry, view: &View, wide: bool) -> Row<'static> {
     // With its year at every width: the log goes back years.
     let mut cells = vec![
         Cell::from(view.datetime(e.at)),
-        Cell::from(clean(&e.actor_login).into_owned()),
+        Cell::from(clean(&view.i18n.actor_name(&e.actor_login, e.actor_id)).into_owned()),
         Cell::from(clean(&view.i18n.audit_action(&e.action)).into_owned()),
         Cell::from(object(e, view)),
         // JSON's null reads as a dash: "null" is no word in French.

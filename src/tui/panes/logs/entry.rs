@@ -28,7 +28,10 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &View, popup: &EntryPopup) {
     let mut lines = vec![
         field("tui.logs.col.id", e.id.to_string()),
         field("tui.logs.col.at", view.datetime(e.at)),
-        field("tui.logs.col.actor", clean(&e.actor_login).into_owned()),
+        field(
+            "tui.logs.col.actor",
+            clean(&view.i18n.actor_name(&e.actor_login, e.actor_id)).into_owned(),
+        ),
         field(
             "tui.logs.col.action",
             clean(&view.i18n.audit_action(&e.action)).into_owned(),

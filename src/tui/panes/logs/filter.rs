@@ -20,7 +20,7 @@ pub fn parse(text: &str, tz: chrono_tz::Tz, i18n: &I18n) -> Result<AuditFilter, 
             return Err(bad());
         }
         match name.to_lowercase().as_str() {
-            "actor" | "acteur" => filter.actor_login = Some(value.to_string()),
+            "actor" | "acteur" => filter.actor_login = Some(actor(value, i18n)),
             "action" => filter.action = Some(action(value, i18n)),
             "object" | "objet" => {
                 let (kind, id) = match value.split_once(':') {
@@ -78,6 +78,17 @@ fn instant(text: &str, tz: chrono_tz::Tz, end_of_day: bool) -> Option<i64> {
         .map(|t| t.timestamp())
 }
 
+/// The program by its name in this language (`acteur:système`) is the
+/// stored `system`; any other value is a login.
+fn actor(value: &str, i18n: &I18n) -> String {
+    let named = fold(i18n.text("audit.system"));
+    if fold(value) == named {
+        crate::store::audit::SYSTEM_ACTOR.to_string()
+    } else {
+        value.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +103,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.actor_login.as_deref(), Some("alice"));
+        let fr = crate::i18n::I18n::new(crate::i18n::Lang::Fr);
+        let program = parse("acteur:Système", tz, &fr).unwrap();
+        assert_eq!(program.actor_login.as_deref(), Some("system"));
         assert_eq!(f.action.as_deref(), Some("ticket.*"));
         assert_eq!(f.object_type.as_deref(), Some("ticket"));
         assert_eq!(f.object_id.as_deref(), Some("42"));

@@ -427,7 +427,7 @@ fn history(out: &mut Vec<Line<'static>>, view: &View, entries: &[Entry]) {
                 format!(
                     "{}  {}  {}  ",
                     view.datetime(e.at),
-                    clean(&e.actor_login),
+                    clean(&view.i18n.actor_name(&e.actor_login, e.actor_id)),
                     clean(&view.i18n.audit_action(&e.action))
                 ),
                 view.theme.dim,
