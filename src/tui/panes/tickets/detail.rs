@@ -113,12 +113,15 @@ fn fields(out: &mut Vec<Line<'static>>, view: &View, v: &TicketView, roles: &Rol
         "tui.tickets.field.priority",
         labels::priority(view.i18n, t.priority),
     ));
-    let mut urgency = pair(view, "tui.tickets.field.urgency", "");
-    urgency.spans.pop();
-    urgency.spans.push(level_span(view, t.urgency));
-    urgency
-        .spans
-        .push(Span::raw(format!(" {}", level_label(view, t.urgency))));
+    let mut urgency = pair(view, "tui.tickets.field.urgency", "—");
+    // A stopped clock has no urgency left: a closed ticket is not "due soon".
+    if t.status.is_open() {
+        urgency.spans.pop();
+        urgency.spans.push(level_span(view, t.urgency));
+        urgency
+            .spans
+            .push(Span::raw(format!(" {}", level_label(view, t.urgency))));
+    }
     out.push(urgency);
     out.push(pair(
         view,

@@ -79,7 +79,12 @@ pub fn draw(
 fn row(t: &Ticket, view: &View, width: Width, roles: &RoleNames) -> Row<'static> {
     let mut cells = vec![
         Cell::from(format!("#{}", t.id)),
-        level_cell(view, t.urgency),
+        // A stopped clock has no urgency left: a closed ticket is not "due soon".
+        if t.status.is_open() {
+            level_cell(view, t.urgency)
+        } else {
+            Cell::from("")
+        },
         Cell::from(labels::status(view.i18n, t.status)),
         Cell::from(labels::priority(view.i18n, t.priority)),
         Cell::from(clean(&t.title).into_owned()),
