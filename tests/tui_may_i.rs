@@ -374,3 +374,55 @@ fn the_rights_are_what_the_use_cases_do() {
     let refused = service.request_closure(&lea, id, "Again").unwrap_err();
     assert_eq!(refused.message(), why);
 }
+
+/// A right held on one's own account only (a support agent's
+/// `user.update:own`) is offered on that account, and refused at once on
+/// a colleague's, before any form opens.
+#[test]
+fn a_right_on_ones_own_account_is_not_offered_on_anothers() {
+    let mut s = demo_admin(setup_en(), 10, |_| {});
+    let service = &mut s.h.app.service;
+    let role = NewRole {
+        key: "desk",
+        label_fr: "Accueil",
+        label_en: "Front desk",
+        handles_tickets: false,
+        serves: guichet::domain::roles::Audience::Everyone,
+    };
+    service.add_role(&s.admin, &role).unwrap();
+    service.grant(&s.admin, "desk", "user.read:all").unwrap();
+    service.grant(&s.admin, "desk", "user.update:own").unwrap();
+    let password = "Desk-pass-for-tests-7";
+    let new = NewUser {
+        login: "zoe",
+        full_name: "Zoé Desk",
+        role: "desk",
+        email: None,
+        phone: None,
+        cohort: None,
+        company: None,
+        password,
+    };
+    service.add_user(&s.admin, &new).unwrap();
+    let mut h = open_as(&s.path, setup_en(), "zoe", password);
+    h.open_tab("tui.tab.admin");
+    let hints = hint_line(&mut h);
+    assert!(hints.contains("open") && !hints.contains("edit"), "{hints}");
+    h.keys("e");
+    assert!(!typing(&h), "e opened a form on another's account");
+    let said = hint_line(&mut h);
+    assert!(
+        said.contains("Your role may not edit this account."),
+        "{said}"
+    );
+    // Hers, found by the list's filter.
+    h.keys("/Desk");
+    h.key(KeyCode::Enter);
+    h.settle();
+    // A role made on the site is listed by its label, not its key.
+    assert!(h.screen().contains("Front desk"), "{}", h.screen());
+    let hints = hint_line(&mut h);
+    assert!(hints.contains("edit"), "{hints}\n{}", h.screen());
+    h.keys("e");
+    assert!(typing(&h), "e opened no form on her own account");
+}

@@ -33,6 +33,13 @@ pub enum Cell {
     /// An audit summary as stored: JSON gets the stored text (scripts
     /// read its keys), people its fields and values by their names.
     Summary(String),
+    /// A key with its names read beside it (a role made on the site):
+    /// JSON gets the key, people the name in their language.
+    Named {
+        key: String,
+        fr: String,
+        en: String,
+    },
     /// A stored key of a field whose values have names (a built-in role):
     /// JSON gets the key, people the name.
     Stored {
@@ -230,6 +237,10 @@ impl<'a> Printer<'a> {
             Cell::List { items, sep } => for_terminal(&items.join(sep), false),
             Cell::Summary(json) => for_terminal(&self.i18n.audit_summary(json, "—"), false),
             Cell::Stored { field, key } => for_terminal(&self.i18n.stored_value(field, key), false),
+            Cell::Named { fr, en, .. } => match self.i18n.lang() {
+                crate::i18n::Lang::Fr => for_terminal(fr, false),
+                crate::i18n::Lang::En => for_terminal(en, false),
+            },
             Cell::StoredList { field, keys, sep } => {
                 let names: Vec<String> = keys
                     .iter()
@@ -337,7 +348,7 @@ fn cell_json(cell: &Cell) -> Value {
             Value::Array(items.iter().cloned().map(Value::String).collect())
         }
         Cell::Summary(json) => Value::String(json.clone()),
-        Cell::Stored { key, .. } => Value::String(key.clone()),
+        Cell::Stored { key, .. } | Cell::Named { key, .. } => Value::String(key.clone()),
         Cell::StoredList { keys, .. } => {
             Value::Array(keys.iter().cloned().map(Value::String).collect())
         }

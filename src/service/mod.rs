@@ -3,6 +3,7 @@
 //! the input, and writes the change with its audit entry in one
 //! `BEGIN IMMEDIATE` transaction.
 
+pub mod account_rights;
 pub mod attachments;
 pub mod audience;
 pub mod audit;

@@ -411,5 +411,6 @@ fn name_only(full: users::Listed) -> users::Listed {
         user,
         cohort: None,
         company: full.company,
+        ..full
     }
 }

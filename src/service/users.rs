@@ -3,9 +3,7 @@
 use super::summary::Summary;
 use super::{not_found, Actor, Authorized, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
-use crate::domain::{
-    password, roles::ADMIN_ROLE, validate, Capability, Grants, Msg, Relation, Scope,
-};
+use crate::domain::{password, roles::ADMIN_ROLE, validate, Capability, Grants, Msg, Scope};
 use crate::store::{self, users::Listed};
 
 pub struct NewUser<'a> {
@@ -393,11 +391,8 @@ pub struct ProfileEdit<'a> {
 }
 
 pub(super) fn reaches(me: &Authorized, other: &store::users::User) -> bool {
-    me.scope.reaches(Relation {
-        own: me.user.id == other.id,
-        assigned: false,
-        same_company: me.user.company_id.is_some() && me.user.company_id == other.company_id,
-    })
+    let relation = super::account_rights::relation(me.user.id, me.user.company_id, other);
+    me.scope.reaches(relation)
 }
 
 fn optional_field(

@@ -26,6 +26,9 @@ pub struct Listed {
     pub user: User,
     pub cohort: Option<String>,
     pub company: Option<String>,
+    /// The role's labels in French and English (its key if the role is gone).
+    pub role_label_fr: String,
+    pub role_label_en: String,
 }
 
 pub struct NewUser<'a> {
@@ -42,8 +45,9 @@ pub struct NewUser<'a> {
 
 const SELECT: &str = "SELECT u.id, u.login, u.full_name, u.email, u.phone, u.role_key, u.cohort_id,
     u.company_id, u.active, u.failed_attempts, u.locked_until, u.created_at, u.updated_at,
-    c.name, co.name
-    FROM users u LEFT JOIN cohorts c ON c.id = u.cohort_id LEFT JOIN companies co ON co.id = u.company_id";
+    c.name, co.name, coalesce(r.label_fr, u.role_key), coalesce(r.label_en, u.role_key)
+    FROM users u LEFT JOIN cohorts c ON c.id = u.cohort_id LEFT JOIN companies co ON co.id = u.company_id
+    LEFT JOIN roles r ON r.key = u.role_key";
 
 fn from_row(row: &Row) -> rusqlite::Result<Listed> {
     let user = User {
@@ -67,6 +71,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Listed> {
         user,
         cohort: row.get(13)?,
         company: row.get(14)?,
+        role_label_fr: row.get(15)?,
+        role_label_en: row.get(16)?,
     })
 }
 

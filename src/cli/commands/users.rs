@@ -186,7 +186,14 @@ fn record(row: &UserRow) -> Record {
         ("id", u.id.into()),
         ("login", u.login.as_str().into()),
         ("full_name", u.full_name.as_str().into()),
-        ("role", Cell::role(&u.role_key)),
+        (
+            "role",
+            Cell::Named {
+                key: u.role_key.clone(),
+                fr: row.role_label_fr.clone(),
+                en: row.role_label_en.clone(),
+            },
+        ),
         ("email", u.email.clone().into()),
         ("phone", u.phone.clone().into()),
         ("cohort", row.cohort.clone().into()),

@@ -3,6 +3,7 @@
 
 use crate::domain::{Capability, Msg};
 use crate::i18n::Lang;
+use crate::service::account_rights::AccountReach;
 use crate::service::users::{NewUser, ProfileEdit, UserRow};
 use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
@@ -68,10 +69,10 @@ pub struct Users {
     /// The detail has the keys; the number is the chosen deed.
     pub(super) detail: Option<usize>,
     pub(super) now: i64,
-    /// The account capabilities the actor holds, asked at each refresh:
-    /// what they lack is not offered (the service still checks the scope
-    /// of each one on the account itself).
-    holds: Vec<Capability>,
+    /// The account capabilities the actor holds and their scopes, asked at
+    /// each refresh: what does not reach the chosen account is not offered
+    /// (the service still checks each call).
+    reach: AccountReach,
 }
 
 /// The capability a deed needs, and why it is refused without it.
@@ -199,16 +200,14 @@ impl ListSection for Users {
 
     fn prepare(&mut self, cx: &mut Cx) {
         self.now = cx.service.now();
-        self.holds = [
+        let asked = [
             Capability::UserCreate,
             Capability::UserUpdate,
             Capability::UserPassword,
             Capability::UserAccess,
             Capability::RoleAssign,
-        ]
-        .into_iter()
-        .filter(|c| matches!(cx.service.may(cx.actor, *c), Ok(Some(_))))
-        .collect();
+        ];
+        self.reach = (cx.service.account_reach(cx.actor, &asked)).unwrap_or_default();
         let reader = self
             .roles_read
             .get_or_insert_with(|| Reader::new(read_roles));
@@ -258,7 +257,7 @@ impl ListSection for Users {
         super::users_view::draw_detail(frame, at.area, at.view, at.row, self.detail, self.now);
     }
 
-    fn refused(&self, action: Action, _row: Option<&UserRow>) -> Option<Msg> {
+    fn refused(&self, action: Action, row: Option<&UserRow>) -> Option<Msg> {
         let (needs, why) = match (action, self.detail) {
             (Action::New, _) => (Capability::UserCreate, "may.new_user"),
             (Action::Edit, _) => deed_needs(Deed::Profile),
@@ -267,7 +266,13 @@ impl ListSection for Users {
             (Action::Open, Some(chosen)) => deed_needs(DEEDS[chosen.min(DEEDS.len() - 1)]),
             _ => return None,
         };
-        (!self.holds.contains(&needs)).then(|| Msg::new(why))
+        // On a chosen account, the right must reach it (a support agent
+        // edits their own profile, not a colleague's).
+        let allowed = match (action, row) {
+            (Action::New, _) | (_, None) => self.reach.holds(needs),
+            (_, Some(row)) => self.reach.reaches(needs, &row.user),
+        };
+        (!allowed).then(|| Msg::new(why))
     }
 
     fn intercept(&mut self, action: Action, row: Option<&UserRow>, cx: &mut Cx) -> Hook<Self> {

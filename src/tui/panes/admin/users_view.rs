@@ -17,8 +17,7 @@ pub(super) fn row(row: &UserRow, view: &View, now: i64, wide: bool) -> Row<'stat
         state_symbol(row, now).to_string(),
         clean(&u.login).into_owned(),
         clean(&u.full_name).into_owned(),
-        // Built-in roles by their names; a role made on the site by its key.
-        clean(&view.i18n.stored_value("role", &u.role_key)).into_owned(),
+        clean(role_label(row, view)).into_owned(),
         place.map(|p| clean(p).into_owned()).unwrap_or_default(),
     ];
     if wide {
@@ -102,10 +101,7 @@ fn detail_lines(row: &UserRow, view: &View, now: i64) -> Vec<Line<'static>> {
     let pairs: Vec<(&str, String)> = vec![
         ("tui.admin.users.login", u.login.clone()),
         ("tui.admin.users.full_name", u.full_name.clone()),
-        (
-            "tui.admin.users.role",
-            view.i18n.stored_value("role", &u.role_key),
-        ),
+        ("tui.admin.users.role", role_label(row, view).to_string()),
         (
             "tui.admin.users.email_short",
             or_empty(&u.email).to_string(),
@@ -137,4 +133,13 @@ fn detail_lines(row: &UserRow, view: &View, now: i64) -> Vec<Line<'static>> {
             ])
         })
         .collect()
+}
+
+/// The account's role by its label in the reader's language, made on the
+/// site or built in.
+fn role_label<'a>(row: &'a UserRow, view: &View) -> &'a str {
+    match view.i18n.lang() {
+        crate::i18n::Lang::Fr => &row.role_label_fr,
+        crate::i18n::Lang::En => &row.role_label_en,
+    }
 }
