@@ -305,9 +305,10 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
     };
     // Urgency rises and resolved tickets close as time passes; a site that
     // runs no worker still gets both, since every run first does what is
-    // due (usually nothing: a few index probes).
+    // due (usually nothing: a few index probes). Of the SLA state an
+    // upgrade leaves to compute, a command does one batch, not all.
     if !matches!(command, args::Command::Urgency(_)) {
-        ctx.service.urgency_pass()?;
+        ctx.service.urgency_pass_computing(Some(1))?;
     }
     commands::run(&mut ctx, command)
 }

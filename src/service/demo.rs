@@ -10,6 +10,7 @@ mod json;
 mod life;
 mod people;
 mod phrases;
+mod progress;
 mod replay;
 mod rng;
 mod steps;
@@ -44,6 +45,7 @@ pub struct DemoSummary {
     pub counts: writer::Counts,
 }
 
+pub use progress::{DemoProgress, DemoStep};
 pub use writer::Counts as DemoCounts;
 
 /// The ids the setup gave out, for the tickets to point at.
@@ -61,6 +63,16 @@ impl Service {
     /// transaction. The shared password is hashed once, at the configured
     /// cost, and that hash given to every account.
     pub fn fill_demo(&mut self, tickets: u64, seed: u64) -> Result<DemoSummary> {
+        self.fill_demo_showing(tickets, seed, &mut |_| {})
+    }
+
+    /// The same, reporting each step and the tickets written as it goes.
+    pub fn fill_demo_showing(
+        &mut self,
+        tickets: u64,
+        seed: u64,
+        report: progress::Report,
+    ) -> Result<DemoSummary> {
         if tickets > MAX_TICKETS {
             return Err(Error::Invalid(
                 Msg::new("error.demo_too_many").arg("max", MAX_TICKETS),
@@ -81,36 +93,46 @@ impl Service {
         check_roster(&roster)?;
         let created = replay::creation_times(&mut rng, tickets, now);
         let setup_at = now - 366 * DAY;
-        let sla_settings = self.sla_settings();
+        let context = replay::Context {
+            now,
+            reopen_secs,
+            tz,
+            sla: self.sla_settings(),
+        };
         let left_wal = store::demo::leave_wal(self.store.conn())?;
+        store::demo::pause_checks(self.store.conn())?;
         let written = self.store.write(|w| {
             // Another process may have initialised the file meanwhile.
             if users::count(w.conn())? > 0 {
                 return Err(Error::Conflict(Msg::new("error.demo_not_empty")));
             }
+            report(DemoProgress::Step(DemoStep::People));
             store::demo::prepare_bulk(w)?;
             let bulk = store::demo::begin_bulk_load(w)?;
             let mut dir = setup_org(w, &cohorts, setup_at)?;
             setup_people(w, &mut dir, &roster, (&hash, setup_at))?;
-            let context = replay::Context {
-                now,
-                reopen_secs,
-                tz,
-            };
-            let counts = replay::tickets(w, &mut rng, &created, &dir, &context)?;
-            store::demo::end_bulk_load(w, bulk)?;
-            // Every ticket, closed ones included, gets the SLA state a
-            // rebuild would give it: `sla rebuild` then changes nothing.
-            super::urgency::compute_all(w, sla_settings, now)?;
+            report(DemoProgress::Step(DemoStep::Tickets));
+            // Every ticket, closed ones included, is written with the SLA
+            // state a rebuild would give it: `sla rebuild` then changes
+            // nothing, and no command after the load has any to compute.
+            let counts = replay::tickets(w, &mut rng, &created, &dir, &context, report)?;
+            report(DemoProgress::Step(DemoStep::Indexes));
+            store::demo::rebuild_indexes(w, &bulk)?;
+            report(DemoProgress::Step(DemoStep::Search));
+            store::demo::build_search(w, bulk)?;
+            report(DemoProgress::Step(DemoStep::Commit));
             Ok(counts)
         });
+        let resumed = store::demo::resume_checks(self.store.conn());
         let back = if left_wal {
             store::demo::back_to_wal(self.store.conn())
         } else {
             Ok(())
         };
         let counts = written?;
+        resumed?;
         back?;
+        report(DemoProgress::Done);
         Ok(DemoSummary {
             password,
             logins: logins_by_role(&roster),

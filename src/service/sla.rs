@@ -112,8 +112,19 @@ pub fn compute(
     history: &[Change],
     now: i64,
 ) -> Result<SlaState> {
-    let facts = facts(ticket);
-    let policy = book.policy_for(&facts)?;
+    compute_for(book, thresholds, &facts(ticket), history, now)
+}
+
+/// The same from the ticket's facts alone: for a row not written yet (the
+/// demo writes each ticket with its state).
+pub fn compute_for(
+    book: &SlaBook,
+    thresholds: Thresholds,
+    facts: &Facts,
+    history: &[Change],
+    now: i64,
+) -> Result<SlaState> {
+    let policy = book.policy_for(facts)?;
     let (_, calendar) = book.calendar(policy.calendar_id)?;
     let reading = sla_clock::read(history, calendar, now);
     let resolution = policy.targets.resolution_for(facts.priority);

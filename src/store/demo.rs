@@ -5,6 +5,7 @@
 //! `schema.sql` would fill.
 
 use super::audit::{Chain, SYSTEM_ACTOR};
+use super::sla_state::SlaState;
 use super::{StoreResult, Write};
 use crate::domain::audit_action::AuditAction;
 use crate::domain::audit_chain::AuditContent;
@@ -37,6 +38,10 @@ pub struct DemoTicket {
     pub closed_at: Option<i64>,
     /// Score, comment and when it was first given.
     pub rating: Option<(i64, Option<&'static str>, i64)>,
+    /// Whether its last public comment is its requester's (or it has none).
+    pub awaiting_staff: bool,
+    /// Its SLA state, as `sla rebuild` would compute it.
+    pub sla: SlaState,
 }
 
 /// A comment, public or internal.
@@ -58,13 +63,13 @@ pub struct DemoTime {
     pub at: i64,
 }
 
-/// An audit entry about an object, by a user (id and login) or, with no
-/// actor, by the system.
+/// An audit entry about an object (its id as the log stores it), by a
+/// user (id and login) or, with no actor, by the system.
 pub struct DemoEntry<'a> {
     pub at: i64,
     pub actor: Option<(i64, &'a str)>,
     pub action: AuditAction,
-    pub object_id: i64,
+    pub object_id: String,
     pub summary: String,
 }
 
@@ -87,8 +92,10 @@ fn bind_all(stmt: &mut Statement, first: usize, values: &[&dyn ToSql]) -> rusqli
 impl Row for (i64, DemoTicket) {
     const INTO: &'static str = "tickets (id, title, description, status, priority, category_id,
         requester_id, company_id, handling_role, assignee_id, opened_from_host, closure_requested,
-        created_at, updated_at, taken_at, resolved_at, closed_at, rating, rating_comment, rated_at)";
-    const COLUMNS: usize = 20;
+        created_at, updated_at, taken_at, resolved_at, closed_at, rating, rating_comment, rated_at,
+        sla_policy_id, first_response_due, resolution_due, urgency_soon_at, urgency_urgent_at,
+        urgency_next_at, urgency, awaiting_staff)";
+    const COLUMNS: usize = 28;
     fn bind(&self, stmt: &mut Statement, first: usize) -> rusqlite::Result<()> {
         let (id, t) = self;
         let (rating, rating_comment, rated_at) = match t.rating {
@@ -118,7 +125,15 @@ impl Row for (i64, DemoTicket) {
                 t.closed_at,
                 rating,
                 rating_comment,
-                rated_at
+                rated_at,
+                t.sla.policy_id,
+                t.sla.first_response_due,
+                t.sla.resolution_due,
+                t.sla.soon_at,
+                t.sla.urgent_at,
+                t.sla.next_at,
+                t.sla.urgency,
+                t.awaiting_staff
             ],
         )
     }
@@ -167,16 +182,16 @@ impl Row for StatusRow {
     }
 }
 
-/// An audit entry linked into the chain: its id, entry, object id as
-/// stored, `prev_hash` and hash.
-type Linked<'a> = (i64, DemoEntry<'a>, String, String, String);
+/// An audit entry linked into the chain: its id, entry, `prev_hash` and
+/// hash.
+type Linked<'a> = (i64, DemoEntry<'a>, String, String);
 
 impl Row for Linked<'_> {
     const INTO: &'static str = "audit_log (id, at, actor_id, actor_login, action, object_type,
         object_id, summary, prev_hash, hash)";
     const COLUMNS: usize = 10;
     fn bind(&self, stmt: &mut Statement, first: usize) -> rusqlite::Result<()> {
-        let (id, e, object_id, prev_hash, hash) = self;
+        let (id, e, prev_hash, hash) = self;
         let (actor_id, actor_login) = match e.actor {
             Some((id, login)) => (Some(id), login),
             None => (None, SYSTEM_ACTOR),
@@ -188,7 +203,7 @@ impl Row for Linked<'_> {
             actor_login,
             e.action.key(),
             e.action.object().key(),
-            object_id,
+            e.object_id,
             e.summary,
             prev_hash,
             hash
@@ -362,7 +377,6 @@ impl<'a, 'w> Loader<'a, 'w> {
     /// Links the entry into the chain and queues it.
     pub fn audit(&mut self, entry: DemoEntry<'a>) -> StoreResult<()> {
         let id = self.chain.next_id();
-        let object_id = entry.object_id.to_string();
         let (actor_id, actor_login) = match entry.actor {
             Some((id, login)) => (Some(id), login),
             None => (None, SYSTEM_ACTOR),
@@ -374,13 +388,11 @@ impl<'a, 'w> Loader<'a, 'w> {
             actor_login,
             action: entry.action.key(),
             object_type: entry.action.object().key(),
-            object_id: &object_id,
+            object_id: &entry.object_id,
             summary: &entry.summary,
         };
         let (prev_hash, hash) = self.chain.link(&content);
-        self.audit
-            .rows
-            .push((id, entry, object_id, prev_hash, hash));
+        self.audit.rows.push((id, entry, prev_hash, hash));
         if self.audit.is_full() {
             self.audit.write_full()?;
             self.write.mark_recorded();
@@ -403,6 +415,6 @@ impl<'a, 'w> Loader<'a, 'w> {
 }
 
 pub use super::demo_bulk::{
-    back_to_wal, begin_bulk_load, end_bulk_load, leave_wal, prepare_bulk, set_last_assigned,
-    BulkLoad,
+    back_to_wal, begin_bulk_load, build_search, leave_wal, pause_checks, prepare_bulk,
+    rebuild_indexes, resume_checks, set_last_assigned, BulkLoad,
 };

@@ -5,6 +5,7 @@
 
 use super::life;
 use super::people::COMPANIES;
+use super::progress::{DemoProgress, Report};
 use super::rng::Rng;
 use super::steps::{Kind, Step};
 use super::texts::{self, Side};
@@ -23,6 +24,7 @@ pub struct Context {
     pub now: i64,
     pub reopen_secs: i64,
     pub tz: chrono_tz::Tz,
+    pub sla: crate::service::sla::SlaSettings,
 }
 
 /// Creation instants over the year before `now`, oldest first: working
@@ -161,6 +163,7 @@ pub(crate) fn tickets(
     created: &[i64],
     dir: &Directory,
     ctx: &Context,
+    report: Report,
 ) -> Result<Counts> {
     let mut replay = Replay {
         crowd: Crowd::of(dir),
@@ -171,9 +174,12 @@ pub(crate) fn tickets(
         ids: Vec::with_capacity(created.len()),
     };
     let mut out = Writer::new(w, dir, ctx)?;
+    let total = created.len() as u64;
     while let Some(start) = replay.next_hour() {
         let hour = replay.hour(rng, dir, ctx, start);
         replay.write(&mut out, hour)?;
+        let done = replay.next as u64;
+        report(DemoProgress::Tickets { done, total });
     }
     out.finish()
 }

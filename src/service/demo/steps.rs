@@ -92,6 +92,27 @@ pub fn outcome(created: i64, steps: &[Step]) -> Outcome {
     out
 }
 
+/// Whether the ticket waits on a staff reply at the end: its last public
+/// comment is its requester's, or it has none (what
+/// `recompute_awaiting_staff` would find in the comments written).
+pub fn awaiting_staff(steps: &[Step]) -> bool {
+    let last_public = steps.iter().rev().find_map(|s| match s.kind {
+        Kind::Status {
+            comment: Some(_),
+            by,
+            ..
+        }
+        | Kind::Comment {
+            by,
+            internal: false,
+            ..
+        } => Some(by == Who::Requester),
+        Kind::ClosureRequest { .. } => Some(true),
+        _ => None,
+    });
+    last_public.unwrap_or(true)
+}
+
 /// The status the steps end in.
 pub fn last_status(steps: &[Step]) -> Status {
     steps

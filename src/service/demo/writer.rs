@@ -5,7 +5,11 @@ use super::replay::{Context, Plan};
 use super::steps::{self, Kind, Who};
 use super::Directory;
 use crate::domain::audit_action::AuditAction;
+use crate::domain::sla::{Facts, Level};
+use crate::domain::sla_clock::Change;
 use crate::domain::ticket::Status;
+use crate::service::sla::{self, SlaBook};
+use crate::service::summary::Summary;
 use crate::service::Result;
 use crate::store::demo::{self, DemoComment, DemoEntry, DemoTicket, DemoTime, Loader};
 use crate::store::Write;
@@ -42,6 +46,11 @@ pub struct Writer<'a, 'w> {
     last_assigned: HashMap<usize, i64>,
     /// Rows on their way to the tables, and the audit chain's end.
     load: Loader<'a, 'w>,
+    /// The policies and calendars each ticket's SLA state is computed with.
+    book: SlaBook,
+    /// Tickets whose SLA level is not `ok`: the level change a rebuild
+    /// would record for each is logged at the end of the load.
+    late: Vec<(i64, Level)>,
 }
 
 impl<'a, 'w> Writer<'a, 'w> {
@@ -53,6 +62,8 @@ impl<'a, 'w> Writer<'a, 'w> {
             counts: Counts::default(),
             last_assigned: HashMap::new(),
             load: Loader::start(w, ctx.now)?,
+            book: SlaBook::load(w.conn(), ctx.sla.site_tz)?,
+            late: Vec::new(),
         })
     }
 
@@ -76,6 +87,17 @@ impl<'a, 'w> Writer<'a, 'w> {
             .value("assigned_by", "least_loaded")
             .value("opened_from", plan.host.as_str())
             .into_json();
+        let facts = Facts {
+            role: plan.topic.role,
+            priority: plan.priority,
+            category_id,
+            company_id,
+        };
+        let history = status_history(plan.created_at, &plan.steps);
+        let awaiting_staff = steps::awaiting_staff(&plan.steps);
+        let (thresholds, now) = (self.ctx.sla.thresholds, self.ctx.now);
+        let sla = sla::compute_for(&self.book, thresholds, &facts, &history, now)?;
+        let level = Level::parse(sla.urgency).unwrap_or(Level::Ok);
         let Plan {
             title,
             description,
@@ -100,8 +122,13 @@ impl<'a, 'w> Writer<'a, 'w> {
             resolved_at: outcome.resolved_at,
             closed_at: outcome.closed_at,
             rating: outcome.rating,
+            awaiting_staff,
+            sla,
         };
         let id = self.load.ticket(row)?;
+        if level != Level::Ok {
+            self.late.push((id, level));
+        }
         self.load
             .status(id, plan.created_at, Status::Waiting.key())?;
         if plan.assigned {
@@ -271,7 +298,7 @@ impl<'a, 'w> Writer<'a, 'w> {
                 (*id, login.as_str())
             }),
             action,
-            object_id: ticket,
+            object_id: ticket.to_string(),
             summary,
         };
         self.load.audit(entry)?;
@@ -279,7 +306,40 @@ impl<'a, 'w> Writer<'a, 'w> {
         Ok(())
     }
 
-    pub fn finish(self) -> Result<Counts> {
+    /// What `sla rebuild` would log after the load: each level change
+    /// (from `ok`, notifying nobody: the lateness is not news), then the
+    /// recomputation of every ticket.
+    fn log_sla_state(&mut self) -> Result<()> {
+        let now = self.ctx.now;
+        for (id, level) in std::mem::take(&mut self.late) {
+            let summary = Summary::new()
+                .change("urgency", Level::Ok.key(), level.key())
+                .value("notified", 0usize)
+                .build();
+            let entry = DemoEntry {
+                at: now,
+                actor: None,
+                action: AuditAction::TicketUrgency,
+                object_id: id.to_string(),
+                summary: summary.to_string(),
+            };
+            self.load.audit(entry)?;
+            self.counts.audit_entries += 1;
+        }
+        let summary = Summary::new().value("tickets", self.counts.tickets).build();
+        self.load.audit(DemoEntry {
+            at: now,
+            actor: None,
+            action: AuditAction::SlaCompute,
+            object_id: "*".to_string(),
+            summary: summary.to_string(),
+        })?;
+        self.counts.audit_entries += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<Counts> {
+        self.log_sla_state()?;
         self.load.finish()?;
         let mut last: Vec<(usize, i64)> = self.last_assigned.into_iter().collect();
         last.sort_unstable();
@@ -288,4 +348,21 @@ impl<'a, 'w> Writer<'a, 'w> {
         }
         Ok(self.counts)
     }
+}
+
+/// The statuses a ticket enters, as its status log will hold them: opened
+/// waiting, then each status step in order.
+fn status_history(created_at: i64, steps: &[steps::Step]) -> Vec<Change> {
+    let entered = steps.iter().filter_map(|s| match s.kind {
+        Kind::Status { to, .. } => Some(Change {
+            at: s.at,
+            status: to,
+        }),
+        _ => None,
+    });
+    let opened = Change {
+        at: created_at,
+        status: Status::Waiting,
+    };
+    std::iter::once(opened).chain(entered).collect()
 }
