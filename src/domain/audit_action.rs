@@ -18,6 +18,8 @@ pub enum ObjectKind {
     Ticket,
     Calendar,
     SlaPolicy,
+    // Issue 15, the CRM's clients.
+    Client,
 }
 
 impl ObjectKind {
@@ -33,6 +35,8 @@ impl ObjectKind {
         ObjectKind::Ticket,
         ObjectKind::Calendar,
         ObjectKind::SlaPolicy,
+        // Issue 15, the CRM's clients.
+        ObjectKind::Client,
     ];
 
     pub fn key(self) -> &'static str {
@@ -48,6 +52,8 @@ impl ObjectKind {
             ObjectKind::Ticket => "ticket",
             ObjectKind::Calendar => "calendar",
             ObjectKind::SlaPolicy => "sla_policy",
+            // Issue 15, the CRM's clients.
+            ObjectKind::Client => "client",
         }
     }
 
@@ -143,6 +149,14 @@ audit_actions! {
     SlaPolicyRemove => "sla_policy.remove", SlaPolicy;
     SlaCompute => "sla.compute", SlaPolicy;
     SlaRebuild => "sla.rebuild", SlaPolicy;
+    // Issue 15: companies and the CRM's clients.
+    CompanyEdit => "company.edit", Company;
+    CompanyArchive => "company.archive", Company;
+    CompanyUnarchive => "company.unarchive", Company;
+    CompanyRemove => "company.remove", Company;
+    ClientCreate => "client.create", Client;
+    ClientEdit => "client.edit", Client;
+    ClientRemove => "client.remove", Client;
 }
 
 impl AuditAction {
