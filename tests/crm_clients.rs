@@ -71,7 +71,10 @@ impl Crm {
 
 /// Runs `call`, which must fail, and checks it changed nothing at all.
 #[track_caller]
-fn refused<T: std::fmt::Debug>(c: &mut Crm, call: impl FnOnce(&mut Crm) -> Result<T, Error>) -> Error {
+fn refused<T: std::fmt::Debug>(
+    c: &mut Crm,
+    call: impl FnOnce(&mut Crm) -> Result<T, Error>,
+) -> Error {
     let before = fingerprint(&c.db());
     let err = call(c).unwrap_err();
     assert_eq!(fingerprint(&c.db()), before, "{err:?} wrote something");
@@ -105,7 +108,10 @@ fn a_salesperson_becomes_the_contact_of_the_client_they_create() {
         ..named("Ada")
     };
     assert_eq!(
-        c.w.service.add_client(&sam, &mine).unwrap().sales_contact_id,
+        c.w.service
+            .add_client(&sam, &mine)
+            .unwrap()
+            .sales_contact_id,
         Some(sam.id)
     );
     let err = refused(&mut c, |c| {
@@ -115,7 +121,10 @@ fn a_salesperson_becomes_the_contact_of_the_client_they_create() {
         };
         c.w.service.add_client(&sam, &theirs)
     });
-    assert!(matches!(err, Error::Denied(Capability::ClientCreate)), "{err:?}");
+    assert!(
+        matches!(err, Error::Denied(Capability::ClientCreate)),
+        "{err:?}"
+    );
     let _ = sue;
 }
 
@@ -146,7 +155,11 @@ fn management_names_and_reassigns_the_sales_contact_and_sales_cannot() {
     };
     let moved = c.w.service.edit_client(&mia, id, &to_sue).unwrap();
     assert_eq!(moved.sales_contact_id, Some(sue.id));
-    assert_eq!(moved.updated_at, T0 + 60, "the system keeps the last update");
+    assert_eq!(
+        moved.updated_at,
+        T0 + 60,
+        "the system keeps the last update"
+    );
     // Sam no longer holds it: he may not edit it, nor take it back.
     let err = refused(&mut c, |c| {
         let rename = ClientEdit {
@@ -194,7 +207,8 @@ fn support_and_other_roles_create_and_edit_no_client_but_the_departments_read_th
     }
     assert_denied(c.w.service.client(&tom, id), Capability::ClientRead);
     assert_denied(
-        c.w.service.clients_matching(&tom, &ClientQuery::default(), 0, 10),
+        c.w.service
+            .clients_matching(&tom, &ClientQuery::default(), 0, 10),
         Capability::ClientRead,
     );
 }
@@ -222,7 +236,10 @@ fn removal_is_management_s_and_waits_for_the_client_s_contracts() {
         .execute("DELETE FROM contracts", [])
         .unwrap();
     c.w.service.remove_client(&mia, id).unwrap();
-    assert_eq!(c.actions().last().map(String::as_str), Some("client.remove"));
+    assert_eq!(
+        c.actions().last().map(String::as_str),
+        Some("client.remove")
+    );
     assert_eq!(key(c.w.service.client(&mia, id)), "error.not_found");
 }
 
@@ -239,11 +256,18 @@ fn the_filters_return_exactly_the_right_clients() {
         c.w.service.add_client(who, &new).unwrap().id
     };
     let a = add(&mut c, &sam, "Élodie Ndiaye", Some("Acme"), None);
-    let b = add(&mut c, &sam, "Bruno Petit", Some("Zeta"), Some("bruno@acme.fr"));
+    let b = add(
+        &mut c,
+        &sam,
+        "Bruno Petit",
+        Some("Zeta"),
+        Some("bruno@acme.fr"),
+    );
     let d = add(&mut c, &sue, "Chloé Martin", Some("Acme"), None);
     let e = add(&mut c, &mia, "Denis", None, None);
     let q = |mine, company: Option<&str>, sales: Option<&str>, text: Option<&str>| {
-        let (company_id, sales_contact_id) = c.w.service.client_filter_ids(&mia, company, sales).unwrap();
+        let (company_id, sales_contact_id) =
+            c.w.service.client_filter_ids(&mia, company, sales).unwrap();
         ClientQuery {
             mine,
             company_id,
@@ -256,13 +280,29 @@ fn the_filters_return_exactly_the_right_clients() {
     assert_eq!(c.list(&mia, &q(true, None, None, None)), Vec::<i64>::new());
     assert_eq!(c.list(&mia, &q(false, Some("acme"), None, None)), [a, d]);
     assert_eq!(c.list(&mia, &q(false, None, Some("sue"), None)), [d]);
-    assert_eq!(c.list(&mia, &q(false, Some("Acme"), Some("sam"), None)), [a]);
+    assert_eq!(
+        c.list(&mia, &q(false, Some("Acme"), Some("sam"), None)),
+        [a]
+    );
     assert_eq!(c.list(&mia, &q(false, None, None, Some("ELODIE"))), [a]);
-    assert_eq!(c.list(&mia, &q(false, None, None, Some("acme"))), [b], "email too");
-    assert_eq!(c.list(&sue, &q(true, None, Some("sam"), None)), Vec::<i64>::new());
+    assert_eq!(
+        c.list(&mia, &q(false, None, None, Some("acme"))),
+        [b],
+        "email too"
+    );
+    assert_eq!(
+        c.list(&sue, &q(true, None, Some("sam"), None)),
+        Vec::<i64>::new()
+    );
     // Pages follow each other by id.
-    let first = c.w.service.clients_matching(&mia, &ClientQuery::default(), 0, 2).unwrap();
-    let next = c.w.service.clients_matching(&mia, &ClientQuery::default(), first[1].id, 2).unwrap();
+    let first =
+        c.w.service
+            .clients_matching(&mia, &ClientQuery::default(), 0, 2)
+            .unwrap();
+    let next =
+        c.w.service
+            .clients_matching(&mia, &ClientQuery::default(), first[1].id, 2)
+            .unwrap();
     assert_eq!((ids(&first), ids(&next)), (vec![a, b], vec![d, e]));
 }
 
@@ -272,7 +312,9 @@ fn a_site_reading_004_strictly_shows_each_salesperson_only_their_clients() {
     let (admin, sam, sue) = (c.w.admin.clone(), c.sam.clone(), c.sue.clone());
     let mine = c.w.service.add_client(&sam, &named("Mine")).unwrap().id;
     let theirs = c.w.service.add_client(&sue, &named("Theirs")).unwrap().id;
-    c.w.service.grant(&admin, "sales", "client.read:own").unwrap();
+    c.w.service
+        .grant(&admin, "sales", "client.read:own")
+        .unwrap();
     assert_eq!(c.list(&sam, &ClientQuery::default()), [mine]);
     assert_eq!(c.list(&sue, &ClientQuery::default()), [theirs]);
     assert_denied(c.w.service.client(&sam, theirs), Capability::ClientRead);
@@ -295,13 +337,55 @@ fn invalid_input_gets_a_clear_message_and_changes_nothing() {
         (named(&long), "error.field_too_long"),
         (named("Kev\u{1b}[2Jin"), "error.control_chars"),
         (named("   "), "error.empty_field"),
-        (NewClient { email: Some("kevin@"), ..named("K") }, "error.invalid_email"),
-        (NewClient { phone: Some("12"), ..named("K") }, "error.invalid_phone"),
-        (NewClient { company: Some("4242"), ..named("K") }, "error.not_found"),
-        (NewClient { company: Some(&long), ..named("K") }, "error.field_too_long"),
-        (NewClient { first_contact: Some("2026-02-30"), ..named("K") }, "error.invalid_date"),
-        (NewClient { first_contact: Some("2030-01-01"), ..named("K") }, "error.first_contact_in_future"),
-        (NewClient { sales: Some("nobody"), ..named("K") }, "error.not_found"),
+        (
+            NewClient {
+                email: Some("kevin@"),
+                ..named("K")
+            },
+            "error.invalid_email",
+        ),
+        (
+            NewClient {
+                phone: Some("12"),
+                ..named("K")
+            },
+            "error.invalid_phone",
+        ),
+        (
+            NewClient {
+                company: Some("4242"),
+                ..named("K")
+            },
+            "error.not_found",
+        ),
+        (
+            NewClient {
+                company: Some(&long),
+                ..named("K")
+            },
+            "error.field_too_long",
+        ),
+        (
+            NewClient {
+                first_contact: Some("2026-02-30"),
+                ..named("K")
+            },
+            "error.invalid_date",
+        ),
+        (
+            NewClient {
+                first_contact: Some("2030-01-01"),
+                ..named("K")
+            },
+            "error.first_contact_in_future",
+        ),
+        (
+            NewClient {
+                sales: Some("nobody"),
+                ..named("K")
+            },
+            "error.not_found",
+        ),
     ];
     for (new, expected) in cases {
         let err = refused(&mut c, |c| c.w.service.add_client(&mia, &new));
@@ -315,9 +399,13 @@ fn invalid_input_gets_a_clear_message_and_changes_nothing() {
         c.w.service.edit_client(&mia, id, &edit)
     });
     assert_eq!(err.message().key, "error.field_too_long");
-    let err = refused(&mut c, |c| c.w.service.edit_client(&mia, id, &ClientEdit::default()));
+    let err = refused(&mut c, |c| {
+        c.w.service.edit_client(&mia, id, &ClientEdit::default())
+    });
     assert_eq!(err.message().key, "error.nothing_to_change");
-    let err = refused(&mut c, |c| c.w.service.edit_client(&mia, 777, &ClientEdit::default()));
+    let err = refused(&mut c, |c| {
+        c.w.service.edit_client(&mia, 777, &ClientEdit::default())
+    });
     assert_eq!(err.message().key, "error.not_found");
     let err = refused(&mut c, |c| c.w.service.remove_client(&mia, 777));
     assert_eq!(err.message().key, "error.not_found");
@@ -365,23 +453,37 @@ fn companies_are_edited_archived_out_of_pickers_and_removed_only_when_nothing_ho
     let err = refused(&mut c, |c| c.w.service.remove_company(&mia, "Acme"));
     let msg = err.message();
     assert_eq!(msg.key, "error.company_held");
-    assert_eq!((msg.get("users"), msg.get("clients")), (Some("1"), Some("1")));
+    assert_eq!(
+        (msg.get("users"), msg.get("clients")),
+        (Some("1"), Some("1"))
+    );
 
     // Archived: out of the lists and pickers, still shown by name.
-    c.w.service.archive_company(&mia, &acme.id.to_string()).unwrap();
+    c.w.service
+        .archive_company(&mia, &acme.id.to_string())
+        .unwrap();
     let active = |c: &Crm, archived| -> Vec<String> {
         let filter = CompanyFilter {
             archived,
             ..CompanyFilter::default()
         };
-        let rows = c.w.service.list_companies_matching(&mia, &filter, "", 50).unwrap();
+        let rows =
+            c.w.service
+                .list_companies_matching(&mia, &filter, "", 50)
+                .unwrap();
         rows.into_iter().map(|r| r.name).collect()
     };
     assert_eq!(active(&c, false), ["Empty Ltd"]);
     assert_eq!(active(&c, true), ["Acme"]);
     let old_list = c.w.service.list_companies(&admin, "", 50).unwrap();
     assert_eq!(old_list.len(), 1, "the pickers' list leaves it out");
-    assert!(c.w.service.company(&sam, "Acme").unwrap().archived_at.is_some());
+    assert!(c
+        .w
+        .service
+        .company(&sam, "Acme")
+        .unwrap()
+        .archived_at
+        .is_some());
     let err = refused(&mut c, |c| c.w.service.add_client(&sam, &new));
     assert_eq!(err.message().key, "error.company_archived");
     let err = refused(&mut c, |c| {
@@ -405,15 +507,25 @@ fn companies_are_edited_archived_out_of_pickers_and_removed_only_when_nothing_ho
 
     // Nothing holds the other one: it goes, with its audit entry.
     c.w.service.remove_company(&mia, "Empty Ltd").unwrap();
-    assert_eq!(c.actions().last().map(String::as_str), Some("company.remove"));
-    assert_eq!(key(c.w.service.company(&mia, "Empty Ltd")), "error.not_found");
+    assert_eq!(
+        c.actions().last().map(String::as_str),
+        Some("company.remove")
+    );
+    assert_eq!(
+        key(c.w.service.company(&mia, "Empty Ltd")),
+        "error.not_found"
+    );
 }
 
 #[test]
 fn every_filter_of_the_lists_reads_an_index() {
     let c = crm();
     let conn = c.w.service.store().conn();
-    let plan = |filter| guichet::store::crm_clients::list_plan(conn, &filter).unwrap().join(" | ");
+    let plan = |filter| {
+        guichet::store::crm_clients::list_plan(conn, &filter)
+            .unwrap()
+            .join(" | ")
+    };
     use guichet::store::crm_clients::ClientFilter;
     let by_sales = plan(ClientFilter {
         sales_contact_id: Some(1),
@@ -434,11 +546,17 @@ fn every_filter_of_the_lists_reads_an_index() {
     {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let detail: Vec<String> = stmt
-            .query_map(rusqlite::params!["", None::<i64>, 50, None::<String>], |r| r.get(3))
+            .query_map(
+                rusqlite::params!["", None::<i64>, 50, None::<String>],
+                |r| r.get(3),
+            )
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
         let detail = detail.join(" | ");
-        assert!(detail.contains(index) && !detail.contains("TEMP B-TREE"), "{detail}");
+        assert!(
+            detail.contains(index) && !detail.contains("TEMP B-TREE"),
+            "{detail}"
+        );
     }
 }

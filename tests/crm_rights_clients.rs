@@ -36,16 +36,26 @@ const ACTIONS: [&str; 12] = [
 /// Per role, per action: `y` allowed, `n` refused; two letters where the
 /// action has an object in scope and one outside.
 fn expected(role: &str) -> [&'static str; 12] {
-    const ALL: [&str; 12] = ["yy", "y", "yy", "yy", "yy", "yy", "y", "yy", "yy", "yy", "yy", "y"];
-    const NONE: [&str; 12] = ["nn", "n", "nn", "nn", "nn", "nn", "n", "nn", "nn", "nn", "nn", "n"];
+    const ALL: [&str; 12] = [
+        "yy", "y", "yy", "yy", "yy", "yy", "y", "yy", "yy", "yy", "yy", "y",
+    ];
+    const NONE: [&str; 12] = [
+        "nn", "n", "nn", "nn", "nn", "nn", "n", "nn", "nn", "nn", "nn", "n",
+    ];
     match role {
         "admin" | "management" => ALL,
-        "sales" => ["yn", "y", "yy", "yn", "nn", "nn", "y", "yy", "nn", "nn", "nn", "n"],
-        "support" => ["nn", "y", "yy", "nn", "nn", "nn", "y", "yy", "nn", "nn", "nn", "n"],
-        "technician" | "caretaker" | "coach_hard" | "coach_soft" | "supervisor" | "referent" => {
-            ["nn", "n", "nn", "nn", "nn", "nn", "y", "yy", "nn", "nn", "nn", "n"]
-        }
-        "client" => ["nn", "n", "nn", "nn", "nn", "nn", "y", "yn", "nn", "nn", "nn", "n"],
+        "sales" => [
+            "yn", "y", "yy", "yn", "nn", "nn", "y", "yy", "nn", "nn", "nn", "n",
+        ],
+        "support" => [
+            "nn", "y", "yy", "nn", "nn", "nn", "y", "yy", "nn", "nn", "nn", "n",
+        ],
+        "technician" | "caretaker" | "coach_hard" | "coach_soft" | "supervisor" | "referent" => [
+            "nn", "n", "nn", "nn", "nn", "nn", "y", "yy", "nn", "nn", "nn", "n",
+        ],
+        "client" => [
+            "nn", "n", "nn", "nn", "nn", "nn", "y", "yn", "nn", "nn", "nn", "n",
+        ],
         "learner" => NONE,
         other => panic!("role {other} has no line in the table"),
     }
@@ -188,7 +198,9 @@ fn every_action_of_every_default_role_on_objects_in_and_out_of_scope() {
                         failures.push(format!("{case}: refused but wrote something"));
                     }
                     ('n', Err(Error::Denied(_))) => {}
-                    (_, outcome) => failures.push(format!("{case}: wanted {letter}, got {outcome:?}")),
+                    (_, outcome) => {
+                        failures.push(format!("{case}: wanted {letter}, got {outcome:?}"))
+                    }
                 }
             }
         }
