@@ -99,6 +99,9 @@ pub enum Command {
         /// The same seed gives the same data.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// How many CRM clients (with twice as many contracts and one and a half times as many events).
+        #[arg(long, default_value_t = 200)]
+        clients: u64,
     },
 }
 

@@ -20,6 +20,10 @@ pub enum ObjectKind {
     SlaPolicy,
     // Issue 15, the CRM's clients.
     Client,
+    // Issue 15, written by the CRM demo data before the contracts branch
+    // is merged: if that branch has these two, keep its lines, drop these.
+    Contract,
+    Event,
 }
 
 impl ObjectKind {
@@ -35,8 +39,11 @@ impl ObjectKind {
         ObjectKind::Ticket,
         ObjectKind::Calendar,
         ObjectKind::SlaPolicy,
-        // Issue 15, the CRM's clients.
+        // Issue 15, the CRM's clients (and, for the demo data until the
+        // contracts branch is merged, contracts and events).
         ObjectKind::Client,
+        ObjectKind::Contract,
+        ObjectKind::Event,
     ];
 
     pub fn key(self) -> &'static str {
@@ -54,6 +61,8 @@ impl ObjectKind {
             ObjectKind::SlaPolicy => "sla_policy",
             // Issue 15, the CRM's clients.
             ObjectKind::Client => "client",
+            ObjectKind::Contract => "contract",
+            ObjectKind::Event => "event",
         }
     }
 
@@ -157,6 +166,10 @@ audit_actions! {
     ClientCreate => "client.create", Client;
     ClientEdit => "client.edit", Client;
     ClientRemove => "client.remove", Client;
+    // Written by the CRM demo data; the contracts branch owns these two
+    // (at merge, keep its lines and drop these).
+    ContractCreate => "contract.create", Contract;
+    EventCreate => "event.create", Event;
 }
 
 impl AuditAction {

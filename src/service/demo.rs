@@ -6,6 +6,7 @@
 //! Deterministic: the same seed and the same `now` give the same data
 //! (only the shared password, and so its hash, are new each time).
 
+pub mod crm;
 mod json;
 mod life;
 mod people;
@@ -42,6 +43,7 @@ pub struct DemoSummary {
     pub companies: usize,
     pub categories: usize,
     pub counts: writer::Counts,
+    pub crm: crm::CrmCounts,
 }
 
 pub use writer::Counts as DemoCounts;
@@ -59,8 +61,15 @@ pub(crate) struct Directory {
 impl Service {
     /// Fills an empty database (no users yet) with demo data in one
     /// transaction. The shared password is hashed once, at the configured
-    /// cost, and that hash given to every account.
-    pub fn fill_demo(&mut self, tickets: u64, seed: u64) -> Result<DemoSummary> {
+    /// cost, and that hash given to every account. `clients`: the CRM's
+    /// size (see [`crm`]; `fill_demo` takes its default).
+    pub fn fill_demo_sized(
+        &mut self,
+        tickets: u64,
+        seed: u64,
+        clients: u64,
+    ) -> Result<DemoSummary> {
+        crm::check_size(clients)?;
         if tickets > MAX_TICKETS {
             return Err(Error::Invalid(
                 Msg::new("error.demo_too_many").arg("max", MAX_TICKETS),
@@ -99,6 +108,7 @@ impl Service {
             };
             let counts = replay::tickets(w, &mut rng, &created, &dir, &context)?;
             store::demo::end_bulk_load(w, bulk)?;
+            crm::fill(w, &dir, (seed, clients), now)?;
             // Every ticket, closed ones included, gets the SLA state a
             // rebuild would give it: `sla rebuild` then changes nothing.
             super::urgency::compute_all(w, sla_settings, now)?;
@@ -119,6 +129,7 @@ impl Service {
             companies: people::COMPANIES.len(),
             categories: people::CATEGORIES.len(),
             counts,
+            crm: crm::counts(clients),
         })
     }
 }

@@ -10,6 +10,7 @@ pub mod blobs;
 // Issue 15, companies and clients (+ the CRM demo data).
 pub mod companies;
 pub mod crm_clients;
+pub mod demo_crm;
 // End of issue 15's clients block.
 pub mod demo;
 mod demo_bulk;

@@ -31,7 +31,11 @@ pub fn run(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Client(cmd) => clients::client(ctx, cmd),
         Command::Ticket(cmd) => tickets::run(ctx, cmd),
         Command::Category(cmd) => ticket_work::category(ctx, cmd),
-        Command::Demo { tickets, seed } => demo::run(ctx, tickets, seed),
+        Command::Demo {
+            tickets,
+            seed,
+            clients,
+        } => demo::run(ctx, (tickets, clients), seed),
         Command::Sla(cmd) => sla::run(ctx, cmd),
         Command::Urgency(cmd) => urgency::run(ctx, cmd),
         Command::Notifications(args) => urgency::notifications(ctx, args),
