@@ -675,3 +675,30 @@ fn the_demo_crm_is_deterministic_scales_and_holds_every_case_the_filters_need() 
         300
     );
 }
+
+#[test]
+fn an_edit_refuses_a_client_changed_by_someone_else_since_it_was_checked() {
+    let mut c = crm();
+    let (admin, sam) = (c.w.admin.clone(), c.sam.clone());
+    let id = c.w.service.add_client(&sam, &named("Kevin")).unwrap().id;
+    // Between sam's checks and his write, management hands the client to sue.
+    let mut other = c.w.other_process();
+    c.w.on_next_clock_read(move || {
+        let to_sue = ClientEdit {
+            sales: Some("sue"),
+            ..ClientEdit::default()
+        };
+        other.edit_client(&admin, id, &to_sue).unwrap();
+    });
+    let rename = ClientEdit {
+        full_name: Some("Kevin Casey"),
+        ..ClientEdit::default()
+    };
+    let err = c.w.service.edit_client(&sam, id, &rename).unwrap_err();
+    assert_eq!(err.message().key, "error.client_changed");
+    let now = c.w.service.client(&c.mia.clone(), id).unwrap();
+    assert_eq!(
+        (now.full_name.as_str(), now.sales_login.as_deref()),
+        ("Kevin", Some("sue"))
+    );
+}

@@ -206,6 +206,7 @@ impl Service {
         };
         let now = self.now();
         self.store.write(|w| {
+            unchanged_since(w, &old)?;
             let company_id = match &company {
                 None => old.company_id,
                 Some(None) => None,
@@ -262,8 +263,7 @@ impl Service {
         let old = self.reachable_client(&me, Capability::ClientDelete, id)?;
         let now = self.now();
         self.store.write(|w| {
-            let current =
-                crm_clients::by_id(w.conn(), id)?.ok_or_else(|| not_found("client", id))?;
+            let current = unchanged_since(w, &old)?;
             if current.contracts > 0 {
                 return Err(Error::Conflict(
                     Msg::new("error.client_has_contracts")
@@ -392,6 +392,18 @@ impl Service {
                 .flatten(),
             first_contact: first_contact.map(|d| d.to_string()),
         })
+    }
+}
+
+/// The client as it is now, inside the write: it must be as it was
+/// checked (another process may have reassigned it meanwhile, which would
+/// change what the actor may do), or nothing is written.
+fn unchanged_since(w: &store::Write, checked: &Client) -> Result<Client> {
+    match crm_clients::by_id(w.conn(), checked.id)? {
+        Some(now) if now == *checked => Ok(now),
+        _ => Err(Error::Conflict(
+            Msg::new("error.client_changed").arg("id", checked.id),
+        )),
     }
 }
 

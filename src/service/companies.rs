@@ -80,6 +80,7 @@ impl Service {
         }
         let now = self.now();
         self.store.write(|w| {
+            unchanged_since(w, &old)?;
             if let Some(other) = store::org::company_id(w.conn(), &new.name)? {
                 if other != old.id {
                     return Err(Error::Conflict(
@@ -143,6 +144,7 @@ impl Service {
             (None, AuditAction::CompanyUnarchive)
         };
         self.store.write(|w| {
+            unchanged_since(w, &old)?;
             companies::set_archived(w, old.id, at, now)?;
             let summary = Summary::new()
                 .value("name", old.name.as_str())
@@ -185,6 +187,17 @@ impl Service {
     /// A company someone with `company.manage` (always at `all`) names.
     fn managed_company(&self, key: &str) -> Result<CompanyDetail> {
         companies::find(self.store.conn(), key)?.ok_or_else(|| not_found("company", key.trim()))
+    }
+}
+
+/// The company as it is now, inside the write: it must be as it was
+/// checked, or nothing is written (another process changed it meanwhile).
+fn unchanged_since(w: &store::Write, checked: &CompanyDetail) -> Result<()> {
+    match companies::by_id(w.conn(), checked.id)? {
+        Some(now) if now == *checked => Ok(()),
+        _ => Err(Error::Conflict(
+            Msg::new("error.company_changed").arg("name", &checked.name),
+        )),
     }
 }
 
