@@ -113,7 +113,11 @@ CREATE TABLE companies (
     address    TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
-);
+    -- Migration 0014: free notes; archived_at NULL while active, else when
+    -- it was archived (out of lists and pickers, history kept).
+    , notes TEXT NOT NULL DEFAULT '', archived_at INTEGER);
+CREATE INDEX companies_active_by_name ON companies (name) WHERE archived_at IS NULL;
+CREATE INDEX companies_archived_by_name ON companies (name) WHERE archived_at IS NOT NULL;
 
 CREATE TABLE users (
     id               INTEGER PRIMARY KEY,
@@ -411,24 +415,29 @@ CREATE TABLE crm_clients (
     updated_at       INTEGER NOT NULL
 );
 CREATE INDEX clients_by_sales ON crm_clients (sales_contact_id, id);
+CREATE INDEX clients_by_company ON crm_clients (company_id, id) WHERE company_id IS NOT NULL;
 
 -- Contracts: the CRM's signed amounts and the agency's prepaid packs (001).
 -- Amounts are in cents.
 CREATE TABLE contracts (
     id               INTEGER PRIMARY KEY,
-    kind             TEXT NOT NULL CHECK (kind IN ('event', 'hour_pack', 'hosting_pack')),
+    -- Migration 0014: `hosting`, not `hosting_pack` (the shared CRM brief).
+    kind             TEXT NOT NULL CHECK (kind IN ('event', 'hour_pack', 'hosting')),
     client_id        INTEGER REFERENCES crm_clients(id),
     company_id       INTEGER REFERENCES companies(id),
     sales_contact_id INTEGER REFERENCES users(id),
     total_cents      INTEGER NOT NULL DEFAULT 0 CHECK (total_cents >= 0),
     due_cents        INTEGER NOT NULL DEFAULT 0 CHECK (due_cents >= 0 AND due_cents <= total_cents),
     signed           INTEGER NOT NULL DEFAULT 0 CHECK (signed IN (0, 1)),
+    -- When it was signed (migration 0014); NULL unless signed.
+    signed_at        INTEGER,
     hours_bought     INTEGER CHECK (hours_bought IS NULL OR hours_bought > 0),
     valid_from       TEXT CHECK (valid_from IS NULL OR date(valid_from) = valid_from),
     valid_until      TEXT CHECK (valid_until IS NULL OR date(valid_until) = valid_until),
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL,
-    CHECK (client_id IS NOT NULL OR company_id IS NOT NULL)
+    CHECK (client_id IS NOT NULL OR company_id IS NOT NULL),
+    CHECK ((signed = 1) = (signed_at IS NOT NULL))
 );
 CREATE INDEX contracts_by_company ON contracts (company_id, id) WHERE company_id IS NOT NULL;
 CREATE INDEX contracts_by_client ON contracts (client_id, id) WHERE client_id IS NOT NULL;

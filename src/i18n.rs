@@ -18,6 +18,8 @@ const EN: &[&str] = &[
     include_str!("../assets/i18n/en/audit.toml"),
     include_str!("../assets/i18n/en/may.toml"),
     include_str!("../assets/i18n/en/help.toml"),
+    // Issue 15, companies and clients.
+    include_str!("../assets/i18n/en/crm_clients.toml"),
 ];
 const FR: &[&str] = &[
     include_str!("../assets/i18n/fr.toml"),
@@ -28,6 +30,8 @@ const FR: &[&str] = &[
     include_str!("../assets/i18n/fr/audit.toml"),
     include_str!("../assets/i18n/fr/may.toml"),
     include_str!("../assets/i18n/fr/help.toml"),
+    // Issue 15, companies and clients.
+    include_str!("../assets/i18n/fr/crm_clients.toml"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

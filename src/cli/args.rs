@@ -67,7 +67,10 @@ pub enum Command {
     Cohort(CohortCommand),
     /// Manage companies.
     #[command(subcommand)]
-    Company(CompanyCommand),
+    Company(super::args_clients::CompanyCommand),
+    /// The CRM's clients: add, list, show, edit, remove.
+    #[command(subcommand)]
+    Client(super::args_clients::ClientCommand),
     /// Open, find, follow and handle tickets.
     #[command(subcommand)]
     Ticket(TicketCommand),
@@ -96,6 +99,9 @@ pub enum Command {
         /// The same seed gives the same data.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// How many CRM clients (with twice as many contracts and one and a half times as many events).
+        #[arg(long, default_value_t = 200)]
+        clients: u64,
     },
 }
 
@@ -330,12 +336,6 @@ pub enum CohortCommand {
     Move { id: i64, programme: String },
     /// Remove a cohort that has no learner left.
     Remove { id: i64 },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum CompanyCommand {
-    Add { name: String },
-    List,
 }
 
 #[derive(Subcommand, Debug)]

@@ -2,6 +2,8 @@
 //! prints; it never checks permissions or touches SQL itself.
 
 pub mod args;
+// Issue 15, companies and clients.
+pub mod args_clients;
 pub mod args_find;
 pub mod args_site;
 pub mod args_sla;

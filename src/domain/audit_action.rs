@@ -18,6 +18,12 @@ pub enum ObjectKind {
     Ticket,
     Calendar,
     SlaPolicy,
+    // Issue 15, the CRM's clients.
+    Client,
+    // Issue 15, written by the CRM demo data before the contracts branch
+    // is merged: if that branch has these two, keep its lines, drop these.
+    Contract,
+    Event,
 }
 
 impl ObjectKind {
@@ -33,6 +39,11 @@ impl ObjectKind {
         ObjectKind::Ticket,
         ObjectKind::Calendar,
         ObjectKind::SlaPolicy,
+        // Issue 15, the CRM's clients (and, for the demo data until the
+        // contracts branch is merged, contracts and events).
+        ObjectKind::Client,
+        ObjectKind::Contract,
+        ObjectKind::Event,
     ];
 
     pub fn key(self) -> &'static str {
@@ -48,6 +59,10 @@ impl ObjectKind {
             ObjectKind::Ticket => "ticket",
             ObjectKind::Calendar => "calendar",
             ObjectKind::SlaPolicy => "sla_policy",
+            // Issue 15, the CRM's clients.
+            ObjectKind::Client => "client",
+            ObjectKind::Contract => "contract",
+            ObjectKind::Event => "event",
         }
     }
 
@@ -143,6 +158,18 @@ audit_actions! {
     SlaPolicyRemove => "sla_policy.remove", SlaPolicy;
     SlaCompute => "sla.compute", SlaPolicy;
     SlaRebuild => "sla.rebuild", SlaPolicy;
+    // Issue 15: companies and the CRM's clients.
+    CompanyEdit => "company.edit", Company;
+    CompanyArchive => "company.archive", Company;
+    CompanyUnarchive => "company.unarchive", Company;
+    CompanyRemove => "company.remove", Company;
+    ClientCreate => "client.create", Client;
+    ClientEdit => "client.edit", Client;
+    ClientRemove => "client.remove", Client;
+    // Written by the CRM demo data; the contracts branch owns these two
+    // (at merge, keep its lines and drop these).
+    ContractCreate => "contract.create", Contract;
+    EventCreate => "event.create", Event;
 }
 
 impl AuditAction {

@@ -4,6 +4,8 @@ pub mod audit_action;
 pub mod audit_chain;
 pub mod calendar;
 pub mod capability;
+// Issue 15, companies and clients.
+pub mod crm;
 pub mod draft;
 pub mod msg;
 pub mod notify;

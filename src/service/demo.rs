@@ -6,6 +6,7 @@
 //! Deterministic: the same seed and the same `now` give the same data
 //! (only the shared password, and so its hash, are new each time).
 
+pub mod crm;
 mod json;
 mod life;
 mod people;
@@ -43,6 +44,7 @@ pub struct DemoSummary {
     pub companies: usize,
     pub categories: usize,
     pub counts: writer::Counts,
+    pub crm: crm::CrmCounts,
 }
 
 pub use progress::{DemoProgress, DemoStep};
@@ -63,16 +65,18 @@ impl Service {
     /// transaction. The shared password is hashed once, at the configured
     /// cost, and that hash given to every account.
     pub fn fill_demo(&mut self, tickets: u64, seed: u64) -> Result<DemoSummary> {
-        self.fill_demo_showing(tickets, seed, &mut |_| {})
+        self.fill_demo_showing((tickets, crm::DEFAULT_CLIENTS), seed, &mut |_| {})
     }
 
-    /// The same, reporting each step and the tickets written as it goes.
+    /// The same with `clients` CRM clients (see [`crm`]), reporting each
+    /// step and the tickets written as it goes.
     pub fn fill_demo_showing(
         &mut self,
-        tickets: u64,
+        (tickets, clients): (u64, u64),
         seed: u64,
         report: progress::Report,
     ) -> Result<DemoSummary> {
+        crm::check_size(clients)?;
         if tickets > MAX_TICKETS {
             return Err(Error::Invalid(
                 Msg::new("error.demo_too_many").arg("max", MAX_TICKETS),
@@ -116,6 +120,8 @@ impl Service {
             // state a rebuild would give it: `sla rebuild` then changes
             // nothing, and no command after the load has any to compute.
             let counts = replay::tickets(w, &mut rng, &created, &dir, &context, report)?;
+            // The event company's CRM, before the indexes are built.
+            crm::fill(w, &dir, (seed, clients), now)?;
             report(DemoProgress::Step(DemoStep::Indexes));
             store::demo::rebuild_indexes(w, &bulk)?;
             report(DemoProgress::Step(DemoStep::Search));
@@ -141,6 +147,7 @@ impl Service {
             companies: people::COMPANIES.len(),
             categories: people::CATEGORIES.len(),
             counts,
+            crm: crm::counts(clients),
         })
     }
 }

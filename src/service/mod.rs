@@ -11,6 +11,10 @@ mod audit_head;
 mod auth;
 pub mod backup;
 pub mod categories;
+// Issue 15, companies and clients (+ the CRM demo data).
+pub mod clients;
+pub mod companies;
+// End of issue 15's clients block.
 pub mod context;
 pub mod demo;
 mod drafts;

@@ -33,7 +33,7 @@ impl Right {
     /// any scope, or at one reaching this ticket) is said in the words of
     /// the action (`why`, a `may.*` key); any other refusal in its own
     /// words.
-    fn of(check: Result<()>, why: &'static str) -> Right {
+    pub(crate) fn of(check: Result<()>, why: &'static str) -> Right {
         match check {
             Ok(()) => Right::YES,
             Err(Error::Denied(_)) => Right::no(Msg::new(why)),

@@ -374,9 +374,18 @@ impl Service {
         }
     }
 
+    /// A company to put someone in: an archived one is out of the
+    /// pickers (issue 15), so it is refused, saying how to bring it back.
     fn resolve_company(&self, text: &str) -> Result<i64> {
-        store::org::company_id(self.store.conn(), text.trim())?
-            .ok_or_else(|| not_found("company", text))
+        let conn = self.store.conn();
+        let id =
+            store::org::company_id(conn, text.trim())?.ok_or_else(|| not_found("company", text))?;
+        match store::companies::by_id(conn, id)? {
+            Some(c) if c.archived_at.is_some() => Err(Error::Conflict(
+                Msg::new("error.company_archived").arg("name", &c.name),
+            )),
+            _ => Ok(id),
+        }
     }
 }
 

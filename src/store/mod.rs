@@ -7,6 +7,11 @@ pub mod audit;
 pub mod audit_verify;
 pub mod backup;
 pub mod blobs;
+// Issue 15, companies and clients (+ the CRM demo data).
+pub mod companies;
+pub mod crm_clients;
+pub mod demo_crm;
+// End of issue 15's clients block.
 pub mod demo;
 mod demo_bulk;
 pub mod drafts;

@@ -163,7 +163,8 @@ pub fn company_id(conn: &Connection, name: &str) -> StoreResult<Option<i64>> {
         .optional()?)
 }
 
-/// Companies by name after `after`, optionally only one (scope "company").
+/// Active companies by name after `after`, optionally only one (scope
+/// "company"); archived ones are left out (see [`super::companies`]).
 pub fn companies(
     conn: &Connection,
     only_id: Option<i64>,
@@ -172,7 +173,8 @@ pub fn companies(
 ) -> StoreResult<Vec<Company>> {
     let mut stmt = conn.prepare_cached(
         "SELECT co.id, co.name, (SELECT count(*) FROM users u WHERE u.company_id = co.id), co.created_at
-         FROM companies co WHERE co.name > ?1 AND (?2 IS NULL OR co.id = ?2) ORDER BY co.name LIMIT ?3",
+         FROM companies co WHERE co.archived_at IS NULL AND co.name > ?1 AND (?2 IS NULL OR co.id = ?2)
+         ORDER BY co.name LIMIT ?3",
     )?;
     let rows = stmt.query_map(params![after, only_id, page_limit(limit)], |r| {
         Ok(Company {

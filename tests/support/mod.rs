@@ -15,6 +15,8 @@
 #![allow(dead_code)]
 
 pub mod cli;
+// Issue 15, the CRM: a whole-database fingerprint.
+pub mod crm;
 pub mod service;
 pub mod store;
 pub mod tmux;

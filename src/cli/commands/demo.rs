@@ -12,12 +12,12 @@ use std::time::{Duration, Instant};
 /// Logins listed per role; the rest are one `user list --role` away.
 const SHOWN: usize = 8;
 
-pub fn run(ctx: &mut Ctx, tickets: u64, seed: u64) -> CliResult {
+pub fn run(ctx: &mut Ctx, (tickets, clients): (u64, u64), seed: u64) -> CliResult {
     let started = Instant::now();
     let mut shown = Progress::new(&ctx.i18n);
     let demo = ctx
         .service
-        .fill_demo_showing(tickets, seed, &mut |p| shown.report(p))?;
+        .fill_demo_showing((tickets, clients), seed, &mut |p| shown.report(p))?;
     drop(shown);
     let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
     let c = &demo.counts;
@@ -42,6 +42,13 @@ pub fn run(ctx: &mut Ctx, tickets: u64, seed: u64) -> CliResult {
         .map(|(status, n)| format!("{status} {n}"))
         .collect();
     ctx.say(&Msg::new("cli.demo_statuses").arg("list", statuses.join(", ")));
+    ctx.say(
+        &Msg::new("cli.demo_crm")
+            .arg("companies", demo.crm.companies)
+            .arg("clients", demo.crm.clients)
+            .arg("contracts", demo.crm.contracts)
+            .arg("events", demo.crm.events),
+    );
     for (role, logins) in &demo.logins {
         let shown: Vec<&str> = logins.iter().take(SHOWN).map(String::as_str).collect();
         ctx.say(

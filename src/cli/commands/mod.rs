@@ -1,6 +1,8 @@
 //! One function per command.
 
 mod audit;
+// Issue 15, companies and clients.
+mod clients;
 mod demo;
 mod notify;
 mod org;
@@ -25,10 +27,15 @@ pub fn run(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Journal(args) => audit::journal(ctx, args),
         Command::Programme(cmd) => org::programme(ctx, cmd),
         Command::Cohort(cmd) => org::cohort(ctx, cmd),
-        Command::Company(cmd) => org::company(ctx, cmd),
+        Command::Company(cmd) => clients::company(ctx, cmd),
+        Command::Client(cmd) => clients::client(ctx, cmd),
         Command::Ticket(cmd) => tickets::run(ctx, cmd),
         Command::Category(cmd) => ticket_work::category(ctx, cmd),
-        Command::Demo { tickets, seed } => demo::run(ctx, tickets, seed),
+        Command::Demo {
+            tickets,
+            seed,
+            clients,
+        } => demo::run(ctx, (tickets, clients), seed),
         Command::Sla(cmd) => sla::run(ctx, cmd),
         Command::Urgency(cmd) => urgency::run(ctx, cmd),
         Command::Notifications(args) => urgency::notifications(ctx, args),

@@ -1,9 +1,9 @@
 use super::stream;
-use crate::cli::args::{CohortCommand, CompanyCommand, ProgrammeCommand};
+use crate::cli::args::{CohortCommand, ProgrammeCommand};
 use crate::cli::output::{record_json, Cell, Record};
 use crate::cli::{CliResult, Ctx};
 use crate::domain::Msg;
-use crate::service::org::{Cohort, CohortEdit, Company, NewCohort, Programme};
+use crate::service::org::{Cohort, CohortEdit, NewCohort, Programme};
 
 pub fn programme(ctx: &mut Ctx, command: ProgrammeCommand) -> CliResult {
     let actor = ctx.actor()?;
@@ -127,33 +127,6 @@ pub fn cohort(ctx: &mut Ctx, command: CohortCommand) -> CliResult {
     Ok(())
 }
 
-pub fn company(ctx: &mut Ctx, command: CompanyCommand) -> CliResult {
-    let actor = ctx.actor()?;
-    match command {
-        CompanyCommand::Add { name } => {
-            let id = ctx.service.add_company(&actor, &name)?;
-            let msg = Msg::new("cli.created")
-                .arg("what", "company")
-                .arg("name", name.trim())
-                .arg("id", id);
-            ctx.done(&msg, serde_json::json!({ "id": id, "name": name.trim() }))?;
-        }
-        CompanyCommand::List => {
-            let mut printer = ctx.printer(false);
-            stream(
-                &mut printer,
-                None,
-                String::new(),
-                |after, n| Ok(ctx.service.list_companies(&actor, after, n)?),
-                |c| c.name.clone(),
-                company_record,
-            )?;
-            printer.finish()?;
-        }
-    }
-    Ok(())
-}
-
 fn programme_record(p: &Programme) -> Record {
     vec![
         ("id", p.id.into()),
@@ -171,14 +144,5 @@ fn cohort_record(c: &Cohort) -> Record {
         ("start_date", c.start_date.clone().into()),
         ("end_date", c.end_date.clone().into()),
         ("learners", c.learners.into()),
-    ]
-}
-
-fn company_record(c: &Company) -> Record {
-    vec![
-        ("id", c.id.into()),
-        ("name", c.name.as_str().into()),
-        ("members", c.members.into()),
-        ("created_at", Cell::Time(c.created_at)),
     ]
 }
