@@ -387,7 +387,8 @@ CREATE TABLE notifications (
     body       TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL,
     read_at    INTEGER
-);
+    -- Or about a contract or an event (0015, added as ALTER TABLE writes it).
+    , contract_id INTEGER REFERENCES contracts(id) ON DELETE SET NULL, event_id INTEGER REFERENCES events(id) ON DELETE SET NULL);
 CREATE INDEX notifications_unread ON notifications (user_id, read_at, id);
 
 -- Kinds of notification a person turned off (0009); no row: notify.
@@ -413,25 +414,31 @@ CREATE TABLE crm_clients (
 CREATE INDEX clients_by_sales ON crm_clients (sales_contact_id, id);
 
 -- Contracts: the CRM's signed amounts and the agency's prepaid packs (001).
--- Amounts are in cents.
+-- Amounts are in cents; `signed` = 1 exactly when `signed_at` is set (0015).
 CREATE TABLE contracts (
     id               INTEGER PRIMARY KEY,
-    kind             TEXT NOT NULL CHECK (kind IN ('event', 'hour_pack', 'hosting_pack')),
+    kind             TEXT NOT NULL CHECK (kind IN ('event', 'hour_pack', 'hosting')),
     client_id        INTEGER REFERENCES crm_clients(id),
     company_id       INTEGER REFERENCES companies(id),
     sales_contact_id INTEGER REFERENCES users(id),
     total_cents      INTEGER NOT NULL DEFAULT 0 CHECK (total_cents >= 0),
     due_cents        INTEGER NOT NULL DEFAULT 0 CHECK (due_cents >= 0 AND due_cents <= total_cents),
     signed           INTEGER NOT NULL DEFAULT 0 CHECK (signed IN (0, 1)),
+    signed_at        INTEGER,
     hours_bought     INTEGER CHECK (hours_bought IS NULL OR hours_bought > 0),
     valid_from       TEXT CHECK (valid_from IS NULL OR date(valid_from) = valid_from),
     valid_until      TEXT CHECK (valid_until IS NULL OR date(valid_until) = valid_until),
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL,
-    CHECK (client_id IS NOT NULL OR company_id IS NOT NULL)
+    CHECK (client_id IS NOT NULL OR company_id IS NOT NULL),
+    CHECK (signed = (signed_at IS NOT NULL))
 );
 CREATE INDEX contracts_by_company ON contracts (company_id, id) WHERE company_id IS NOT NULL;
 CREATE INDEX contracts_by_client ON contracts (client_id, id) WHERE client_id IS NOT NULL;
+CREATE INDEX contracts_by_sales ON contracts (sales_contact_id, id);
+CREATE INDEX contracts_by_kind ON contracts (kind, id);
+CREATE INDEX contracts_unsigned ON contracts (id) WHERE signed = 0;
+CREATE INDEX contracts_unpaid ON contracts (id) WHERE due_cents > 0;
 
 CREATE TABLE events (
     id                 INTEGER PRIMARY KEY,
@@ -447,7 +454,10 @@ CREATE TABLE events (
     updated_at         INTEGER NOT NULL,
     CHECK (starts_at <= ends_at)
 );
-CREATE INDEX events_by_support ON events (support_contact_id, starts_at);
+CREATE INDEX events_by_support ON events (support_contact_id, starts_at, id);
+CREATE INDEX events_by_start ON events (starts_at, id);
+CREATE INDEX events_without_support ON events (starts_at, id) WHERE support_contact_id IS NULL;
+CREATE INDEX events_by_contract ON events (contract_id, starts_at, id);
 
 -- The ITSM's knowledge base and equipment inventory (003).
 CREATE TABLE kb_articles (

@@ -18,6 +18,8 @@ const EN: &[&str] = &[
     include_str!("../assets/i18n/en/audit.toml"),
     include_str!("../assets/i18n/en/may.toml"),
     include_str!("../assets/i18n/en/help.toml"),
+    // Issue 15: contracts and events.
+    include_str!("../assets/i18n/en/crm_contracts.toml"),
 ];
 const FR: &[&str] = &[
     include_str!("../assets/i18n/fr.toml"),
@@ -28,6 +30,8 @@ const FR: &[&str] = &[
     include_str!("../assets/i18n/fr/audit.toml"),
     include_str!("../assets/i18n/fr/may.toml"),
     include_str!("../assets/i18n/fr/help.toml"),
+    // Issue 15: contracts and events.
+    include_str!("../assets/i18n/fr/crm_contracts.toml"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

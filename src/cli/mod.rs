@@ -2,6 +2,8 @@
 //! prints; it never checks permissions or touches SQL itself.
 
 pub mod args;
+// Issue 15: contracts and events.
+pub mod args_crm_contracts;
 pub mod args_find;
 pub mod args_site;
 pub mod args_sla;
@@ -342,5 +344,6 @@ pub fn settings_from(config: &Config, db_path: &std::path::Path) -> Settings {
             .dir
             .clone()
             .unwrap_or_else(|| db_dir.join("backups")),
+        currency: config.currency(),
     }
 }

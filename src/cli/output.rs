@@ -46,6 +46,12 @@ pub enum Cell {
         keys: Vec<String>,
         sep: &'static str,
     },
+    /// An amount (issue 15): people get it in their language and the
+    /// site's currency (`shown`), JSON the plain decimal (`"1234.56"`).
+    Money {
+        plain: String,
+        shown: String,
+    },
     Null,
 }
 
@@ -237,6 +243,7 @@ impl<'a> Printer<'a> {
                     .collect();
                 for_terminal(&names.join(sep), false)
             }
+            Cell::Money { shown, .. } => for_terminal(shown, false),
             Cell::Null => String::new(),
         }
     }
@@ -341,6 +348,7 @@ fn cell_json(cell: &Cell) -> Value {
         Cell::StoredList { keys, .. } => {
             Value::Array(keys.iter().cloned().map(Value::String).collect())
         }
+        Cell::Money { plain, .. } => Value::String(plain.clone()),
         Cell::Null => Value::Null,
     }
 }

@@ -18,6 +18,9 @@ pub enum ObjectKind {
     Ticket,
     Calendar,
     SlaPolicy,
+    // Issue 15: contracts and events.
+    Contract,
+    Event,
 }
 
 impl ObjectKind {
@@ -33,6 +36,8 @@ impl ObjectKind {
         ObjectKind::Ticket,
         ObjectKind::Calendar,
         ObjectKind::SlaPolicy,
+        ObjectKind::Contract,
+        ObjectKind::Event,
     ];
 
     pub fn key(self) -> &'static str {
@@ -48,6 +53,8 @@ impl ObjectKind {
             ObjectKind::Ticket => "ticket",
             ObjectKind::Calendar => "calendar",
             ObjectKind::SlaPolicy => "sla_policy",
+            ObjectKind::Contract => "contract",
+            ObjectKind::Event => "event",
         }
     }
 
@@ -143,6 +150,16 @@ audit_actions! {
     SlaPolicyRemove => "sla_policy.remove", SlaPolicy;
     SlaCompute => "sla.compute", SlaPolicy;
     SlaRebuild => "sla.rebuild", SlaPolicy;
+    // Issue 15: contracts and events.
+    ContractCreate => "contract.create", Contract;
+    ContractEdit => "contract.edit", Contract;
+    ContractSign => "contract.sign", Contract;
+    ContractPay => "contract.pay", Contract;
+    ContractRemove => "contract.remove", Contract;
+    EventCreate => "event.create", Event;
+    EventEdit => "event.edit", Event;
+    EventAssign => "event.assign", Event;
+    EventRemove => "event.remove", Event;
 }
 
 impl AuditAction {

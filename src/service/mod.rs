@@ -11,6 +11,10 @@ mod auth;
 pub mod backup;
 pub mod categories;
 pub mod context;
+// Issue 15: contracts, events and their notifications.
+pub mod crm_contracts;
+pub mod crm_events;
+mod crm_notify;
 pub mod demo;
 mod drafts;
 mod error;
@@ -72,6 +76,8 @@ pub struct Settings {
     /// Where backups go (`backup.dir`); folders typed for one must be new
     /// ones inside it or inside `export_dirs`.
     pub backup_dir: std::path::PathBuf,
+    /// The site's currency (`site.currency`), in which amounts are shown.
+    pub currency: crate::domain::money::Currency,
 }
 
 impl Default for Settings {
@@ -94,6 +100,7 @@ impl Default for Settings {
             urgency_interval_secs: 30,
             drafts_dir: std::path::PathBuf::from("drafts"),
             backup_dir: std::path::PathBuf::from("backups"),
+            currency: crate::domain::money::Currency::default(),
         }
     }
 }

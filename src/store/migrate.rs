@@ -28,6 +28,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("migrations/0009_notification_opt_outs.sql")),
     (10, include_str!("migrations/0010_role_audience.sql")),
     (11, include_str!("migrations/0011_find_needs.sql")),
+    // Issue 15, contracts and events (12 to 14 are other branches').
+    (15, include_str!("migrations/0015_contracts_events.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key

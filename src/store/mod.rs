@@ -7,6 +7,9 @@ pub mod audit;
 pub mod audit_verify;
 pub mod backup;
 pub mod blobs;
+// Issue 15: contracts and events.
+pub mod crm_contracts;
+pub mod crm_events;
 pub mod demo;
 mod demo_bulk;
 pub mod drafts;

@@ -15,6 +15,8 @@
 #![allow(dead_code)]
 
 pub mod cli;
+// Issue 15: clients for the contracts' tests, until the clients service.
+pub mod crm_seed;
 pub mod service;
 pub mod store;
 pub mod tmux;
