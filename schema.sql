@@ -454,9 +454,9 @@ CREATE TABLE events (
     updated_at         INTEGER NOT NULL,
     CHECK (starts_at <= ends_at)
 );
+-- Also serves "without support" (support_contact_id IS NULL), in start order.
 CREATE INDEX events_by_support ON events (support_contact_id, starts_at, id);
 CREATE INDEX events_by_start ON events (starts_at, id);
-CREATE INDEX events_without_support ON events (starts_at, id) WHERE support_contact_id IS NULL;
 CREATE INDEX events_by_contract ON events (contract_id, starts_at, id);
 
 -- The ITSM's knowledge base and equipment inventory (003).

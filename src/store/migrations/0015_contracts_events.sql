@@ -8,7 +8,7 @@
 -- its rows kept (none were written before this version; a stray
 -- `hosting_pack` becomes `hosting`). Events reference contracts, so they
 -- are set aside and put back the same way, with the indexes their filters
--- read (by start, without support, by contract).
+-- read (by start, by support contact or none, by contract).
 CREATE TEMP TABLE contracts_0015 AS SELECT * FROM contracts;
 CREATE TEMP TABLE events_0015 AS SELECT * FROM events;
 DROP TABLE events;
@@ -61,9 +61,9 @@ CREATE TABLE events (
     updated_at         INTEGER NOT NULL,
     CHECK (starts_at <= ends_at)
 );
+-- Also serves "without support" (support_contact_id IS NULL), in start order.
 CREATE INDEX events_by_support ON events (support_contact_id, starts_at, id);
 CREATE INDEX events_by_start ON events (starts_at, id);
-CREATE INDEX events_without_support ON events (starts_at, id) WHERE support_contact_id IS NULL;
 CREATE INDEX events_by_contract ON events (contract_id, starts_at, id);
 
 INSERT INTO events SELECT * FROM events_0015;
