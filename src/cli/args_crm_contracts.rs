@@ -18,7 +18,7 @@ pub enum ContractCommand {
     Pay {
         id: i64,
         /// The amount paid, as 1234.56 or 1234,56.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
     },
     /// Remove a contract that has no events.
@@ -31,10 +31,10 @@ pub struct ContractAddArgs {
     #[arg(long)]
     pub client: i64,
     /// The total amount, as 1234.56 or 1234,56.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub total: String,
     /// The amount still due (default: the total).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub due: Option<String>,
     /// event, hour_pack or hosting.
     #[arg(long, default_value = "event")]
@@ -85,10 +85,10 @@ pub struct ContractListArgs {
 pub struct ContractEditArgs {
     pub id: i64,
     /// A new total amount.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub total: Option<String>,
     /// A new amount due (at most the total).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub due: Option<String>,
     /// A pack's hours.
     #[arg(long)]
