@@ -10,6 +10,12 @@ use crate::domain::Msg;
 use crate::service::crm_events::{Event, EventEdit, EventFilter, NewEvent};
 use crate::service::Actor;
 
+/// The fields messages name (`field.*` in the language files).
+const START: &str = "start";
+const END: &str = "end";
+const FROM: &str = "from";
+const UNTIL: &str = "until";
+
 pub fn run(ctx: &mut Ctx, command: EventCommand) -> CliResult {
     let actor = ctx.actor()?;
     match command {
@@ -50,8 +56,8 @@ fn add(ctx: &mut Ctx, actor: &Actor, args: &EventAddArgs) -> CliResult {
     let new = NewEvent {
         contract_id: args.contract,
         name: args.name.clone(),
-        starts_at: ctx.service.event_instant("start", &args.start)?,
-        ends_at: ctx.service.event_instant("end", &args.end)?,
+        starts_at: ctx.service.event_instant(START, &args.start)?,
+        ends_at: ctx.service.event_instant(END, &args.end)?,
         location: args.location.clone(),
         attendees: args.attendees,
         notes: args.notes.clone(),
@@ -72,12 +78,12 @@ fn list(ctx: &mut Ctx, actor: &Actor, args: &EventListArgs) -> CliResult {
         from: args
             .from
             .as_deref()
-            .map(|t| ctx.service.event_bound("from", t, false))
+            .map(|t| ctx.service.event_bound(FROM, t, false))
             .transpose()?,
         until: args
             .until
             .as_deref()
-            .map(|t| ctx.service.event_bound("until", t, true))
+            .map(|t| ctx.service.event_bound(UNTIL, t, true))
             .transpose()?,
         client_id: args.client,
         contract_id: None,
@@ -104,8 +110,8 @@ fn edit(ctx: &mut Ctx, actor: &Actor, args: &EventEditArgs) -> CliResult {
     };
     let edit = EventEdit {
         name: args.name.clone(),
-        starts_at: instant("start", &args.start)?,
-        ends_at: instant("end", &args.end)?,
+        starts_at: instant(START, &args.start)?,
+        ends_at: instant(END, &args.end)?,
         location: args.location.clone(),
         attendees: args.attendees,
         notes: args.notes.clone(),
