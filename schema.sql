@@ -439,12 +439,18 @@ CREATE INDEX contracts_by_sales ON contracts (sales_contact_id, id);
 CREATE INDEX contracts_by_kind ON contracts (kind, id);
 CREATE INDEX contracts_unsigned ON contracts (id) WHERE signed = 0;
 CREATE INDEX contracts_unpaid ON contracts (id) WHERE due_cents > 0;
+-- A salesperson's own unsigned or unpaid ones, even when they have none.
+CREATE INDEX contracts_unsigned_by_sales ON contracts (sales_contact_id, id) WHERE signed = 0;
+CREATE INDEX contracts_unpaid_by_sales ON contracts (sales_contact_id, id) WHERE due_cents > 0;
 
 CREATE TABLE events (
     id                 INTEGER PRIMARY KEY,
     contract_id        INTEGER NOT NULL REFERENCES contracts(id),
     name               TEXT NOT NULL,
     support_contact_id INTEGER REFERENCES users(id),
+    -- The contract's, kept equal by the store (0015): "my events" of a
+    -- salesperson read one index in start order.
+    sales_contact_id   INTEGER REFERENCES users(id),
     starts_at          INTEGER NOT NULL,
     ends_at            INTEGER NOT NULL,
     location           TEXT NOT NULL DEFAULT '',
@@ -458,6 +464,7 @@ CREATE TABLE events (
 CREATE INDEX events_by_support ON events (support_contact_id, starts_at, id);
 CREATE INDEX events_by_start ON events (starts_at, id);
 CREATE INDEX events_by_contract ON events (contract_id, starts_at, id);
+CREATE INDEX events_by_sales ON events (sales_contact_id, starts_at, id);
 
 -- The ITSM's knowledge base and equipment inventory (003).
 CREATE TABLE kb_articles (

@@ -60,7 +60,7 @@ fn main() -> Res<()> {
 
 fn contracts(service: &Service, admin: &Actor, sales: &Actor) -> Res<()> {
     let f = ContractFilter::default;
-    let cases: [(&str, &Actor, ContractFilter); 8] = [
+    let cases: [(&str, &Actor, ContractFilter); 9] = [
         ("contracts: all, newest first", admin, f()),
         (
             "contracts: unsigned",
@@ -108,10 +108,18 @@ fn contracts(service: &Service, admin: &Actor, sales: &Actor) -> Res<()> {
             },
         ),
         (
-            "contracts: unsigned + unpaid, mine",
+            "contracts: unsigned, mine",
             sales,
             ContractFilter {
                 unsigned: true,
+                mine: true,
+                ..f()
+            },
+        ),
+        (
+            "contracts: unpaid, mine",
+            sales,
+            ContractFilter {
                 unpaid: true,
                 mine: true,
                 ..f()
@@ -307,7 +315,7 @@ fn fill(conn: &mut rusqlite::Connection) -> Res<()> {
         for id in 1..=EVENTS {
             // Signed event contracts only: not a multiple of 7 (unsigned),
             // nor ending in 0 or 1 (packs and hosting).
-            let mut contract = 2 + (id * 3) % (CONTRACTS - 2);
+            let mut contract = 2 + (id * 3) % (CONTRACTS - 20);
             while contract % 7 == 0 || contract % 10 < 2 {
                 contract += 1;
             }

@@ -399,10 +399,24 @@ fn every_filter_of_the_list_is_served_by_an_index() {
         ),
         (
             EventQuery {
-                involving: Some(3),
+                support_contact_id: Some(3),
                 ..Default::default()
             },
             "events_by_support",
+        ),
+        (
+            EventQuery {
+                sales_contact_id: Some(3),
+                ..Default::default()
+            },
+            "events_by_sales",
+        ),
+        (
+            EventQuery {
+                reach: Reach::OwnContracts(3),
+                ..Default::default()
+            },
+            "events_by_sales",
         ),
         (
             EventQuery {

@@ -45,7 +45,8 @@ pub struct EventEdit {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventFilter {
     pub without_support: bool,
-    /// Those the actor is the support contact of, or of their contracts.
+    /// For a role that handles events (`event.update` at `assigned` or
+    /// `all`): those in the actor's care; for others: of their contracts.
     pub mine: bool,
     /// Starting at or after this instant.
     pub from: Option<i64>,
@@ -121,9 +122,17 @@ impl Service {
         limit: u32,
     ) -> Result<Vec<Event>> {
         let me = self.authorize(actor, Capability::EventRead)?;
+        // "Mine": in one's care for a role that handles events, else of
+        // one's contracts; each one index in start order.
+        let handles = matches!(
+            me.grants.scope_of(Capability::EventUpdate),
+            Some(Scope::Assigned | Scope::All)
+        );
+        let mine = filter.mine.then_some(me.user.id);
         let q = EventQuery {
             without_support: filter.without_support,
-            involving: filter.mine.then_some(me.user.id),
+            support_contact_id: mine.filter(|_| handles),
+            sales_contact_id: mine.filter(|_| !handles),
             from: filter.from,
             until: filter.until,
             client_id: filter.client_id,

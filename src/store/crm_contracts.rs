@@ -170,6 +170,14 @@ pub fn update_terms(write: &Write, id: i64, f: &ContractFields, now: i64) -> Sto
             f.valid_until,
             now
         ])?;
+    // Its events follow its sales contact (see `events.sales_contact_id`).
+    write
+        .conn()
+        .prepare_cached(
+            "UPDATE events SET sales_contact_id = ?2
+             WHERE contract_id = ?1 AND sales_contact_id IS NOT ?2",
+        )?
+        .execute(params![id, f.sales_contact_id])?;
     Ok(())
 }
 

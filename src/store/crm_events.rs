@@ -28,7 +28,7 @@ pub struct Event {
 }
 
 const SELECT: &str = "SELECT e.id, e.contract_id, e.name, e.starts_at, e.ends_at, e.location,
-        e.attendees, e.notes, e.support_contact_id, su.login, k.sales_contact_id, k.client_id,
+        e.attendees, e.notes, e.support_contact_id, su.login, e.sales_contact_id, k.client_id,
         cl.full_name, cl.email, cl.phone, e.created_at, e.updated_at
     FROM events e
     JOIN contracts k ON k.id = e.contract_id
@@ -92,9 +92,10 @@ pub fn insert(write: &Write, contract_id: i64, f: &EventFields, now: i64) -> Sto
     write
         .conn()
         .prepare_cached(
-            "INSERT INTO events (contract_id, name, support_contact_id, starts_at, ends_at,
-                 location, attendees, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            "INSERT INTO events (contract_id, name, support_contact_id, sales_contact_id,
+                 starts_at, ends_at, location, attendees, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, (SELECT sales_contact_id FROM contracts WHERE id = ?1),
+                 ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         )?
         .execute(params![
             contract_id,
@@ -165,9 +166,8 @@ pub fn count_of_contract(conn: &Connection, contract_id: i64) -> StoreResult<i64
 pub struct EventQuery {
     pub without_support: bool,
     pub support_contact_id: Option<i64>,
-    /// The events of this salesperson's contracts or with this support
-    /// contact ("mine", whatever one's role).
-    pub involving: Option<i64>,
+    /// The events of this salesperson's contracts.
+    pub sales_contact_id: Option<i64>,
     pub from: Option<i64>,
     pub until: Option<i64>,
     pub client_id: Option<i64>,
@@ -234,13 +234,18 @@ fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &EventQuery) {
             vec![Value::Integer(id)],
         );
     }
-    if let Some(me) = q.involving {
-        let v = vec![Value::Integer(me), Value::Integer(me)];
-        one(format!(" AND (e.support_contact_id = ? OR {of_sales})"), v);
+    if let Some(id) = q.sales_contact_id {
+        one(
+            " AND e.sales_contact_id = ?".into(),
+            vec![Value::Integer(id)],
+        );
     }
     match q.reach {
         Reach::All => {}
-        Reach::OwnContracts(me) => one(format!(" AND {of_sales}"), vec![Value::Integer(me)]),
+        Reach::OwnContracts(me) => one(
+            " AND e.sales_contact_id = ?".into(),
+            vec![Value::Integer(me)],
+        ),
         Reach::Assigned(me) => {
             let v = vec![Value::Integer(me), Value::Integer(me)];
             one(format!(" AND (e.support_contact_id = ? OR {of_sales})"), v);

@@ -38,6 +38,9 @@ CREATE INDEX contracts_by_sales ON contracts (sales_contact_id, id);
 CREATE INDEX contracts_by_kind ON contracts (kind, id);
 CREATE INDEX contracts_unsigned ON contracts (id) WHERE signed = 0;
 CREATE INDEX contracts_unpaid ON contracts (id) WHERE due_cents > 0;
+-- A salesperson's own unsigned or unpaid ones, even when they have none.
+CREATE INDEX contracts_unsigned_by_sales ON contracts (sales_contact_id, id) WHERE signed = 0;
+CREATE INDEX contracts_unpaid_by_sales ON contracts (sales_contact_id, id) WHERE due_cents > 0;
 
 INSERT INTO contracts (id, kind, client_id, company_id, sales_contact_id, total_cents,
     due_cents, signed, signed_at, hours_bought, valid_from, valid_until, created_at, updated_at)
@@ -52,6 +55,9 @@ CREATE TABLE events (
     contract_id        INTEGER NOT NULL REFERENCES contracts(id),
     name               TEXT NOT NULL,
     support_contact_id INTEGER REFERENCES users(id),
+    -- The contract's, kept equal by the store (0015): "my events" of a
+    -- salesperson read one index in start order.
+    sales_contact_id   INTEGER REFERENCES users(id),
     starts_at          INTEGER NOT NULL,
     ends_at            INTEGER NOT NULL,
     location           TEXT NOT NULL DEFAULT '',
@@ -65,8 +71,13 @@ CREATE TABLE events (
 CREATE INDEX events_by_support ON events (support_contact_id, starts_at, id);
 CREATE INDEX events_by_start ON events (starts_at, id);
 CREATE INDEX events_by_contract ON events (contract_id, starts_at, id);
+CREATE INDEX events_by_sales ON events (sales_contact_id, starts_at, id);
 
-INSERT INTO events SELECT * FROM events_0015;
+INSERT INTO events (id, contract_id, name, support_contact_id, sales_contact_id, starts_at,
+    ends_at, location, attendees, notes, created_at, updated_at)
+SELECT e.id, e.contract_id, e.name, e.support_contact_id, k.sales_contact_id, e.starts_at,
+    e.ends_at, e.location, e.attendees, e.notes, e.created_at, e.updated_at
+FROM events_0015 e JOIN contracts k ON k.id = e.contract_id;
 DROP TABLE contracts_0015;
 DROP TABLE events_0015;
 
