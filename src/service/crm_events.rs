@@ -143,7 +143,6 @@ impl Service {
                 Scope::Assigned => Reach::Assigned(me.user.id),
                 Scope::Own | Scope::Company => Reach::OwnContracts(me.user.id),
             },
-            ..EventQuery::default()
         };
         Ok(store::page(self.store.conn(), &q, after, limit)?)
     }
