@@ -391,7 +391,8 @@ CREATE TABLE notifications (
     body       TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL,
     read_at    INTEGER
-);
+    -- Or about a contract or an event (0015, added as ALTER TABLE writes it).
+    , contract_id INTEGER REFERENCES contracts(id) ON DELETE SET NULL, event_id INTEGER REFERENCES events(id) ON DELETE SET NULL);
 CREATE INDEX notifications_unread ON notifications (user_id, read_at, id);
 
 -- Kinds of notification a person turned off (0009); no row: notify.
@@ -418,10 +419,9 @@ CREATE INDEX clients_by_sales ON crm_clients (sales_contact_id, id);
 CREATE INDEX clients_by_company ON crm_clients (company_id, id) WHERE company_id IS NOT NULL;
 
 -- Contracts: the CRM's signed amounts and the agency's prepaid packs (001).
--- Amounts are in cents.
+-- Amounts are in cents; `signed` = 1 exactly when `signed_at` is set (0015).
 CREATE TABLE contracts (
     id               INTEGER PRIMARY KEY,
-    -- Migration 0014: `hosting`, not `hosting_pack` (the shared CRM brief).
     kind             TEXT NOT NULL CHECK (kind IN ('event', 'hour_pack', 'hosting')),
     client_id        INTEGER REFERENCES crm_clients(id),
     company_id       INTEGER REFERENCES companies(id),
@@ -429,7 +429,6 @@ CREATE TABLE contracts (
     total_cents      INTEGER NOT NULL DEFAULT 0 CHECK (total_cents >= 0),
     due_cents        INTEGER NOT NULL DEFAULT 0 CHECK (due_cents >= 0 AND due_cents <= total_cents),
     signed           INTEGER NOT NULL DEFAULT 0 CHECK (signed IN (0, 1)),
-    -- When it was signed (migration 0014); NULL unless signed.
     signed_at        INTEGER,
     hours_bought     INTEGER CHECK (hours_bought IS NULL OR hours_bought > 0),
     valid_from       TEXT CHECK (valid_from IS NULL OR date(valid_from) = valid_from),
@@ -437,16 +436,26 @@ CREATE TABLE contracts (
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL,
     CHECK (client_id IS NOT NULL OR company_id IS NOT NULL),
-    CHECK ((signed = 1) = (signed_at IS NOT NULL))
+    CHECK (signed = (signed_at IS NOT NULL))
 );
 CREATE INDEX contracts_by_company ON contracts (company_id, id) WHERE company_id IS NOT NULL;
 CREATE INDEX contracts_by_client ON contracts (client_id, id) WHERE client_id IS NOT NULL;
+CREATE INDEX contracts_by_sales ON contracts (sales_contact_id, id);
+CREATE INDEX contracts_by_kind ON contracts (kind, id);
+CREATE INDEX contracts_unsigned ON contracts (id) WHERE signed = 0;
+CREATE INDEX contracts_unpaid ON contracts (id) WHERE due_cents > 0;
+-- A salesperson's own unsigned or unpaid ones, even when they have none.
+CREATE INDEX contracts_unsigned_by_sales ON contracts (sales_contact_id, id) WHERE signed = 0;
+CREATE INDEX contracts_unpaid_by_sales ON contracts (sales_contact_id, id) WHERE due_cents > 0;
 
 CREATE TABLE events (
     id                 INTEGER PRIMARY KEY,
     contract_id        INTEGER NOT NULL REFERENCES contracts(id),
     name               TEXT NOT NULL,
     support_contact_id INTEGER REFERENCES users(id),
+    -- The contract's, kept equal by the store (0015): "my events" of a
+    -- salesperson read one index in start order.
+    sales_contact_id   INTEGER REFERENCES users(id),
     starts_at          INTEGER NOT NULL,
     ends_at            INTEGER NOT NULL,
     location           TEXT NOT NULL DEFAULT '',
@@ -456,7 +465,11 @@ CREATE TABLE events (
     updated_at         INTEGER NOT NULL,
     CHECK (starts_at <= ends_at)
 );
-CREATE INDEX events_by_support ON events (support_contact_id, starts_at);
+-- Also serves "without support" (support_contact_id IS NULL), in start order.
+CREATE INDEX events_by_support ON events (support_contact_id, starts_at, id);
+CREATE INDEX events_by_start ON events (starts_at, id);
+CREATE INDEX events_by_contract ON events (contract_id, starts_at, id);
+CREATE INDEX events_by_sales ON events (sales_contact_id, starts_at, id);
 
 -- The ITSM's knowledge base and equipment inventory (003).
 CREATE TABLE kb_articles (

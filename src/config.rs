@@ -227,6 +227,8 @@ pub enum ThemeChoice {
 pub struct SiteConfig {
     /// IANA time zone in which dates and times are shown.
     pub timezone: String,
+    /// ISO 4217 code of the currency amounts are shown in.
+    pub currency: String,
 }
 
 impl Default for DatabaseConfig {
@@ -252,6 +254,7 @@ impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
             timezone: "Europe/Paris".into(),
+            currency: "EUR".into(),
         }
     }
 }
@@ -432,6 +435,12 @@ impl Config {
                 self.site.timezone
             ));
         }
+        if crate::domain::money::Currency::parse(&self.site.currency).is_none() {
+            return Err(format!(
+                "site.currency = {:?} is not an ISO 4217 code: use three letters such as \"EUR\"",
+                self.site.currency
+            ));
+        }
         if self
             .database
             .path
@@ -443,6 +452,10 @@ impl Config {
             );
         }
         Ok(())
+    }
+
+    pub fn currency(&self) -> crate::domain::money::Currency {
+        crate::domain::money::Currency::parse(&self.site.currency).unwrap_or_default()
     }
 
     pub fn timezone(&self) -> chrono_tz::Tz {

@@ -20,6 +20,8 @@ const EN: &[&str] = &[
     include_str!("../assets/i18n/en/help.toml"),
     // Issue 15, companies and clients.
     include_str!("../assets/i18n/en/crm_clients.toml"),
+    // Issue 15: contracts and events.
+    include_str!("../assets/i18n/en/crm_contracts.toml"),
 ];
 const FR: &[&str] = &[
     include_str!("../assets/i18n/fr.toml"),
@@ -32,6 +34,8 @@ const FR: &[&str] = &[
     include_str!("../assets/i18n/fr/help.toml"),
     // Issue 15, companies and clients.
     include_str!("../assets/i18n/fr/crm_clients.toml"),
+    // Issue 15: contracts and events.
+    include_str!("../assets/i18n/fr/crm_contracts.toml"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

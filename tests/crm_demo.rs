@@ -23,7 +23,9 @@ fn demo(dir: &std::path::Path, name: &str, (seed, clients): (u64, u64)) -> std::
         ..Settings::default()
     };
     let mut service = Service::new(store, settings, Box::new(|| T0));
-    let summary = service.fill_demo_showing((20, clients), seed, &mut |_| {}).unwrap();
+    let summary = service
+        .fill_demo_showing((20, clients), seed, &mut |_| {})
+        .unwrap();
     assert_eq!(summary.crm.clients, clients);
     // The chain holds, CRM entries included.
     let store = service.store();

@@ -85,6 +85,13 @@ pub enum Command {
     Urgency(super::args_sla::UrgencyCommand),
     /// Your notifications, marking them read, and which kinds you get.
     Notifications(super::args_sla::NotificationsArgs),
+    // Issue 15: contracts and events.
+    /// Contracts: create, list, sign, record payments.
+    #[command(subcommand)]
+    Contract(super::args_crm_contracts::ContractCommand),
+    /// Events of signed event contracts, and their support contact.
+    #[command(subcommand)]
+    Event(super::args_crm_contracts::EventCommand),
     /// Back the site up: a consistent copy of the database (taken while
     /// others keep writing), the attachments and the site key, with a
     /// manifest holding the audit head of the copy.

@@ -4,6 +4,8 @@
 pub mod args;
 // Issue 15, companies and clients.
 pub mod args_clients;
+// Issue 15: contracts and events.
+pub mod args_crm_contracts;
 pub mod args_find;
 pub mod args_site;
 pub mod args_sla;
@@ -345,5 +347,6 @@ pub fn settings_from(config: &Config, db_path: &std::path::Path) -> Settings {
             .dir
             .clone()
             .unwrap_or_else(|| db_dir.join("backups")),
+        currency: config.currency(),
     }
 }

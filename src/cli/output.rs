@@ -53,6 +53,12 @@ pub enum Cell {
         keys: Vec<String>,
         sep: &'static str,
     },
+    /// An amount (issue 15): people get it in their language and the
+    /// site's currency (`shown`), JSON the plain decimal (`"1234.56"`).
+    Money {
+        plain: String,
+        shown: String,
+    },
     Null,
 }
 
@@ -248,6 +254,7 @@ impl<'a> Printer<'a> {
                     .collect();
                 for_terminal(&names.join(sep), false)
             }
+            Cell::Money { shown, .. } => for_terminal(shown, false),
             Cell::Null => String::new(),
         }
     }
@@ -352,6 +359,7 @@ fn cell_json(cell: &Cell) -> Value {
         Cell::StoredList { keys, .. } => {
             Value::Array(keys.iter().cloned().map(Value::String).collect())
         }
+        Cell::Money { plain, .. } => Value::String(plain.clone()),
         Cell::Null => Value::Null,
     }
 }

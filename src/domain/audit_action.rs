@@ -18,10 +18,8 @@ pub enum ObjectKind {
     Ticket,
     Calendar,
     SlaPolicy,
-    // Issue 15, the CRM's clients.
+    // Issue 15: the CRM.
     Client,
-    // Issue 15, written by the CRM demo data before the contracts branch
-    // is merged: if that branch has these two, keep its lines, drop these.
     Contract,
     Event,
 }
@@ -39,8 +37,7 @@ impl ObjectKind {
         ObjectKind::Ticket,
         ObjectKind::Calendar,
         ObjectKind::SlaPolicy,
-        // Issue 15, the CRM's clients (and, for the demo data until the
-        // contracts branch is merged, contracts and events).
+        // Issue 15: the CRM.
         ObjectKind::Client,
         ObjectKind::Contract,
         ObjectKind::Event,
@@ -59,7 +56,7 @@ impl ObjectKind {
             ObjectKind::Ticket => "ticket",
             ObjectKind::Calendar => "calendar",
             ObjectKind::SlaPolicy => "sla_policy",
-            // Issue 15, the CRM's clients.
+            // Issue 15: the CRM.
             ObjectKind::Client => "client",
             ObjectKind::Contract => "contract",
             ObjectKind::Event => "event",
@@ -166,10 +163,16 @@ audit_actions! {
     ClientCreate => "client.create", Client;
     ClientEdit => "client.edit", Client;
     ClientRemove => "client.remove", Client;
-    // Written by the CRM demo data; the contracts branch owns these two
-    // (at merge, keep its lines and drop these).
+    // Issue 15: contracts and events.
     ContractCreate => "contract.create", Contract;
+    ContractEdit => "contract.edit", Contract;
+    ContractSign => "contract.sign", Contract;
+    ContractPay => "contract.pay", Contract;
+    ContractRemove => "contract.remove", Contract;
     EventCreate => "event.create", Event;
+    EventEdit => "event.edit", Event;
+    EventAssign => "event.assign", Event;
+    EventRemove => "event.remove", Event;
 }
 
 impl AuditAction {

@@ -4,9 +4,11 @@ pub mod audit_action;
 pub mod audit_chain;
 pub mod calendar;
 pub mod capability;
-// Issue 15, companies and clients.
+// Issue 15: the CRM (contracts and events; companies and clients).
 pub mod crm;
+pub mod crm_clients;
 pub mod draft;
+pub mod money;
 pub mod msg;
 pub mod notify;
 pub mod password;

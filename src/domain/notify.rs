@@ -21,6 +21,14 @@ pub enum NotifyKind {
     /// Escalations (src/service/sla.rs).
     Urgent,
     Overdue,
+    /// CRM (issue 15): to the support contact an event is given to.
+    EventAssigned,
+    /// To the support and sales contacts: an event of theirs changed.
+    EventChanged,
+    /// To management: an event was created without a support contact.
+    EventWithoutSupport,
+    /// To the sales contacts and management: a contract was signed.
+    ContractSigned,
 }
 
 impl NotifyKind {
@@ -33,6 +41,10 @@ impl NotifyKind {
         NotifyKind::ClosureRequested,
         NotifyKind::Urgent,
         NotifyKind::Overdue,
+        NotifyKind::EventAssigned,
+        NotifyKind::EventChanged,
+        NotifyKind::EventWithoutSupport,
+        NotifyKind::ContractSigned,
     ];
 
     /// The key stored in the database.
@@ -46,6 +58,10 @@ impl NotifyKind {
             NotifyKind::ClosureRequested => "ticket.closure_requested",
             NotifyKind::Urgent => "urgency.urgent",
             NotifyKind::Overdue => "urgency.overdue",
+            NotifyKind::EventAssigned => "event.assigned",
+            NotifyKind::EventChanged => "event.changed",
+            NotifyKind::EventWithoutSupport => "event.without_support",
+            NotifyKind::ContractSigned => "contract.signed",
         }
     }
 
@@ -60,6 +76,10 @@ impl NotifyKind {
             NotifyKind::ClosureRequested => "closure",
             NotifyKind::Urgent => "urgent",
             NotifyKind::Overdue => "overdue",
+            NotifyKind::EventAssigned => "event_assigned",
+            NotifyKind::EventChanged => "event_changed",
+            NotifyKind::EventWithoutSupport => "event_without_support",
+            NotifyKind::ContractSigned => "contract_signed",
         }
     }
 

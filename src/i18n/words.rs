@@ -64,6 +64,8 @@ impl I18n {
             "priority" => "tui.priority.",
             "urgency" | "level" => "tui.tickets.level.",
             "assigned_by" => "audit.assigned_by.",
+            // A contract's kind (issue 15).
+            "kind" => "crm.kind.",
             "handling_role" | "role" => return self.builtin_role(value),
             _ => return value.to_string(),
         };

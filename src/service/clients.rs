@@ -8,7 +8,7 @@ use super::rights::Right;
 use super::summary::Summary;
 use super::{not_found, Actor, Authorized, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
-use crate::domain::crm::{self, SalesChoice};
+use crate::domain::crm_clients::{self as crm, SalesChoice};
 use crate::domain::{validate, Capability, Msg, Scope};
 use crate::store::{self, companies, crm_clients};
 

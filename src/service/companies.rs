@@ -5,7 +5,7 @@
 use super::summary::Summary;
 use super::{not_found, Actor, Authorized, Error, Result, Service};
 use crate::domain::audit_action::AuditAction;
-use crate::domain::{crm, validate, Capability, Msg, Scope};
+use crate::domain::{crm_clients as crm, validate, Capability, Msg, Scope};
 use crate::store::{self, companies};
 
 pub use companies::{CompanyDetail, CompanyFilter, CompanyRow, Holders};

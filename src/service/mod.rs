@@ -16,6 +16,10 @@ pub mod clients;
 pub mod companies;
 // End of issue 15's clients block.
 pub mod context;
+// Issue 15: contracts, events and their notifications.
+pub mod crm_contracts;
+pub mod crm_events;
+mod crm_notify;
 pub mod demo;
 mod drafts;
 mod error;
@@ -77,6 +81,8 @@ pub struct Settings {
     /// Where backups go (`backup.dir`); folders typed for one must be new
     /// ones inside it or inside `export_dirs`.
     pub backup_dir: std::path::PathBuf,
+    /// The site's currency (`site.currency`), in which amounts are shown.
+    pub currency: crate::domain::money::Currency,
 }
 
 impl Default for Settings {
@@ -99,6 +105,7 @@ impl Default for Settings {
             urgency_interval_secs: 30,
             drafts_dir: std::path::PathBuf::from("drafts"),
             backup_dir: std::path::PathBuf::from("backups"),
+            currency: crate::domain::money::Currency::default(),
         }
     }
 }

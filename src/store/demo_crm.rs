@@ -96,8 +96,9 @@ pub fn insert_event(write: &Write, e: &DemoEvent) -> StoreResult<i64> {
         .conn()
         .prepare_cached(
             "INSERT INTO events (contract_id, name, support_contact_id, starts_at, ends_at,
-                 location, attendees, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 location, attendees, notes, created_at, updated_at, sales_contact_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                 (SELECT sales_contact_id FROM contracts WHERE id = ?1))",
         )?
         .execute(params![
             e.contract_id,

@@ -30,6 +30,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("migrations/0011_find_needs.sql")),
     // Issue 15, companies and clients (12 and 13 are other branches').
     (14, include_str!("migrations/0014_crm_clients.sql")),
+    // Issue 15, contracts and events (12 to 14 are other branches').
+    (15, include_str!("migrations/0015_contracts_events.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key

@@ -12,6 +12,9 @@ pub mod companies;
 pub mod crm_clients;
 pub mod demo_crm;
 // End of issue 15's clients block.
+// Issue 15: contracts and events.
+pub mod crm_contracts;
+pub mod crm_events;
 pub mod demo;
 mod demo_bulk;
 pub mod drafts;

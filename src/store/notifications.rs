@@ -10,6 +10,9 @@ pub struct Notification {
     pub id: i64,
     pub kind: String,
     pub ticket_id: Option<i64>,
+    /// Or the contract or event it is about (0015).
+    pub contract_id: Option<i64>,
+    pub event_id: Option<i64>,
     pub body: String,
     pub created_at: i64,
     pub read_at: Option<i64>,
@@ -33,6 +36,36 @@ pub fn insert(
     Ok(write.conn().last_insert_rowid())
 }
 
+/// What a CRM notification is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Contract(i64),
+    Event(i64),
+}
+
+/// A notification about a contract or an event.
+pub fn insert_about(
+    write: &Write,
+    user: i64,
+    kind: &str,
+    subject: Subject,
+    body: &str,
+    now: i64,
+) -> StoreResult<i64> {
+    let (contract, event) = match subject {
+        Subject::Contract(id) => (Some(id), None),
+        Subject::Event(id) => (None, Some(id)),
+    };
+    write
+        .conn()
+        .prepare_cached(
+            "INSERT INTO notifications (user_id, kind, contract_id, event_id, body, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![user, kind, contract, event, body, now])?;
+    Ok(write.conn().last_insert_rowid())
+}
+
 /// One person's notifications, newest first, before id `before`; with
 /// `search`, only those whose text contains it (see
 /// [`super::text_filter`]).
@@ -43,12 +76,12 @@ pub fn page(
     limit: u32,
 ) -> StoreResult<Vec<Notification>> {
     let sql = if unread_only {
-        "SELECT id, kind, ticket_id, body, created_at, read_at FROM notifications
+        "SELECT id, kind, ticket_id, contract_id, event_id, body, created_at, read_at FROM notifications
          WHERE user_id = ?1 AND read_at IS NULL AND id < ?2
            AND (?4 IS NULL OR guichet_fold(body) LIKE ?4 ESCAPE '\\')
          ORDER BY id DESC LIMIT ?3"
     } else {
-        "SELECT id, kind, ticket_id, body, created_at, read_at FROM notifications
+        "SELECT id, kind, ticket_id, contract_id, event_id, body, created_at, read_at FROM notifications
          WHERE user_id = ?1 AND id < ?2
            AND (?4 IS NULL OR guichet_fold(body) LIKE ?4 ESCAPE '\\')
          ORDER BY id DESC LIMIT ?3"
@@ -60,9 +93,11 @@ pub fn page(
             id: r.get(0)?,
             kind: r.get(1)?,
             ticket_id: r.get(2)?,
-            body: r.get(3)?,
-            created_at: r.get(4)?,
-            read_at: r.get(5)?,
+            contract_id: r.get(3)?,
+            event_id: r.get(4)?,
+            body: r.get(5)?,
+            created_at: r.get(6)?,
+            read_at: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -3,6 +3,9 @@
 mod audit;
 // Issue 15, companies and clients.
 mod clients;
+// Issue 15: contracts and events.
+mod crm_contracts;
+mod crm_events;
 mod demo;
 mod notify;
 mod org;
@@ -40,6 +43,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Urgency(cmd) => urgency::run(ctx, cmd),
         Command::Notifications(args) => urgency::notifications(ctx, args),
         Command::Backup(args) => site::backup(ctx, args),
+        Command::Contract(cmd) => crm_contracts::run(ctx, cmd),
+        Command::Event(cmd) => crm_events::run(ctx, cmd),
     }
 }
 

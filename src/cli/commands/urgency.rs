@@ -147,6 +147,8 @@ pub fn notifications(ctx: &mut Ctx, args: NotificationsArgs) -> CliResult {
                 ("at", Cell::Time(n.created_at)),
                 ("kind", Cell::notify_kind(&n.kind)),
                 ("ticket", n.ticket_id.into()),
+                ("contract_id", n.contract_id.into()),
+                ("event_id", n.event_id.into()),
                 ("title", n.body.as_str().into()),
                 ("read_at", time_or_null(n.read_at)),
             ]

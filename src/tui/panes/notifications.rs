@@ -229,7 +229,18 @@ fn notification_row(n: &Notification, view: &View) -> Row<'static> {
             None => clean(other).into_owned(),
         },
     };
-    let ticket = n.ticket_id.map(|t| format!("#{t}")).unwrap_or_default();
+    // What it is about: a ticket, or a contract or an event (issue 15).
+    let ticket = match (n.ticket_id, n.contract_id, n.event_id) {
+        (Some(t), _, _) => format!("#{t}"),
+        (None, Some(c), _) => view.i18n.with(
+            "tui.notifications.about_contract",
+            &[("id", &c.to_string())],
+        ),
+        (None, None, Some(e)) => view
+            .i18n
+            .with("tui.notifications.about_event", &[("id", &e.to_string())]),
+        _ => String::new(),
+    };
     Row::new(vec![
         Cell::from(view.t(state).to_string()),
         Cell::from(view.datetime(n.created_at)),
