@@ -308,6 +308,12 @@ mod tests {
                 missing.join("\n")
             );
         }
+        // French falls back to English for a key it lacks: each text must
+        // be the French file's own.
+        let (en, fr) = (I18n::new(Lang::En), I18n::new(Lang::Fr));
+        for (key, _) in super::english_texts() {
+            assert_ne!(fr.text(&key), en.text(&key), "{key} not in fr/help.toml");
+        }
     }
 
     /// Every name clap shows for a value has its word in the files, so

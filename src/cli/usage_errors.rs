@@ -156,11 +156,18 @@ fn conflict(error: &Error, i18n: &I18n, arg: &str) -> Option<String> {
     }
 }
 
-/// clap's "a similar argument exists" and "a similar subcommand exists".
-/// Its other tips (`use '-- x'`) are sentences it wrote in English, and
-/// are left out.
+/// clap's "a similar argument exists" and "a similar subcommand exists";
+/// its tips written as English sentences ("'ticket --status' exists", "to
+/// pass '-x' as a value, use '-- -x'") are read back for their words, and
+/// one of another form is left out.
 fn suggestions(error: &Error, i18n: &I18n) -> Vec<String> {
-    let mut tips = Vec::new();
+    let mut tips: Vec<String> = match error.get(ContextKind::Suggested) {
+        Some(ContextValue::StyledStrs(sentences)) => sentences
+            .iter()
+            .filter_map(|s| written_tip(&s.to_string(), i18n))
+            .collect(),
+        _ => Vec::new(),
+    };
     let commands = many(error, ContextKind::SuggestedSubcommand);
     if !commands.is_empty() {
         let key = if commands.len() == 1 {
@@ -175,6 +182,22 @@ fn suggestions(error: &Error, i18n: &I18n) -> Vec<String> {
         tips.push(i18n.with("help.clap.error.similar_argument", &[("names", &arg)]));
     }
     tips
+}
+
+/// One of clap's English tips in the language, from the words it quotes.
+fn written_tip(sentence: &str, i18n: &I18n) -> Option<String> {
+    let quoted: Vec<&str> = sentence.split('\'').skip(1).step_by(2).collect();
+    if let (Some(rest), [path]) = (sentence.strip_suffix("' exists"), quoted.as_slice()) {
+        rest.starts_with('\'').then_some(())?;
+        return Some(i18n.with("help.clap.error.exists", &[("path", path)]));
+    }
+    match (sentence.starts_with("to pass '"), quoted.as_slice()) {
+        (true, [value, written]) => {
+            let pair = [("value", *value), ("written", *written)];
+            Some(i18n.with("help.clap.error.as_value", &pair))
+        }
+        _ => None,
+    }
 }
 
 /// The usage line clap put in the error, headed in the language.
@@ -267,6 +290,27 @@ mod tests {
         let text = localized(&error, &fr).unwrap_or_default();
         assert!(text.contains("au moins 3 valeurs"), "{error:?}: {text}");
         assert!(text.contains("que 1"), "{text}");
+    }
+
+    /// clap's tips written as English sentences are read back for their
+    /// words; another form is left out rather than shown in English.
+    #[test]
+    fn clap_s_written_tips_are_said_in_french() {
+        let fr = I18n::new(Lang::Fr);
+        let tip = |s: &str| super::written_tip(s, &fr);
+        assert_eq!(
+            tip("'ticket --status' exists").as_deref(),
+            Some("astuce : « ticket --status » existe")
+        );
+        let as_value = tip("to pass '-x' as a value, use '-- -x'").unwrap_or_default();
+        assert!(
+            as_value.contains("« -x »") && as_value.contains("« -- -x »"),
+            "{as_value}"
+        );
+        assert_eq!(
+            tip("subcommand 'list' exists; to use it, remove the '--' before it"),
+            None
+        );
     }
 
     #[test]
