@@ -217,6 +217,27 @@ fn help_lines(help: &str) -> Vec<String> {
     std::iter::once(about).chain(flags).collect()
 }
 
+/// The names of values a help page shows: `<STATUT>`, `[NUMÉRO]`.
+fn placeholders(help: &str) -> BTreeSet<String> {
+    help.split(['<', '>', '[', ']'])
+        .skip(1)
+        .step_by(2)
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_uppercase() || "_:.".contains(c)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Placeholders that are the same word in both languages.
+const SAME_IN_BOTH: &[&str] = &[
+    "DATE",
+    "DESCRIPTION",
+    "FORMAT",
+    "MINUTES",
+    "NOTE",
+    "OPTIONS",
+    "TICKET",
+];
+
 #[test]
 fn every_help_page_speaks_french() {
     let french = Site::with_config(FRENCH);
@@ -238,6 +259,13 @@ fn every_help_page_speaks_french() {
             "[env:",
         ] {
             assert!(!fr.contains(word), "{word} in {path:?}:\n{fr}");
+        }
+        let english_names = placeholders(&en);
+        for name in placeholders(&fr) {
+            assert!(
+                !english_names.contains(&name) || SAME_IN_BOTH.contains(&name.as_str()),
+                "{path:?} names a value in English: <{name}>\n{fr}"
+            );
         }
         let english_lines: BTreeSet<String> = help_lines(&en).into_iter().collect();
         for line in help_lines(&fr) {

@@ -142,15 +142,22 @@ pub enum UserCommand {
         limit: Option<u64>,
     },
     /// Show one account's profile (within what you may see).
-    Show { login: String },
+    Show {
+        /// The account's login.
+        login: String,
+    },
     /// Edit a profile: your own, or others' within your user.update scope.
     /// An empty value clears an optional field; cohort and company need user.update:all.
     Edit {
+        /// The account's login.
         login: String,
+        /// New full name.
         #[arg(long)]
         name: Option<String>,
+        /// New email address (empty: none).
         #[arg(long)]
         email: Option<String>,
+        /// New phone number (empty: none).
         #[arg(long)]
         phone: Option<String>,
         /// Cohort (promo), by id or by name.
@@ -161,15 +168,30 @@ pub enum UserCommand {
         company: Option<String>,
     },
     /// Give a user another role.
-    SetRole { login: String, role: String },
+    SetRole {
+        /// The account's login.
+        login: String,
+        /// The new role, by key or by name.
+        role: String,
+    },
     /// Deactivate an account: it can no longer sign in; its history stays.
-    Deactivate { login: String },
+    Deactivate {
+        /// The account's login.
+        login: String,
+    },
     /// Reactivate a deactivated account.
-    Activate { login: String },
+    Activate {
+        /// The account's login.
+        login: String,
+    },
     /// Lift a lock left by failed sign-ins.
-    Unlock { login: String },
+    Unlock {
+        /// The account's login.
+        login: String,
+    },
     /// Set a password (your own, or anyone's with user.password:all).
     Passwd {
+        /// The account's login.
         login: String,
         /// Read the new password from the first line of standard input.
         #[arg(long)]
@@ -179,14 +201,19 @@ pub enum UserCommand {
 
 #[derive(Args, Debug)]
 pub struct UserAddArgs {
+    /// The new account's login, to sign in with.
     #[arg(long)]
     pub login: String,
+    /// Full name.
     #[arg(long)]
     pub name: String,
+    /// Role, by key or by name (`role list` lists them).
     #[arg(long)]
     pub role: String,
+    /// Email address.
     #[arg(long)]
     pub email: Option<String>,
+    /// Phone number.
     #[arg(long)]
     pub phone: Option<String>,
     /// Cohort (promo), by id or by name.
@@ -209,12 +236,18 @@ pub enum RoleCommand {
         text: Option<String>,
     },
     /// Show one role's capabilities, one per line.
-    Show { key: String },
+    Show {
+        /// The role's key.
+        key: String,
+    },
     /// Create a role.
     Add {
+        /// The new role's key (what scripts type).
         key: String,
+        /// Its name in French.
         #[arg(long)]
         label_fr: String,
+        /// Its name in English.
         #[arg(long)]
         label_en: String,
         /// Tickets may be handed to members of this role.
@@ -227,14 +260,26 @@ pub enum RoleCommand {
     },
     /// Change whom a role serves (learners, clients, staff or everyone).
     Edit {
+        /// The role's key.
         key: String,
+        /// Whom it serves: learners, clients, staff or everyone.
         #[arg(long, value_name = "AUDIENCE")]
         serves: Option<String>,
     },
     /// Grant CAPABILITY[:SCOPE] (scope: own, assigned, company, all; default the narrowest allowed).
-    Grant { key: String, capability: String },
+    Grant {
+        /// The role's key.
+        key: String,
+        /// CAPABILITY[:SCOPE], e.g. ticket.read:company.
+        capability: String,
+    },
     /// Revoke a capability.
-    Revoke { key: String, capability: String },
+    Revoke {
+        /// The role's key.
+        key: String,
+        /// The capability, e.g. ticket.read.
+        capability: String,
+    },
     /// List every capability with the scopes it can be granted at.
     Capabilities,
 }
@@ -287,9 +332,12 @@ pub struct JournalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ProgrammeCommand {
+    /// Create a programme.
     Add {
+        /// The programme's name.
         name: String,
     },
+    /// List programmes.
     List {
         /// Only those whose name contains TEXT (case and accents ignored; % and _ are plain characters).
         #[arg(long)]
@@ -297,19 +345,25 @@ pub enum ProgrammeCommand {
     },
     /// Give a programme another name.
     Rename {
+        /// The programme's name.
         name: String,
+        /// Its new name.
         new_name: String,
     },
     /// Remove a programme that has no cohort left.
     Remove {
+        /// The programme's name.
         name: String,
     },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum CohortCommand {
+    /// Create a cohort in a programme.
     Add {
+        /// The cohort's name.
         name: String,
+        /// Its programme, by name.
         #[arg(long)]
         programme: String,
         /// First day, YYYY-MM-DD.
@@ -319,6 +373,7 @@ pub enum CohortCommand {
         #[arg(long)]
         end: Option<String>,
     },
+    /// List cohorts.
     List {
         /// Only this programme's cohorts.
         #[arg(long)]
@@ -329,7 +384,9 @@ pub enum CohortCommand {
     },
     /// Change a cohort's name or dates (an empty date clears it).
     Edit {
+        /// The cohort's number (`cohort list` shows it).
         id: i64,
+        /// A new name.
         #[arg(long)]
         name: Option<String>,
         /// First day, YYYY-MM-DD.
@@ -340,9 +397,17 @@ pub enum CohortCommand {
         end: Option<String>,
     },
     /// Move a cohort, with its learners, to another programme.
-    Move { id: i64, programme: String },
+    Move {
+        /// The cohort's number (`cohort list` shows it).
+        id: i64,
+        /// The programme it joins, by name.
+        programme: String,
+    },
     /// Remove a cohort that has no learner left.
-    Remove { id: i64 },
+    Remove {
+        /// The cohort's number (`cohort list` shows it).
+        id: i64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -352,19 +417,27 @@ pub enum TicketCommand {
     /// List tickets within your scope, newest first.
     List(TicketListArgs),
     /// Everything about one ticket.
-    Show { id: i64 },
+    Show {
+        /// The ticket's number.
+        id: i64,
+    },
     /// Edit title, description, priority or category (requesters: until staff takes the ticket).
     Edit(TicketEditArgs),
     /// Assign to a member of the handling role (none named: the least loaded); --role moves it.
     Assign {
+        /// The ticket's number.
         id: i64,
+        /// The member to assign it to; without it, the least loaded.
         login: Option<String>,
+        /// Move it to this handling role.
         #[arg(long)]
         role: Option<String>,
     },
     /// Change the status: waiting, in_progress, on_hold, resolved, closed, cancelled.
     Status {
+        /// The ticket's number.
         id: i64,
+        /// The new status.
         status: String,
         /// A public comment saying why ("-": read it from standard input).
         #[arg(long)]
@@ -372,13 +445,17 @@ pub enum TicketCommand {
     },
     /// Ask staff to close the ticket, saying why.
     RequestClose {
+        /// The ticket's number.
         id: i64,
+        /// Why it can be closed.
         #[arg(long)]
         comment: String,
     },
     /// Comment ("-": read the text from standard input).
     Comment {
+        /// The ticket's number.
         id: i64,
+        /// The comment ("-": read it from standard input).
         #[arg(long)]
         text: String,
         /// Staff only: never shown to learners or clients.
@@ -387,29 +464,38 @@ pub enum TicketCommand {
     },
     /// Log time spent.
     Time {
+        /// The ticket's number.
         id: i64,
+        /// Minutes spent.
         #[arg(long)]
         minutes: i64,
         /// Day worked, YYYY-MM-DD (default today; earlier days are fine).
         #[arg(long)]
         date: Option<String>,
+        /// What the time was spent on.
         #[arg(long)]
         note: Option<String>,
     },
     /// Edit one of your time entries.
     TimeEdit {
+        /// The entry's number (`ticket show` lists them).
         entry_id: i64,
+        /// Minutes spent.
         #[arg(long)]
         minutes: Option<i64>,
+        /// Day worked, YYYY-MM-DD.
         #[arg(long)]
         date: Option<String>,
+        /// What the time was spent on.
         #[arg(long)]
         note: Option<String>,
     },
     /// Attach a file (copied into the private attachment store): a regular
     /// file inside attachments.import_dirs, or standard input with --stdin.
     Attach {
+        /// The ticket's number.
         id: i64,
+        /// The file to attach.
         #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
         file: Option<std::path::PathBuf>,
         /// Read the file from standard input (under a shared account over
@@ -426,14 +512,20 @@ pub enum TicketCommand {
     Attachment(AttachmentCommand),
     /// Rate a resolved ticket from 1 to 5 (editable for 24 hours).
     Rate {
+        /// The ticket's number.
         id: i64,
+        /// From 1 (poor) to 5 (excellent).
         #[arg(long)]
         score: i64,
+        /// A word about the service.
         #[arg(long)]
         comment: Option<String>,
     },
     /// Every change of the ticket, with who and when.
-    History { id: i64 },
+    History {
+        /// The ticket's number.
+        id: i64,
+    },
     /// Roles that handle tickets, with their members and open tickets.
     Roles,
     /// Open tickets in your scope, most urgent first, then by deadline.
@@ -453,6 +545,7 @@ pub enum AttachmentCommand {
     /// Save an attachment to a new file (never replacing one) inside
     /// attachments.export_dirs, or to standard output.
     Save {
+        /// The attachment's number (`ticket show` lists them).
         attachment_id: i64,
         /// The new file, or "-" for standard output.
         #[arg(long, value_name = "PATH")]
@@ -462,6 +555,7 @@ pub enum AttachmentCommand {
 
 #[derive(Args, Debug)]
 pub struct TicketNewArgs {
+    /// What the ticket is about, in a few words.
     #[arg(long)]
     pub title: String,
     /// The description ("-": read it from standard input).
@@ -470,6 +564,7 @@ pub struct TicketNewArgs {
     /// low, normal, high or critical.
     #[arg(long, default_value = "normal")]
     pub priority: String,
+    /// A category's name (`category list` lists them).
     #[arg(long)]
     pub category: Option<String>,
     /// The handling role (`ticket roles` lists them).
@@ -485,12 +580,15 @@ pub struct TicketNewArgs {
 
 #[derive(Args, Debug)]
 pub struct TicketEditArgs {
+    /// The ticket's number.
     pub id: i64,
+    /// A new title.
     #[arg(long)]
     pub title: Option<String>,
     /// "-": read it from standard input.
     #[arg(long)]
     pub description: Option<String>,
+    /// low, normal, high or critical.
     #[arg(long)]
     pub priority: Option<String>,
     /// A category's name; "" clears it.
@@ -510,17 +608,22 @@ pub struct TicketListArgs {
     /// Only these statuses (repeat, or separate with commas); "open" means waiting, in_progress and on_hold.
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
+    /// Only this priority: low, normal, high or critical.
     #[arg(long)]
     pub priority: Option<String>,
+    /// Only this category, by name.
     #[arg(long)]
     pub category: Option<String>,
     /// Handling role.
     #[arg(long)]
     pub role: Option<String>,
+    /// Only tickets assigned to this login ("none": to nobody).
     #[arg(long)]
     pub assignee: Option<String>,
+    /// Only tickets opened by this login.
     #[arg(long)]
     pub requester: Option<String>,
+    /// Only tickets of this company's people, by name.
     #[arg(long)]
     pub company: Option<String>,
     /// Created on or after this day (YYYY-MM-DD).
@@ -529,13 +632,16 @@ pub struct TicketListArgs {
     /// Created on or before this day.
     #[arg(long)]
     pub created_until: Option<String>,
+    /// Changed on or after this day (YYYY-MM-DD).
     #[arg(long)]
     pub updated_from: Option<String>,
+    /// Changed on or before this day.
     #[arg(long)]
     pub updated_until: Option<String>,
     /// Full-text search over title, description and comments (all words, as prefixes, accents ignored).
     #[arg(long)]
     pub text: Option<String>,
+    /// The order: by number, by last change or by priority (newest or most important first).
     #[arg(long, value_enum, default_value_t = TicketSort::Id)]
     pub sort: TicketSort,
     /// Oldest (or least important) first.
@@ -550,16 +656,22 @@ pub struct TicketListArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum CategoryCommand {
+    /// List categories.
     List {
         /// Only those whose name contains TEXT (case and accents ignored; % and _ are plain characters).
         #[arg(long)]
         text: Option<String>,
     },
+    /// Create a category.
     Add {
+        /// The category's name.
         name: String,
     },
+    /// Give a category another name.
     Rename {
+        /// Its current name.
         old: String,
+        /// Its new name.
         new: String,
     },
 }

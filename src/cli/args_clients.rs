@@ -5,7 +5,10 @@ use clap::{Args, Subcommand};
 #[derive(Subcommand, Debug)]
 pub enum CompanyCommand {
     /// Add a company.
-    Add { name: String },
+    Add {
+        /// The company's name.
+        name: String,
+    },
     /// Active companies by name (archived ones with --archived).
     List {
         /// The archived companies instead.
@@ -67,11 +70,17 @@ pub enum ClientCommand {
     /// CRM clients within your scope, by number.
     List(ClientListArgs),
     /// Everything about one client.
-    Show { id: i64 },
+    Show {
+        /// The client's number.
+        id: i64,
+    },
     /// Change a client (an empty value clears an optional field; --sales needs client.update:all).
     Edit(ClientEditArgs),
     /// Remove a client that no contract refers to.
-    Remove { id: i64 },
+    Remove {
+        /// The client's number.
+        id: i64,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -117,6 +126,7 @@ pub struct ClientListArgs {
 
 #[derive(Args, Debug)]
 pub struct ClientEditArgs {
+    /// The client's number.
     pub id: i64,
     /// Full name.
     #[arg(long)]

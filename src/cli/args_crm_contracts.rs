@@ -9,20 +9,30 @@ pub enum ContractCommand {
     /// List contracts within your scope, newest first.
     List(ContractListArgs),
     /// Everything about one contract.
-    Show { id: i64 },
+    Show {
+        /// The contract's number.
+        id: i64,
+    },
     /// Change a contract's amounts, hours, validity or sales contact.
     Edit(ContractEditArgs),
     /// Sign a contract: its sales contacts and management are told.
-    Sign { id: i64 },
+    Sign {
+        /// The contract's number.
+        id: i64,
+    },
     /// Record a payment: the amount due goes down by as much.
     Pay {
+        /// The contract's number.
         id: i64,
         /// The amount paid, as 1234.56 or 1234,56.
         #[arg(long, allow_hyphen_values = true)]
         amount: String,
     },
     /// Remove a contract that has no events.
-    Remove { id: i64 },
+    Remove {
+        /// The contract's number.
+        id: i64,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -83,6 +93,7 @@ pub struct ContractListArgs {
 
 #[derive(Args, Debug)]
 pub struct ContractEditArgs {
+    /// The contract's number.
     pub id: i64,
     /// A new total amount.
     #[arg(long, allow_hyphen_values = true)]
@@ -111,11 +122,15 @@ pub enum EventCommand {
     /// List events within your scope, by start.
     List(EventListArgs),
     /// Everything about one event, with its client's name and contact.
-    Show { id: i64 },
+    Show {
+        /// The event's number.
+        id: i64,
+    },
     /// Change an event's name, times, location, attendees or notes.
     Edit(EventEditArgs),
     /// Choose an event's support contact (or none with --none).
     Assign {
+        /// The event's number.
         id: i64,
         /// The support contact's login.
         #[arg(required_unless_present = "none", conflicts_with = "none")]
@@ -125,7 +140,10 @@ pub enum EventCommand {
         none: bool,
     },
     /// Remove an event.
-    Remove { id: i64 },
+    Remove {
+        /// The event's number.
+        id: i64,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -183,6 +201,7 @@ pub struct EventListArgs {
 
 #[derive(Args, Debug)]
 pub struct EventEditArgs {
+    /// The event's number.
     pub id: i64,
     /// A new name.
     #[arg(long)]

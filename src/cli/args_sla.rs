@@ -13,7 +13,10 @@ pub enum SlaCommand {
     Policy(PolicyCommand),
     /// Which policy and calendar apply to a ticket and why, its deadlines,
     /// and the timeline of its clock.
-    Explain { ticket: i64 },
+    Explain {
+        /// The ticket's number.
+        ticket: i64,
+    },
     /// Recompute every ticket's SLA state (after changing the urgency
     /// thresholds in the configuration).
     Rebuild,
@@ -25,6 +28,7 @@ pub enum CalendarCommand {
     List,
     /// A new calendar, e.g. --hours 'mon-fri 09:00-18:00' --hours 'sat 09:00-12:00'.
     Add {
+        /// The calendar's name.
         name: String,
         /// IANA time zone; without it, the site's (site.timezone).
         #[arg(long)]
@@ -35,23 +39,32 @@ pub enum CalendarCommand {
     },
     /// Replace a calendar's time zone ("site" for the site's) or hours.
     Edit {
+        /// The calendar's name.
         name: String,
+        /// IANA time zone, or "site" for the site's.
         #[arg(long)]
         tz: Option<String>,
+        /// DAYS HH:MM-HH:MM; repeat for more ranges (they replace the old ones).
         #[arg(long = "hours")]
         hours: Vec<String>,
     },
     /// Close a date (YYYY-MM-DD), or that day every year with --yearly.
     Close {
+        /// The calendar's name.
         name: String,
+        /// The day, YYYY-MM-DD.
         date: String,
+        /// Every year on that day.
         #[arg(long)]
         yearly: bool,
     },
     /// Undo `close`.
     Reopen {
+        /// The calendar's name.
         name: String,
+        /// The day, YYYY-MM-DD.
         date: String,
+        /// The day closed every year.
         #[arg(long)]
         yearly: bool,
     },
@@ -72,11 +85,15 @@ pub enum PolicyCommand {
         rename: Option<String>,
     },
     /// Remove a policy (not the default); its tickets are re-targeted.
-    Remove { name: String },
+    Remove {
+        /// The policy's name.
+        name: String,
+    },
 }
 
 #[derive(Args, Debug)]
 pub struct PolicyArgs {
+    /// The policy's name.
     pub name: String,
     /// Only tickets handled by this role.
     #[arg(long)]
@@ -135,14 +152,17 @@ pub struct NotificationsArgs {
 pub enum NotificationsAction {
     /// Mark one notification read, or all of them with --all.
     Read {
+        /// The notification's number.
         #[arg(required_unless_present = "all")]
         id: Option<i64>,
+        /// Every notification.
         #[arg(long, conflicts_with = "id")]
         all: bool,
     },
     /// Which kinds of notification you get (or USER gets, within your
     /// user.read scope).
     Settings {
+        /// Someone else's settings, within your user.read scope.
         #[arg(long, value_name = "LOGIN")]
         user: Option<String>,
     },
@@ -155,6 +175,7 @@ pub enum NotificationsAction {
 
 #[derive(Args, Debug)]
 pub struct NotifyKindsArgs {
+    /// The kinds: assigned, taken, resolved, answered, replied, closure, urgent, overdue, or all.
     #[arg(required = true, value_name = "KIND")]
     pub kinds: Vec<String>,
     /// Someone else's setting, within your user.update scope.

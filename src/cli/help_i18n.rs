@@ -160,7 +160,7 @@ fn localized_arg(arg: Arg, help: Option<String>, i18n: &I18n) -> Arg {
         arg.get_action(),
         ArgAction::SetTrue | ArgAction::SetFalse | ArgAction::Count
     );
-    let mut arg = arg;
+    let mut arg = with_placeholders(arg, i18n);
     if !defaults.is_empty() && !is_flag {
         text.push_str(&i18n.with("help.clap.default", &[("value", &defaults.join(", "))]));
         arg = arg.hide_default_value(true);
@@ -179,6 +179,28 @@ fn localized_arg(arg: Arg, help: Option<String>, i18n: &I18n) -> Arg {
     }
     arg.help(text.trim_start().to_string())
         .long_help(None::<&str>)
+}
+
+/// The names clap shows for an argument's values (`--status <STATUS>`,
+/// in the usage line and in its errors too) in the language:
+/// `help.placeholder.<NAME>`; a name the files lack stays as it is.
+fn with_placeholders(arg: Arg, i18n: &I18n) -> Arg {
+    let Some(names) = arg
+        .get_value_names()
+        .filter(|_| arg.get_action().takes_values())
+    else {
+        return arg;
+    };
+    // clap takes value names only as `&'static str`: a few bytes per
+    // argument, once per run (only in French).
+    let local: Vec<&'static str> = names
+        .iter()
+        .map(|name| {
+            let word = found(i18n, &format!("help.placeholder.{name}"));
+            leaked(word.as_deref().unwrap_or(name.as_str()))
+        })
+        .collect();
+    arg.value_names(local)
 }
 
 /// The text of `key` in the language files, if they have one.
@@ -217,6 +239,44 @@ fn collect(cmd: &Command, path: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// The visible arguments and subcommands of `cmd` and below that have no
+/// help text, by path.
+#[cfg(test)]
+fn without_help(cmd: &Command, path: &str, out: &mut Vec<String>) {
+    for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+        if arg.get_help().is_none() && arg.get_long_help().is_none() {
+            out.push(format!("{path} {}", arg.get_id()));
+        }
+    }
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let below = format!("{path} {}", sub.get_name());
+        // clap's own `help` lists the commands again, as its values.
+        if sub.get_name() == "help" && sub.get_about().is_some() {
+            continue;
+        }
+        if sub.get_about().is_none() && sub.get_long_about().is_none() {
+            out.push(below.clone());
+        }
+        without_help(sub, &below, out);
+    }
+}
+
+/// The value names of every argument of `cmd` and below.
+#[cfg(test)]
+fn placeholders(cmd: &Command, out: &mut std::collections::BTreeSet<String>) {
+    for arg in cmd
+        .get_arguments()
+        .filter(|a| a.get_action().takes_values())
+    {
+        for name in arg.get_value_names().unwrap_or_default() {
+            out.insert(name.to_string());
+        }
+    }
+    for sub in cmd.get_subcommands() {
+        placeholders(sub, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::i18n::{I18n, Lang};
@@ -228,6 +288,57 @@ mod tests {
         let en = I18n::new(Lang::En);
         for (key, text) in super::english_texts() {
             assert_eq!(en.text(&key), text, "{key} in assets/i18n/en/help.toml");
+        }
+    }
+
+    /// Every argument and subcommand a person can see says what it is
+    /// for, in English (the derive) and in French (the language files).
+    #[test]
+    fn every_visible_argument_and_subcommand_has_help() {
+        use clap::CommandFactory;
+        for lang in [Lang::En, Lang::Fr] {
+            let i18n = I18n::new(lang);
+            let mut cmd = super::localized(crate::cli::args::Cli::command(), &i18n);
+            cmd.build();
+            let mut missing = Vec::new();
+            super::without_help(&cmd, "guichet", &mut missing);
+            assert!(
+                missing.is_empty(),
+                "{lang:?}: no help for\n{}",
+                missing.join("\n")
+            );
+        }
+        // French falls back to English for a key it lacks: each text must
+        // be the French file's own.
+        let (en, fr) = (I18n::new(Lang::En), I18n::new(Lang::Fr));
+        for (key, _) in super::english_texts() {
+            assert_ne!(fr.text(&key), en.text(&key), "{key} not in fr/help.toml");
+        }
+    }
+
+    /// Every name clap shows for a value has its word in the files, so
+    /// that French help reads `<STATUT>`, not `<STATUS>`.
+    #[test]
+    fn every_placeholder_has_its_word_in_both_languages() {
+        use clap::CommandFactory;
+        let mut names = std::collections::BTreeSet::new();
+        super::placeholders(&crate::cli::args::Cli::command(), &mut names);
+        assert!(names.len() > 20, "{names:?}");
+        for lang in [Lang::En, Lang::Fr] {
+            let i18n = I18n::new(lang);
+            let missing: Vec<&String> = names
+                .iter()
+                .filter(|n| super::found(&i18n, &format!("help.placeholder.{n}")).is_none())
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{lang:?}: no help.placeholder for {missing:?}"
+            );
+        }
+        // English keeps the derive's own names.
+        let en = I18n::new(Lang::En);
+        for name in &names {
+            assert_eq!(en.text(&format!("help.placeholder.{name}")), name.as_str());
         }
     }
 

@@ -14,6 +14,7 @@ mod dashboard;
 mod help_i18n;
 mod output;
 mod prompt;
+mod usage_errors;
 
 use crate::config::{self, Config};
 use crate::domain::Msg;
@@ -206,11 +207,21 @@ pub fn main() -> ExitCode {
     let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let help_i18n = I18n::new(help_i18n::language(&words));
     let mut command = help_i18n::localized(Cli::command(), &help_i18n);
-    let matches = command.get_matches_mut();
+    // clap's usage errors (and --help, --version) in the help's language,
+    // with clap's exit status.
+    let refused =
+        |e: clap::Error| ExitCode::from(exit_status(usage_errors::report(&e, &help_i18n)));
+    let matches = match command.try_get_matches_from_mut(words) {
+        Ok(matches) => matches,
+        Err(e) => return refused(e),
+    };
     if help_i18n::help_asked(&mut command, &matches) {
         return ExitCode::SUCCESS;
     }
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return refused(e),
+    };
     // The subcommand's names only, from clap's definitions: the values
     // typed after them (which may be personal or secret) never reach the
     // log.
@@ -242,6 +253,11 @@ pub fn main() -> ExitCode {
             ExitCode::from(failure.exit_code())
         }
     }
+}
+
+/// clap's status as a process status (it only gives 0 or 2).
+fn exit_status(code: i32) -> u8 {
+    u8::try_from(code).unwrap_or(exit::USAGE)
 }
 
 /// `ticket attach`, `audit verify`: the path of subcommand names.
