@@ -191,6 +191,24 @@ mod tests {
             .collect()
     }
 
+    /// Two files giving one key different texts: the later one would win
+    /// silently (a contract's error replacing a cohort's).
+    #[test]
+    fn no_key_has_two_different_texts() {
+        for files in [EN, FR] {
+            let mut seen: HashMap<String, String> = HashMap::new();
+            for text in files {
+                let mut one = HashMap::new();
+                walk("", &text.parse::<toml::Table>().unwrap(), &mut one);
+                for (key, value) in one {
+                    if let Some(before) = seen.insert(key.clone(), value.clone()) {
+                        assert_eq!(before, value, "{key} has two texts");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn both_languages_parse_and_have_the_same_keys_and_placeholders() {
         for file in EN.iter().chain(FR) {

@@ -189,7 +189,7 @@ pub fn instant_or_day(field: &'static str, text: &str, tz: Tz, day_end: bool) ->
 /// none to many, notes within a size (several lines allowed).
 pub fn check_event_times(start: i64, end: i64) -> Result<(), Msg> {
     if end <= start {
-        return Err(Msg::new("error.end_before_start"));
+        return Err(Msg::new("error.event_end_before_start"));
     }
     Ok(())
 }
@@ -305,7 +305,7 @@ mod tests {
         assert!(check_event_times(start, start + 60).is_ok());
         assert_eq!(
             check_event_times(start, start).unwrap_err().key,
-            "error.end_before_start"
+            "error.event_end_before_start"
         );
         let day = instant_or_day("from", "2026-06-01", Paris, false).unwrap();
         assert_eq!(day, start - 10 * 3600);
