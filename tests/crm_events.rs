@@ -439,3 +439,30 @@ fn every_filter_of_the_list_is_served_by_an_index() {
         assert!(!plan.contains("SCAN e"), "{q:?}: {plan}");
     }
 }
+
+#[test]
+fn an_event_follows_its_contract_to_another_sales_contact() {
+    let mut d = desk();
+    let mona = d.mona.clone();
+    let sue = d.w.add("sue", "sales");
+    let id =
+        d.w.service
+            .add_event(&mona, &event(d.signed, "Gala", T0))
+            .unwrap();
+    let mine = EventFilter {
+        mine: true,
+        ..EventFilter::default()
+    };
+    assert_eq!(listed(&d, &d.sam, &mine), vec![id]);
+    let to_sue = guichet::service::crm_contracts::ContractEdit {
+        sales: Some("sue".into()),
+        ..Default::default()
+    };
+    d.w.service.edit_contract(&mona, d.signed, &to_sue).unwrap();
+    assert_eq!(listed(&d, &d.sam, &mine), Vec::<i64>::new());
+    assert_eq!(listed(&d, &sue, &mine), vec![id]);
+    assert_eq!(
+        d.w.service.event(&sue, id).unwrap().sales_contact_id,
+        Some(sue.id)
+    );
+}
