@@ -156,6 +156,8 @@ CREATE TABLE audit_log (
     hash        TEXT NOT NULL CHECK (length(hash) = 64)
 );
 CREATE INDEX audit_by_object ON audit_log (object_type, object_id, id);
+-- A kind's entries newest first (migration 0013).
+CREATE INDEX audit_by_object_type ON audit_log (object_type, id);
 CREATE INDEX audit_by_actor ON audit_log (actor_login, id);
 -- An action's entries newest first (migration 0004).
 CREATE INDEX audit_by_action ON audit_log (action, id);

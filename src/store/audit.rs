@@ -370,6 +370,60 @@ fn query(conn: &Connection, sql: &str, values: Vec<Value>) -> StoreResult<Vec<En
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Which page of the log a read takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// The newest entries.
+    Newest,
+    /// The newest entries with an id in `above < id <= upto`.
+    Between { above: i64, upto: i64 },
+    /// The oldest entries with an id greater than this one.
+    After(i64),
+}
+
+/// The statement of one page, from fixed fragments with bound values.
+fn statement(filter: &Filter, page: Page, limit: u32) -> (String, Vec<Value>) {
+    let mut sql = String::from(SELECT);
+    let mut values = Vec::new();
+    push_filter(filter, &mut sql, &mut values);
+    match page {
+        Page::Newest => sql.push_str(" ORDER BY id DESC LIMIT ?"),
+        Page::Between { above, upto } => {
+            sql.push_str(" AND id > ? AND id <= ? ORDER BY id DESC LIMIT ?");
+            values.extend([Value::Integer(above), Value::Integer(upto)]);
+        }
+        Page::After(after) => {
+            sql.push_str(" AND id > ? ORDER BY id LIMIT ?");
+            values.push(Value::Integer(after));
+        }
+    }
+    values.push(Value::Integer(page_limit(limit)));
+    (sql, values)
+}
+
+/// One page of entries matching `filter`, oldest first.
+pub fn read(conn: &Connection, filter: &Filter, page: Page, limit: u32) -> StoreResult<Vec<Entry>> {
+    let (sql, values) = statement(filter, page, limit);
+    let mut entries = query(conn, &sql, values)?;
+    if let Page::After(_) = page {
+        return Ok(entries);
+    }
+    // Read newest first to stop at the page; a tail reads top to bottom.
+    entries.reverse();
+    Ok(entries)
+}
+
+/// How SQLite reads one page (`EXPLAIN QUERY PLAN`): for benchmarks.
+pub fn plan(
+    conn: &Connection,
+    filter: &Filter,
+    page: Page,
+    limit: u32,
+) -> StoreResult<Vec<String>> {
+    let (sql, values) = statement(filter, page, limit);
+    super::query_plan(conn, &sql, values)
+}
+
 /// Entries with id greater than `after`, oldest first: the page after a
 /// cursor, or the new entries since the last poll of a live tail.
 pub fn page_after(
@@ -378,25 +432,13 @@ pub fn page_after(
     after: i64,
     limit: u32,
 ) -> StoreResult<Vec<Entry>> {
-    let mut sql = String::from(SELECT);
-    let mut values = Vec::new();
-    push_filter(filter, &mut sql, &mut values);
-    sql.push_str(" AND id > ? ORDER BY id LIMIT ?");
-    values.extend([Value::Integer(after), Value::Integer(page_limit(limit))]);
-    query(conn, &sql, values)
+    read(conn, filter, Page::After(after), limit)
 }
 
 /// The newest `limit` entries matching `filter`, returned oldest first
 /// (a tail reads top to bottom).
 pub fn last(conn: &Connection, filter: &Filter, limit: u32) -> StoreResult<Vec<Entry>> {
-    let mut sql = String::from(SELECT);
-    let mut values = Vec::new();
-    push_filter(filter, &mut sql, &mut values);
-    sql.push_str(" ORDER BY id DESC LIMIT ?");
-    values.push(Value::Integer(page_limit(limit)));
-    let mut entries = query(conn, &sql, values)?;
-    entries.reverse();
-    Ok(entries)
+    read(conn, filter, Page::Newest, limit)
 }
 
 /// The newest `limit` entries matching `filter` with an id in
@@ -409,18 +451,7 @@ pub fn last_between(
     upto: i64,
     limit: u32,
 ) -> StoreResult<Vec<Entry>> {
-    let mut sql = String::from(SELECT);
-    let mut values = Vec::new();
-    push_filter(filter, &mut sql, &mut values);
-    sql.push_str(" AND id > ? AND id <= ? ORDER BY id DESC LIMIT ?");
-    values.extend([
-        Value::Integer(above),
-        Value::Integer(upto),
-        Value::Integer(page_limit(limit)),
-    ]);
-    let mut entries = query(conn, &sql, values)?;
-    entries.reverse();
-    Ok(entries)
+    read(conn, filter, Page::Between { above, upto }, limit)
 }
 
 pub fn last_id(conn: &Connection) -> StoreResult<i64> {
