@@ -29,7 +29,10 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/0010_role_audience.sql")),
     (11, include_str!("migrations/0011_find_needs.sql")),
     // 12 is taken by another branch; the numbers are made to follow at merge.
-    (13, include_str!("migrations/0013_audit_by_object_type.sql")),
+    (
+        13,
+        include_str!("migrations/0013_log_kinds_and_long_prefixes.sql"),
+    ),
 ];
 
 /// From this version on the audit chain is keyed with the site key
