@@ -4,6 +4,7 @@
 //! recorded no audit (or journal) entry.
 
 pub mod audit;
+mod audit_query;
 pub mod audit_verify;
 pub mod backup;
 pub mod blobs;
