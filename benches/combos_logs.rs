@@ -63,7 +63,7 @@ fn main() -> Res<()> {
         let service = open(&path, false)?;
         let mut tried = logs(&service)?;
         tried.extend(urgency(&service)?);
-        tried.sort_by(|a, b| b.took.cmp(&a.took));
+        tried.sort_by_key(|t| std::cmp::Reverse(t.took));
         report(&service, tickets, &tried)?;
         worst.push(tried.first().map_or(0.0, |t| ms(t.took)));
     }
