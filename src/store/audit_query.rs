@@ -9,7 +9,8 @@
 //! with the prefix are few and found by seeking the index by action, one
 //! seek each; each is then read newest first from that index, as a filter
 //! on one action is, and the pages are merged by id. The same entries, in
-//! the same order, as the plain prefix condition.
+//! the same order, as the plain prefix condition. Only for a prefix alone
+//! in the filter: [`prefix_actions`] says why.
 
 use super::audit::{statement, Entry, Filter, Page};
 use super::StoreResult;
@@ -106,11 +107,25 @@ impl Narrowest {
 }
 
 /// The actions a prefix in `filter` stands for, if it has one and they
-/// are few.
+/// are few, and nothing else in the filter but hidden actions. With an
+/// actor, an object or a time window beside it, each action's read would
+/// go through that other condition's index, or through its own and the
+/// window, and read as far as the plain condition reads once, times the
+/// number of actions (`ticket.*` by `system`: 0.84 s at 140,000 entries,
+/// under 77 ms with the plain condition): the plain condition is better
+/// there.
 pub(super) fn prefix_actions(
     conn: &Connection,
     filter: &Filter,
 ) -> StoreResult<Option<Vec<String>>> {
+    let alone = filter.actor_login.is_none()
+        && filter.object_type.is_none()
+        && filter.object_id.is_none()
+        && filter.since.is_none()
+        && filter.until.is_none();
+    if !alone {
+        return Ok(None);
+    }
     match filter.action.as_deref().and_then(|a| a.strip_suffix('*')) {
         Some(prefix) => actions_with_prefix(conn, prefix),
         None => Ok(None),
