@@ -44,11 +44,47 @@ const TARGET_RATIO: f64 = 1.5;
 const DEEP_PAGES: usize = 20;
 const DAY: i64 = 86_400;
 
-/// One query tried: what it was, how long it took, how SQLite reads it.
+/// One query tried: what it was, how long it took, how SQLite reads it,
+/// and whether an index serves it (see [`Class`]).
 struct Tried {
     label: String,
     took: Duration,
     plan: Vec<String>,
+    class: Class,
+}
+
+/// What the README says of a combination: served by an index in its
+/// order, or one of the reads left to scan the log (the Logs tab runs them
+/// as a job with its progress shown).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Served,
+    /// A `since`/`until` window: no index by instant.
+    TimeWindow,
+    /// Nothing matches (an action and a kind it is never about, say): the
+    /// read goes through all the narrowest condition's index holds.
+    Nothing,
+}
+
+impl Class {
+    fn name(self) -> &'static str {
+        match self {
+            Class::Served => "served by an index",
+            Class::TimeWindow => "time window (scans the log, documented)",
+            Class::Nothing => "finds nothing, reads all its index holds (documented)",
+        }
+    }
+}
+
+fn class_of(service: &Service, admin: &Actor, filter: &AuditFilter) -> Res<Class> {
+    if filter.since.is_some() || filter.until.is_some() {
+        return Ok(Class::TimeWindow);
+    }
+    Ok(if service.audit_tail(admin, filter, 1)?.is_empty() {
+        Class::Nothing
+    } else {
+        Class::Served
+    })
 }
 
 fn main() -> Res<()> {
@@ -65,12 +101,13 @@ fn main() -> Res<()> {
         tried.extend(urgency(&service)?);
         tried.sort_by_key(|t| std::cmp::Reverse(t.took));
         report(&service, tickets, &tried)?;
-        worst.push(tried.first().map_or(0.0, |t| ms(t.took)));
+        let served = tried.iter().find(|t| t.class == Class::Served);
+        worst.push(served.map_or(0.0, |t| ms(t.took)));
     }
     let ratio = worst[1] / worst[0].max(f64::MIN_POSITIVE);
     let verdict = if ratio < TARGET_RATIO { "OK" } else { "OVER" };
     println!(
-        "\nworst at {large} tickets / worst at {small}: {:.2} / {:.2} ms = {ratio:.2} (target {TARGET_RATIO}) {verdict}",
+        "\nworst served at {large} tickets / at {small}: {:.2} / {:.2} ms = {ratio:.2} (target {TARGET_RATIO}) {verdict}",
         worst[1], worst[0]
     );
     Ok(())
@@ -91,15 +128,27 @@ fn sizes() -> Res<(u64, u64)> {
 
 fn report(service: &Service, tickets: u64, tried: &[Tried]) -> Res<()> {
     let entries = audit::last_id(service.store().conn())?;
-    let over = tried.iter().filter(|t| ms(t.took) >= TARGET_MS).count();
     println!(
-        "\n{tickets} tickets, {entries} audit entries: {} queries tried, {over} at or over {TARGET_MS} ms; the worst ten:",
+        "\n{tickets} tickets, {entries} audit entries: {} queries tried",
         tried.len()
     );
-    for t in tried.iter().take(10) {
-        println!("{:>9.3} ms  {}", ms(t.took), t.label);
-        for line in &t.plan {
-            println!("              {line}");
+    for (class, shown) in [
+        (Class::Served, 10),
+        (Class::TimeWindow, 3),
+        (Class::Nothing, 3),
+    ] {
+        let of_class: Vec<&Tried> = tried.iter().filter(|t| t.class == class).collect();
+        let over = of_class.iter().filter(|t| ms(t.took) >= TARGET_MS).count();
+        println!(
+            "{}: {} tried, {over} at or over {TARGET_MS} ms; the worst {shown}:",
+            class.name(),
+            of_class.len()
+        );
+        for t in of_class.iter().take(shown) {
+            println!("{:>9.3} ms  {}", ms(t.took), t.label);
+            for line in &t.plan {
+                println!("              {line}");
+            }
         }
     }
     Ok(())
@@ -165,6 +214,7 @@ fn logs(service: &Service) -> Res<Vec<Tried>> {
                         until: *until,
                         hidden_actions: Vec::new(),
                     };
+                    let class = class_of(service, &admin, &filter)?;
                     for (page, page_name) in pages {
                         let took = time(|| {
                             Ok(match page {
@@ -188,6 +238,7 @@ fn logs(service: &Service) -> Res<Vec<Tried>> {
                             ),
                             took,
                             plan: audit::plan(conn, &filter, page, PAGE)?,
+                            class,
                         });
                     }
                 }
@@ -223,6 +274,7 @@ fn urgency(service: &Service) -> Res<Vec<Tried>> {
                     label: format!("urgency {page_name}: {scope} · {forecast}"),
                     took,
                     plan: service.urgency_queue_plan(who, within.is_some(), after, PAGE)?,
+                    class: Class::Served,
                 });
             }
         }
