@@ -160,6 +160,8 @@ CREATE TABLE audit_log (
     hash        TEXT NOT NULL CHECK (length(hash) = 64)
 );
 CREATE INDEX audit_by_object ON audit_log (object_type, object_id, id);
+-- A kind's entries newest first (migration 0013).
+CREATE INDEX audit_by_object_type ON audit_log (object_type, id);
 CREATE INDEX audit_by_actor ON audit_log (actor_login, id);
 -- An action's entries newest first (migration 0004).
 CREATE INDEX audit_by_action ON audit_log (action, id);
@@ -320,12 +322,13 @@ CREATE INDEX comments_by_ticket ON ticket_comments (ticket_id, id);
 -- "echeance" finds "échéance"). Internal comments have their own column,
 -- so that searches by learners and clients never match them. Kept in sync
 -- by the triggers below; contentless, so the text is not stored twice.
--- Prefix indexes for 3, 4 and 5 letters: the dashboard searches as you type,
--- and a prefix of those lengths then reads like one word (migration 0003).
+-- Prefix indexes for 3 to 16 letters: the dashboard searches as you type,
+-- and a prefix of those lengths then reads like one word (migrations 0003,
+-- 0013).
 CREATE VIRTUAL TABLE ticket_search USING fts5(
     title, description, public_comments, internal_comments,
     content = '', contentless_delete = 1,
-    prefix = '3 4 5',
+    prefix = '3 4 5 6 7 8 9 10 11 12 13 14 15 16',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 

@@ -229,6 +229,10 @@ fn placeholders(help: &str) -> BTreeSet<String> {
 
 /// Placeholders that are the same word in both languages.
 const SAME_IN_BOTH: &[&str] = &[
+    "CLIENT",
+    "NOTES",
+    "SUPPORT",
+    "TOTAL",
     "DATE",
     "DESCRIPTION",
     "FORMAT",

@@ -119,9 +119,10 @@ impl Service {
             // Every ticket, closed ones included, is written with the SLA
             // state a rebuild would give it: `sla rebuild` then changes
             // nothing, and no command after the load has any to compute.
-            let counts = replay::tickets(w, &mut rng, &created, &dir, &context, report)?;
-            // The event company's CRM, before the indexes are built.
+            // The event company's CRM first: the log's newest entries are
+            // then the tickets' latest, as on a desk in use.
             crm::fill(w, &dir, (seed, clients), now)?;
+            let counts = replay::tickets(w, &mut rng, &created, &dir, &context, report)?;
             report(DemoProgress::Step(DemoStep::Indexes));
             store::demo::rebuild_indexes(w, &bulk)?;
             report(DemoProgress::Step(DemoStep::Search));

@@ -2,7 +2,9 @@
 //!
 //! An attempt is counted before its password is checked, in its own
 //! `BEGIN IMMEDIATE` transaction: parallel attempts queue on the write lock
-//! and each sees the count the previous ones raised, so that no more than
+//! and each sees the count the previous ones raised (that commit is not
+//! synced to disk: the settling one is, and in WAL mode its sync covers the
+//! count too, so that a sign-in, and so every command, costs one sync), so that no more than
 //! the policy's number of attempts are ever checked before the account
 //! locks. The bcrypt check runs outside any transaction (it takes a third
 //! of a second, and must not hold the lock), and a second transaction
@@ -145,10 +147,20 @@ impl Service {
         let Reserved { subject, hash } = loop {
             let now = self.now();
             let waited_long = asked_first.elapsed() >= STALE_AFTER;
-            let step = self.store.write(|w| reserve(w, &ask, now, waited_long))?;
+            // Unsynced: parallel attempts must see the count at once, but
+            // the settling commit makes it durable with the journal entry
+            // (one sync per sign-in instead of two or three).
+            let step = self
+                .store
+                .write_unsynced(|w| reserve(w, &ask, now, waited_long))?;
             match step {
                 Reserve::Reserved(reserved) => break reserved,
-                Reserve::Refused => return Err(Error::SignInFailed),
+                Reserve::Refused => {
+                    // No settling commit follows: the refusal's journal
+                    // entry (and a new lock) are made durable here.
+                    self.store.sync_unsynced()?;
+                    return Err(Error::SignInFailed);
+                }
                 Reserve::Busy => {
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(BUSY_PAUSE_MAX);

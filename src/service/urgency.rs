@@ -165,6 +165,27 @@ impl Service {
             }
         }
     }
+
+    /// How the store reads a page of this actor's queue (`EXPLAIN QUERY
+    /// PLAN`), with a cutoff when `breaching`: for benchmarks.
+    pub fn urgency_queue_plan(
+        &self,
+        actor: &Actor,
+        breaching: bool,
+        after: Option<QueueCursor>,
+        limit: u32,
+    ) -> Result<Vec<String>> {
+        let me = self.authorize(actor, Capability::TicketRead)?;
+        let visibility = self.visibility(&me);
+        let cutoff = breaching.then(|| self.now());
+        Ok(sla_state::queue_plan(
+            self.store.conn(),
+            &visibility,
+            cutoff,
+            after,
+            limit,
+        )?)
+    }
 }
 
 /// Moves the due tickets to the level their stored steps give for `now`.

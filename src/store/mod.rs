@@ -4,6 +4,7 @@
 //! recorded no audit (or journal) entry.
 
 pub mod audit;
+mod audit_query;
 pub mod audit_verify;
 pub mod backup;
 pub mod blobs;
@@ -178,6 +179,45 @@ impl Store {
         Ok(value)
     }
 
+    /// The same as [`Store::write`], committed without waiting for the
+    /// disk: for a change that other processes must see at once but that a
+    /// later commit of the same command makes durable. In WAL mode that
+    /// commit's sync covers every frame written before it; a crash in
+    /// between loses this change only. `synchronous = OFF` for this one
+    /// transaction (NORMAL would still sync a new WAL's header), and no
+    /// automatic checkpoint in it: a checkpoint must sync, and the synced
+    /// commit that follows runs it instead.
+    pub fn write_unsynced<T, E>(&mut self, body: impl FnMut(&Write) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        // The level may not change inside a transaction: set it around it,
+        // and put the settings back whatever the body came to.
+        let pages: i64 = self
+            .conn
+            .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .execute_batch("PRAGMA synchronous = OFF; PRAGMA wal_autocheckpoint = 0;")
+            .map_err(StoreError::from)?;
+        let result = self.write(body);
+        let restored = self.conn.execute_batch(&format!(
+            "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = {pages};"
+        ));
+        let value = result?;
+        restored.map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Makes the commits written with [`Store::write_unsynced`] durable now,
+    /// when no later commit will: a passive checkpoint syncs the WAL before
+    /// it copies any frame (and never waits for readers).
+    pub fn sync_unsynced(&self) -> StoreResult<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// Changes when another connection (of this process or another) has
     /// committed; this connection's own commits leave it alone, so whoever
     /// writes through it refreshes by itself. Costs a few microseconds: for
@@ -205,6 +245,33 @@ fn busy_or_failed<E: From<StoreError>>(error: StoreError) -> TryWrite<E> {
 /// Keyset pagination: the page size is capped so that no caller can ask a
 /// list for a whole table at once.
 pub const MAX_PAGE: u32 = 500;
+
+/// How SQLite would run a statement (`EXPLAIN QUERY PLAN`), one line per
+/// step, indented by depth: what the benchmarks print beside their slowest
+/// queries.
+pub fn query_plan(
+    conn: &Connection,
+    sql: &str,
+    values: Vec<rusqlite::types::Value>,
+) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut depth_of = std::collections::HashMap::new();
+    let mut lines = Vec::new();
+    for row in rows {
+        let (id, parent, detail) = row?;
+        let depth = depth_of.get(&parent).map_or(0, |d| d + 1);
+        depth_of.insert(id, depth);
+        lines.push(format!("{}{detail}", "  ".repeat(depth)));
+    }
+    Ok(lines)
+}
 
 pub fn page_limit(requested: u32) -> i64 {
     i64::from(requested.clamp(1, MAX_PAGE))

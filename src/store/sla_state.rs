@@ -272,6 +272,30 @@ pub fn queue_page(
     after: Option<QueueCursor>,
     limit: u32,
 ) -> StoreResult<Vec<Ticket>> {
+    let (sql, values) = queue_statement(visibility, due_before, after, limit);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How SQLite reads one page of the queue (`EXPLAIN QUERY PLAN`).
+pub fn queue_plan(
+    conn: &Connection,
+    visibility: &Visibility,
+    due_before: Option<i64>,
+    after: Option<QueueCursor>,
+    limit: u32,
+) -> StoreResult<Vec<String>> {
+    let (sql, values) = queue_statement(visibility, due_before, after, limit);
+    super::query_plan(conn, &sql, values)
+}
+
+fn queue_statement(
+    visibility: &Visibility,
+    due_before: Option<i64>,
+    after: Option<QueueCursor>,
+    limit: u32,
+) -> (String, Vec<Value>) {
     // Without statistics SQLite prefers the status index and sorts every
     // open ticket. Wide scopes read the queue index in order and stop at
     // the page; narrow ones (own, company) are few rows, best found by
@@ -294,7 +318,5 @@ pub fn queue_page(
     }
     sql.push_str(" ORDER BY t.urgency_order, t.queue_due, t.id LIMIT ?");
     values.push(Value::Integer(page_limit(limit)));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    (sql, values)
 }

@@ -128,8 +128,8 @@ fn staff(dir: &Directory) -> Staff {
     }
 }
 
-/// Writes the CRM's rows and their audit entries (after the tickets', so
-/// that one chain is open at a time).
+/// Writes the CRM's rows and their audit entries (before the tickets',
+/// each part with its own chain, one open at a time).
 pub(super) fn fill(
     w: &Write,
     dir: &Directory,

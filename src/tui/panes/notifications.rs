@@ -14,9 +14,9 @@ use crate::tui::keymap::Layer;
 use crate::tui::pages::{Move, PageAsk, PageReader};
 use crate::tui::pane::{Cx, Pane, View};
 use crate::tui::theme::level_symbol;
-use crate::tui::widgets::clean;
 use crate::tui::widgets::paged::{rows_area, PagedList};
 use crate::tui::widgets::section::{ListFilter, Typed};
+use crate::tui::widgets::{clean, columns};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
@@ -197,7 +197,12 @@ impl Pane for NotificationsPane {
             Constraint::Length(16),
             // The longest kind's name ("assigned to you").
             Constraint::Length(15),
-            Constraint::Length(8),
+            columns::ids(
+                view.t("tui.notifications.col.ticket"),
+                "#",
+                self.list.held().iter().filter_map(|n| n.ticket_id),
+                8,
+            ),
             Constraint::Min(10),
         ];
         let mut area = area;

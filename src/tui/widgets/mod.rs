@@ -1,5 +1,6 @@
 //! Pieces every pane draws with: paged tables, forms, confirmations.
 
+pub mod columns;
 pub mod confirm;
 pub mod form;
 pub mod keyed;

@@ -100,6 +100,12 @@ impl<T, C: Clone> PagedList<T, C> {
         (self.base + self.rows.len(), self.at_end)
     }
 
+    /// The rows held (a few pages around the selection): what column
+    /// widths are sized on.
+    pub fn held(&self) -> &[T] {
+        &self.rows
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty() && self.base == 0
     }

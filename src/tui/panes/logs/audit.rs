@@ -7,7 +7,7 @@ use crate::service::{self, Actor, Service};
 use crate::store::audit::Entry;
 use crate::tui::job::{Outcome, Step};
 use crate::tui::pane::View;
-use crate::tui::widgets::clean;
+use crate::tui::widgets::{clean, columns};
 use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row, Table, TableState};
@@ -316,7 +316,7 @@ impl AuditLog {
         };
         let block = crate::tui::widgets::boxed(view, title, focused)
             .title_bottom(Span::styled(format!(" {position} "), view.theme.dim));
-        let table = Table::new(rows, widths(wide))
+        let table = Table::new(rows, self.widths(view, wide, offset, height))
             .header(header(view, wide).style(view.theme.header))
             .row_highlight_style(view.theme.selected)
             .highlight_symbol("▶ ")
@@ -343,18 +343,38 @@ pub fn window_offset(offset: usize, selected: usize, height: usize, len: usize) 
     offset
 }
 
-fn widths(wide: bool) -> Vec<Constraint> {
-    let mut w = vec![
-        Constraint::Length(16),
-        Constraint::Length(10),
-        Constraint::Length(18),
-        Constraint::Length(12),
-        Constraint::Min(10),
-    ];
-    if wide {
-        w.insert(0, Constraint::Length(7));
+impl AuditLog {
+    /// The id column fits the largest id held (they are in order, so the
+    /// first or last), the object column the widest object on screen
+    /// (`ticket:1000000`): sizing it on every entry held, up to
+    /// [`MAX_HELD`], would cost each frame.
+    fn widths(&self, view: &View, wide: bool, offset: usize, height: usize) -> Vec<Constraint> {
+        let objects: Vec<String> = self
+            .entries
+            .iter()
+            .skip(offset)
+            .take(height)
+            .map(|e| object(e, view))
+            .collect();
+        let mut w = vec![
+            Constraint::Length(16),
+            Constraint::Length(10),
+            Constraint::Length(18),
+            columns::texts(
+                view.t("tui.logs.col.object"),
+                objects.iter().map(String::as_str),
+                12,
+                24,
+            ),
+            Constraint::Min(10),
+        ];
+        if wide {
+            let ends = [self.entries.front(), self.entries.back()];
+            let ids = ends.into_iter().flatten().map(|e| e.id);
+            w.insert(0, columns::ids(view.t("tui.logs.col.id"), "", ids, 7));
+        }
+        w
     }
-    w
 }
 
 fn header(view: &View, wide: bool) -> Row<'static> {

@@ -4,9 +4,9 @@
 use super::labels::{level_cell, RoleNames};
 use crate::service::tickets::{Cursor, Ticket};
 use crate::tui::pane::View;
-use crate::tui::widgets::clean;
 use crate::tui::widgets::labels;
 use crate::tui::widgets::paged::PagedList;
+use crate::tui::widgets::{clean, columns};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
@@ -46,8 +46,9 @@ pub fn draw(
         view.t("tui.tickets.col.priority"),
         view.t("tui.tickets.col.title"),
     ];
+    let ids = list.held().iter().map(|t| t.id);
     let mut widths = vec![
-        Constraint::Length(6),
+        columns::ids(header[0], "#", ids, 6),
         Constraint::Length(1),
         Constraint::Length(11),
         Constraint::Length(8),

@@ -18,8 +18,8 @@ use crate::tui::keymap::Layer;
 use crate::tui::pages::{Move, PageReader};
 use crate::tui::pane::{Cx, Pane, TabSpec, View, Visible};
 use crate::tui::theme::level_symbol;
-use crate::tui::widgets::clean;
 use crate::tui::widgets::paged::PagedList;
+use crate::tui::widgets::{clean, columns};
 use labels::{level_of, remaining};
 use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -170,7 +170,11 @@ impl Pane for UrgencyPane {
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let wide = area.width >= WIDE;
         let header = header_row(view, wide);
-        let widths = widths(wide);
+        let ids = self.list.held().iter().map(|t| t.id);
+        let widths = widths(
+            wide,
+            columns::ids(view.t("tui.urgency.col.id"), "#", ids, 6),
+        );
         let title = self.title(view);
         self.list
             .draw(frame, area, view, &title, (header, &widths), |t| {
@@ -182,11 +186,11 @@ impl Pane for UrgencyPane {
     }
 }
 
-fn widths(wide: bool) -> Vec<Constraint> {
+fn widths(wide: bool, id: Constraint) -> Vec<Constraint> {
     let mut w = vec![
         Constraint::Length(11),
         Constraint::Length(9),
-        Constraint::Length(6),
+        id,
         Constraint::Length(8),
         Constraint::Length(11),
         Constraint::Min(12),
