@@ -26,6 +26,8 @@ pub(super) struct Part {
     pub status: Option<Status>,
     pub sort: Sort,
     pub driven_by_search: bool,
+    /// The search checked ticket by ticket (one requester's few).
+    pub probe_text: bool,
     pub driver: Driver,
 }
 
@@ -160,6 +162,9 @@ pub(super) fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query,
     if let Some(expression) = &q.text_match {
         sql.push_str(if part.driven_by_search {
             " AND ticket_search MATCH ?"
+        } else if part.probe_text {
+            " AND EXISTS (SELECT 1 FROM ticket_search
+                WHERE ticket_search MATCH ? AND ticket_search.rowid = t.id)"
         } else {
             // Sorted otherwise, the matches are collected, then the rows
             // read in order are kept if among them.
@@ -167,7 +172,7 @@ pub(super) fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query,
         });
         values.push(Value::Text(expression.clone()));
     }
-    push_needs(sql, q.needs, |d| drives(d));
+    push_needs(sql, q.needs, drives);
 }
 
 /// The literal `= 1` lets SQLite use the partial indexes, which a bound

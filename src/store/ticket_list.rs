@@ -105,11 +105,16 @@ pub(super) fn statement(
     after: Option<Cursor>,
     limit: u32,
 ) -> (String, Vec<Value>) {
-    let driven_by_search = query.text_match.is_some() && query.sort == Sort::Id;
     let own = matches!(visibility, Visibility::Own { .. });
+    // One requester's tickets are few: read through their index, each
+    // probed in the search, rather than reading the search's matches
+    // (every one of them, for a requester whose tickets are old).
+    let one_requester = own || query.requester_id.is_some();
+    let probe_text = query.text_match.is_some() && one_requester;
+    let driven_by_search = query.text_match.is_some() && query.sort == Sort::Id && !probe_text;
     let driver = Driver::of(query, own);
     let statuses = if driver == Driver::Order {
-        part_statuses(query)
+        part_statuses(query, driven_by_search)
     } else {
         vec![None]
     };
@@ -124,6 +129,7 @@ pub(super) fn statement(
             status: *status,
             sort: query.sort,
             driven_by_search,
+            probe_text,
             driver,
         };
         push_part(&mut sql, &mut values, visibility, query, part, after);
@@ -148,10 +154,10 @@ pub(super) fn statement(
 }
 
 /// Which status each part reads (`None`: no status condition).
-fn part_statuses(query: &Query) -> Vec<Option<Status>> {
+fn part_statuses(query: &Query, driven_by_search: bool) -> Vec<Option<Status>> {
     // The search hands out its matches in id order itself: one part, whose
     // conditions on the ticket are all checked on the matches read.
-    if query.text_match.is_some() && query.sort == Sort::Id {
+    if driven_by_search {
         return vec![None];
     }
     if !query.statuses.is_empty() {
