@@ -55,11 +55,19 @@ pub(super) enum Driver {
 impl Driver {
     /// The most selective such filter, if the list is not sorted by id.
     pub fn of(q: &Query, own: bool) -> Driver {
+        let one_requester = q.requester_id.is_some() || own;
         if q.sort == Sort::Id {
-            Driver::Order
+            // By id, `(requester_id, id)` is in order: no sort. Another
+            // index in id order (a role's, a status's) would read every
+            // newer ticket of the others for a requester whose are old.
+            if one_requester {
+                Driver::Requester
+            } else {
+                Driver::Order
+            }
         } else if q.needs.closure_requested {
             Driver::Closure
-        } else if q.requester_id.is_some() || own {
+        } else if one_requester {
             Driver::Requester
         } else if q.needs.unassigned {
             Driver::Unassigned
@@ -91,8 +99,8 @@ fn condition(sql: &mut String, served: bool, column: &str, operator: &str) {
 pub(super) fn push_filters(sql: &mut String, values: &mut Vec<Value>, q: &Query, part: Part) {
     // Every index on these columns ends in the id (within one status,
     // which the parts provide): they serve a list by id, no other order.
-    let by_id = part.served_by_id();
     let ordered = part.driver == Driver::Order;
+    let by_id = part.served_by_id() && ordered;
     let drives = |d: Driver| by_id || part.driver == d;
     if let Some(status) = part.status {
         sql.push_str(" AND t.status = ?");

@@ -200,7 +200,8 @@ fn push_part(
     });
     sql.push_str(JOINS);
     sql.push_str(" WHERE 1 = 1");
-    let requester_drives = part.served_by_id() || part.driver == Driver::Requester;
+    let requester_drives =
+        part.driver == Driver::Requester || (part.served_by_id() && part.driver == Driver::Order);
     push_scope(sql, values, visibility, requester_drives);
     push_filters(sql, values, query, part);
     let Some(cursor) = after else { return };
