@@ -190,6 +190,13 @@ pub fn print_ratio(what: &str, worst: &[(&str, f64)]) {
         return;
     }
     let ratio = last.1 / first.1;
+    if last.1 >= CUT_MS as f64 || first.1 >= CUT_MS as f64 {
+        println!(
+            "\n{what}: a worst figure was stopped at {CUT_MS} ms ({} {:.2} ms, {} {:.2} ms): no ratio can be told; see the counts over the budget",
+            first.0, first.1, last.0, last.1
+        );
+        return;
+    }
     println!(
         "\n{what}: worst at {} {:.2} ms / worst at {} {:.2} ms = ratio {ratio:.2} ({})",
         last.0,
