@@ -42,7 +42,12 @@ pub fn run(service: &Service) -> Res<Report> {
     let learner = first_of_role(service, &admin, "learner")?;
     let client = first_of_role(service, &admin, "client")?;
     let values = values(service, &technician, &learner)?;
-    let combos = combinations(&values);
+    // `GUICHET_COMBOS_ONLY=TEXT`: only the combinations whose label holds it.
+    let only = std::env::var("GUICHET_COMBOS_ONLY").ok();
+    let combos: Vec<_> = combinations(&values)
+        .into_iter()
+        .filter(|c| only.as_deref().is_none_or(|o| c.label.contains(o)))
+        .collect();
     let scopes = [
         ("admin", &admin),
         ("technician", &technician),
