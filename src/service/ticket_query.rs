@@ -44,6 +44,28 @@ pub struct TicketFilter {
 }
 
 impl Service {
+    /// How the store reads the page `list_tickets` would return (EXPLAIN
+    /// QUERY PLAN lines): for the combination benchmark and the tests
+    /// that no filter makes SQLite sort every match.
+    pub fn explain_ticket_list(
+        &self,
+        actor: &super::Actor,
+        filter: &TicketFilter,
+        after: Option<tickets::Cursor>,
+        limit: u32,
+    ) -> Result<Vec<String>> {
+        let me = self.authorize(actor, Capability::TicketRead)?;
+        let visibility = self.visibility(&me);
+        let query = self.ticket_query(&me, filter)?;
+        Ok(tickets::plan(
+            self.store.conn(),
+            &visibility,
+            &query,
+            after,
+            limit,
+        )?)
+    }
+
     pub(crate) fn ticket_query(&self, me: &Authorized, f: &TicketFilter) -> Result<tickets::Query> {
         // Internal comments are searched only by those who may read them on
         // every ticket: a hit must never reveal one on a ticket where the

@@ -36,6 +36,7 @@ pub mod sla_state;
 pub mod synthetic;
 pub mod text_filter;
 pub mod ticket_filters;
+mod ticket_list;
 pub mod ticket_work;
 pub mod tickets;
 pub mod users;

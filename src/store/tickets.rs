@@ -4,7 +4,7 @@ use super::{page_limit, StoreResult, Write};
 use crate::domain::sla::Level;
 use crate::domain::ticket::{Priority, Status};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// A ticket with the names of what it points to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,10 +60,6 @@ pub(super) const JOINS: &str = " JOIN users r ON r.id = t.requester_id
     LEFT JOIN companies co ON co.id = t.company_id";
 
 const FROM_TICKETS: &str = " FROM tickets t";
-
-/// A text search newest first is driven by the index itself, which hands
-/// out its matches in rowid order: no need to collect every match first.
-const FROM_SEARCH: &str = " FROM ticket_search JOIN tickets t ON t.id = ticket_search.rowid";
 
 fn select(from: &str) -> String {
     [COLUMNS, from, JOINS].concat()
@@ -343,65 +339,7 @@ pub struct Query {
     pub ascending: bool,
 }
 
-/// One page of tickets. The statement is assembled from fixed fragments
-/// only; every value is bound, never spliced.
-pub fn page(
-    conn: &Connection,
-    visibility: &Visibility,
-    query: &Query,
-    after: Option<Cursor>,
-    limit: u32,
-) -> StoreResult<Vec<Ticket>> {
-    let driven_by_search = query.text_match.is_some() && query.sort == Sort::Id;
-    let mut sql = select(if driven_by_search {
-        FROM_SEARCH
-    } else {
-        FROM_TICKETS
-    });
-    let mut values: Vec<Value> = Vec::new();
-    sql.push_str(" WHERE 1 = 1");
-    push_visibility(&mut sql, &mut values, visibility);
-    super::ticket_filters::push_filters(&mut sql, &mut values, query, driven_by_search);
-    let key = match (query.sort, driven_by_search) {
-        (Sort::Id, true) => "ticket_search.rowid",
-        (Sort::Id, false) => "t.id",
-        (Sort::Updated, _) => "t.updated_at",
-        (Sort::Priority, _) => "t.priority_rank",
-    };
-    let (compare, direction) = if query.ascending {
-        (" > ", " ASC")
-    } else {
-        (" < ", " DESC")
-    };
-    if let Some(cursor) = after {
-        if query.sort == Sort::Id {
-            sql.push_str(" AND ");
-            sql.push_str(key);
-            sql.push_str(compare);
-            sql.push('?');
-            values.push(Value::Integer(cursor.id));
-        } else {
-            sql.push_str(" AND (");
-            sql.push_str(key);
-            sql.push_str(", t.id)");
-            sql.push_str(compare);
-            sql.push_str("(?, ?)");
-            values.extend([Value::Integer(cursor.key), Value::Integer(cursor.id)]);
-        }
-    }
-    sql.push_str(" ORDER BY ");
-    sql.push_str(key);
-    sql.push_str(direction);
-    if query.sort != Sort::Id {
-        sql.push_str(", t.id");
-        sql.push_str(direction);
-    }
-    sql.push_str(" LIMIT ?");
-    values.push(Value::Integer(page_limit(limit)));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+pub use super::ticket_list::{page, plan};
 
 /// The cursor after `ticket` in a list sorted by `sort`.
 pub fn cursor_after(ticket: &Ticket, sort: Sort) -> Cursor {
