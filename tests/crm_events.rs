@@ -119,14 +119,14 @@ fn invalid_events_are_refused_and_change_nothing() {
                 ends_at: T0,
                 ..base.clone()
             },
-            "error.end_before_start",
+            "error.event_end_before_start",
         ),
         (
             NewEvent {
                 ends_at: T0 - HOUR,
                 ..base.clone()
             },
-            "error.end_before_start",
+            "error.event_end_before_start",
         ),
         (
             NewEvent {
