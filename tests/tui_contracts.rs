@@ -278,3 +278,65 @@ fn support_sees_the_tab_but_is_offered_no_new_client() {
         h.screen()
     );
 }
+
+/// The companies, ← from the clients, as the administrator (who holds
+/// company.manage): a held one is not removed and says what holds it; an
+/// archived one moves to the archived list and comes back.
+#[test]
+fn companies_are_archived_brought_back_and_not_removed_while_held() {
+    let d = the_desk();
+    let admin = logins("admin")[0].clone();
+    let mut h = open_as(
+        &d.copy(),
+        setup(Lang::En, ThemeKind::Dark, (160, 48)),
+        &admin,
+        &d.password,
+    );
+    h.open_tab("tui.tab.contracts");
+    h.keys("h");
+    let me = actor(&h);
+    use guichet::service::companies::CompanyFilter;
+    let list = |h: &Harness, archived: bool| {
+        let filter = CompanyFilter {
+            archived,
+            ..CompanyFilter::default()
+        };
+        h.app
+            .service
+            .list_companies_matching(&me, &filter, "", 1000)
+            .unwrap()
+    };
+    let first = list(&h, false)[0].clone();
+    insta::assert_snapshot!("contracts_companies_en_160", h.pane_screen());
+    h.keys("d");
+    let screen = h.screen();
+    assert!(screen.contains("cannot be removed"), "{screen}");
+    assert!(
+        !screen.contains("Remove “"),
+        "no question is asked:\n{screen}"
+    );
+    h.key(KeyCode::Char(' ')).keys("y");
+    assert!(
+        list(&h, true).iter().any(|c| c.id == first.id),
+        "{}",
+        h.screen()
+    );
+    assert!(!list(&h, false).iter().any(|c| c.id == first.id));
+    h.keys("a");
+    assert!(h.screen().contains("Archived companies"), "{}", h.screen());
+    h.keys("g").key(KeyCode::Char(' ')).keys("y");
+    assert!(
+        list(&h, false).iter().any(|c| c.id == first.id),
+        "{}",
+        h.screen()
+    );
+}
+
+#[test]
+fn sales_edit_no_company_and_are_told_why() {
+    let mut h = tab_as(&logins("sales")[0], Lang::Fr, (80, 24));
+    h.keys("h").keys("e");
+    let screen = h.screen();
+    assert!(screen.contains("company.manage"), "{screen}");
+    assert!(!screen.contains("Modifier l'entreprise"), "{screen}");
+}

@@ -62,6 +62,7 @@ named_enum! {
     // The Contracts tab (issue 15).
     Sign = "sign",
     Pay = "pay",
+    ShowArchived = "show_archived",
 }
 
 impl Action {

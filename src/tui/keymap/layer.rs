@@ -38,6 +38,7 @@ named_enum! {
     // The Contracts tab (issue 15).
     CrmClients = "crm_clients",
     CrmContracts = "crm_contracts",
+    CrmCompanies = "crm_companies",
 }
 
 impl Layer {

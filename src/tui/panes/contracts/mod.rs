@@ -5,6 +5,7 @@
 //! or contracts.
 
 mod clients;
+mod companies;
 #[allow(clippy::module_inception)]
 mod contracts;
 mod filter;
@@ -15,6 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::pane::{Cx, Pane, TabSpec, View, Visible};
 use crate::tui::widgets::section::{Section, WIDE};
 use clients::Clients;
+use companies::Companies;
 use contracts::{ChosenClient, Contracts};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -27,6 +29,7 @@ pub const TAB: TabSpec = TabSpec {
 
 pub fn make() -> Box<dyn Pane> {
     let mut pane = ContractsPane {
+        companies: Section::new(Companies::default()),
         clients: Section::new(Clients::default()),
         contracts: Section::new(Contracts::default()),
         focus: Focus::Clients,
@@ -47,11 +50,14 @@ fn optional(text: &str) -> Option<&str> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Focus {
+    /// Left of the clients, shown alone.
+    Companies,
     Clients,
     Contracts,
 }
 
 pub struct ContractsPane {
+    companies: Section<Companies>,
     clients: Section<Clients>,
     contracts: Section<Contracts>,
     focus: Focus,
@@ -62,11 +68,15 @@ impl ContractsPane {
         // What the forms need: asked again, as rights can change meanwhile.
         let may = |cap| cx.service.may(cx.actor, cap).ok().flatten();
         self.clients.inner.create = may(Capability::ClientCreate).is_some();
+        self.companies.inner.manage = may(Capability::CompanyManage).is_some();
         self.contracts.inner.create = may(Capability::ContractCreate);
         self.contracts.inner.remove = may(Capability::ContractDelete).is_some();
         self.contracts.inner.currency = cx.service.currency().clone();
         self.contracts.inner.me = Some(cx.actor.id);
         self.clients.refresh(cx);
+        if self.focus == Focus::Companies {
+            self.companies.refresh(cx);
+        }
         self.follow(cx, true);
     }
 
@@ -85,12 +95,14 @@ impl ContractsPane {
     }
 
     fn mark(&mut self) {
+        self.companies.inner.focused = self.focus == Focus::Companies;
         self.clients.inner.focused = self.focus == Focus::Clients;
         self.contracts.inner.focused = self.focus == Focus::Contracts;
     }
 
     fn focused(&self) -> &dyn Pane {
         match self.focus {
+            Focus::Companies => &self.companies,
             Focus::Clients => &self.clients,
             Focus::Contracts => &self.contracts,
         }
@@ -98,13 +110,29 @@ impl ContractsPane {
 
     fn focused_mut(&mut self) -> &mut dyn Pane {
         match self.focus {
+            Focus::Companies => &mut self.companies,
             Focus::Clients => &mut self.clients,
             Focus::Contracts => &mut self.contracts,
         }
     }
 
-    fn panes(&self) -> [&dyn Pane; 2] {
-        [&self.clients, &self.contracts]
+    fn panes(&self) -> [&dyn Pane; 3] {
+        [&self.companies, &self.clients, &self.contracts]
+    }
+
+    /// Moves the keys one list to the left or right; the companies are
+    /// read when they come into view.
+    fn move_focus(&mut self, right: bool, cx: &mut Cx) {
+        let to = match (self.focus, right) {
+            (Focus::Companies, true) => Focus::Clients,
+            (Focus::Clients, true) | (Focus::Contracts, true) => Focus::Contracts,
+            (Focus::Contracts, false) => Focus::Clients,
+            (Focus::Clients | Focus::Companies, false) => Focus::Companies,
+        };
+        if to == Focus::Companies && self.focus != Focus::Companies {
+            self.companies.refresh(cx);
+        }
+        self.focus = to;
     }
 }
 
@@ -120,6 +148,7 @@ impl Pane for ContractsPane {
     fn refused(&self, action: Action) -> Option<Msg> {
         match action {
             Action::FocusNext | Action::FocusPrev | Action::Refresh => None,
+            Action::ShowArchived if self.focus == Focus::Companies => None,
             _ => self.focused().refused(action),
         }
     }
@@ -130,8 +159,12 @@ impl Pane for ContractsPane {
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> bool {
         match action {
-            Action::FocusNext => self.focus = Focus::Contracts,
-            Action::FocusPrev => self.focus = Focus::Clients,
+            Action::FocusNext => self.move_focus(true, cx),
+            Action::FocusPrev => self.move_focus(false, cx),
+            Action::ShowArchived if self.focus == Focus::Companies => {
+                let archived = !*self.companies.scope();
+                self.companies.rescope(archived, true, cx);
+            }
             Action::Refresh => self.reload_all(cx),
             _ => {
                 if !self.focused_mut().on_action(action, cx) {
@@ -160,6 +193,7 @@ impl Pane for ContractsPane {
     }
 
     fn collect(&mut self, cx: &mut Cx) {
+        self.companies.collect_reads(cx);
         let clients = self.clients.collect_reads(cx);
         self.contracts.collect_reads(cx);
         if clients {
@@ -183,7 +217,9 @@ impl Pane for ContractsPane {
         if self.focused().typing() {
             return;
         }
-        self.focus = if self.clients.shows_rows_at(at) {
+        self.focus = if self.focus == Focus::Companies && self.companies.shows_rows_at(at) {
+            Focus::Companies
+        } else if self.clients.shows_rows_at(at) {
             Focus::Clients
         } else if self.contracts.shows_rows_at(at) {
             Focus::Contracts
@@ -196,18 +232,22 @@ impl Pane for ContractsPane {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        if area.width >= WIDE {
+        if self.focus == Focus::Companies {
+            self.companies
+                .draw_body(frame, area, view, area.width >= WIDE);
+        } else if area.width >= WIDE {
             let [left, right] =
                 Layout::horizontal([Constraint::Fill(2), Constraint::Fill(3)]).areas(area);
             self.clients.draw_body(frame, left, view, false);
             self.contracts.draw_body(frame, right, view, true);
         } else {
             match self.focus {
-                Focus::Clients => self.clients.draw_body(frame, area, view, false),
                 Focus::Contracts => self.contracts.draw_body(frame, area, view, false),
+                _ => self.clients.draw_body(frame, area, view, false),
             }
         }
         match self.focus {
+            Focus::Companies => self.companies.draw_modal(frame, area, view),
             Focus::Clients => self.clients.draw_modal(frame, area, view),
             Focus::Contracts => self.contracts.draw_modal(frame, area, view),
         }
