@@ -251,20 +251,25 @@ fn sales_create_a_client_then_a_contract_for_it() {
 }
 
 #[test]
-fn due_above_total_is_refused_and_nothing_is_written() {
+fn due_above_total_is_said_as_typed_refused_and_nothing_is_written() {
     let mut h = tab_as(&logins("management")[0], Lang::En, (80, 24));
     let me = actor(&h);
     let client = clients_of(&h, &me)[0].clone();
     let before = contracts_of(&h, &me, client.id).len();
-    h.keys("l")
-        .keys("n")
-        .key(KeyCode::Tab)
-        .keys("10")
-        .key(KeyCode::Tab)
-        .keys("20")
-        .ctrl('s');
+    h.keys("l").keys("n").key(KeyCode::Tab).keys("10");
+    assert!(!h.screen().contains("above the total"), "{}", h.screen());
+    h.key(KeyCode::Tab).keys("20");
+    // Said as soon as typed, before any save.
+    assert!(h.screen().contains("above the total"), "{}", h.screen());
+    h.key(KeyCode::Backspace).keys("x");
+    assert!(h.screen().contains("is not an amount"), "{}", h.screen());
+    h.key(KeyCode::Backspace).keys("0").ctrl('s');
     let screen = h.screen();
     assert!(screen.contains("above the total"), "{screen}");
+    assert!(
+        screen.contains("New contract"),
+        "the form stays open:\n{screen}"
+    );
     assert_eq!(contracts_of(&h, &me, client.id).len(), before);
 }
 

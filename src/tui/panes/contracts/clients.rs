@@ -128,6 +128,17 @@ impl ListSection for Clients {
         }
     }
 
+    /// The e-mail and phone as typed so far, checked as the service will
+    /// (the first contact's day against today is the service's to say).
+    fn check(&self, _job: &ClientJob, form: &KeyedForm<ClientField>) -> Option<Msg> {
+        use crate::domain::crm_clients as rules;
+        let email = form.value(ClientField::Email);
+        let phone = form.value(ClientField::Phone);
+        rules::optional_email(&email)
+            .and_then(|_| rules::optional_phone(&phone))
+            .err()
+    }
+
     fn submit(&mut self, job: &ClientJob, form: &KeyedForm<ClientField>, cx: &mut Cx) -> Outcome {
         let value = |f| form.value(f);
         match job {

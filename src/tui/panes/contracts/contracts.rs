@@ -4,7 +4,7 @@
 //! What the actor may do to each row is read with the rows, off the UI
 //! thread (`contract_rights`).
 
-use super::forms::{contract_edit, edit_form, new_contract, new_form};
+use super::forms::{check_payment, check_terms, contract_edit, edit_form, new_contract, new_form};
 use super::{filter, title};
 use crate::domain::money::{Cents, Currency};
 use crate::domain::{Msg, Scope};
@@ -233,6 +233,14 @@ impl ListSection for Contracts {
             }
             (Action::Edit | Action::Sign | Action::Pay | Action::Delete, None) => Hook::Done,
             _ => Hook::Pass,
+        }
+    }
+
+    fn check(&self, job: &ContractJob, form: &KeyedForm<ContractField>) -> Option<Msg> {
+        match job {
+            ContractJob::New(..) | ContractJob::Edit(_) => check_terms(form),
+            ContractJob::Pay(c) => check_payment(form, c.due),
+            ContractJob::Sign(_) | ContractJob::Remove(_) => None,
         }
     }
 

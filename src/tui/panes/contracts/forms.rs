@@ -114,3 +114,33 @@ pub fn contract_edit(was: &Contract, form: &KeyedForm<ContractField>) -> Result<
         sales: None,
     })
 }
+
+/// What is wrong with a contract form as typed so far: each amount, the
+/// due against the total (the total being the due when left empty), the
+/// hours and the day; None when nothing is (empty fields wait).
+pub fn check_terms(form: &KeyedForm<ContractField>) -> Option<Msg> {
+    let typed = |f| form.value(f);
+    let amount_of = |f| optional(&typed(f)).map(|t| Cents::parse(t).map_err(Error::Invalid));
+    let first_wrong = || -> Result<()> {
+        let total = amount_of(ContractField::Total).transpose()?;
+        let due = amount_of(ContractField::Due).transpose()?;
+        if let (Some(total), Some(due)) = (total, due) {
+            crate::domain::crm::check_amounts(total, due).map_err(Error::Invalid)?;
+        }
+        hours(&typed(ContractField::Hours))?;
+        day(&typed(ContractField::ValidUntil))?;
+        Ok(())
+    };
+    first_wrong().err().map(|e| e.message())
+}
+
+/// What is wrong with a payment as typed so far: not an amount, or above
+/// what is due.
+pub fn check_payment(form: &KeyedForm<ContractField>, due: Cents) -> Option<Msg> {
+    let typed = form.value(ContractField::Amount);
+    let text = optional(&typed)?;
+    match Cents::parse(text) {
+        Ok(amount) => crate::domain::crm::check_payment(amount, due).err(),
+        Err(why) => Some(why),
+    }
+}
