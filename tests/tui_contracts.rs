@@ -345,3 +345,57 @@ fn sales_edit_no_company_and_are_told_why() {
     assert!(screen.contains("company.manage"), "{screen}");
     assert!(!screen.contains("Modifier l'entreprise"), "{screen}");
 }
+
+/// The filter's French words, through the dashboard: `moi impayés` keeps
+/// the salesperson's own contracts with something due, of every client.
+#[test]
+fn the_french_words_filter_the_contracts() {
+    let mut h = tab_as(&logins("sales")[0], Lang::Fr, (160, 48));
+    let me = actor(&h);
+    let (client, _) = client_with(&h, &me, Some(me.id), |c| c.due.0 > 0);
+    choose_client(&mut h, &me, client.id);
+    h.keys("l")
+        .keys("/")
+        .keys("moi impayés")
+        .key(KeyCode::Enter);
+    let screen = h.screen();
+    let wanted: Vec<Contract> = contracts_of(&h, &me, client.id)
+        .into_iter()
+        .filter(|c| c.due.0 > 0 && c.sales_contact_id == Some(me.id))
+        .collect();
+    assert!(!wanted.is_empty());
+    for c in contracts_of(&h, &me, client.id) {
+        let shown = screen.contains(&format!("▶ {:<6}", c.id))
+            || screen.contains(&format!("  {:<6} ", c.id));
+        assert_eq!(
+            shown,
+            wanted.contains(&c),
+            "contract {} in:\n{screen}",
+            c.id
+        );
+    }
+}
+
+/// A client's name holding escapes reaches the screen inert.
+#[test]
+fn a_hostile_client_name_is_inert() {
+    let d = the_desk();
+    let path = d.copy();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE crm_clients SET full_name = ?1 WHERE id = (SELECT min(id) FROM crm_clients)",
+        [support::tui::HOSTILE],
+    )
+    .unwrap();
+    drop(conn);
+    let boss = logins("management")[0].clone();
+    let mut h = open_as(
+        &path,
+        setup(Lang::En, ThemeKind::Dark, (160, 48)),
+        &boss,
+        &d.password,
+    );
+    h.open_tab("tui.tab.contracts");
+    support::tui::assert_no_escape_or_bell(&h.screen());
+    assert!(h.screen().contains("pwned"), "{}", h.screen());
+}
