@@ -399,3 +399,19 @@ fn a_hostile_client_name_is_inert() {
     support::tui::assert_no_escape_or_bell(&h.screen());
     assert!(h.screen().contains("pwned"), "{}", h.screen());
 }
+
+/// A role without client.read or contract.read does not see the tab.
+#[test]
+fn a_technician_has_no_contracts_tab() {
+    let d = the_desk();
+    let tech = logins("technician")[0].clone();
+    let mut h = open_as(
+        &d.copy(),
+        setup(Lang::En, ThemeKind::Dark, (160, 48)),
+        &tech,
+        &d.password,
+    );
+    let bar = h.screen().lines().next().unwrap_or("").to_string();
+    assert!(bar.contains("Tickets"), "{bar}");
+    assert!(!bar.contains("Contracts"), "{bar}");
+}
