@@ -237,7 +237,7 @@ fn checked(old: &CompanyDetail, edit: &CompanyEdit) -> Result<Checked> {
 }
 
 /// "Company X is still referred to by 2 users, 1 ticket…: archive it".
-fn held_message(name: &str, holders: &Holders) -> Msg {
+pub fn held_message(name: &str, holders: &Holders) -> Msg {
     Msg::new("error.company_held")
         .arg("name", name)
         .arg("users", holders.users)

@@ -59,6 +59,10 @@ named_enum! {
     Cancel = "cancel",
     Yes = "yes",
     No = "no",
+    // The Contracts tab (issue 15).
+    Sign = "sign",
+    Pay = "pay",
+    ShowArchived = "show_archived",
 }
 
 impl Action {

@@ -61,29 +61,58 @@ fn draw_session(app: &App, session: &Session, frame: &mut Frame, area: Rect, vie
 }
 
 fn draw_tabs(app: &App, session: &Session, frame: &mut Frame, area: Rect, view: &View) {
+    let titles: Vec<(Option<String>, &str)> = session
+        .tabs
+        .iter()
+        .enumerate()
+        // The key that really opens it (`[keys]` may have rebound it);
+        // tabs past the ninth have none.
+        .map(|(i, pane)| {
+            (
+                Action::tab_at(i).map(|a| view.key_label(a)),
+                view.t(pane.title()),
+            )
+        })
+        .collect();
+    let (labels, gap) = fitted_tabs(&titles, area.width as usize);
     let mut spans = Vec::new();
     let mut positions = Vec::new();
     let mut x = area.x;
-    for (i, pane) in session.tabs.iter().enumerate() {
-        // The key that really opens it (`[keys]` may have rebound it);
-        // tabs past the ninth have none.
-        let label = match Action::tab_at(i) {
-            Some(jump) => format!(" {} {} ", view.key_label(jump), view.t(pane.title())),
-            None => format!(" {} ", view.t(pane.title())),
-        };
+    for (i, label) in labels.into_iter().enumerate() {
         let width = label.width() as u16;
         positions.push((x, x + width));
-        x += width + 1;
+        x += width + gap;
         let style = if i == session.active {
             view.theme.tab_active
         } else {
             view.theme.tab
         };
         spans.push(Span::styled(label, style));
-        spans.push(Span::raw(" "));
+        spans.push(Span::raw(" ".repeat(gap as usize)));
     }
     *app.tab_spans.borrow_mut() = positions;
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The tabs' labels and the gap between them: ` 1 Tickets ` one space
+/// apart when they fit; closer together when they would not (more tabs
+/// than the width holds), so that every tab stays on the bar.
+fn fitted_tabs(titles: &[(Option<String>, &str)], width: usize) -> (Vec<String>, u16) {
+    let label = |(key, title): &(Option<String>, &str), pad: &str| match key {
+        Some(key) => format!("{pad}{key} {title}{pad}"),
+        None => format!("{pad}{title}{pad}"),
+    };
+    let mut last = (Vec::new(), 1);
+    for (pad, gap) in [(" ", 1u16), (" ", 0), ("", 1)] {
+        let labels: Vec<String> = titles.iter().map(|t| label(t, pad)).collect();
+        let total: usize = labels.iter().map(|l| l.width()).sum::<usize>()
+            + gap as usize * labels.len().saturating_sub(1);
+        if total <= width {
+            return (labels, gap);
+        }
+        last = (labels, gap);
+    }
+    last
 }
 
 /// The pane's most useful keys, or the message of the last action.

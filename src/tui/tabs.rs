@@ -11,4 +11,5 @@ pub const TABS: &[TabSpec] = &[
     panes::promos::TAB,
     panes::logs::TAB,
     panes::admin::TAB,
+    panes::contracts::TAB,
 ];

@@ -35,6 +35,10 @@ named_enum! {
     Cohorts = "cohorts",
     Learners = "learners",
     ListFilter = "list_filter",
+    // The Contracts tab (issue 15).
+    CrmClients = "crm_clients",
+    CrmContracts = "crm_contracts",
+    CrmCompanies = "crm_companies",
 }
 
 impl Layer {

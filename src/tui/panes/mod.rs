@@ -1,6 +1,7 @@
 //! One module per tab (and the notifications overlay).
 
 pub mod admin;
+pub mod contracts;
 pub mod logs;
 pub mod notifications;
 pub mod profile;

@@ -98,6 +98,12 @@ impl<K: Copy + Eq> KeyedForm<K> {
     pub fn fail(&mut self, message: String) {
         self.form.fail(message);
     }
+
+    /// What is wrong with the fields as typed so far (None: nothing),
+    /// shown under them as a failed submission is.
+    pub fn check(&mut self, message: Option<String>) {
+        self.form.error = message;
+    }
 }
 
 /// A one-line field holding `text`.

@@ -257,6 +257,12 @@ pub trait ListSection: Sized + 'static {
     /// Does what a submitted form asks; the message for the status line.
     fn submit(&mut self, job: &Self::Job, form: &KeyedForm<Self::Field>, cx: &mut Cx) -> Outcome;
 
+    /// What is wrong with a form's fields as typed so far, shown under
+    /// them after each key (amounts, dates); None when nothing is.
+    fn check(&self, _job: &Self::Job, _form: &KeyedForm<Self::Field>) -> Option<Msg> {
+        None
+    }
+
     /// Does what a question was answered yes to.
     fn confirmed(&mut self, _job: Self::Job, _cx: &mut Cx) -> Outcome {
         Err(service::Error::Conflict(Msg::new(

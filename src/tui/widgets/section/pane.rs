@@ -328,7 +328,15 @@ impl<S: ListSection> Pane for Section<S> {
             return self.filter.editing() && self.on_filter_key(key, cx);
         };
         match modal.on_key(key, cx.keys) {
-            Step::Stay => {}
+            Step::Stay => {
+                // Forms that check as you type say what is wrong at once.
+                if let Modal::Form(job, form) = modal {
+                    let wrong = self.inner.check(job, form);
+                    form.check(
+                        wrong.map(|m| super::super::clean(&cx.i18n.render(&m)).into_owned()),
+                    );
+                }
+            }
             Step::Close => self.modal = None,
             Step::Go => self.go(cx),
         }
