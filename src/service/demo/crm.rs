@@ -182,8 +182,8 @@ pub(super) fn fill(
     Ok(())
 }
 
-/// A client: (id, sales contact, created at).
-type ClientRow = (i64, (i64, String), i64);
+/// A client: (id, sales contact, created at, company).
+type ClientRow = (i64, (i64, String), i64, Option<i64>);
 
 fn client(
     w: &Write,
@@ -236,7 +236,7 @@ fn client(
         (AuditAction::ClientCreate, id),
         summary,
     )?;
-    Ok((id, sales, created_at))
+    Ok((id, sales, created_at, company.map(|c| company_ids[c])))
 }
 
 /// One contract; gives (id, signed at) when it is a signed event contract
@@ -270,7 +270,9 @@ fn contract(
     let row = DemoContract {
         kind,
         client_id: client.map(|c| c.0),
-        company_id: agency,
+        // A client's contract belongs to the client's company, as the
+        // service files it.
+        company_id: agency.or(client.and_then(|c| c.3)),
         sales_contact_id: client.map(|c| c.1 .0),
         total_cents,
         due_cents,
