@@ -22,6 +22,8 @@ const EN: &[&str] = &[
     include_str!("../assets/i18n/en/crm_clients.toml"),
     // Issue 15: contracts and events.
     include_str!("../assets/i18n/en/crm_contracts.toml"),
+    // Issue 15: the Events tab.
+    include_str!("../assets/i18n/en/events_tab.toml"),
 ];
 const FR: &[&str] = &[
     include_str!("../assets/i18n/fr.toml"),
@@ -36,6 +38,8 @@ const FR: &[&str] = &[
     include_str!("../assets/i18n/fr/crm_clients.toml"),
     // Issue 15: contracts and events.
     include_str!("../assets/i18n/fr/crm_contracts.toml"),
+    // Issue 15: the Events tab.
+    include_str!("../assets/i18n/fr/events_tab.toml"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

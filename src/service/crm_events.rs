@@ -215,6 +215,18 @@ impl Service {
         })
     }
 
+    /// Who may be given an event's care (for `event.assign` holders):
+    /// the logins of the users whose role handles events, after `after`.
+    pub fn event_support_logins(
+        &self,
+        actor: &Actor,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<String>> {
+        self.authorize(actor, Capability::EventAssign)?;
+        Ok(store::support_logins(self.store.conn(), after, limit)?)
+    }
+
     /// "YYYY-MM-DD HH:MM" in the site's time zone, as an instant.
     pub fn event_instant(&self, field: &'static str, text: &str) -> Result<i64> {
         crm::local_instant(field, text, self.settings.timezone).map_err(Error::Invalid)

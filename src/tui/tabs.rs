@@ -9,6 +9,8 @@ pub const TABS: &[TabSpec] = &[
     panes::tickets::TAB,
     panes::urgency::TAB,
     panes::promos::TAB,
+    // Issue 15: the Events tab.
+    panes::events::TAB,
     panes::logs::TAB,
     panes::admin::TAB,
 ];

@@ -35,6 +35,8 @@ named_enum! {
     Cohorts = "cohorts",
     Learners = "learners",
     ListFilter = "list_filter",
+    // Issue 15: the Events tab.
+    Events = "events",
 }
 
 impl Layer {

@@ -1,6 +1,8 @@
 //! One module per tab (and the notifications overlay).
 
 pub mod admin;
+// Issue 15: the Events tab.
+pub mod events;
 pub mod logs;
 pub mod notifications;
 pub mod profile;
