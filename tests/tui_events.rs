@@ -303,3 +303,47 @@ fn sales_creates_an_event_on_a_signed_contract_and_not_on_an_unsigned_one() {
     let gala = made.iter().find(|e| e.name == "Gala").unwrap();
     assert_eq!((gala.location.as_str(), gala.attendees), ("Lyon", 120));
 }
+
+#[test]
+fn the_event_form_checks_dates_and_attendees_as_you_type() {
+    let s = site();
+    let mut h = s.en("management");
+    let me = actor(&h);
+    let first = events(&h, &me, &EventFilter::default()).remove(0);
+    h.keys("e");
+    h.settle();
+    // To the end field; an end before the start is said before any save.
+    h.key(KeyCode::Tab).key(KeyCode::Tab);
+    for _ in 0..16 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("2020-01-01 10:00");
+    let screen = h.screen();
+    assert!(screen.contains("not after the start"), "{screen}");
+    // Half a date says how to type one.
+    h.key(KeyCode::Backspace)
+        .key(KeyCode::Backspace)
+        .key(KeyCode::Backspace);
+    assert!(
+        h.screen().contains("is not a date and time"),
+        "{}",
+        h.screen()
+    );
+    // Put right, the message goes.
+    h.keys(":00");
+    for _ in 0..16 {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("2030-01-01 10:00");
+    let screen = h.screen();
+    assert!(
+        !screen.contains("not after the start") && !screen.contains("not a date"),
+        "{screen}"
+    );
+    // Attendees that are not a number.
+    h.key(KeyCode::Tab).key(KeyCode::Tab);
+    h.keys("x");
+    assert!(h.screen().contains("whole number"), "{}", h.screen());
+    // Nothing was saved meanwhile.
+    assert_eq!(h.app.service.event(&me, first.id).unwrap(), first);
+}

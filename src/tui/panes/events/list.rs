@@ -4,7 +4,7 @@
 //! are read beside by `prepare`.
 
 use super::filter::parse_filter;
-use crate::domain::crm::ContractKind;
+use crate::domain::crm::{self, ContractKind};
 use crate::domain::{Capability, Msg, Scope};
 use crate::service::crm_contracts::ContractFilter;
 use crate::service::crm_events::{Event, EventEdit, EventRights, NewEvent};
@@ -389,6 +389,36 @@ impl ListSection for Events {
         };
         cx.service.remove_event(cx.actor, e.id)?;
         Ok(Msg::new("tui.events.removed").arg("id", e.id))
+    }
+
+    /// Dates, their order and the attendees, as typed: only fields with
+    /// text are judged, so that a new form does not start in error.
+    fn check(&self, job: &Job, form: &KeyedForm<Field>, cx: &Cx) -> Option<Msg> {
+        if matches!(job, Job::Assign(_) | Job::Remove(_)) {
+            return None;
+        }
+        let instant = |field, key| {
+            let text = form.value(key);
+            let typed = !text.trim().is_empty();
+            typed.then(|| crm::local_instant(field, &text, cx.tz))
+        };
+        let start = match instant("start", Field::Start) {
+            Some(Err(problem)) => return Some(problem),
+            other => other.and_then(Result::ok),
+        };
+        let end = match instant("end", Field::End) {
+            Some(Err(problem)) => return Some(problem),
+            other => other.and_then(Result::ok),
+        };
+        if let (Some(start), Some(end)) = (start, end) {
+            if let Err(problem) = crm::check_event_times(start, end) {
+                return Some(problem);
+            }
+        }
+        attendees(&form.value(Field::Attendees))
+            .and_then(|n| crm::check_attendees(n).map_err(service::Error::Invalid))
+            .err()
+            .map(|e| e.message())
     }
 
     fn submit(&mut self, job: &Job, form: &KeyedForm<Field>, cx: &mut Cx) -> Outcome {

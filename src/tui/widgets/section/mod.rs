@@ -254,6 +254,13 @@ pub trait ListSection: Sized + 'static {
     /// What an action that is not a move opens.
     fn on_action(&mut self, action: Action, row: Option<&Self::Row>, cx: &mut Cx) -> Hook<Self>;
 
+    /// What is wrong in the form as typed so far (a date, an amount),
+    /// shown under its fields at each key; a pure check, no I/O: the
+    /// service still checks at submit.
+    fn check(&self, _job: &Self::Job, _form: &KeyedForm<Self::Field>, _cx: &Cx) -> Option<Msg> {
+        None
+    }
+
     /// Does what a submitted form asks; the message for the status line.
     fn submit(&mut self, job: &Self::Job, form: &KeyedForm<Self::Field>, cx: &mut Cx) -> Outcome;
 

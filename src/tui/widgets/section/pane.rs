@@ -328,7 +328,13 @@ impl<S: ListSection> Pane for Section<S> {
             return self.filter.editing() && self.on_filter_key(key, cx);
         };
         match modal.on_key(key, cx.keys) {
-            Step::Stay => {}
+            Step::Stay => {
+                // Checked as you type (the section's own `check`).
+                if let Some(Modal::Form(job, form)) = self.modal.as_mut() {
+                    let problem = self.inner.check(job, form, cx);
+                    form.show_check(problem.map(|m| cx.i18n.render(&m)));
+                }
+            }
             Step::Close => self.modal = None,
             Step::Go => self.go(cx),
         }
