@@ -347,3 +347,24 @@ fn the_event_form_checks_dates_and_attendees_as_you_type() {
     // Nothing was saved meanwhile.
     assert_eq!(h.app.service.event(&me, first.id).unwrap(), first);
 }
+
+#[test]
+fn the_rights_read_with_a_page_are_those_of_each_event() {
+    let s = site();
+    for role in ["management", "sales", "support", "admin"] {
+        let h = s.en(role);
+        let me = actor(&h);
+        let page = events(&h, &me, &EventFilter::default());
+        let of_page = h.app.service.event_rights_of(&me, &page).unwrap();
+        for (e, rights) in page.iter().zip(&of_page) {
+            let one = h.app.service.event_rights(&me, e.id).unwrap();
+            assert_eq!(*rights, one, "{role}, event {}", e.id);
+        }
+        let offered = of_page.iter().filter(|r| r.edit).count();
+        match role {
+            "sales" => assert_eq!(offered, 0, "sales edits no event"),
+            "support" => assert!(offered > 0 && offered < page.len(), "{offered}"),
+            _ => assert_eq!(offered, page.len(), "{role}"),
+        }
+    }
+}

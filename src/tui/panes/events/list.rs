@@ -279,12 +279,11 @@ impl ListSection for Events {
     const FETCH: Fetcher<Self> = |service, actor, _scope, typed, after, limit| {
         let filter = parse_filter(service, typed)?;
         let page = service.events_matching(actor, &filter, after.copied(), limit)?;
+        let rights = service.event_rights_of(actor, &page)?;
         Ok(page
             .into_iter()
-            .map(|event| EventRow {
-                rights: service.event_rights(actor, event.id).unwrap_or(NO_RIGHTS),
-                event,
-            })
+            .zip(rights)
+            .map(|(event, rights)| EventRow { event, rights })
             .collect())
     };
 

@@ -19,7 +19,8 @@
 //!    `hint` where the generic words mislead), `LIST_TITLE`, `COLUMNS` and
 //!    `row`; `on_action` opening forms
 //!    ([`KeyedForm`], with [`form`]) and questions ([`ask`]); `submit` and
-//!    `confirmed` calling the services and saying what was done;
+//!    `confirmed` calling the services and saying what was done; `check`
+//!    for what is wrong as typed (dates, amounts), shown at each key;
 //! 3. only if needed: `layout` ([`Parts`]) and `draw_detail` for a detail,
 //!    `intercept` for keys an inner focus takes first (a second list),
 //!    `follow` when the selection moves, `prepare` for what the forms need
