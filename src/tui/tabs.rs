@@ -9,8 +9,9 @@ pub const TABS: &[TabSpec] = &[
     panes::tickets::TAB,
     panes::urgency::TAB,
     panes::promos::TAB,
-    // Issue 15: the Events tab.
-    panes::events::TAB,
     panes::logs::TAB,
     panes::admin::TAB,
+    // Issue 15: the Events tab (last, so that the others keep their
+    // number keys).
+    panes::events::TAB,
 ];
