@@ -91,6 +91,8 @@ fn an_event_made_and_assigned_in_the_dashboard_reaches_its_support_live() {
 
     // The salesperson creates the event on the signed contract.
     let sales = on_events(&site, "sam", "Sales");
+    // `n` is offered once the tab has read what its form needs.
+    sales.wait_for("n new", WAIT);
     sales.type_text("n");
     sales.wait_for("New event", WAIT);
     sales.wait_for("Léa Martin", WAIT);

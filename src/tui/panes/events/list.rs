@@ -64,7 +64,9 @@ pub struct Choices {
 
 #[derive(Default)]
 pub struct Events {
-    choices: Choices,
+    /// What the forms need; None until first read (then `n` waits for it
+    /// rather than saying the role may not).
+    choices: Option<Choices>,
     choices_read: Option<Reader<(), Choices>>,
 }
 
@@ -128,9 +130,18 @@ fn attendees(text: &str) -> service::Result<i64> {
 }
 
 impl Events {
+    fn choices(&self) -> &Choices {
+        static NONE: Choices = Choices {
+            create: false,
+            contracts: Vec::new(),
+            supporters: Vec::new(),
+        };
+        self.choices.as_ref().unwrap_or(&NONE)
+    }
+
     fn contract_field(&self, cx: &Cx) -> crate::tui::widgets::form::Field {
         let options = self
-            .choices
+            .choices()
             .contracts
             .iter()
             .map(|c| {
@@ -153,7 +164,7 @@ impl Events {
             cx.i18n.text("tui.events.no_support").to_string(),
         );
         let logins = self
-            .choices
+            .choices()
             .supporters
             .iter()
             .map(|l| (l.clone(), clean(l).into_owned()));
@@ -191,14 +202,14 @@ impl Events {
     }
 
     fn new_form(&self, cx: &mut Cx) -> Hook<Self> {
-        if self.choices.contracts.is_empty() {
+        if self.choices().contracts.is_empty() {
             cx.error(&Msg::new("tui.events.no_contract"));
             return Hook::Done;
         }
         let form = KeyedForm::titled("tui.events.new_title")
             .field(Field::Contract, self.contract_field(cx));
         let mut form = Self::event_fields(form, None, cx.tz);
-        if !self.choices.supporters.is_empty() {
+        if !self.choices().supporters.is_empty() {
             form = form.field(Field::Support, self.support_field(cx, ""));
         }
         section::form(Job::New, form)
@@ -328,13 +339,13 @@ impl ListSection for Events {
             .choices_read
             .get_or_insert_with(|| Reader::new(read_choices));
         if let Some(((), Ok(choices))) = reader.ask((), cx) {
-            self.choices = choices;
+            self.choices = Some(choices);
         }
     }
 
     fn collect(&mut self, _cx: &mut Cx) {
         if let Some(((), Ok(choices))) = self.choices_read.as_mut().and_then(Reader::take) {
-            self.choices = choices;
+            self.choices = Some(choices);
         }
     }
 
@@ -345,7 +356,10 @@ impl ListSection for Events {
     fn refused(&self, action: Action, row: Option<&EventRow>) -> Option<Msg> {
         let rights = row.map_or(NO_RIGHTS, |r| r.rights);
         let (allowed, key) = match action {
-            Action::New => (self.choices.create, "may.new_event"),
+            Action::New => match &self.choices {
+                None => return Some(Msg::new("tui.list.loading")),
+                Some(c) => (c.create, "may.new_event"),
+            },
             Action::Edit => (rights.edit, "may.edit_event"),
             Action::Assign => (rights.assign, "may.assign_event"),
             Action::Delete => (rights.remove, "may.remove_event"),
