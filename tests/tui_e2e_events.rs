@@ -116,6 +116,8 @@ fn an_event_made_and_assigned_in_the_dashboard_reaches_its_support_live() {
     // Management gives it to sol.
     let management = on_events(&site, "mia", "Management");
     management.wait_for(EVENT, WAIT);
+    // `a` is offered once the support contacts to choose from are read.
+    management.wait_for("a support", WAIT);
     management.type_text("a");
     management.wait_for("support contact", WAIT);
     choose(&management, "sol");

@@ -361,6 +361,10 @@ impl ListSection for Events {
                 Some(c) => (c.create, "may.new_event"),
             },
             Action::Edit => (rights.edit, "may.edit_event"),
+            // Its choice of people comes with the form's other choices.
+            Action::Assign if rights.assign && self.choices.is_none() => {
+                return Some(Msg::new("tui.list.loading"))
+            }
             Action::Assign => (rights.assign, "may.assign_event"),
             Action::Delete => (rights.remove, "may.remove_event"),
             _ => return None,
