@@ -55,7 +55,58 @@ fn main() -> Res<()> {
     println!("{}", path.display());
     println!("{:<58} {:>9}", "query (first page of 50)", "median");
     contracts(&service, &admin, &sales)?;
-    events(&service, &admin, &sales, &support)
+    events(&service, &admin, &sales, &support)?;
+    events_tab(&path, &[&admin, &sales, &support])
+}
+
+/// The Events tab's first frame: from another tab, the tab shown, its
+/// first page read (with each row's rights) and drawn, at 160×48.
+fn events_tab(path: &Path, who: &[&Actor]) -> Res<()> {
+    use guichet::tui::testing::{Harness, Setup};
+    for actor in who {
+        let setup = Setup {
+            size: (160, 48),
+            ..Setup::default()
+        };
+        let mut h = Harness::open(path, setup);
+        h.app.open_session((*actor).clone());
+        let titles: Vec<&str> = match &h.app.screen {
+            guichet::tui::app::Screen::Main(s) => s.tabs.iter().map(|p| p.title()).collect(),
+            guichet::tui::app::Screen::Gate(_) => Vec::new(),
+        };
+        let events = titles
+            .iter()
+            .position(|t| *t == "tui.tab.events")
+            .ok_or("no Events tab")?;
+        let other = (events + 1) % titles.len();
+        // The frame drawn at once (UI thread: the reads are sent off), then
+        // the first frame that shows the first page (read on the pane's
+        // thread with each row's rights, and the forms' choices).
+        let (mut at_once, mut with_rows) = (Vec::new(), Vec::new());
+        for run in 0..WARM_UP + RUNS {
+            // From another tab each time, so that the pane reads afresh.
+            h.app.show_tab(other);
+            h.settle();
+            let start = Instant::now();
+            h.app.show_tab(events);
+            h.draw();
+            let drawn = start.elapsed();
+            h.settle();
+            h.draw();
+            if run >= WARM_UP {
+                at_once.push(drawn);
+                with_rows.push(start.elapsed());
+            }
+        }
+        for (what, mut times) in [("frame at once", at_once), ("first page drawn", with_rows)] {
+            times.sort_unstable();
+            line(
+                &format!("Events tab ({}): {what}", actor.login),
+                times[RUNS / 2],
+            );
+        }
+    }
+    Ok(())
 }
 
 fn contracts(service: &Service, admin: &Actor, sales: &Actor) -> Res<()> {

@@ -24,6 +24,8 @@ const EN: &[&str] = &[
     include_str!("../assets/i18n/en/crm_contracts.toml"),
     // Issue 15: the Contracts tab.
     include_str!("../assets/i18n/en/crm_tab.toml"),
+    // Issue 15: the Events tab.
+    include_str!("../assets/i18n/en/events_tab.toml"),
 ];
 const FR: &[&str] = &[
     include_str!("../assets/i18n/fr.toml"),
@@ -40,6 +42,8 @@ const FR: &[&str] = &[
     include_str!("../assets/i18n/fr/crm_contracts.toml"),
     // Issue 15: the Contracts tab.
     include_str!("../assets/i18n/fr/crm_tab.toml"),
+    // Issue 15: the Events tab.
+    include_str!("../assets/i18n/fr/events_tab.toml"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

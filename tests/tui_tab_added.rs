@@ -50,9 +50,12 @@ fn with_probe() -> &'static [TabSpec] {
 
 /// The demo's administrator, signed in on a dashboard with `tabs`.
 fn admin_on(tabs: &'static [TabSpec]) -> DemoAdmin {
+    // Wide enough for the bar to hold every tab and the probe's name
+    // (at 80 columns the CRM's tabs fill it).
     let setup = Setup {
         lang: Lang::En,
         tabs,
+        size: (160, 48),
         ..Setup::default()
     };
     demo_admin(setup, 100, |_| {})

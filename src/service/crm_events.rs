@@ -215,6 +215,38 @@ impl Service {
         })
     }
 
+    /// Who may be given an event's care (for `event.assign` holders):
+    /// the logins of the users whose role handles events, after `after`.
+    pub fn event_support_logins(
+        &self,
+        actor: &Actor,
+        after: &str,
+        limit: u32,
+    ) -> Result<Vec<String>> {
+        self.authorize(actor, Capability::EventAssign)?;
+        Ok(store::support_logins(self.store.conn(), after, limit)?)
+    }
+
+    /// [`Service::event_rights`] for a page of events read by the same
+    /// actor: the actor's grants read once, each event judged by the
+    /// fields it holds (no query per row).
+    pub fn event_rights_of(&self, actor: &Actor, events: &[Event]) -> Result<Vec<EventRights>> {
+        let me = self.authorize(actor, Capability::EventRead)?;
+        let reach = |cap, e: &Event| {
+            me.grants
+                .scope_of(cap)
+                .is_some_and(|scope| scope.reaches(relation(&me, e)))
+        };
+        Ok(events
+            .iter()
+            .map(|e| EventRights {
+                edit: reach(Capability::EventUpdate, e),
+                assign: reach(Capability::EventAssign, e),
+                remove: reach(Capability::EventDelete, e),
+            })
+            .collect())
+    }
+
     /// "YYYY-MM-DD HH:MM" in the site's time zone, as an instant.
     pub fn event_instant(&self, field: &'static str, text: &str) -> Result<i64> {
         crm::local_instant(field, text, self.settings.timezone).map_err(Error::Invalid)

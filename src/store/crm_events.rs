@@ -287,3 +287,17 @@ pub fn handles_events(conn: &Connection, user_id: i64) -> StoreResult<bool> {
         .query_row([user_id], |r| r.get(0))?;
     Ok(found == 1)
 }
+
+/// The logins of the active users whose role handles events (see
+/// [`handles_events`]), by login after `after`: the support contacts a
+/// front end offers.
+pub fn support_logins(conn: &Connection, after: &str, limit: u32) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.login FROM users u JOIN role_capabilities rc ON rc.role_key = u.role_key
+         WHERE u.active = 1 AND rc.capability = 'event.update'
+           AND rc.scope IN ('assigned', 'all') AND u.login > ?1
+         ORDER BY u.login LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![after, limit], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -12,4 +12,7 @@ pub const TABS: &[TabSpec] = &[
     panes::logs::TAB,
     panes::admin::TAB,
     panes::contracts::TAB,
+    // Issue 15: the Events tab (last, so that the others keep their
+    // number keys).
+    panes::events::TAB,
 ];

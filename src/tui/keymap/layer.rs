@@ -39,6 +39,8 @@ named_enum! {
     CrmClients = "crm_clients",
     CrmContracts = "crm_contracts",
     CrmCompanies = "crm_companies",
+    // Issue 15: the Events tab.
+    Events = "events",
 }
 
 impl Layer {

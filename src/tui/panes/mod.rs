@@ -2,6 +2,8 @@
 
 pub mod admin;
 pub mod contracts;
+// Issue 15: the Events tab.
+pub mod events;
 pub mod logs;
 pub mod notifications;
 pub mod profile;

@@ -14,6 +14,9 @@ pub struct KeyedForm<K> {
     form: Form,
     /// The key of each field, in the form's order.
     keys: Vec<K>,
+    /// The error shown is the section's check as you type (cleared once
+    /// the text is right), not a refusal of the service (kept).
+    checked: bool,
 }
 
 impl<K: Copy + Eq> KeyedForm<K> {
@@ -22,6 +25,7 @@ impl<K: Copy + Eq> KeyedForm<K> {
         KeyedForm {
             form: Form::new(title, fields),
             keys,
+            checked: false,
         }
     }
 
@@ -96,13 +100,24 @@ impl<K: Copy + Eq> KeyedForm<K> {
     }
 
     pub fn fail(&mut self, message: String) {
+        self.checked = false;
         self.form.fail(message);
     }
 
-    /// What is wrong with the fields as typed so far (None: nothing),
-    /// shown under them as a failed submission is.
-    pub fn check(&mut self, message: Option<String>) {
-        self.form.error = message;
+    /// Shows what the check as you type found wrong, or clears what it
+    /// showed before once the text is right.
+    pub fn show_check(&mut self, problem: Option<String>) {
+        match problem {
+            Some(message) => {
+                self.form.fail(message);
+                self.checked = true;
+            }
+            None if self.checked => {
+                self.form.error = None;
+                self.checked = false;
+            }
+            None => {}
+        }
     }
 }
 
@@ -153,5 +168,17 @@ mod tests {
         assert_eq!(form.value(F::Missing), "");
         assert_eq!(form.changed(F::Note, " old "), None);
         assert_eq!(form.changed(F::Name, ""), Some("a".into()));
+    }
+
+    #[test]
+    fn a_check_as_you_type_clears_itself_but_keeps_a_refusal() {
+        let mut form = KeyedForm::new("t", vec![(F::Name, line("name", ""))]);
+        form.show_check(Some("bad date".into()));
+        assert_eq!(form.form.error.as_deref(), Some("bad date"));
+        form.show_check(None);
+        assert_eq!(form.form.error, None);
+        form.fail("refused".into());
+        form.show_check(None);
+        assert_eq!(form.form.error.as_deref(), Some("refused"));
     }
 }

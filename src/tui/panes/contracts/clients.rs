@@ -130,7 +130,7 @@ impl ListSection for Clients {
 
     /// The e-mail and phone as typed so far, checked as the service will
     /// (the first contact's day against today is the service's to say).
-    fn check(&self, _job: &ClientJob, form: &KeyedForm<ClientField>) -> Option<Msg> {
+    fn check(&self, _job: &ClientJob, form: &KeyedForm<ClientField>, _cx: &Cx) -> Option<Msg> {
         use crate::domain::crm_clients as rules;
         let email = form.value(ClientField::Email);
         let phone = form.value(ClientField::Phone);

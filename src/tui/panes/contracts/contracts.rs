@@ -236,7 +236,7 @@ impl ListSection for Contracts {
         }
     }
 
-    fn check(&self, job: &ContractJob, form: &KeyedForm<ContractField>) -> Option<Msg> {
+    fn check(&self, job: &ContractJob, form: &KeyedForm<ContractField>, _cx: &Cx) -> Option<Msg> {
         match job {
             ContractJob::New(..) | ContractJob::Edit(_) => check_terms(form),
             ContractJob::Pay(c) => check_payment(form, c.due),

@@ -19,7 +19,8 @@
 //!    `hint` where the generic words mislead), `LIST_TITLE`, `COLUMNS` and
 //!    `row`; `on_action` opening forms
 //!    ([`KeyedForm`], with [`form`]) and questions ([`ask`]); `submit` and
-//!    `confirmed` calling the services and saying what was done;
+//!    `confirmed` calling the services and saying what was done; `check`
+//!    for what is wrong as typed (dates, amounts), shown at each key;
 //! 3. only if needed: `layout` ([`Parts`]) and `draw_detail` for a detail,
 //!    `intercept` for keys an inner focus takes first (a second list),
 //!    `follow` when the selection moves, `prepare` for what the forms need
@@ -254,14 +255,15 @@ pub trait ListSection: Sized + 'static {
     /// What an action that is not a move opens.
     fn on_action(&mut self, action: Action, row: Option<&Self::Row>, cx: &mut Cx) -> Hook<Self>;
 
-    /// Does what a submitted form asks; the message for the status line.
-    fn submit(&mut self, job: &Self::Job, form: &KeyedForm<Self::Field>, cx: &mut Cx) -> Outcome;
-
-    /// What is wrong with a form's fields as typed so far, shown under
-    /// them after each key (amounts, dates); None when nothing is.
-    fn check(&self, _job: &Self::Job, _form: &KeyedForm<Self::Field>) -> Option<Msg> {
+    /// What is wrong in the form as typed so far (a date, an amount),
+    /// shown under its fields at each key; a pure check, no I/O: the
+    /// service still checks at submit.
+    fn check(&self, _job: &Self::Job, _form: &KeyedForm<Self::Field>, _cx: &Cx) -> Option<Msg> {
         None
     }
+
+    /// Does what a submitted form asks; the message for the status line.
+    fn submit(&mut self, job: &Self::Job, form: &KeyedForm<Self::Field>, cx: &mut Cx) -> Outcome;
 
     /// Does what a question was answered yes to.
     fn confirmed(&mut self, _job: Self::Job, _cx: &mut Cx) -> Outcome {

@@ -329,11 +329,11 @@ impl<S: ListSection> Pane for Section<S> {
         };
         match modal.on_key(key, cx.keys) {
             Step::Stay => {
-                // Forms that check as you type say what is wrong at once.
+                // Checked as you type (the section's own `check`).
                 if let Modal::Form(job, form) = modal {
-                    let wrong = self.inner.check(job, form);
-                    form.check(
-                        wrong.map(|m| super::super::clean(&cx.i18n.render(&m)).into_owned()),
+                    let problem = self.inner.check(job, form, cx);
+                    form.show_check(
+                        problem.map(|m| super::super::clean(&cx.i18n.render(&m)).into_owned()),
                     );
                 }
             }
