@@ -367,3 +367,26 @@ fn an_edit_refuses_a_client_changed_by_someone_else_since_it_was_checked() {
         ("Kevin", Some("sue"))
     );
 }
+
+/// The rights of a listed page, read with the actor's grants once, are
+/// those asked client by client, for each role.
+#[test]
+fn a_pages_rights_are_each_clients_own() {
+    let mut c = crm();
+    let (mia, sam, sue) = (c.mia.clone(), c.sam.clone(), c.sue.clone());
+    c.w.service.add_client(&sam, &named("Ada")).unwrap();
+    c.w.service.add_client(&sue, &named("Bea")).unwrap();
+    c.w.service.add_client(&mia, &named("Cy")).unwrap();
+    for who in [&mia, &sam, &sue, &c.sol.clone()] {
+        let listed =
+            c.w.service
+                .clients_matching(who, &ClientQuery::default(), 0, 50)
+                .unwrap();
+        assert_eq!(listed.len(), 3, "{}", who.login);
+        let batch = c.w.service.client_rights_of(who, &listed).unwrap();
+        for (client, rights) in listed.iter().zip(&batch) {
+            let one = c.w.service.client_rights(who, client.id).unwrap();
+            assert_eq!(*rights, one, "{} on client {}", who.login, client.id);
+        }
+    }
+}

@@ -512,3 +512,32 @@ fn every_filter_of_the_list_is_served_by_an_index() {
         assert!(!plan.contains("TEMP B-TREE"), "{q:?} sorts: {plan}");
     }
 }
+
+/// The rights of a listed page, read with the actor's grants once, are
+/// those asked contract by contract, for each role and contract.
+#[test]
+fn a_pages_rights_are_each_contracts_own() {
+    let mut d = desk();
+    let (mona, sam) = (d.mona.clone(), d.sam.clone());
+    let mut ids = Vec::new();
+    for (client, total) in [(d.sams, 10_000), (d.sues, 20_000), (d.sams, 0)] {
+        ids.push(
+            d.w.service
+                .add_contract(&mona, &new(client, total))
+                .unwrap(),
+        );
+    }
+    d.w.service.sign_contract(&mona, ids[0]).unwrap();
+    let support = d.w.add("sol", "support");
+    for who in [&mona, &sam, &d.sue.clone(), &support] {
+        let listed =
+            d.w.service
+                .contracts_matching(who, &ContractFilter::default(), None, 50)
+                .unwrap();
+        let batch = d.w.service.contract_rights_of(who, &listed).unwrap();
+        for (c, rights) in listed.iter().zip(&batch) {
+            let one = d.w.service.contract_rights(who, c.id).unwrap();
+            assert_eq!(*rights, one, "{} on contract {}", who.login, c.id);
+        }
+    }
+}

@@ -295,32 +295,32 @@ impl Service {
     /// read it (then nothing is offered).
     pub fn client_rights(&self, actor: &Actor, id: i64) -> Result<ClientRights> {
         let client = self.client(actor, id)?;
-        let check = |cap: Capability, all: bool| -> Result<()> {
-            let me = self.authorize(actor, cap)?;
-            let own = client.sales_contact_id == Some(me.user.id);
-            if me.scope == Scope::All || (!all && own) {
-                Ok(())
-            } else {
-                Err(Error::Denied(cap))
-            }
+        let held = self.client_grants(actor);
+        Ok(rights_on(&client, &held))
+    }
+
+    /// [`Service::client_rights`] for a page of listed clients, the actor's
+    /// grants read once (a test compares the answers).
+    pub fn client_rights_of(&self, actor: &Actor, clients: &[Client]) -> Result<Vec<ClientRights>> {
+        let held = self.client_grants(actor);
+        Ok(clients.iter().map(|c| rights_on(c, &held)).collect())
+    }
+
+    /// The scope of `client.update` and `client.delete` the actor holds,
+    /// with who they are.
+    fn client_grants(&self, actor: &Actor) -> [(Capability, Option<(Scope, i64)>); 2] {
+        let held = |cap| {
+            (
+                cap,
+                self.authorize(actor, cap)
+                    .ok()
+                    .map(|me| (me.scope, me.user.id)),
+            )
         };
-        let remove = check(Capability::ClientDelete, true).and_then(|()| {
-            if client.contracts > 0 {
-                Err(Error::Conflict(
-                    Msg::new("error.client_has_contracts")
-                        .arg("id", id)
-                        .arg("name", &client.full_name)
-                        .arg("count", client.contracts),
-                ))
-            } else {
-                Ok(())
-            }
-        });
-        Ok(ClientRights {
-            edit: Right::of(check(Capability::ClientUpdate, false), "may.client_edit"),
-            reassign: Right::of(check(Capability::ClientUpdate, true), "may.client_reassign"),
-            remove: Right::of(remove, "may.client_remove"),
-        })
+        [
+            held(Capability::ClientUpdate),
+            held(Capability::ClientDelete),
+        ]
     }
 
     fn stored_client(&self, id: i64) -> Result<Client> {
@@ -448,4 +448,36 @@ fn site_today(now: i64, tz: chrono_tz::Tz) -> chrono::NaiveDate {
         .unwrap_or_default()
         .with_timezone(&tz)
         .date_naive()
+}
+
+/// What the actor may do to `client`, given the grants `client_grants` read.
+fn rights_on(client: &Client, held: &[(Capability, Option<(Scope, i64)>); 2]) -> ClientRights {
+    let check = |cap: Capability, all: bool| -> Result<()> {
+        let Some((_, Some((scope, me)))) = held.iter().find(|(c, _)| *c == cap) else {
+            return Err(Error::Denied(cap));
+        };
+        let own = client.sales_contact_id == Some(*me);
+        if *scope == Scope::All || (!all && own) {
+            Ok(())
+        } else {
+            Err(Error::Denied(cap))
+        }
+    };
+    let remove = check(Capability::ClientDelete, true).and_then(|()| {
+        if client.contracts > 0 {
+            Err(Error::Conflict(
+                Msg::new("error.client_has_contracts")
+                    .arg("id", client.id)
+                    .arg("name", &client.full_name)
+                    .arg("count", client.contracts),
+            ))
+        } else {
+            Ok(())
+        }
+    });
+    ClientRights {
+        edit: Right::of(check(Capability::ClientUpdate, false), "may.client_edit"),
+        reassign: Right::of(check(Capability::ClientUpdate, true), "may.client_reassign"),
+        remove: Right::of(remove, "may.client_remove"),
+    }
 }

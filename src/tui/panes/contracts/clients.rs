@@ -60,13 +60,12 @@ fn fetch(
         ..ClientQuery::default()
     };
     let clients = service.clients_matching(actor, &query, after.copied().unwrap_or(0), limit)?;
-    clients
+    let rights = service.client_rights_of(actor, &clients)?;
+    Ok(clients
         .into_iter()
-        .map(|client| {
-            let rights = service.client_rights(actor, client.id)?;
-            Ok(ClientRow { client, rights })
-        })
-        .collect()
+        .zip(rights)
+        .map(|(client, rights)| ClientRow { client, rights })
+        .collect())
 }
 
 impl ListSection for Clients {

@@ -78,13 +78,12 @@ fn fetch(
     let mut wanted = filter::parse(typed.unwrap_or(""));
     wanted.client_id = client.id;
     let contracts = service.contracts_matching(actor, &wanted, before.copied(), limit)?;
-    contracts
+    let rights = service.contract_rights_of(actor, &contracts)?;
+    Ok(contracts
         .into_iter()
-        .map(|contract| {
-            let rights = service.contract_rights(actor, contract.id)?;
-            Ok(ContractRow { contract, rights })
-        })
-        .collect()
+        .zip(rights)
+        .map(|(contract, rights)| ContractRow { contract, rights })
+        .collect())
 }
 
 impl Contracts {
