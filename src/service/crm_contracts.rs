@@ -308,7 +308,7 @@ impl Service {
                 .scope_of(cap)
                 .is_some_and(|scope| scope.reaches(relation(&me, c)))
         };
-        let may_add_event = self.may(actor, Capability::EventCreate)?.is_some();
+        let event_creator = self.authorize(actor, Capability::EventCreate).ok();
         Ok(contracts
             .iter()
             .map(|c| {
@@ -318,7 +318,8 @@ impl Service {
                     sign: update && sign_check(c).is_ok(),
                     pay: update && c.due.0 > 0,
                     remove: reach(Capability::ContractDelete, c) && c.events == 0,
-                    add_event: may_add_event && self.event_contract_check(actor, c).is_ok(),
+                    add_event: (event_creator.as_ref())
+                        .is_some_and(|ec| self.event_contract_check_as(ec, c).is_ok()),
                 }
             })
             .collect())

@@ -263,6 +263,16 @@ impl Service {
     /// client), and it is a signed `event` contract.
     pub(crate) fn event_contract_check(&self, actor: &Actor, contract: &Contract) -> Result<()> {
         let me = self.authorize(actor, Capability::EventCreate)?;
+        self.event_contract_check_as(&me, contract)
+    }
+
+    /// The same for an actor already authorised for `event.create` (a
+    /// page of contracts asks once).
+    pub(crate) fn event_contract_check_as(
+        &self,
+        me: &Authorized,
+        contract: &Contract,
+    ) -> Result<()> {
         if me.scope != Scope::All {
             let client_sales = match contract.client_id {
                 Some(c) => {
