@@ -144,6 +144,8 @@ fn the_idle_lock_keeps_a_form_but_never_its_password_and_d_throws_it_away() {
     pane.wait_for("admin · Administrator", WAIT);
     pane.open_tab("Admin", WAIT);
     pane.wait_for("Users", WAIT);
+    // `n` is offered once the roles to choose from are read.
+    pane.wait_for("n new", WAIT);
     pane.type_text("n");
     pane.wait_for("New user", WAIT);
     pane.type_text("zoe");

@@ -60,8 +60,13 @@ fn choose(pane: &Pane, label: &str) {
 }
 
 fn create_user(admin: &Pane, login: &str, name: &str, role: &str) {
+    // `n` is offered once the roles to choose from are read (its hint is
+    // shown then), or after a user was made, which needed them.
+    admin.wait_until("n offered", WAIT, |s| {
+        s.contains("n new") || s.contains("created (number")
+    });
     admin.type_text("n");
-    admin.wait_for("Login", WAIT);
+    admin.wait_for("New user", WAIT);
     admin.type_text(login);
     admin.key("Enter");
     admin.type_text(name);

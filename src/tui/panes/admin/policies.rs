@@ -330,6 +330,15 @@ impl ListSection for Policies {
         self.calendars_read.as_ref().is_some_and(Reader::waiting)
     }
 
+    /// A form opened before the calendars are read would offer none, and
+    /// an edit saved from it would clear the rule's calendar.
+    fn refused(&self, action: Action, _row: Option<&Entry>) -> Option<Msg> {
+        let pending =
+            self.calendars.is_empty() && self.calendars_read.as_ref().is_none_or(Reader::waiting);
+        (matches!(action, Action::New | Action::Edit) && pending)
+            .then(|| Msg::new("tui.form.choices_pending"))
+    }
+
     const LIST_TITLE: &'static str = "tui.admin.policies.title";
 
     const COLUMNS: &'static [Column] = &[

@@ -95,6 +95,18 @@ pub(super) fn or_empty(value: &Option<String>) -> &str {
 }
 
 impl Users {
+    /// The forms that choose a role: a new account's and the role deed's.
+    fn needs_roles(&self, action: Action) -> bool {
+        let role_deed = self.detail.map(|c| DEEDS[c.min(DEEDS.len() - 1)]) == Some(Deed::Role);
+        matches!(action, Action::New | Action::Assign) || (action == Action::Open && role_deed)
+    }
+
+    /// The roles are not read yet: a form opened now would offer none (a
+    /// form opened under load before its choices came had an empty role).
+    fn roles_pending(&self) -> bool {
+        self.roles.is_empty() && self.roles_read.as_ref().is_none_or(Reader::waiting)
+    }
+
     fn role_field(&self, current: &str) -> FormField {
         if self.roles.is_empty() {
             return keyed::line("tui.admin.users.role", current);
@@ -258,6 +270,9 @@ impl ListSection for Users {
     }
 
     fn refused(&self, action: Action, row: Option<&UserRow>) -> Option<Msg> {
+        if self.needs_roles(action) && self.roles_pending() {
+            return Some(Msg::new("tui.form.choices_pending"));
+        }
         let (needs, why) = match (action, self.detail) {
             (Action::New, _) => (Capability::UserCreate, "may.new_user"),
             (Action::Edit, _) => deed_needs(Deed::Profile),
