@@ -163,6 +163,8 @@ CREATE INDEX audit_by_object ON audit_log (object_type, object_id, id);
 -- A kind's entries newest first (migration 0013).
 CREATE INDEX audit_by_object_type ON audit_log (object_type, id);
 CREATE INDEX audit_by_actor ON audit_log (actor_login, id);
+-- One actor's entries of one action (migration 0017).
+CREATE INDEX audit_by_actor_action ON audit_log (actor_login, action, id);
 -- An action's entries newest first (migration 0004).
 CREATE INDEX audit_by_action ON audit_log (action, id);
 
@@ -293,6 +295,9 @@ CREATE TABLE tickets (
 CREATE INDEX tickets_by_status ON tickets (status, id);
 CREATE INDEX tickets_by_assignee ON tickets (assignee_id, status, id);
 CREATE INDEX tickets_by_requester ON tickets (requester_id, id);
+-- A requester's list by update or priority, in order (migration 0017).
+CREATE INDEX tickets_by_requester_update ON tickets (requester_id, updated_at, id);
+CREATE INDEX tickets_by_requester_priority ON tickets (requester_id, priority_rank, id);
 CREATE INDEX tickets_by_company ON tickets (company_id, id) WHERE company_id IS NOT NULL;
 CREATE INDEX tickets_by_role ON tickets (handling_role, status, id);
 CREATE INDEX tickets_by_update ON tickets (updated_at, id);

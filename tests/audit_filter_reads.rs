@@ -122,3 +122,35 @@ fn every_filter_shape_reads_what_the_plain_condition_reads() {
     }
     assert!(nonempty > 20, "most shapes should find entries");
 }
+
+/// One actor and one action are read through `(actor_login, action, id)`
+/// (migration 0017), and an action prefix beside an actor action by
+/// action through it: a busy actor's rare action read every entry of the
+/// actor before.
+#[test]
+fn an_actor_with_an_action_is_read_through_their_own_index() {
+    use guichet::store::audit::{plan, Filter, Page};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    demo_file(&path, 20);
+    let raw = support::raw(&path);
+    let of = |action: &str| Filter {
+        actor_login: Some("system".into()),
+        action: Some(action.into()),
+        ..Filter::default()
+    };
+    for page in [
+        Page::Newest,
+        Page::After(3),
+        Page::Between { above: 1, upto: 90 },
+    ] {
+        let exact = plan(&raw, &of("database.migrate"), page, 50)
+            .unwrap()
+            .join("\n");
+        assert!(exact.contains("audit_by_actor_action"), "{exact}");
+        assert!(!exact.contains("TEMP B-TREE"), "{exact}");
+        let prefix = plan(&raw, &of("ticket.*"), page, 50).unwrap().join("\n");
+        assert!(prefix.contains("actions, merged by id"), "{prefix}");
+        assert!(prefix.contains("audit_by_actor_action"), "{prefix}");
+    }
+}

@@ -164,14 +164,13 @@ pub fn combinations(v: &Values) -> Vec<Combo> {
 
 /// The combinations whose rows are sorted after they are read, by design
 /// (store/ticket_filters.rs, `Driver`): sorted by update or priority with
-/// one requester (a filter, or the requester's own scope), a pending
-/// closure request, nobody assigned or waiting on a staff reply, whose
-/// indexes give few rows.
+/// a pending closure request, or nobody assigned or waiting on a staff
+/// reply without one requester, whose indexes give few rows.
 pub fn sorted_by_design(filter: &TicketFilter, own_scope: bool) -> bool {
+    // One requester's tickets are read in order through their own index
+    // (migration 0017), which comes before nobody assigned or awaiting.
+    let one_requester = filter.requester.is_some() || own_scope;
     filter.sort != Sort::Id
         && (filter.closure_requested
-            || filter.requester.is_some()
-            || own_scope
-            || filter.unassigned
-            || filter.awaiting_staff)
+            || (!one_requester && (filter.unassigned || filter.awaiting_staff)))
 }

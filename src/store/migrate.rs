@@ -37,6 +37,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("migrations/0014_crm_clients.sql")),
     // Issue 15, contracts and events (12 to 14 are other branches').
     (15, include_str!("migrations/0015_contracts_events.sql")),
+    // Issue 14, one reader's lists in order (16 is another branch's).
+    (17, include_str!("migrations/0017_orders_of_one_reader.sql")),
 ];
 
 /// From this version on the audit chain is keyed with the site key

@@ -14,11 +14,14 @@
 //!   with a unary `+`, so that SQLite cannot pick its index and sort every
 //!   match (`USE TEMP B-TREE FOR ORDER BY`, the cost growing with the
 //!   data); it filters the rows as the ordering index hands them out.
+//! - One requester's tickets (a filter or a requester's own scope) are
+//!   read through the requester's index in the list's order, whatever the
+//!   sort (migration 0017).
 //! - The exception, by design (`ticket_filters::Driver`): sorted by update
-//!   or priority, one requester's tickets (a filter or a requester's own
-//!   scope) or the pending closure requests are read through their own
-//!   index and sorted: few rows, where reading in order would read the
-//!   whole table for a combination that keeps almost none.
+//!   or priority, the pending closure requests, nobody assigned or waiting
+//!   on a staff reply are read through their own index and sorted: few
+//!   rows, where reading in order would read the whole table for a
+//!   combination that keeps almost none.
 //!
 //! What no index serves in order (each filtered while reading in order,
 //! so its cost is the number of rows read to fill a page; a combination
@@ -232,9 +235,9 @@ fn push_scope(
 ) {
     match visibility {
         Visibility::Own { user } => {
-            // The requester's index gives their tickets by id; sorted
-            // otherwise, they are sorted (ticket_filters::Driver); a search
-            // by id reads its matches in order instead.
+            // The requester's indexes give their tickets in the list's
+            // order (ticket_filters::Driver), unless another need drives
+            // it; a search by id reads its matches in order instead.
             sql.push_str(if requester_drives {
                 " AND t.requester_id = ?"
             } else {
