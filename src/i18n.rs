@@ -3,6 +3,7 @@
 //! per part of the dashboard); the binary carries them all.
 
 use crate::config::Language;
+use crate::domain::money::Currency;
 use crate::domain::Msg;
 use std::collections::HashMap;
 
@@ -56,6 +57,8 @@ pub struct I18n {
     lang: Lang,
     strings: HashMap<String, String>,
     english: HashMap<String, String>,
+    /// The site's currency, in which a message's amounts are written.
+    currency: Currency,
 }
 
 impl I18n {
@@ -69,11 +72,22 @@ impl I18n {
             lang,
             strings,
             english,
+            currency: Currency::default(),
         }
+    }
+
+    /// The same words, amounts written in `currency` (`site.currency`).
+    pub fn with_currency(mut self, currency: Currency) -> I18n {
+        self.currency = currency;
+        self
     }
 
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    pub fn currency(&self) -> &Currency {
+        &self.currency
     }
 
     /// The string for `key`, falling back to English, then to the key
@@ -89,10 +103,16 @@ impl I18n {
     /// Fills the message's placeholders. An argument named `what` names a
     /// kind of object (`user`, `cohort`…) and is itself translated; one
     /// named `field` is too when the files name it (`[field]`), else it is
-    /// shown as given.
+    /// shown as given. An amount ([`Msg::money`]) is written in the
+    /// site's currency as the language writes it (`1 234,56 €`, `€1,234.56`).
     pub fn render(&self, msg: &Msg) -> String {
         let mut text = self.text(msg.key).to_string();
         for (name, value) in &msg.args {
+            if let Some(amount) = msg.amount(name) {
+                let shown = amount.format(&self.currency, self.lang == Lang::Fr);
+                text = text.replace(&format!("{{{name}}}"), &shown);
+                continue;
+            }
             let shown = match *name {
                 "what" => self.text(&format!("object.{value}")).to_string(),
                 "field" => {
@@ -242,6 +262,29 @@ mod tests {
                 "placeholders of {key}"
             );
         }
+    }
+
+    #[test]
+    fn amounts_are_written_in_the_sites_currency_and_the_readers_language() {
+        use crate::domain::money::Cents;
+        let refusal = crate::domain::crm::check_payment(Cents(123_456), Cents(100_000))
+            .expect_err("above what is due");
+        let en = I18n::new(Lang::En).render(&refusal);
+        assert!(
+            en.contains("(€1,234.56)") && en.contains("(€1,000.00)"),
+            "{en}"
+        );
+        let fr = I18n::new(Lang::Fr).render(&refusal);
+        assert!(
+            fr.contains("(1\u{202F}234,56\u{A0}€)") && fr.contains("(1\u{202F}000,00\u{A0}€)"),
+            "{fr}"
+        );
+        let usd = Currency::parse("USD").expect("a code");
+        let en = I18n::new(Lang::En).with_currency(usd).render(&refusal);
+        assert!(en.contains("($1,234.56)"), "{en}");
+        // The plain decimal stays in the message itself, for logs.
+        assert_eq!(refusal.get("amount"), Some("1234.56"));
+        assert!(!fr.contains("1234.56"), "{fr}");
     }
 
     #[test]

@@ -1,18 +1,15 @@
-//! The CRM's story in real terminals (tmux, the real binary): a
-//! salesperson creates a client and an event contract, management signs
-//! it, the salesperson creates an event in the Events tab, management
-//! gives it to a support user in the Events tab, and the support user's
-//! dashboard, open on the Events tab all along, shows it in their care
-//! and a notification within a second, by itself.
-//!
-//! The client, contract and signing steps go through the CLI binary for
-//! now: the Contracts tab is written at the same time by another helper
-//! (issue 15); they move to that tab once both are merged.
+//! The CRM's story in real terminals (tmux, the real binary), every step
+//! in the tabs: a salesperson creates a client and an event contract in
+//! the Contracts tab, management signs it there, the salesperson creates
+//! an event in the Events tab (picking the contract by its client's
+//! name), management gives it to a support user in the Events tab, and
+//! the support user's dashboard, open on the Events tab all along, shows
+//! it in their care and a notification within a second, by itself.
 
 mod support;
 
 use std::time::{Duration, Instant};
-use support::cli::{act, json, ok, Site, USER_PASSWORD};
+use support::cli::{Site, USER_PASSWORD};
 use support::tmux::{Pane, Run};
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -20,17 +17,73 @@ const WAIT: Duration = Duration::from_secs(15);
 /// margin covers a loaded test machine.
 const LIVE: Duration = Duration::from_millis(2500);
 const EVENT: &str = "Gala des 20 ans";
+const CLIENT: &str = "Léa Martin";
+/// The contract's total as the English screen shows it.
+const TOTAL: &str = "€4,800.00";
 
 fn dashboard(site: &Site) -> Pane {
     Pane::start(Run::guichet(&site.db, &site.config).size(160, 48))
 }
 
-fn on_events(site: &Site, login: &str, role: &str) -> Pane {
+/// A dashboard signed in as `login`, on the tab `tab`.
+fn on_tab(site: &Site, login: &str, role: &str, tab: &str) -> Pane {
     let pane = dashboard(site);
     pane.sign_in(login, USER_PASSWORD, WAIT);
     pane.wait_for(&format!("{login} · {role}"), WAIT);
-    pane.open_tab("Events", WAIT);
+    pane.open_tab(tab, WAIT);
     pane
+}
+
+/// The contract's line on screen (its total) shows `text`.
+fn contract_line_shows(screen: &str, text: &str) -> bool {
+    screen
+        .lines()
+        .any(|l| l.contains(TOTAL) && l.contains(text))
+}
+
+/// The salesperson's client and event contract, through the Contracts
+/// tab's forms.
+fn client_and_contract(sales: &Pane) {
+    // `n` is offered once the tab has read what the actor may do.
+    sales.wait_for("n new client", WAIT);
+    sales.type_text("n");
+    sales.wait_for("New client", WAIT);
+    sales.type_text(CLIENT);
+    sales.key("C-s");
+    sales.wait_until("the client in the list", WAIT, |s| {
+        s.contains(CLIENT) && !s.contains("New client")
+    });
+    // To the client's contracts, and a new one (of the kind event, the
+    // form's first choice).
+    sales.key("Right");
+    sales.wait_for(&format!("▸ Contracts of {CLIENT}"), WAIT);
+    sales.wait_for("n new contract", WAIT);
+    sales.type_text("n");
+    sales.wait_for("New contract", WAIT);
+    sales.key("Tab");
+    sales.type_text("4 800,00");
+    sales.key("C-s");
+    sales.wait_until("the contract in the list, not signed", WAIT, |s| {
+        contract_line_shows(s, "not signed") && !s.contains("New contract")
+    });
+}
+
+/// Management signs the client's contract in the Contracts tab.
+fn sign(management: &Pane) {
+    management.wait_for(CLIENT, WAIT);
+    management.key("Right");
+    management.wait_for(&format!("▸ Contracts of {CLIENT}"), WAIT);
+    management.wait_until("the contract, signable", WAIT, |s| {
+        contract_line_shows(s, "not signed") && s.contains("s sign")
+    });
+    management.type_text("s");
+    management.wait_for("Sign contract", WAIT);
+    management.type_text("y");
+    management.wait_until("the contract signed", WAIT, |s| {
+        s.lines()
+            .any(|l| l.contains(TOTAL) && !l.contains("not signed"))
+            && !s.contains("Sign contract")
+    });
 }
 
 /// The lines that hold `mark`: what a key press is expected to change.
@@ -67,35 +120,26 @@ fn an_event_made_and_assigned_in_the_dashboard_reaches_its_support_live() {
     site.add_user("sam", "sales", &[]);
     site.add_user("sol", "support", &[]);
 
-    // Through the CLI for now (see the module's comment).
-    let client = json(&act(
-        &site,
-        "sam",
-        &["--format", "json", "client", "add", "--name", "Léa Martin"],
-    ));
-    let client = client["id"].as_i64().unwrap().to_string();
-    let contract = json(&act(
-        &site,
-        "sam",
-        &[
-            "--format", "json", "contract", "add", "--client", &client, "--total", "4 800,00",
-            "--kind", "event",
-        ],
-    ));
-    let contract = contract["id"].as_i64().unwrap().to_string();
-    ok(act(&site, "mia", &["contract", "sign", &contract]));
-
     // The support user's dashboard, open on the Events tab: nothing yet.
-    let support = on_events(&site, "sol", "Support");
+    let support = on_tab(&site, "sol", "Support", "Events");
     support.wait_for("✉ 0", WAIT);
 
-    // The salesperson creates the event on the signed contract.
-    let sales = on_events(&site, "sam", "Sales");
-    // `n` is offered once the tab has read what its form needs.
+    // The salesperson's client and contract; management signs it.
+    let sales = on_tab(&site, "sam", "Sales", "Contracts");
+    client_and_contract(&sales);
+    let management = on_tab(&site, "mia", "Management", "Contracts");
+    sign(&management);
+
+    // The salesperson creates the event on the signed contract, picked
+    // by its client's name.
+    sales.open_tab("Events", WAIT);
     sales.wait_for("n new", WAIT);
     sales.type_text("n");
     sales.wait_for("New event", WAIT);
-    sales.wait_for("Léa Martin", WAIT);
+    sales.type_text("Léa");
+    sales.wait_until("the signed contract picked", WAIT, |s| {
+        s.lines().any(|l| l.contains("▸ #") && l.contains(CLIENT))
+    });
     sales.key("Tab");
     sales.type_text(EVENT);
     sales.key("Tab");
@@ -108,13 +152,13 @@ fn an_event_made_and_assigned_in_the_dashboard_reaches_its_support_live() {
     sales.type_text("150");
     sales.key("C-s");
     sales.wait_until("the event in the list", WAIT, |s| {
-        event_line_shows(s, "Léa Martin") && !s.contains("New event")
+        event_line_shows(s, CLIENT) && !s.contains("New event")
     });
     sales.type_text("q");
     sales.wait_exit("0", WAIT);
 
-    // Management gives it to sol.
-    let management = on_events(&site, "mia", "Management");
+    // Management gives it to sol, in the Events tab.
+    management.open_tab("Events", WAIT);
     management.wait_for(EVENT, WAIT);
     // `a` is offered once the support contacts to choose from are read.
     management.wait_for("a support", WAIT);

@@ -252,28 +252,26 @@ fn sales_creates_an_event_on_a_signed_contract_and_not_on_an_unsigned_one() {
     h.settle();
     let screen = h.screen();
     assert!(screen.contains("New event"), "{screen}");
-    // The choice lists the actor's event contracts, newest first.
+    // The actor's event contracts, newest first: the pick lists only the
+    // signed ones; an unsigned one's number typed is refused with why.
     let filter = ContractFilter {
         kind: Some(ContractKind::Event),
         mine: true,
         ..ContractFilter::default()
     };
-    let offered = h
+    let mine = h
         .app
         .service
         .contracts_matching(&me, &filter, None, 500)
         .unwrap();
-    let unsigned = offered
-        .iter()
-        .position(|c| !c.signed())
-        .expect("an unsigned one");
-    let signed = offered
-        .iter()
-        .position(|c| c.signed())
-        .expect("a signed one");
-    for _ in 0..unsigned {
-        h.key(KeyCode::Right);
-    }
+    let unsigned = mine.iter().find(|c| !c.signed()).expect("an unsigned one");
+    let signed = mine.iter().find(|c| c.signed()).expect("a signed one");
+    h.keys(&unsigned.id.to_string());
+    assert!(
+        h.screen().contains("Nothing matches what is typed"),
+        "{}",
+        h.screen()
+    );
     h.key(KeyCode::Tab).keys("Gala");
     h.key(KeyCode::Tab).keys("2027-03-01 18:00");
     h.key(KeyCode::Tab).keys("2027-03-01 23:00");
@@ -286,16 +284,28 @@ fn sales_creates_an_event_on_a_signed_contract_and_not_on_an_unsigned_one() {
     // What was typed is kept through the refusal.
     assert!(screen.contains("Lyon"), "{screen}");
     assert_eq!(count(&h), before);
-    // Back to the contract field, and on to a signed contract.
+    // Back to the contract field: the signed one's client name lists
+    // its signed contracts; its number picks it.
     for _ in 0..5 {
         h.key(KeyCode::BackTab);
     }
-    for _ in 0..unsigned {
-        h.key(KeyCode::Left);
+    for _ in 0..unsigned.id.to_string().len() {
+        h.key(KeyCode::Backspace);
     }
-    for _ in 0..signed {
-        h.key(KeyCode::Right);
+    let client = signed.client_name.clone().expect("a client");
+    h.keys(&client);
+    let screen = h.screen();
+    assert!(screen.contains("▸ #"), "{screen}");
+    assert!(screen.contains(&format!(" · {client}")), "{screen}");
+    for _ in 0..client.chars().count() {
+        h.key(KeyCode::Backspace);
     }
+    h.keys(&format!("#{}", signed.id));
+    let screen = h.screen();
+    assert!(
+        screen.contains(&format!("▸ #{} · {client}", signed.id)),
+        "{screen}"
+    );
     h.ctrl('s');
     h.settle();
     assert_eq!(count(&h), before + 1, "{}", h.screen());

@@ -231,7 +231,8 @@ pub fn main() -> ExitCode {
     log_beside_database(&cli, loaded.as_ref().ok());
     let (i18n, outcome) = match loaded {
         Ok(config) => {
-            let i18n = I18n::new(i18n::resolve(config.ui.language));
+            let i18n =
+                I18n::new(i18n::resolve(config.ui.language)).with_currency(config.currency());
             let outcome = open_and_run(cli, config, &i18n);
             (i18n, outcome)
         }
@@ -318,7 +319,7 @@ fn open_and_run(cli: Cli, config: Config, i18n: &I18n) -> CliResult {
             settings: settings.clone(),
         },
         service: Service::new(store, settings, clock),
-        i18n: I18n::new(i18n.lang()),
+        i18n: I18n::new(i18n.lang()).with_currency(config.currency()),
         format: cli.format,
         tz: config.timezone(),
         as_login: cli.as_login,

@@ -78,12 +78,12 @@ pub const MAX_NOTES_CHARS: usize = 10_000;
 /// The amounts of a contract: `0 ≤ due ≤ total`.
 pub fn check_amounts(total: Cents, due: Cents) -> Result<(), Msg> {
     if total.0 < 0 || due.0 < 0 {
-        return Err(Msg::new("error.money_negative").arg("value", due.min(total)));
+        return Err(Msg::new("error.money_negative").money("value", due.min(total)));
     }
     if due > total {
         return Err(Msg::new("error.due_above_total")
-            .arg("due", due)
-            .arg("total", total));
+            .money("due", due)
+            .money("total", total));
     }
     Ok(())
 }
@@ -91,12 +91,12 @@ pub fn check_amounts(total: Cents, due: Cents) -> Result<(), Msg> {
 /// A payment lowers what is due, never below nothing.
 pub fn check_payment(amount: Cents, due: Cents) -> Result<Cents, Msg> {
     if amount.0 <= 0 {
-        return Err(Msg::new("error.payment_not_positive").arg("value", amount));
+        return Err(Msg::new("error.payment_not_positive").money("value", amount));
     }
     if amount > due {
         return Err(Msg::new("error.payment_above_due")
-            .arg("amount", amount)
-            .arg("due", due));
+            .money("amount", amount)
+            .money("due", due));
     }
     Ok(Cents(due.0 - amount.0))
 }

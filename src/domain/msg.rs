@@ -2,12 +2,17 @@
 //! and its named arguments. The domain and services speak in `Msg`; only the
 //! front ends turn them into French or English text.
 
+use super::money::Cents;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Msg {
     pub key: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// The arguments that are amounts: shown in the site's currency and
+    /// the reader's language (their `args` entry is the plain decimal,
+    /// for logs and scripts).
+    pub amounts: Vec<(&'static str, Cents)>,
 }
 
 impl Msg {
@@ -15,7 +20,24 @@ impl Msg {
         Msg {
             key,
             args: Vec::new(),
+            amounts: Vec::new(),
         }
+    }
+
+    /// An amount of money, written `1 234,56 €` or `€1,234.56` as the
+    /// reader's language and the site's currency want.
+    pub fn money(mut self, name: &'static str, amount: Cents) -> Msg {
+        self.args.push((name, amount.plain()));
+        self.amounts.push((name, amount));
+        self
+    }
+
+    /// The amount given as argument `name`, if it is one.
+    pub fn amount(&self, name: &str) -> Option<Cents> {
+        self.amounts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| *c)
     }
 
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Msg {

@@ -20,6 +20,8 @@ pub mod context;
 pub mod crm_contracts;
 pub mod crm_events;
 mod crm_notify;
+// Issue 15: what the CRM's forms pick from as you type.
+pub mod crm_pickers;
 pub mod demo;
 mod drafts;
 mod error;

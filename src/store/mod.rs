@@ -16,6 +16,8 @@ pub mod demo_crm;
 // Issue 15: contracts and events.
 pub mod crm_contracts;
 pub mod crm_events;
+// Issue 15: what the CRM's forms pick from as you type.
+pub mod crm_pickers;
 pub mod demo;
 mod demo_bulk;
 pub mod drafts;

@@ -38,7 +38,7 @@ use std::time::Duration;
 pub fn looks_from(config: &Config) -> Result<Looks, Vec<Msg>> {
     let keys = keymap::Keymap::new(&config.keys)?;
     Ok(Looks {
-        i18n: I18n::new(i18n::resolve(config.ui.language)),
+        i18n: I18n::new(i18n::resolve(config.ui.language)).with_currency(config.currency()),
         theme: theme::Theme::from_env(config.ui.theme),
         keys,
         tz: config.timezone(),

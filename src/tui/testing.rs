@@ -102,7 +102,7 @@ impl Harness {
             },
         };
         let looks = Looks {
-            i18n: I18n::new(setup.lang),
+            i18n: I18n::new(setup.lang).with_currency(launch.reopen.settings.currency.clone()),
             theme: Theme::of(setup.theme),
             keys: setup.keys,
             tz: chrono_tz::Europe::Paris,

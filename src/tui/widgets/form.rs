@@ -1,6 +1,7 @@
 //! A form of labelled fields over ratatui-textarea. A failed submission
 //! keeps every character typed and shows the error under the fields.
 
+use super::pick::Pick;
 use crate::domain::draft::{Draft, DraftField, DraftTarget};
 use crate::domain::Msg;
 use crate::tui::action::Action;
@@ -23,6 +24,8 @@ pub enum FieldKind {
     Multi,
     /// One of these (value, label) pairs, changed with ←/→ or space.
     Choice(Vec<(String, String)>),
+    /// One of many, filtered as you type ([`Pick`], in `Field::pick`).
+    Pick,
 }
 
 pub struct Field {
@@ -31,6 +34,8 @@ pub struct Field {
     pub kind: FieldKind,
     pub input: TextArea<'static>,
     pub choice: usize,
+    /// The options of a [`FieldKind::Pick`].
+    pub pick: Option<Box<Pick>>,
 }
 
 impl Field {
@@ -45,10 +50,28 @@ impl Field {
             kind,
             input,
             choice: 0,
+            pick: None,
         }
     }
 
+    /// A field that picks among what matches its text, holding `text`.
+    pub fn picking(label: &'static str, pick: Pick, text: &str) -> Field {
+        let mut field = Field::new(label, FieldKind::Pick).with_text(text);
+        field.pick = Some(Box::new(pick));
+        field
+    }
+
+    /// The text typed (a choice has none).
+    pub fn typed(&self) -> String {
+        self.input.lines().join("\n")
+    }
+
     pub fn with_text(mut self, text: &str) -> Field {
+        self.set_text(text);
+        self
+    }
+
+    fn set_text(&mut self, text: &str) {
         self.input = TextArea::new(text.split('\n').map(str::to_string).collect());
         self.input.set_cursor_line_style(Style::default());
         if self.kind == FieldKind::Secret {
@@ -56,7 +79,6 @@ impl Field {
         }
         self.input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         self.input.move_cursor(ratatui_textarea::CursorMove::End);
-        self
     }
 
     pub fn value(&self) -> String {
@@ -65,13 +87,22 @@ impl Field {
                 .get(self.choice)
                 .map(|(v, _)| v.clone())
                 .unwrap_or_default(),
-            _ => self.input.lines().join("\n"),
+            FieldKind::Pick => match &self.pick {
+                Some(pick) => pick.value(&self.typed()),
+                None => self.typed(),
+            },
+            _ => self.typed(),
         }
     }
 
-    fn height(&self) -> u16 {
-        match self.kind {
-            FieldKind::Multi => 6,
+    /// Its lines in the form; a pick with the keys gets up to `room` more
+    /// for its options.
+    fn height(&self, focused: bool, room: u16) -> u16 {
+        match (&self.kind, &self.pick) {
+            (FieldKind::Multi, _) => 6,
+            (FieldKind::Pick, Some(pick)) if focused => {
+                3 + pick.wanted_rows(&self.typed()).min(room)
+            }
             _ => 3,
         }
     }
@@ -123,6 +154,7 @@ impl Form {
                 text: f.value(),
                 shown: match &f.kind {
                     FieldKind::Choice(options) => options.get(f.choice).map(|(_, l)| l.clone()),
+                    FieldKind::Pick => f.pick.as_ref().and_then(|p| p.label().map(str::to_string)),
                     _ => None,
                 },
             })
@@ -155,10 +187,7 @@ impl Form {
                         field.choice = i;
                     }
                 }
-                _ => {
-                    let kind = field.kind.clone();
-                    *field = Field::new(field.label, kind).with_text(text);
-                }
+                _ => field.set_text(text),
             }
         }
         self.dirty = true;
@@ -198,6 +227,9 @@ impl Form {
     /// Keys the form layer does not bind: ↑/↓ and Enter move between
     /// one-line fields (Enter saves on the last), the rest edits.
     fn on_edit_key(&mut self, key: KeyEvent, multi: bool) -> FormEvent {
+        if self.step_pick(key.code) {
+            return FormEvent::Editing;
+        }
         match key.code {
             KeyCode::Down if !multi => self.move_focus(1),
             KeyCode::Up if !multi => self.move_focus(-1),
@@ -210,6 +242,52 @@ impl Form {
             _ => self.edit(key),
         }
         FormEvent::Editing
+    }
+
+    /// ↑/↓ and ←/→ move among a focused pick's options.
+    fn step_pick(&mut self, code: KeyCode) -> bool {
+        let delta = match code {
+            KeyCode::Down | KeyCode::Right => 1,
+            KeyCode::Up | KeyCode::Left => -1,
+            _ => return false,
+        };
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let typed = field.typed();
+        let Some(pick) = field.pick.as_mut() else {
+            return false;
+        };
+        pick.step(delta, &typed);
+        self.dirty = true;
+        true
+    }
+
+    /// Asks each pick for the options of its text, if not asked yet.
+    pub fn ask_picks(&mut self, cx: &crate::tui::pane::Cx) {
+        for field in &mut self.fields {
+            let typed = field.typed();
+            if let Some(pick) = field.pick.as_mut() {
+                pick.ask(&typed, cx);
+            }
+        }
+    }
+
+    /// Takes the options that landed; true if any did.
+    pub fn collect_picks(&mut self) -> bool {
+        let mut landed = false;
+        for pick in self.fields.iter_mut().filter_map(|f| f.pick.as_mut()) {
+            landed |= pick.collect();
+        }
+        landed
+    }
+
+    /// A pick's options are being read.
+    pub fn picks_waiting(&self) -> bool {
+        self.fields
+            .iter()
+            .filter_map(|f| f.pick.as_ref())
+            .any(|p| p.waiting())
     }
 
     fn move_focus(&mut self, delta: isize) {
@@ -249,17 +327,15 @@ impl Form {
     /// The form in a box over the pane; the cursor is shown in the focused
     /// field only.
     pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let wanted: u16 = self.fields.iter().map(Field::height).sum::<u16>() + 5;
+        let base: u16 = self.heights(0).iter().sum::<u16>() + 5;
+        let heights = self.heights(area.height.saturating_sub(base));
+        let wanted: u16 = heights.iter().sum::<u16>() + 5;
         let popup = super::centered(area, 72.min(area.width), wanted.min(area.height));
         frame.render_widget(Clear, popup);
         let block = crate::tui::widgets::boxed(view, format!(" {} ", view.t(self.title)), true);
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
-        let mut constraints: Vec<_> = self
-            .fields
-            .iter()
-            .map(|f| Constraint::Length(f.height()))
-            .collect();
+        let mut constraints: Vec<_> = heights.into_iter().map(Constraint::Length).collect();
         constraints.push(Constraint::Min(2));
         let areas = Layout::vertical(constraints).split(inner);
         for (i, field) in self.fields.iter().enumerate() {
@@ -283,6 +359,15 @@ impl Form {
         };
         lines.push(Line::from(Span::styled(keys, view.theme.dim)));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), footer);
+    }
+
+    /// Each field's lines, the focused pick's options in up to `room` more.
+    fn heights(&self, room: u16) -> Vec<u16> {
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| f.height(i == self.focus, room))
+            .collect()
     }
 
     fn draw_field(&self, frame: &mut Frame, area: Rect, view: &View, field: &Field, focused: bool) {
@@ -314,8 +399,40 @@ impl Form {
             );
             return;
         }
-        let mut input = field.input.clone();
-        input.set_block(block);
+        if let Some(pick) = &field.pick {
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let [line, rows] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+            match pick.label() {
+                Some(label) if !focused => {
+                    let label = super::clean(label).into_owned();
+                    frame.render_widget(Paragraph::new(label).style(view.theme.base), line);
+                }
+                _ => self.draw_input(frame, line, view, field, focused, None),
+            }
+            if focused && rows.height > 0 {
+                pick.draw_rows(frame, rows, view, &field.typed());
+            }
+            return;
+        }
+        self.draw_input(frame, area, view, field, focused, Some(block));
+    }
+
+    /// The field's text and its cursor, in `block` if given.
+    fn draw_input<'a>(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        view: &View,
+        field: &Field,
+        focused: bool,
+        block: Option<Block<'a>>,
+    ) {
+        let mut input: TextArea<'a> = field.input.clone();
+        if let Some(block) = block {
+            input.set_block(block);
+        }
         input.set_style(view.theme.base);
         input.set_cursor_style(if focused {
             view.theme.selected
@@ -327,119 +444,5 @@ impl Form {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    fn typed(form: &mut Form, text: &str) {
-        for c in text.chars() {
-            form.on_key(key(KeyCode::Char(c)), &Keymap::defaults());
-        }
-    }
-
-    #[test]
-    fn enter_walks_the_fields_then_submits_and_text_survives_an_error() {
-        let mut form = Form::new(
-            "t",
-            vec![
-                Field::new("a", FieldKind::Line),
-                Field::new("b", FieldKind::Secret),
-            ],
-        );
-        typed(&mut form, "alice");
-        assert_eq!(
-            form.on_key(key(KeyCode::Enter), &Keymap::defaults()),
-            FormEvent::Editing
-        );
-        typed(&mut form, "s3cret");
-        assert_eq!(
-            form.on_key(key(KeyCode::Enter), &Keymap::defaults()),
-            FormEvent::Submit
-        );
-        form.fail("too short".into());
-        assert_eq!(form.value(0), "alice");
-        assert_eq!(form.value(1), "s3cret");
-    }
-
-    #[test]
-    fn esc_on_a_typed_form_asks_before_losing_it() {
-        let mut form = Form::new("t", vec![Field::new("a", FieldKind::Multi)]);
-        assert_eq!(
-            form.on_key(key(KeyCode::Esc), &Keymap::defaults()),
-            FormEvent::Cancel
-        );
-        typed(&mut form, "x");
-        form.on_key(key(KeyCode::Enter), &Keymap::defaults());
-        typed(&mut form, "y");
-        assert_eq!(form.value(0), "x\ny");
-        assert_eq!(
-            form.on_key(key(KeyCode::Esc), &Keymap::defaults()),
-            FormEvent::Editing
-        );
-        assert_eq!(
-            form.on_key(key(KeyCode::Char('n')), &Keymap::defaults()),
-            FormEvent::Editing
-        );
-        assert_eq!(form.value(0), "x\ny");
-        form.on_key(key(KeyCode::Esc), &Keymap::defaults());
-        assert_eq!(
-            form.on_key(key(KeyCode::Char('y')), &Keymap::defaults()),
-            FormEvent::Cancel
-        );
-    }
-
-    #[test]
-    fn a_draft_keeps_what_was_typed_but_never_a_secret_and_comes_back() {
-        let options = vec![("a".into(), "A".into()), ("b".into(), "B".into())];
-        let fields = || {
-            vec![
-                Field::new("name", FieldKind::Line),
-                Field::new("pass", FieldKind::Secret),
-                Field::new("pick", FieldKind::Choice(options.clone())),
-                Field::new("text", FieldKind::Multi),
-            ]
-        };
-        let mut form = Form::new("t", fields());
-        assert_eq!(form.draft(), None, "nothing typed, nothing kept");
-        typed(&mut form, "ana");
-        form.on_key(key(KeyCode::Enter), &Keymap::defaults());
-        typed(&mut form, "hunter2");
-        form.on_key(key(KeyCode::Enter), &Keymap::defaults());
-        form.on_key(key(KeyCode::Right), &Keymap::defaults());
-        form.on_key(key(KeyCode::Tab), &Keymap::defaults());
-        typed(&mut form, "one");
-        form.on_key(key(KeyCode::Enter), &Keymap::defaults());
-        typed(&mut form, "two");
-        let draft = form.draft().unwrap();
-        let labels: Vec<_> = draft.fields.iter().map(|f| f.label.as_str()).collect();
-        assert_eq!(labels, ["name", "pick", "text"]);
-        assert!(!serde_json::to_string(&draft).unwrap().contains("hunter2"));
-        let mut again = Form::new("t", fields());
-        again.restore(&draft);
-        assert_eq!(
-            (
-                again.value(0),
-                again.value(1),
-                again.value(2),
-                again.value(3)
-            ),
-            ("ana".into(), String::new(), "b".into(), "one\ntwo".into())
-        );
-        assert!(again.is_dirty());
-    }
-
-    #[test]
-    fn a_choice_cycles_through_its_options() {
-        let options = vec![("a".into(), "A".into()), ("b".into(), "B".into())];
-        let mut form = Form::new("t", vec![Field::new("c", FieldKind::Choice(options))]);
-        assert_eq!(form.value(0), "a");
-        form.on_key(key(KeyCode::Right), &Keymap::defaults());
-        assert_eq!(form.value(0), "b");
-        form.on_key(key(KeyCode::Left), &Keymap::defaults());
-        form.on_key(key(KeyCode::Left), &Keymap::defaults());
-        assert_eq!(form.value(0), "b");
-    }
-}
+#[path = "form_tests.rs"]
+mod tests;

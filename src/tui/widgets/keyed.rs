@@ -4,6 +4,7 @@
 //! language-file labels, as [`Form`] writes them.
 
 use super::form::{Field, FieldKind, Form, FormEvent};
+use super::pick::Pick;
 use crate::domain::draft::Draft;
 use crate::tui::pane::View;
 use ratatui::crossterm::event::KeyEvent;
@@ -61,6 +62,25 @@ impl<K: Copy + Eq> KeyedForm<K> {
         current: &str,
     ) -> KeyedForm<K> {
         self.field(key, choice(label, options, current))
+    }
+
+    /// Adds a field that picks among what matches its text, holding `text`.
+    pub fn pick(self, key: K, label: &'static str, pick: Pick, text: &str) -> KeyedForm<K> {
+        self.field(key, Field::picking(label, pick, text))
+    }
+
+    /// Asks each pick for the options of its text, if not asked yet.
+    pub fn ask_picks(&mut self, cx: &crate::tui::pane::Cx) {
+        self.form.ask_picks(cx);
+    }
+
+    /// Takes the options that landed; true if any did.
+    pub fn collect_picks(&mut self) -> bool {
+        self.form.collect_picks()
+    }
+
+    pub fn picks_waiting(&self) -> bool {
+        self.form.picks_waiting()
     }
 
     /// The text (or a choice's value) of the field keyed `key`; empty if

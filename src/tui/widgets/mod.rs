@@ -8,6 +8,7 @@ pub mod labels;
 pub mod listing;
 pub mod modal;
 pub mod paged;
+pub mod pick;
 pub mod section;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};

@@ -62,6 +62,19 @@ impl<J, F: Copy + Eq> Modal<J, F> {
         matches!(self, Modal::Form(_, form) if form.is_dirty())
     }
 
+    /// The open form, if it is one.
+    pub fn form_mut(&mut self) -> Option<&mut KeyedForm<F>> {
+        match self {
+            Modal::Form(_, form) => Some(form),
+            Modal::Confirm(..) => None,
+        }
+    }
+
+    /// A pick of the open form is reading its options.
+    pub fn waiting(&self) -> bool {
+        matches!(self, Modal::Form(_, form) if form.picks_waiting())
+    }
+
     /// The open form's typed text, for a draft.
     pub fn draft(&self) -> Option<Draft> {
         match self {

@@ -1,6 +1,9 @@
 //! The Contracts tab's clients: the list (`/` filters by name or email),
 //! a new client and the edit of one. What the actor may do to each row is
-//! read with the rows, off the UI thread (`client_rights`).
+//! read with the rows, off the UI thread (`client_rights`). The form picks
+//! the company among the active ones as you type (a name none has makes a
+//! new one), and the sales contact among those whose role may own clients,
+//! for those who may name one.
 
 use super::{optional, title};
 use crate::domain::Msg;
@@ -11,6 +14,7 @@ use crate::tui::keymap::Layer;
 use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::keyed::KeyedForm;
+use crate::tui::widgets::pick::{self, Options, Pick, Typed};
 use crate::tui::widgets::section::{self, Column, Fetcher, Hook, ListSection, Outcome};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
@@ -22,8 +26,14 @@ pub struct ClientRow {
 }
 
 pub enum ClientJob {
-    New,
-    Edit(Box<Client>),
+    /// A new client; its form names the sales contact if true.
+    New {
+        sales: bool,
+    },
+    Edit {
+        was: Box<Client>,
+        sales: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -33,6 +43,7 @@ pub enum ClientField {
     Phone,
     Company,
     FirstContact,
+    Sales,
 }
 
 #[derive(Default)]
@@ -40,6 +51,9 @@ pub struct Clients {
     pub focused: bool,
     /// The actor holds client.create (asked at each refresh).
     pub create: bool,
+    /// The actor may name another sales contact than themselves for a new
+    /// client (client.create at scope all; asked at each refresh).
+    pub name_sales: bool,
 }
 
 fn or_empty(value: &Option<String>) -> &str {
@@ -117,11 +131,16 @@ impl ListSection for Clients {
 
     fn on_action(&mut self, action: Action, row: Option<&ClientRow>, _cx: &mut Cx) -> Hook<Self> {
         match (action, row) {
-            (Action::New, _) => section::form(ClientJob::New, client_form(None)),
-            (Action::Edit, Some(r)) => section::form(
-                ClientJob::Edit(Box::new(r.client.clone())),
-                client_form(Some(&r.client)),
-            ),
+            (Action::New, _) => {
+                let sales = self.name_sales;
+                section::form(ClientJob::New { sales }, client_form(None, sales))
+            }
+            (Action::Edit, Some(r)) => {
+                let sales = r.rights.reassign.allowed();
+                let form = client_form(Some(&r.client), sales);
+                let was = Box::new(r.client.clone());
+                section::form(ClientJob::Edit { was, sales }, form)
+            }
             (Action::Edit, None) => Hook::Done,
             _ => Hook::Pass,
         }
@@ -141,7 +160,7 @@ impl ListSection for Clients {
     fn submit(&mut self, job: &ClientJob, form: &KeyedForm<ClientField>, cx: &mut Cx) -> Outcome {
         let value = |f| form.value(f);
         match job {
-            ClientJob::New => {
+            ClientJob::New { sales } => {
                 let (name, email, phone) = (
                     value(ClientField::Name),
                     value(ClientField::Email),
@@ -151,20 +170,24 @@ impl ListSection for Clients {
                     value(ClientField::Company),
                     value(ClientField::FirstContact),
                 );
+                let contact = value(ClientField::Sales);
                 let new = NewClient {
                     full_name: &name,
                     email: optional(&email),
                     phone: optional(&phone),
                     company: optional(&company),
                     first_contact: optional(&first),
-                    sales: None,
+                    sales: optional(&contact).filter(|_| *sales),
                 };
                 let client = cx.service.add_client(cx.actor, &new)?;
                 Ok(Msg::new("tui.contracts.client_created")
                     .arg("id", client.id)
                     .arg("name", &client.full_name))
             }
-            ClientJob::Edit(was) => {
+            ClientJob::Edit { was, sales } => {
+                let contact = form
+                    .changed(ClientField::Sales, or_empty(&was.sales_login))
+                    .filter(|_| *sales);
                 let changed = [
                     form.changed(ClientField::Name, &was.full_name),
                     form.changed(ClientField::Email, or_empty(&was.email)),
@@ -178,7 +201,7 @@ impl ListSection for Clients {
                     phone: changed[2].as_deref(),
                     company: changed[3].as_deref(),
                     first_contact: changed[4].as_deref(),
-                    sales: None,
+                    sales: contact.as_deref(),
                 };
                 let client = cx.service.edit_client(cx.actor, was.id, &edit)?;
                 Ok(Msg::new("cli.client_saved")
@@ -189,15 +212,30 @@ impl ListSection for Clients {
     }
 }
 
-/// The client's form, empty or with `was`'s values.
-fn client_form(was: Option<&Client>) -> KeyedForm<ClientField> {
+/// The active companies whose name holds what was typed, by name.
+fn companies(service: &Service, actor: &Actor, typed: &Typed) -> service::Result<Options> {
+    let found = service.company_picks(actor, typed.text(), pick::ROWS)?;
+    Ok(pick::options(found, |c| (c.name.clone(), c.name.clone())))
+}
+
+/// Those who may be a client's sales contact, by login.
+fn sales_contacts(service: &Service, actor: &Actor, typed: &Typed) -> service::Result<Options> {
+    let found = service.sales_contact_picks(actor, typed.text(), pick::ROWS)?;
+    Ok(pick::options(found, |p| {
+        (p.login.clone(), format!("{} · {}", p.login, p.full_name))
+    }))
+}
+
+/// The client's form, empty or with `was`'s values; with its sales
+/// contact if `sales` (the actor may name one).
+fn client_form(was: Option<&Client>, sales: bool) -> KeyedForm<ClientField> {
     let text = |get: fn(&Client) -> &str| was.map_or("", get);
     let title = if was.is_some() {
         "tui.contracts.edit_client"
     } else {
         "tui.contracts.new_client"
     };
-    KeyedForm::titled(title)
+    let form = KeyedForm::titled(title)
         .line(
             ClientField::Name,
             "tui.contracts.client_name",
@@ -213,14 +251,24 @@ fn client_form(was: Option<&Client>) -> KeyedForm<ClientField> {
             "tui.contracts.phone",
             text(|c| or_empty(&c.phone)),
         )
-        .line(
+        .pick(
             ClientField::Company,
-            "tui.contracts.company",
+            "tui.contracts.company_pick",
+            Pick::new(companies).keeps_typed("tui.contracts.new_company"),
             text(|c| or_empty(&c.company)),
         )
         .line(
             ClientField::FirstContact,
             "tui.contracts.first_contact",
             text(|c| or_empty(&c.first_contact)),
-        )
+        );
+    if !sales {
+        return form;
+    }
+    form.pick(
+        ClientField::Sales,
+        "tui.contracts.sales_contact",
+        Pick::new(sales_contacts),
+        text(|c| or_empty(&c.sales_login)),
+    )
 }

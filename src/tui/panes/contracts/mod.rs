@@ -67,7 +67,9 @@ impl ContractsPane {
     fn reload_all(&mut self, cx: &mut Cx) {
         // What the forms need: asked again, as rights can change meanwhile.
         let may = |cap| cx.service.may(cx.actor, cap).ok().flatten();
-        self.clients.inner.create = may(Capability::ClientCreate).is_some();
+        let create = may(Capability::ClientCreate);
+        self.clients.inner.create = create.is_some();
+        self.clients.inner.name_sales = create == Some(crate::domain::Scope::All);
         self.companies.inner.manage = may(Capability::CompanyManage).is_some();
         self.contracts.inner.create = may(Capability::ContractCreate);
         self.contracts.inner.remove = may(Capability::ContractDelete).is_some();

@@ -1,12 +1,13 @@
 //! The events as a list section: their rows carry the actor's rights on
 //! each (read with the page, off the UI thread), so that keys and hints
-//! follow them; the forms' choices (event contracts, support contacts)
-//! are read beside by `prepare`.
+//! follow them; the support contacts to choose from are read beside by
+//! `prepare`, and a new event's contract is picked as you type among the
+//! signed ones the actor may use (a client's or company's name, or the
+//! contract's number), read off the UI thread by the form's pick.
 
 use super::filter::parse_filter;
-use crate::domain::crm::{self, ContractKind};
-use crate::domain::{Capability, Msg, Scope};
-use crate::service::crm_contracts::ContractFilter;
+use crate::domain::crm;
+use crate::domain::{Capability, Msg};
 use crate::service::crm_events::{Event, EventEdit, EventRights, NewEvent};
 use crate::service::{self, Actor, Service};
 use crate::tui::action::Action;
@@ -16,6 +17,7 @@ use crate::tui::pane::{Cx, View};
 use crate::tui::widgets::clean;
 use crate::tui::widgets::form::FieldKind;
 use crate::tui::widgets::keyed::{self, KeyedForm};
+use crate::tui::widgets::pick::{self, Options, Pick, Typed};
 use crate::tui::widgets::section::{self, Column, Fetcher, Hook, ListSection, Outcome};
 use ratatui::layout::Constraint;
 use ratatui::widgets::Row;
@@ -45,19 +47,10 @@ pub enum Field {
     Support,
 }
 
-/// An event contract the actor may pick: id, client, signed.
-#[derive(Clone)]
-pub struct ContractChoice {
-    id: i64,
-    client: Option<String>,
-    signed: bool,
-}
-
 /// What the forms need, read off the UI thread.
 #[derive(Default)]
 pub struct Choices {
     create: bool,
-    contracts: Vec<ContractChoice>,
     /// Logins that may be given an event's care (empty without event.assign).
     supporters: Vec<String>,
 }
@@ -70,7 +63,7 @@ pub struct Events {
     choices_read: Option<Reader<(), Choices>>,
 }
 
-/// How many contracts or support contacts a choice offers at most.
+/// How many support contacts the choice offers at most.
 const CHOICE_MAX: u32 = 500;
 
 const NO_RIGHTS: EventRights = EventRights {
@@ -80,35 +73,26 @@ const NO_RIGHTS: EventRights = EventRights {
 };
 
 fn read_choices(service: &Service, actor: &Actor, _: &()) -> service::Result<Choices> {
-    let create = service.may(actor, Capability::EventCreate)?;
-    let contracts = match create {
-        Some(scope) => {
-            // Below `all`, only contracts of one's own clients can take an event.
-            let filter = ContractFilter {
-                kind: Some(ContractKind::Event),
-                mine: scope != Scope::All,
-                ..ContractFilter::default()
-            };
-            let page = service.contracts_matching(actor, &filter, None, CHOICE_MAX)?;
-            page.into_iter()
-                .map(|c| ContractChoice {
-                    id: c.id,
-                    signed: c.signed(),
-                    client: c.client_name,
-                })
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    let create = service.may(actor, Capability::EventCreate)?.is_some();
     let supporters = match service.may(actor, Capability::EventAssign)? {
         Some(_) => service.event_support_logins(actor, "", CHOICE_MAX)?,
         None => Vec::new(),
     };
-    Ok(Choices {
-        create: create.is_some(),
-        contracts,
-        supporters,
-    })
+    Ok(Choices { create, supporters })
+}
+
+/// The signed event contracts the actor may use that match what was
+/// typed, newest first: `#id · client · company`.
+fn event_contracts(service: &Service, actor: &Actor, typed: &Typed) -> service::Result<Options> {
+    let found = service.event_contract_picks(actor, typed.text(), pick::ROWS)?;
+    Ok(pick::options(found, |c| {
+        let names = [&c.client, &c.company];
+        let label = std::iter::once(format!("#{}", c.id))
+            .chain(names.into_iter().flatten().cloned())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        (c.id.to_string(), label)
+    }))
 }
 
 fn local(t: i64, tz: chrono_tz::Tz) -> String {
@@ -133,29 +117,9 @@ impl Events {
     fn choices(&self) -> &Choices {
         static NONE: Choices = Choices {
             create: false,
-            contracts: Vec::new(),
             supporters: Vec::new(),
         };
         self.choices.as_ref().unwrap_or(&NONE)
-    }
-
-    fn contract_field(&self, cx: &Cx) -> crate::tui::widgets::form::Field {
-        let options = self
-            .choices()
-            .contracts
-            .iter()
-            .map(|c| {
-                let state = if c.signed {
-                    "tui.events.signed"
-                } else {
-                    "tui.events.unsigned"
-                };
-                let client = c.client.as_deref().map(clean).unwrap_or_default();
-                let label = format!("#{} · {client} · {}", c.id, cx.i18n.text(state));
-                (c.id.to_string(), label)
-            })
-            .collect();
-        keyed::choice("tui.events.contract", options, "")
     }
 
     fn support_field(&self, cx: &Cx, current: &str) -> crate::tui::widgets::form::Field {
@@ -202,12 +166,12 @@ impl Events {
     }
 
     fn new_form(&self, cx: &mut Cx) -> Hook<Self> {
-        if self.choices().contracts.is_empty() {
-            cx.error(&Msg::new("tui.events.no_contract"));
-            return Hook::Done;
-        }
-        let form = KeyedForm::titled("tui.events.new_title")
-            .field(Field::Contract, self.contract_field(cx));
+        let form = KeyedForm::titled("tui.events.new_title").pick(
+            Field::Contract,
+            "tui.events.contract_pick",
+            Pick::new(event_contracts),
+            "",
+        );
         let mut form = Self::event_fields(form, None, cx.tz);
         if !self.choices().supporters.is_empty() {
             form = form.field(Field::Support, self.support_field(cx, ""));
@@ -216,10 +180,14 @@ impl Events {
     }
 
     fn add(form: &KeyedForm<Field>, cx: &mut Cx) -> Outcome {
+        // A contract picked, or a number typed: the service says why one
+        // that is not in the list cannot take an event.
         let contract_id = form
             .value(Field::Contract)
+            .trim()
+            .trim_start_matches('#')
             .parse()
-            .map_err(|_| invalid("tui.events.no_contract"))?;
+            .map_err(|_| invalid("tui.events.choose_contract"))?;
         let support = Some(form.value(Field::Support)).filter(|s| !s.is_empty());
         let new = NewEvent {
             contract_id,

@@ -232,6 +232,9 @@ impl<S: ListSection> Section<S> {
     /// the rows shown changed.
     pub fn collect_reads(&mut self, cx: &mut Cx) -> bool {
         self.inner.collect(cx);
+        if let Some(form) = self.modal.as_mut().and_then(Modal::form_mut) {
+            form.collect_picks();
+        }
         let landed = self.pages.collect(&mut self.list, cx);
         if landed {
             self.advance_seek(cx);
@@ -241,15 +244,21 @@ impl<S: ListSection> Section<S> {
 
     /// A page or one of the section's own reads is out.
     pub fn reads_waiting(&self) -> bool {
-        self.pages.waiting() || self.inner.waiting()
+        self.pages.waiting()
+            || self.inner.waiting()
+            || self.modal.as_ref().is_some_and(Modal::waiting)
     }
 
-    /// Takes a hook's answer; false if it passed.
-    fn take(&mut self, hook: Hook<S>) -> bool {
+    /// Takes a hook's answer; false if it passed. A form opened asks its
+    /// picks for their first options.
+    fn take(&mut self, hook: Hook<S>, cx: &Cx) -> bool {
         match hook {
             Hook::Pass => false,
             Hook::Done => true,
-            Hook::Open(modal) => {
+            Hook::Open(mut modal) => {
+                if let Some(form) = modal.form_mut() {
+                    form.ask_picks(cx);
+                }
                 self.modal = Some(modal);
                 true
             }
@@ -312,7 +321,7 @@ impl<S: ListSection> Pane for Section<S> {
             return true;
         }
         let hook = self.inner.intercept(action, self.list.selected(), cx);
-        if self.take(hook) || self.navigate(action, cx) {
+        if self.take(hook, cx) || self.navigate(action, cx) {
             return true;
         }
         if action == Action::Refresh {
@@ -320,7 +329,7 @@ impl<S: ListSection> Pane for Section<S> {
             return true;
         }
         let hook = self.inner.on_action(action, self.list.selected(), cx);
-        self.take(hook)
+        self.take(hook, cx)
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Cx) -> bool {
@@ -331,6 +340,7 @@ impl<S: ListSection> Pane for Section<S> {
             Step::Stay => {
                 // Checked as you type (the section's own `check`).
                 if let Modal::Form(job, form) = modal {
+                    form.ask_picks(cx);
                     let problem = self.inner.check(job, form, cx);
                     form.show_check(
                         problem.map(|m| super::super::clean(&cx.i18n.render(&m)).into_owned()),
